@@ -1,0 +1,525 @@
+/* gossl-pkey.c: a public/private key pair (EVP_PKEY)
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gossl-private.h"
+
+#include <openssl/core_names.h>
+#include <openssl/dsa.h>
+#include <openssl/rsa.h>
+
+/**
+ * GosslPKey:
+ *
+ * A public key, or a public/private key pair: RSA, DSA, EC and the others
+ * OpenSSL knows. pyOpenSSL's `crypto.PKey`.
+ *
+ * A new #GosslPKey holds no key until gossl_pkey_generate_key() fills it, as
+ * in pyOpenSSL; keys come ready-made from gossl_pkey_new_from_data() and from
+ * certificates, requests and PKCS#12 bundles.
+ */
+struct _GosslPKey
+{
+  GObject parent_instance;
+
+  EVP_PKEY *pkey; /* NULL until generated or loaded */
+};
+
+G_DEFINE_FINAL_TYPE (GosslPKey, gossl_pkey, G_TYPE_OBJECT)
+
+static void
+gossl_pkey_finalize (GObject *object)
+{
+  GosslPKey *self = GOSSL_PKEY (object);
+
+  EVP_PKEY_free (self->pkey);
+  G_OBJECT_CLASS (gossl_pkey_parent_class)->finalize (object);
+}
+
+static void
+gossl_pkey_class_init (GosslPKeyClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gossl_pkey_finalize;
+  gossl_ensure_initialized ();
+}
+
+static void
+gossl_pkey_init (GosslPKey *self)
+{
+}
+
+/**
+ * gossl_pkey_new:
+ *
+ * An empty key object; fill it with gossl_pkey_generate_key().
+ *
+ * Returns: (transfer full): a new #GosslPKey
+ */
+GosslPKey *
+gossl_pkey_new (void)
+{
+  return g_object_new (GOSSL_TYPE_PKEY, NULL);
+}
+
+EVP_PKEY *
+gossl_pkey_get_native (GosslPKey *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), NULL);
+  return self->pkey;
+}
+
+GosslPKey *
+gossl_pkey_new_from_native (EVP_PKEY *pkey)
+{
+  GosslPKey *self = gossl_pkey_new ();
+
+  self->pkey = pkey;
+  return self;
+}
+
+static GosslPKey *
+pkey_from_data (GosslFiletype  type,
+                const guint8  *data,
+                gsize          len,
+                gboolean       public_only,
+                const guint8  *passphrase,
+                gsize          passphrase_len,
+                GError       **error)
+{
+  g_autoptr(BIO) bio = NULL;
+  EVP_PKEY *pkey = NULL;
+  GosslPassphrase pass = { passphrase, passphrase_len, FALSE };
+
+  if (!gossl_check_filetype (type, error))
+    return NULL;
+  gossl_ensure_initialized ();
+  bio = gossl_bio_new_mem_ro (data, len);
+  if (bio == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Key data too large");
+      return NULL;
+    }
+
+  ERR_clear_error ();
+  if (public_only)
+    pkey = type == GOSSL_FILETYPE_PEM
+      ? PEM_read_bio_PUBKEY (bio, NULL, gossl_passphrase_cb, &pass)
+      : d2i_PUBKEY_bio (bio, NULL);
+  else if (type == GOSSL_FILETYPE_PEM)
+    pkey = PEM_read_bio_PrivateKey (bio, NULL, gossl_passphrase_cb, &pass);
+  else
+    /* d2i_PrivateKey_bio reads only unencrypted DER; PKCS#8-encrypted DER
+     * goes through the decoder with the same callback. */
+    pkey = d2i_PKCS8PrivateKey_bio (bio, NULL, gossl_passphrase_cb, &pass);
+
+  if (pkey == NULL)
+    {
+      if (pass.requested && passphrase == NULL)
+        gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR,
+                                      GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED,
+                                      "The key is encrypted and no passphrase was given");
+      else if (pass.requested)
+        gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR,
+                                      GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE,
+                                      "Could not decrypt the key with the passphrase given");
+      else
+        gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                      "Could not load the key");
+      return NULL;
+    }
+  return gossl_pkey_new_from_native (pkey);
+}
+
+/**
+ * gossl_pkey_new_from_data:
+ * @type: the encoding of @data
+ * @data: (array length=len) (element-type guint8): the encoded private key
+ * @len: the length of @data
+ * @passphrase: (array length=passphrase_len) (element-type guint8) (nullable):
+ *   the passphrase of an encrypted key, or %NULL
+ * @passphrase_len: the length of @passphrase
+ * @error: return location for a #GError
+ *
+ * Loads a private key, pyOpenSSL's `load_privatekey()`. PEM keys may be
+ * PKCS#1, SEC1 or PKCS#8, encrypted or not; DER keys are PKCS#8 (encrypted or
+ * not) or a bare algorithm key. The terminal is never asked for a passphrase:
+ * an encrypted key with no @passphrase fails with
+ * %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED, a wrong one with
+ * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE.
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set
+ */
+GosslPKey *
+gossl_pkey_new_from_data (GosslFiletype  type,
+                          const guint8  *data,
+                          gsize          len,
+                          const guint8  *passphrase,
+                          gsize          passphrase_len,
+                          GError       **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return pkey_from_data (type, data, len, FALSE, passphrase, passphrase_len, error);
+}
+
+/**
+ * gossl_pkey_new_public_from_data:
+ * @type: the encoding of @data
+ * @data: (array length=len) (element-type guint8): the encoded public key
+ *   (SubjectPublicKeyInfo)
+ * @len: the length of @data
+ * @error: return location for a #GError
+ *
+ * Loads a public key, pyOpenSSL's `load_publickey()`.
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set
+ */
+GosslPKey *
+gossl_pkey_new_public_from_data (GosslFiletype  type,
+                                 const guint8  *data,
+                                 gsize          len,
+                                 GError       **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return pkey_from_data (type, data, len, TRUE, NULL, 0, error);
+}
+
+/**
+ * gossl_pkey_generate_key:
+ * @self: a #GosslPKey
+ * @type: %GOSSL_KEY_TYPE_RSA or %GOSSL_KEY_TYPE_DSA
+ * @bits: the key size in bits
+ * @error: return location for a #GError
+ *
+ * Generates a new key pair of @type and @bits into @self, replacing any key
+ * it held. pyOpenSSL's `PKey.generate_key()`. RSA needs at least 512 bits
+ * (and 2048 to be accepted in TLS at Debian's security level); DSA sizes are
+ * 512 to 3072 bits. Generating a large key takes a while: the calling thread
+ * blocks, others (Python threads too) go on.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_pkey_generate_key (GosslPKey     *self,
+                         GosslKeyType   type,
+                         guint          bits,
+                         GError       **error)
+{
+  g_autoptr(EVP_PKEY_CTX) ctx = NULL;
+  g_autoptr(EVP_PKEY_CTX) keygen_ctx = NULL;
+  g_autoptr(EVP_PKEY) params = NULL;
+  EVP_PKEY *pkey = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ERR_clear_error ();
+  switch ((int) type)
+    {
+    case GOSSL_KEY_TYPE_RSA:
+      if (bits < 512 || bits > 16384)
+        {
+          gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                           "Invalid number of bits for an RSA key: %u", bits);
+          return FALSE;
+        }
+      ctx = EVP_PKEY_CTX_new_from_name (NULL, "RSA", NULL);
+      if (ctx == NULL || EVP_PKEY_keygen_init (ctx) <= 0 ||
+          EVP_PKEY_CTX_set_rsa_keygen_bits (ctx, (int) bits) <= 0 ||
+          EVP_PKEY_generate (ctx, &pkey) <= 0)
+        goto failed;
+      break;
+
+    case GOSSL_KEY_TYPE_DSA:
+      if (bits < 512 || bits > 3072)
+        {
+          gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                           "Invalid number of bits for a DSA key: %u", bits);
+          return FALSE;
+        }
+      /* DSA needs domain parameters first; OpenSSL picks q's size from p's. */
+      ctx = EVP_PKEY_CTX_new_from_name (NULL, "DSA", NULL);
+      if (ctx == NULL || EVP_PKEY_paramgen_init (ctx) <= 0 ||
+          EVP_PKEY_CTX_set_dsa_paramgen_bits (ctx, (int) bits) <= 0 ||
+          EVP_PKEY_paramgen (ctx, &params) <= 0)
+        goto failed;
+      keygen_ctx = EVP_PKEY_CTX_new_from_pkey (NULL, params, NULL);
+      if (keygen_ctx == NULL || EVP_PKEY_keygen_init (keygen_ctx) <= 0 ||
+          EVP_PKEY_generate (keygen_ctx, &pkey) <= 0)
+        goto failed;
+      break;
+
+    default:
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "No such key type: %d (use TYPE_RSA or TYPE_DSA)", (int) type);
+      return FALSE;
+    }
+
+  EVP_PKEY_free (self->pkey);
+  self->pkey = pkey;
+  return TRUE;
+
+failed:
+  gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                "Key generation failed");
+  return FALSE;
+}
+
+/**
+ * gossl_pkey_get_bits:
+ * @self: a #GosslPKey
+ *
+ * The size of the key in bits, pyOpenSSL's `PKey.bits()`.
+ *
+ * Returns: the number of bits, 0 for an empty key
+ */
+guint
+gossl_pkey_get_bits (GosslPKey *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), 0);
+
+  return self->pkey != NULL ? (guint) EVP_PKEY_get_bits (self->pkey) : 0;
+}
+
+/**
+ * gossl_pkey_get_key_type:
+ * @self: a #GosslPKey
+ *
+ * The algorithm of the key, pyOpenSSL's `PKey.type()`. A key of an algorithm
+ * #GosslKeyType does not name is returned as OpenSSL's numeric identifier.
+ *
+ * Returns: the key type, %GOSSL_KEY_TYPE_NONE for an empty key
+ */
+GosslKeyType
+gossl_pkey_get_key_type (GosslPKey *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), GOSSL_KEY_TYPE_NONE);
+
+  return self->pkey != NULL ? (GosslKeyType) EVP_PKEY_get_base_id (self->pkey)
+                            : GOSSL_KEY_TYPE_NONE;
+}
+
+/**
+ * gossl_pkey_is_initialized:
+ * @self: a #GosslPKey
+ *
+ * Whether @self holds a key yet.
+ *
+ * Returns: %TRUE once a key was generated or loaded
+ */
+gboolean
+gossl_pkey_is_initialized (GosslPKey *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), FALSE);
+
+  return self->pkey != NULL;
+}
+
+/**
+ * gossl_pkey_has_private:
+ * @self: a #GosslPKey
+ *
+ * Whether @self holds the private half of the key pair (a key taken from a
+ * certificate or request is public only).
+ *
+ * Returns: %TRUE when the private key is present
+ */
+gboolean
+gossl_pkey_has_private (GosslPKey *self)
+{
+  g_autoptr(EVP_PKEY_CTX) ctx = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), FALSE);
+
+  if (self->pkey == NULL)
+    return FALSE;
+  /* EVP_PKEY_private_check() on a public-only key fails cleanly, whereas the
+   * older per-algorithm probes differ for each type. */
+  ctx = EVP_PKEY_CTX_new_from_pkey (NULL, self->pkey, NULL);
+  ERR_set_mark ();
+  {
+    gboolean has = ctx != NULL && EVP_PKEY_private_check (ctx) > 0;
+    ERR_pop_to_mark ();
+    return has;
+  }
+}
+
+/**
+ * gossl_pkey_check:
+ * @self: a #GosslPKey
+ * @error: return location for a #GError
+ *
+ * Checks the consistency of an RSA private key, pyOpenSSL's `PKey.check()`.
+ *
+ * Returns: %TRUE when the key is consistent; %FALSE with
+ *   %GOSSL_CRYPTO_ERROR_FAILED when it is not, or
+ *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT when it is not a private RSA key
+ */
+gboolean
+gossl_pkey_check (GosslPKey *self, GError **error)
+{
+  g_autoptr(EVP_PKEY_CTX) ctx = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->pkey == NULL || EVP_PKEY_get_base_id (self->pkey) != EVP_PKEY_RSA)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Only RSA keys can be checked");
+      return FALSE;
+    }
+  if (!gossl_pkey_has_private (self))
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Public key only");
+      return FALSE;
+    }
+  ERR_clear_error ();
+  ctx = EVP_PKEY_CTX_new_from_pkey (NULL, self->pkey, NULL);
+  if (ctx == NULL || EVP_PKEY_check (ctx) <= 0)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "The key is inconsistent");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+require_key (GosslPKey *self, GError **error)
+{
+  if (self->pkey != NULL)
+    return TRUE;
+  gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                   "The key object is empty: generate or load a key first");
+  return FALSE;
+}
+
+/**
+ * gossl_pkey_to_data:
+ * @self: a #GosslPKey holding a private key
+ * @type: the encoding wanted
+ * @cipher: (nullable): a cipher name such as "aes-256-cbc" to encrypt the
+ *   key with (PEM only), or %NULL for no encryption
+ * @passphrase: (array length=passphrase_len) (element-type guint8) (nullable):
+ *   the passphrase, required with @cipher
+ * @passphrase_len: the length of @passphrase
+ * @error: return location for a #GError
+ *
+ * Encodes the private key, pyOpenSSL's `dump_privatekey()`. PEM is written
+ * as OpenSSL 3 and pyOpenSSL 23 write it: PKCS#8, `BEGIN PRIVATE KEY` or,
+ * with a cipher, `BEGIN ENCRYPTED PRIVATE KEY`. DER is the traditional algorithm-specific form. Encryption with
+ * DER fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: (transfer full): the encoded key, or %NULL with @error set
+ */
+GByteArray *
+gossl_pkey_to_data (GosslPKey     *self,
+                    GosslFiletype  type,
+                    const char    *cipher,
+                    const guint8  *passphrase,
+                    gsize          passphrase_len,
+                    GError       **error)
+{
+  g_autoptr(BIO) bio = NULL;
+  const EVP_CIPHER *evp_cipher = NULL;
+  GosslPassphrase pass = { passphrase, passphrase_len, FALSE };
+  int ok;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_check_filetype (type, error) || !require_key (self, error))
+    return NULL;
+
+  if (cipher != NULL)
+    {
+      if (type != GOSSL_FILETYPE_PEM)
+        {
+          gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                           "Passphrase is only supported for PEM encoding");
+          return NULL;
+        }
+      evp_cipher = EVP_get_cipherbyname (cipher);
+      if (evp_cipher == NULL)
+        {
+          gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                           "Invalid cipher name: %s", cipher);
+          return NULL;
+        }
+      if (passphrase == NULL)
+        {
+          gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                           "A cipher needs a passphrase");
+          return NULL;
+        }
+    }
+
+  if (!gossl_pkey_has_private (self))
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "The key has no private part to dump");
+      return NULL;
+    }
+
+  ERR_clear_error ();
+  bio = BIO_new (BIO_s_mem ());
+  if (type == GOSSL_FILETYPE_PEM)
+    {
+      ok = PEM_write_bio_PrivateKey (bio, self->pkey, evp_cipher, NULL, 0,
+                                     gossl_passphrase_cb, &pass);
+    }
+  else
+    ok = i2d_PrivateKey_bio (bio, self->pkey);
+
+  if (!ok)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not encode the key");
+      return NULL;
+    }
+  return gossl_bio_to_byte_array (bio);
+}
+
+/**
+ * gossl_pkey_public_to_data:
+ * @self: a #GosslPKey
+ * @type: the encoding wanted
+ * @error: return location for a #GError
+ *
+ * Encodes the public half of the key as SubjectPublicKeyInfo, pyOpenSSL's
+ * `dump_publickey()`.
+ *
+ * Returns: (transfer full): the encoded key, or %NULL with @error set
+ */
+GByteArray *
+gossl_pkey_public_to_data (GosslPKey     *self,
+                           GosslFiletype  type,
+                           GError       **error)
+{
+  g_autoptr(BIO) bio = NULL;
+  int ok;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_check_filetype (type, error) || !require_key (self, error))
+    return NULL;
+
+  ERR_clear_error ();
+  bio = BIO_new (BIO_s_mem ());
+  ok = type == GOSSL_FILETYPE_PEM ? PEM_write_bio_PUBKEY (bio, self->pkey)
+                                  : i2d_PUBKEY_bio (bio, self->pkey);
+  if (!ok)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not encode the public key");
+      return NULL;
+    }
+  return gossl_bio_to_byte_array (bio);
+}

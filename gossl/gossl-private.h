@@ -1,0 +1,133 @@
+/* gossl-private.h: native OpenSSL accessors and shared helpers
+ *
+ * Not installed and never read by g-ir-scanner: OpenSSL types stay out of
+ * the public headers. Tests and fuzzers may include it.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#ifndef GOSSL_COMPILATION
+#define GOSSL_COMPILATION
+#endif
+
+#include <gossl/gossl.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/pkcs7.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+G_BEGIN_DECLS
+
+/* Loads the default and (where installed) legacy providers once. Every
+ * constructor and free function that reaches OpenSSL calls it first. */
+void      gossl_ensure_initialized (void);
+
+/* Drains OpenSSL's error queue of this thread into the thread-local record
+ * read by gossl_error_get_openssl_errors(), and sets @error with @domain and
+ * @code, the formatted context and the queue's reasons in the message. When
+ * the queue is empty, the record is emptied and the message is the context
+ * alone. */
+void      gossl_set_error_from_openssl (GError    **error,
+                                        GQuark      domain,
+                                        int         code,
+                                        const char *format,
+                                        ...) G_GNUC_PRINTF (4, 5);
+
+/* Sets @error without touching OpenSSL's queue (the record is emptied). */
+void      gossl_set_error (GError    **error,
+                           GQuark      domain,
+                           int         code,
+                           const char *format,
+                           ...) G_GNUC_PRINTF (4, 5);
+
+/* Records @errnum for gossl_error_get_errno() on this thread. */
+void      gossl_error_record_errno (int errnum);
+
+/* FALSE with GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT unless @type is PEM or ASN1. */
+gboolean  gossl_check_filetype (int type, GError **error);
+
+/* Digest by name ("sha256", "SHA256", "sha1", ...); NULL with
+ * GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an unknown name. */
+const EVP_MD *gossl_lookup_digest (const char *name, GError **error);
+
+/* A read-only memory BIO over @data (not copied). */
+BIO      *gossl_bio_new_mem_ro (const guint8 *data, gsize len);
+
+/* Copies what a memory BIO holds into a new GByteArray. */
+GByteArray *gossl_bio_to_byte_array (BIO *bio);
+
+/* A PEM password callback for pem_password_cb: @userdata is a
+ * GosslPassphrase. It never prompts on the terminal: with no passphrase it
+ * returns -1 and marks the passphrase as requested, so callers can tell
+ * "encrypted, no passphrase given" from "wrong passphrase". */
+typedef struct {
+  const guint8 *data;     /* may be NULL */
+  gsize         len;
+  gboolean      requested; /* set when OpenSSL asked for a passphrase */
+} GosslPassphrase;
+
+int       gossl_passphrase_cb (char *buf, int size, int rwflag, void *userdata);
+
+/* Native accessors. "get_native" returns a borrowed pointer (transfer none),
+ * valid while the object lives. "new_from_native" takes ownership of the
+ * reference passed in. */
+EVP_PKEY       *gossl_pkey_get_native           (GosslPKey *self);
+GosslPKey      *gossl_pkey_new_from_native      (EVP_PKEY *pkey);
+
+X509           *gossl_x509_get_native           (GosslX509 *self);
+GosslX509      *gossl_x509_new_from_native      (X509 *x509);
+
+X509_REQ       *gossl_x509_req_get_native       (GosslX509Req *self);
+GosslX509Req   *gossl_x509_req_new_from_native  (X509_REQ *req);
+
+/* The X509_NAME a name object stands for now: its own copy, or the current
+ * subject/issuer of its owner (resolved on every call, since setting a
+ * certificate's subject replaces the X509_NAME inside it). */
+X509_NAME      *gossl_x509_name_get_native      (GosslX509Name *self);
+/* A name that owns a copy of @name (the caller keeps @name). */
+GosslX509Name  *gossl_x509_name_new_from_native (const X509_NAME *name);
+/* A live view into @owner's name. It holds a reference to @owner; @resolve
+ * finds the current X509_NAME in it. */
+typedef X509_NAME *(*GosslX509NameResolve) (GObject *owner);
+GosslX509Name  *gossl_x509_name_new_view        (GObject              *owner,
+                                                 GosslX509NameResolve  resolve);
+
+X509_EXTENSION *gossl_x509_extension_get_native (GosslX509Extension *self);
+GosslX509Extension *gossl_x509_extension_new_from_native (X509_EXTENSION *ext);
+
+X509_STORE     *gossl_x509_store_get_native     (GosslX509Store *self);
+/* Takes ownership of one reference to @store. */
+GosslX509Store *gossl_x509_store_new_from_native (X509_STORE *store);
+
+PKCS7          *gossl_pkcs7_get_native          (GosslPKCS7 *self);
+
+SSL_CTX        *gossl_context_get_native        (GosslContext *self);
+SSL            *gossl_connection_get_native     (GosslConnection *self);
+
+G_END_DECLS
+
+/* g_autoptr() for the OpenSSL types gossl uses. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIO, BIO_free_all)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIGNUM, BN_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_INTEGER, ASN1_INTEGER_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_TIME, ASN1_TIME_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY, EVP_PKEY_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY_CTX, EVP_PKEY_CTX_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_NAME, X509_NAME_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_REQ, X509_REQ_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_EXTENSION, X509_EXTENSION_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE, X509_STORE_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE_CTX, X509_STORE_CTX_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PKCS7, PKCS7_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PKCS12, PKCS12_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SSL_CTX, SSL_CTX_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SSL, SSL_free)

@@ -1,0 +1,2 @@
+/* gossl-rand.c -- placeholder */
+#include "gossl-private.h"

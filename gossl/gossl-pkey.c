@@ -5,6 +5,7 @@
 #include "gossl-private.h"
 
 #include <openssl/core_names.h>
+#include <openssl/decoder.h>
 #include <openssl/dsa.h>
 #include <openssl/rsa.h>
 
@@ -106,12 +107,19 @@ pkey_from_data (GosslFiletype  type,
     pkey = type == GOSSL_FILETYPE_PEM
       ? PEM_read_bio_PUBKEY (bio, NULL, gossl_passphrase_cb, &pass)
       : d2i_PUBKEY_bio (bio, NULL);
-  else if (type == GOSSL_FILETYPE_PEM)
-    pkey = PEM_read_bio_PrivateKey (bio, NULL, gossl_passphrase_cb, &pass);
   else
-    /* d2i_PrivateKey_bio reads only unencrypted DER; PKCS#8-encrypted DER
-     * goes through the decoder with the same callback. */
-    pkey = d2i_PKCS8PrivateKey_bio (bio, NULL, gossl_passphrase_cb, &pass);
+    {
+      /* The decoder reads every private key form (PKCS#1/SEC1, PKCS#8,
+       * encrypted PKCS#8) in PEM and DER alike, with our callback. */
+      g_autoptr(OSSL_DECODER_CTX) dctx =
+        OSSL_DECODER_CTX_new_for_pkey (&pkey, type == GOSSL_FILETYPE_PEM ? "PEM" : "DER",
+                                       NULL, NULL, EVP_PKEY_KEYPAIR, NULL, NULL);
+      if (dctx != NULL)
+        {
+          OSSL_DECODER_CTX_set_pem_password_cb (dctx, gossl_passphrase_cb, &pass);
+          OSSL_DECODER_from_bio (dctx, bio);
+        }
+    }
 
   if (pkey == NULL)
     {
@@ -141,9 +149,8 @@ pkey_from_data (GosslFiletype  type,
  * @passphrase_len: the length of @passphrase
  * @error: return location for a #GError
  *
- * Loads a private key, pyOpenSSL's `load_privatekey()`. PEM keys may be
- * PKCS#1, SEC1 or PKCS#8, encrypted or not; DER keys are PKCS#8 (encrypted or
- * not) or a bare algorithm key. The terminal is never asked for a passphrase:
+ * Loads a private key, pyOpenSSL's `load_privatekey()`. Keys may be
+ * PKCS#1, SEC1 or PKCS#8, encrypted or not, in PEM or DER. The terminal is never asked for a passphrase:
  * an encrypted key with no @passphrase fails with
  * %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED, a wrong one with
  * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE.

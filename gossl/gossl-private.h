@@ -14,6 +14,7 @@
 #include <gossl/gossl.h>
 
 #include <openssl/bio.h>
+#include <openssl/decoder.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -131,3 +132,4 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PKCS7, PKCS7_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PKCS12, PKCS12_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SSL_CTX, SSL_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SSL, SSL_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OSSL_DECODER_CTX, OSSL_DECODER_CTX_free)

@@ -1,0 +1,175 @@
+#include "gossl-test-util.h"
+
+static void
+test_generate_rsa (void)
+{
+  g_autoptr(GosslPKey) key = gossl_pkey_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gossl_pkey_is_initialized (key));
+  g_assert_cmpuint (gossl_pkey_get_bits (key), ==, 0);
+  g_assert_cmpint (gossl_pkey_get_key_type (key), ==, GOSSL_KEY_TYPE_NONE);
+
+  g_assert_true (gossl_pkey_generate_key (key, GOSSL_KEY_TYPE_RSA, 1024, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gossl_pkey_get_bits (key), ==, 1024);
+  g_assert_cmpint (gossl_pkey_get_key_type (key), ==, GOSSL_KEY_TYPE_RSA);
+  g_assert_true (gossl_pkey_has_private (key));
+  g_assert_true (gossl_pkey_check (key, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_generate_dsa (void)
+{
+  g_autoptr(GosslPKey) key = gossl_pkey_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gossl_pkey_generate_key (key, GOSSL_KEY_TYPE_DSA, 1024, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gossl_pkey_get_bits (key), ==, 1024);
+  g_assert_cmpint (gossl_pkey_get_key_type (key), ==, GOSSL_KEY_TYPE_DSA);
+}
+
+static void
+test_generate_bad (void)
+{
+  g_autoptr(GosslPKey) key = gossl_pkey_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gossl_pkey_generate_key (key, GOSSL_KEY_TYPE_RSA, 0, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (gossl_pkey_generate_key (key, 12345, 2048, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (gossl_pkey_is_initialized (key));
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GosslPKey) key = gossl_test_rsa_key ();
+  g_autoptr(GError) error = NULL;
+  GosslFiletype types[] = { GOSSL_FILETYPE_PEM, GOSSL_FILETYPE_ASN1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GByteArray) data = gossl_pkey_to_data (key, types[i], NULL, NULL, 0, &error);
+      g_autoptr(GosslPKey) back = NULL;
+      g_autoptr(GByteArray) again = NULL;
+
+      g_assert_no_error (error);
+      back = gossl_pkey_new_from_data (types[i], data->data, data->len, NULL, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (gossl_pkey_get_bits (back), ==, 2048);
+      again = gossl_pkey_to_data (back, types[i], NULL, NULL, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (data->data, data->len, again->data, again->len);
+    }
+}
+
+static void
+test_encrypted (void)
+{
+  g_autoptr(GosslPKey) key = gossl_test_rsa_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) pem = NULL;
+  g_autoptr(GosslPKey) back = NULL;
+  const guint8 secret[] = "secret";
+
+  pem = gossl_pkey_to_data (key, GOSSL_FILETYPE_PEM, "aes-256-cbc", secret, 6, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len ((char *) pem->data, pem->len, "ENCRYPTED"));
+
+  back = gossl_pkey_new_from_data (GOSSL_FILETYPE_PEM, pem->data, pem->len, NULL, 0, &error);
+  g_assert_null (back);
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED);
+  g_clear_error (&error);
+
+  back = gossl_pkey_new_from_data (GOSSL_FILETYPE_PEM, pem->data, pem->len,
+                                   (const guint8 *) "wrong", 5, &error);
+  g_assert_null (back);
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+  g_clear_error (&error);
+
+  back = gossl_pkey_new_from_data (GOSSL_FILETYPE_PEM, pem->data, pem->len, secret, 6, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gossl_pkey_get_bits (back), ==, 2048);
+
+  /* Encryption is for PEM only; unknown ciphers are named. */
+  g_assert_null (gossl_pkey_to_data (key, GOSSL_FILETYPE_ASN1, "aes-256-cbc", secret, 6, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (gossl_pkey_to_data (key, GOSSL_FILETYPE_PEM, "no-such-cipher", secret, 6, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_bad_input (void)
+{
+  const char *inputs[] = { "", "garbage", "-----BEGIN PRIVATE KEY-----\nMIIE\n" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    for (int type = GOSSL_FILETYPE_PEM; type <= GOSSL_FILETYPE_ASN1; type++)
+      {
+        g_autoptr(GVariant) queue = NULL;
+
+        g_assert_null (gossl_pkey_new_from_data (type, (const guint8 *) inputs[i],
+                                                 strlen (inputs[i]), NULL, 0, &error));
+        g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+        g_clear_error (&error);
+        queue = gossl_error_get_openssl_errors ();
+        g_assert_true (g_variant_is_of_type (queue, G_VARIANT_TYPE ("a(sss)")));
+      }
+
+  g_assert_null (gossl_pkey_new_from_data (3, (const guint8 *) "x", 1, NULL, 0, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_error_queue (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) queue = NULL;
+  const char *lib, *func, *reason;
+
+  g_assert_null (gossl_pkey_new_from_data (GOSSL_FILETYPE_PEM, (const guint8 *) "junk", 4,
+                                           NULL, 0, &error));
+  queue = gossl_error_get_openssl_errors ();
+  g_assert_cmpuint (g_variant_n_children (queue), >, 0);
+  g_variant_get_child (queue, 0, "(&s&s&s)", &lib, &func, &reason);
+  g_assert_cmpstr (reason, !=, "");
+  g_assert_nonnull (strstr (error->message, reason));
+}
+
+static void
+test_public_only (void)
+{
+  g_autoptr(GosslPKey) key = gossl_test_rsa_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) pub = gossl_pkey_public_to_data (key, GOSSL_FILETYPE_PEM, &error);
+  g_autoptr(GosslPKey) back = NULL;
+
+  g_assert_no_error (error);
+  back = gossl_pkey_new_public_from_data (GOSSL_FILETYPE_PEM, pub->data, pub->len, &error);
+  g_assert_no_error (error);
+  g_assert_false (gossl_pkey_has_private (back));
+  g_assert_null (gossl_pkey_to_data (back, GOSSL_FILETYPE_PEM, NULL, NULL, 0, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pkey/generate-rsa", test_generate_rsa);
+  g_test_add_func ("/pkey/generate-dsa", test_generate_dsa);
+  g_test_add_func ("/pkey/generate-bad", test_generate_bad);
+  g_test_add_func ("/pkey/round-trip", test_round_trip);
+  g_test_add_func ("/pkey/encrypted", test_encrypted);
+  g_test_add_func ("/pkey/bad-input", test_bad_input);
+  g_test_add_func ("/pkey/error-queue", test_error_queue);
+  g_test_add_func ("/pkey/public-only", test_public_only);
+  return g_test_run ();
+}

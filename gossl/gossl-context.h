@@ -11,11 +11,141 @@
 #include <glib-object.h>
 #include <gossl/gossl-version.h>
 #include <gossl/gossl-types.h>
+#include <gossl/gossl-pkey.h>
+#include <gossl/gossl-x509.h>
+#include <gossl/gossl-x509-store.h>
 
 G_BEGIN_DECLS
 
 #define GOSSL_TYPE_CONTEXT (gossl_context_get_type ())
 GOSSL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (GosslContext, gossl_context, GOSSL, CONTEXT, GObject)
+
+/**
+ * GOSSL_OP_SINGLE_DH_USE:
+ *
+ * Always make a new key for ephemeral Diffie-Hellman. OpenSSL always does
+ * now, so this option is 0; kept for pyOpenSSL's `OP_SINGLE_DH_USE`.
+ */
+#define GOSSL_OP_SINGLE_DH_USE G_GUINT64_CONSTANT (0)
+/**
+ * GOSSL_OP_EPHEMERAL_RSA:
+ *
+ * Obsolete (no export ciphers remain); 0, kept for pyOpenSSL's
+ * `OP_EPHEMERAL_RSA`.
+ */
+#define GOSSL_OP_EPHEMERAL_RSA G_GUINT64_CONSTANT (0)
+/**
+ * GOSSL_OP_NO_SSLV2:
+ *
+ * SSL 2.0 is gone from OpenSSL; 0, kept for pyOpenSSL's `OP_NO_SSLv2`.
+ */
+#define GOSSL_OP_NO_SSLV2 G_GUINT64_CONSTANT (0)
+/**
+ * GOSSL_OP_NO_SSLV3:
+ *
+ * Do not negotiate SSL 3.0 (OpenSSL's `SSL_OP_NO_SSLv3`).
+ */
+#define GOSSL_OP_NO_SSLV3 G_GUINT64_CONSTANT (0x02000000)
+/**
+ * GOSSL_OP_NO_TLSV1:
+ *
+ * Do not negotiate TLS 1.0 (OpenSSL's `SSL_OP_NO_TLSv1`).
+ */
+#define GOSSL_OP_NO_TLSV1 G_GUINT64_CONSTANT (0x04000000)
+/**
+ * GOSSL_OP_NO_TLSV1_1:
+ *
+ * Do not negotiate TLS 1.1 (OpenSSL's `SSL_OP_NO_TLSv1_1`).
+ */
+#define GOSSL_OP_NO_TLSV1_1 G_GUINT64_CONSTANT (0x10000000)
+/**
+ * GOSSL_OP_NO_TLSV1_2:
+ *
+ * Do not negotiate TLS 1.2 (OpenSSL's `SSL_OP_NO_TLSv1_2`).
+ */
+#define GOSSL_OP_NO_TLSV1_2 G_GUINT64_CONSTANT (0x08000000)
+/**
+ * GOSSL_OP_NO_TLSV1_3:
+ *
+ * Do not negotiate TLS 1.3 (OpenSSL's `SSL_OP_NO_TLSv1_3`).
+ */
+#define GOSSL_OP_NO_TLSV1_3 G_GUINT64_CONSTANT (0x20000000)
+
+GOSSL_AVAILABLE_IN_ALL
+GosslContext   *gossl_context_new                   (GosslMethod      method,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_use_certificate       (GosslContext    *self,
+                                                     GosslX509       *cert,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_use_certificate_file  (GosslContext    *self,
+                                                     const char      *path,
+                                                     GosslFiletype    type,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_use_certificate_chain_file (GosslContext *self,
+                                                          const char   *path,
+                                                          GError      **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_use_privatekey        (GosslContext    *self,
+                                                     GosslPKey       *pkey,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_use_privatekey_file   (GosslContext    *self,
+                                                     const char      *path,
+                                                     GosslFiletype    type,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_check_privatekey      (GosslContext    *self,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_load_verify_locations (GosslContext    *self,
+                                                     const char      *cafile,
+                                                     const char      *capath,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_default_verify_paths (GosslContext *self,
+                                                        GError      **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_load_client_ca        (GosslContext    *self,
+                                                     const char      *cafile,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_load_tmp_dh           (GosslContext    *self,
+                                                     const char      *dhfile,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+GosslX509Store *gossl_context_get_cert_store        (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_cipher_list       (GosslContext    *self,
+                                                     const char      *ciphers,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+guint64         gossl_context_set_options           (GosslContext    *self,
+                                                     guint64          options);
+GOSSL_AVAILABLE_IN_ALL
+guint64         gossl_context_get_options           (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
+void            gossl_context_set_verify            (GosslContext    *self,
+                                                     GosslVerifyMode  mode);
+GOSSL_AVAILABLE_IN_ALL
+GosslVerifyMode gossl_context_get_verify_mode       (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
+void            gossl_context_set_verify_depth      (GosslContext    *self,
+                                                     int              depth);
+GOSSL_AVAILABLE_IN_ALL
+int             gossl_context_get_verify_depth      (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
+void            gossl_context_set_timeout           (GosslContext    *self,
+                                                     glong            seconds);
+GOSSL_AVAILABLE_IN_ALL
+glong           gossl_context_get_timeout           (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_session_id        (GosslContext    *self,
+                                                     const guint8    *id,
+                                                     gsize            len,
+                                                     GError         **error);
 
 G_END_DECLS

@@ -1,7 +1,218 @@
-/* gossl-x509-extension.c -- placeholder, being written */
+/* gossl-x509-extension.c: a certificate extension (X509_EXTENSION)
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
 #include "gossl-private.h"
 
-struct _GosslX509Extension { GObject parent_instance; };
+/**
+ * GosslX509Extension:
+ *
+ * An X.509 v3 extension (basicConstraints, subjectAltName, keyUsage...),
+ * pyOpenSSL's `crypto.X509Extension`. Made from OpenSSL's configuration
+ * syntax with gossl_x509_extension_new(), or copied out of a certificate
+ * with gossl_x509_get_extension(); it owns its data.
+ */
+struct _GosslX509Extension
+{
+  GObject parent_instance;
+
+  X509_EXTENSION *ext;
+};
+
 G_DEFINE_FINAL_TYPE (GosslX509Extension, gossl_x509_extension, G_TYPE_OBJECT)
-static void gossl_x509_extension_class_init (GosslX509ExtensionClass *klass) {}
-static void gossl_x509_extension_init (GosslX509Extension *self) {}
+
+static void
+gossl_x509_extension_finalize (GObject *object)
+{
+  GosslX509Extension *self = GOSSL_X509_EXTENSION (object);
+
+  X509_EXTENSION_free (self->ext);
+  G_OBJECT_CLASS (gossl_x509_extension_parent_class)->finalize (object);
+}
+
+static void
+gossl_x509_extension_class_init (GosslX509ExtensionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gossl_x509_extension_finalize;
+  gossl_ensure_initialized ();
+}
+
+static void
+gossl_x509_extension_init (GosslX509Extension *self)
+{
+}
+
+X509_EXTENSION *
+gossl_x509_extension_get_native (GosslX509Extension *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), NULL);
+  return self->ext;
+}
+
+GosslX509Extension *
+gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
+{
+  GosslX509Extension *self;
+
+  g_return_val_if_fail (ext != NULL, NULL);
+
+  self = g_object_new (GOSSL_TYPE_X509_EXTENSION, NULL);
+  self->ext = ext;
+  return self;
+}
+
+/**
+ * gossl_x509_extension_new:
+ * @type_name: the extension's name, as OpenSSL's configuration files spell
+ *   it: "basicConstraints", "subjectAltName", "keyUsage",
+ *   "subjectKeyIdentifier"...
+ * @critical: whether a verifier that does not understand the extension must
+ *   reject the certificate
+ * @value: the value in OpenSSL's configuration syntax: "CA:TRUE",
+ *   "DNS:example.com", "hash"...
+ * @subject: (nullable): the certificate the extension is for, needed by
+ *   "subjectKeyIdentifier = hash"
+ * @issuer: (nullable): the issuing certificate, needed by
+ *   "authorityKeyIdentifier"
+ * @error: return location for a #GError
+ *
+ * Makes an extension, pyOpenSSL's `X509Extension(type_name, critical,
+ * value, subject, issuer)`. An unknown @type_name or a @value OpenSSL
+ * cannot parse fails with %GOSSL_CRYPTO_ERROR_FAILED.
+ *
+ * Returns: (transfer full): the extension, or %NULL with @error set
+ */
+GosslX509Extension *
+gossl_x509_extension_new (const char  *type_name,
+                          gboolean     critical,
+                          const char  *value,
+                          GosslX509   *subject,
+                          GosslX509   *issuer,
+                          GError     **error)
+{
+  X509V3_CTX ctx;
+  X509_EXTENSION *ext;
+  g_autofree char *full_value = NULL;
+
+  g_return_val_if_fail (type_name != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+  g_return_val_if_fail (subject == NULL || GOSSL_IS_X509 (subject), NULL);
+  g_return_val_if_fail (issuer == NULL || GOSSL_IS_X509 (issuer), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  gossl_ensure_initialized ();
+  /* No configuration database: values that point at a section ("@sect")
+   * fail instead of reading one. */
+  X509V3_set_ctx (&ctx,
+                  issuer != NULL ? gossl_x509_get_native (issuer) : NULL,
+                  subject != NULL ? gossl_x509_get_native (subject) : NULL,
+                  NULL, NULL, 0);
+  X509V3_set_ctx_nodb (&ctx);
+
+  full_value = critical ? g_strconcat ("critical,", value, NULL) : g_strdup (value);
+
+  ERR_clear_error ();
+  ext = X509V3_EXT_nconf (NULL, &ctx, type_name, full_value);
+  if (ext == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not make the %s extension", type_name);
+      return NULL;
+    }
+  return gossl_x509_extension_new_from_native (ext);
+}
+
+/**
+ * gossl_x509_extension_get_critical:
+ * @self: a #GosslX509Extension
+ *
+ * Whether the extension is marked critical, pyOpenSSL's `get_critical()`.
+ *
+ * Returns: %TRUE when critical
+ */
+gboolean
+gossl_x509_extension_get_critical (GosslX509Extension *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), FALSE);
+
+  return X509_EXTENSION_get_critical (self->ext) > 0;
+}
+
+/**
+ * gossl_x509_extension_get_short_name:
+ * @self: a #GosslX509Extension
+ *
+ * OpenSSL's short name of the extension's type, pyOpenSSL's
+ * `get_short_name()`: "basicConstraints", "subjectAltName"... An extension
+ * OpenSSL does not know is "UNDEF".
+ *
+ * Returns: (transfer none): the short name
+ */
+const char *
+gossl_x509_extension_get_short_name (GosslX509Extension *self)
+{
+  const char *sn;
+
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), NULL);
+
+  sn = OBJ_nid2sn (OBJ_obj2nid (X509_EXTENSION_get_object (self->ext)));
+  return sn != NULL ? sn : "UNDEF";
+}
+
+/**
+ * gossl_x509_extension_get_data:
+ * @self: a #GosslX509Extension
+ *
+ * The extension's value as it is encoded in the certificate (the DER inside
+ * its OCTET STRING), pyOpenSSL's `get_data()`.
+ *
+ * Returns: (transfer full): the encoded value
+ */
+GByteArray *
+gossl_x509_extension_get_data (GosslX509Extension *self)
+{
+  ASN1_OCTET_STRING *data;
+  GByteArray *array;
+
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), NULL);
+
+  data = X509_EXTENSION_get_data (self->ext);
+  array = g_byte_array_new ();
+  if (data != NULL && ASN1_STRING_length (data) > 0)
+    g_byte_array_append (array, ASN1_STRING_get0_data (data),
+                         (guint) ASN1_STRING_length (data));
+  return array;
+}
+
+/**
+ * gossl_x509_extension_to_string:
+ * @self: a #GosslX509Extension
+ *
+ * The value in readable form, as pyOpenSSL's `str()` of an extension and
+ * `openssl x509 -text` print it: "CA:TRUE", "DNS:example.com"... An
+ * extension OpenSSL cannot print is dumped as its raw bytes.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+gossl_x509_extension_to_string (GosslX509Extension *self)
+{
+  g_autoptr(BIO) bio = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), NULL);
+
+  bio = BIO_new (BIO_s_mem ());
+  if (bio == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  ERR_set_mark ();
+  if (X509V3_EXT_print (bio, self->ext, 0, 0) <= 0)
+    {
+      BIO_reset (bio);
+      ASN1_STRING_print (bio, X509_EXTENSION_get_data (self->ext));
+    }
+  ERR_pop_to_mark ();
+
+  bytes = gossl_bio_to_byte_array (bio);
+  return g_utf8_make_valid ((const char *) bytes->data, bytes->len);
+}

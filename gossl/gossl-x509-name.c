@@ -1,7 +1,424 @@
-/* gossl-x509-name.c -- placeholder, being written */
+/* gossl-x509-name.c: a distinguished name (X509_NAME)
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
 #include "gossl-private.h"
 
-struct _GosslX509Name { GObject parent_instance; };
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_NAME_ENTRY, X509_NAME_ENTRY_free)
+
+/**
+ * GosslX509Name:
+ *
+ * A distinguished name such as `/C=US/O=Example/CN=example.com`: the
+ * subject or issuer of a certificate, the subject of a request.
+ * pyOpenSSL's `crypto.X509Name`.
+ *
+ * A name either owns its own copy (gossl_x509_name_new(),
+ * gossl_x509_name_copy()), or is a live view into the certificate or
+ * request it was taken from: setting an entry on the view changes that
+ * certificate, the view keeps the certificate alive, and a later
+ * gossl_x509_set_subject() on the certificate shows through the view.
+ */
+struct _GosslX509Name
+{
+  GObject parent_instance;
+
+  X509_NAME *name;                /* owned copy, or NULL for a view */
+  GObject *owner;                 /* strong reference, NULL for a copy */
+  GosslX509NameResolve resolve;   /* finds the owner's current name */
+};
+
 G_DEFINE_FINAL_TYPE (GosslX509Name, gossl_x509_name, G_TYPE_OBJECT)
-static void gossl_x509_name_class_init (GosslX509NameClass *klass) {}
-static void gossl_x509_name_init (GosslX509Name *self) {}
+
+static void
+gossl_x509_name_finalize (GObject *object)
+{
+  GosslX509Name *self = GOSSL_X509_NAME (object);
+
+  X509_NAME_free (self->name);
+  g_clear_object (&self->owner);
+  G_OBJECT_CLASS (gossl_x509_name_parent_class)->finalize (object);
+}
+
+static void
+gossl_x509_name_class_init (GosslX509NameClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gossl_x509_name_finalize;
+  gossl_ensure_initialized ();
+}
+
+static void
+gossl_x509_name_init (GosslX509Name *self)
+{
+}
+
+X509_NAME *
+gossl_x509_name_get_native (GosslX509Name *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
+
+  /* Never cached for a view: X509_set_subject_name() frees the X509_NAME
+   * the certificate held and puts a copy of the new one in its place. */
+  if (self->owner != NULL)
+    return self->resolve (self->owner);
+  return self->name;
+}
+
+GosslX509Name *
+gossl_x509_name_new_from_native (const X509_NAME *name)
+{
+  GosslX509Name *self;
+  X509_NAME *copy;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  copy = X509_NAME_dup (name);
+  if (copy == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  self = g_object_new (GOSSL_TYPE_X509_NAME, NULL);
+  self->name = copy;
+  return self;
+}
+
+GosslX509Name *
+gossl_x509_name_new_view (GObject              *owner,
+                          GosslX509NameResolve  resolve)
+{
+  GosslX509Name *self;
+
+  g_return_val_if_fail (G_IS_OBJECT (owner), NULL);
+  g_return_val_if_fail (resolve != NULL, NULL);
+
+  self = g_object_new (GOSSL_TYPE_X509_NAME, NULL);
+  self->owner = g_object_ref (owner);
+  self->resolve = resolve;
+  return self;
+}
+
+/**
+ * gossl_x509_name_new:
+ *
+ * An empty name that owns its own data; fill it with
+ * gossl_x509_name_set_entry().
+ *
+ * Returns: (transfer full): a new #GosslX509Name
+ */
+GosslX509Name *
+gossl_x509_name_new (void)
+{
+  GosslX509Name *self = g_object_new (GOSSL_TYPE_X509_NAME, NULL);
+
+  self->name = X509_NAME_new ();
+  if (self->name == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  return self;
+}
+
+/**
+ * gossl_x509_name_copy:
+ * @self: a #GosslX509Name
+ *
+ * An independent copy of @self, pyOpenSSL's `X509Name(name)`. Changing the
+ * copy leaves @self (and the certificate it may be a view into) alone.
+ *
+ * Returns: (transfer full): a new #GosslX509Name
+ */
+GosslX509Name *
+gossl_x509_name_copy (GosslX509Name *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
+
+  return gossl_x509_name_new_from_native (gossl_x509_name_get_native (self));
+}
+
+static int
+lookup_field (const char *field, GError **error)
+{
+  int nid = field != NULL ? OBJ_txt2nid (field) : NID_undef;
+
+  if (nid == NID_undef)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "No such attribute: %s", field != NULL ? field : "(null)");
+      return NID_undef;
+    }
+  return nid;
+}
+
+/* The entry's value as UTF-8, whatever string type it was stored as. */
+static char *
+entry_to_utf8 (X509_NAME_ENTRY *entry)
+{
+  ASN1_STRING *data = X509_NAME_ENTRY_get_data (entry);
+  unsigned char *utf8 = NULL;
+  int len;
+  char *result;
+
+  len = ASN1_STRING_to_UTF8 (&utf8, data);
+  if (len < 0)
+    {
+      /* A string type OpenSSL cannot convert: hand out its bytes, made
+       * valid, rather than nothing. */
+      ERR_clear_error ();
+      return g_utf8_make_valid ((const char *) ASN1_STRING_get0_data (data),
+                                ASN1_STRING_length (data));
+    }
+  result = g_utf8_make_valid ((const char *) utf8, len);
+  OPENSSL_free (utf8);
+  return result;
+}
+
+/**
+ * gossl_x509_name_get_entry:
+ * @self: a #GosslX509Name
+ * @field: an attribute name, short or long: "CN", "commonName", "C",
+ *   "countryName", "ST", "O", "OU", "L", "emailAddress"...
+ * @error: return location for a #GError
+ *
+ * The value of the first entry of @field, pyOpenSSL's `name.CN` and the
+ * like. An unknown @field fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT
+ * (Python raises `AttributeError`).
+ *
+ * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
+ *   @self has no such entry (@error unset) or @field is unknown (@error set)
+ */
+char *
+gossl_x509_name_get_entry (GosslX509Name  *self,
+                           const char     *field,
+                           GError        **error)
+{
+  X509_NAME *name;
+  int nid, index;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  nid = lookup_field (field, error);
+  if (nid == NID_undef)
+    return NULL;
+  name = gossl_x509_name_get_native (self);
+  index = name != NULL ? X509_NAME_get_index_by_NID (name, nid, -1) : -1;
+  if (index < 0)
+    return NULL;
+  return entry_to_utf8 (X509_NAME_get_entry (name, index));
+}
+
+/**
+ * gossl_x509_name_set_entry:
+ * @self: a #GosslX509Name
+ * @field: an attribute name, short or long ("CN", "commonName", ...)
+ * @value: (nullable): the new value in UTF-8, or %NULL to remove the entry
+ * @error: return location for a #GError
+ *
+ * Replaces every entry of @field with one holding @value, added at the end
+ * of the name, pyOpenSSL's `name.CN = value`. On a view the certificate's
+ * name changes. An unknown @field fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT; a value OpenSSL refuses (a country
+ * code longer than two letters) with %GOSSL_CRYPTO_ERROR_FAILED, leaving
+ * the name as it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_name_set_entry (GosslX509Name  *self,
+                           const char     *field,
+                           const char     *value,
+                           GError        **error)
+{
+  g_autoptr(X509_NAME_ENTRY) entry = NULL;
+  X509_NAME *name;
+  int nid, index;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  nid = lookup_field (field, error);
+  if (nid == NID_undef)
+    return FALSE;
+  name = gossl_x509_name_get_native (self);
+  if (name == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "The name is not available");
+      return FALSE;
+    }
+
+  /* The new entry is made before the old ones go, so a value OpenSSL
+   * refuses leaves the name untouched. */
+  if (value != NULL)
+    {
+      ERR_clear_error ();
+      entry = X509_NAME_ENTRY_create_by_NID (NULL, nid, MBSTRING_UTF8,
+                                             (const unsigned char *) value, -1);
+      if (entry == NULL)
+        {
+          gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                        "Could not set %s", field);
+          return FALSE;
+        }
+    }
+
+  while ((index = X509_NAME_get_index_by_NID (name, nid, -1)) >= 0)
+    X509_NAME_ENTRY_free (X509_NAME_delete_entry (name, index));
+
+  if (entry != NULL)
+    {
+      ERR_clear_error ();
+      if (!X509_NAME_add_entry (name, entry, -1, 0))
+        {
+          gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                        "Could not set %s", field);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_name_get_components:
+ * @self: a #GosslX509Name
+ *
+ * Every entry of the name in order, pyOpenSSL's `get_components()`, as
+ * (short attribute name, value) pairs. An attribute OpenSSL has no short
+ * name for is given by its dotted OID.
+ *
+ * Returns: (transfer full): a #GVariant of type `a(ss)`
+ */
+GVariant *
+gossl_x509_name_get_components (GosslX509Name *self)
+{
+  GVariantBuilder builder;
+  X509_NAME *name;
+  int count;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
+  name = gossl_x509_name_get_native (self);
+  count = name != NULL ? X509_NAME_entry_count (name) : 0;
+  for (int i = 0; i < count; i++)
+    {
+      X509_NAME_ENTRY *entry = X509_NAME_get_entry (name, i);
+      ASN1_OBJECT *object = X509_NAME_ENTRY_get_object (entry);
+      int nid = OBJ_obj2nid (object);
+      const char *sn = nid != NID_undef ? OBJ_nid2sn (nid) : NULL;
+      g_autofree char *value = entry_to_utf8 (entry);
+      char oid[128];
+
+      if (sn == NULL)
+        {
+          OBJ_obj2txt (oid, sizeof oid, object, 1);
+          sn = oid;
+        }
+      g_variant_builder_add (&builder, "(ss)", sn, value);
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/**
+ * gossl_x509_name_to_string:
+ * @self: a #GosslX509Name
+ *
+ * The name in OpenSSL's one-line form, as in pyOpenSSL's `repr()`:
+ * `/C=US/O=Example/CN=example.com`. Characters outside ASCII are escaped.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+gossl_x509_name_to_string (GosslX509Name *self)
+{
+  X509_NAME *name;
+  char *line;
+  char *result;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
+
+  name = gossl_x509_name_get_native (self);
+  line = name != NULL ? X509_NAME_oneline (name, NULL, 0) : NULL;
+  if (line == NULL)
+    return g_strdup ("");
+  result = g_strdup (line);
+  OPENSSL_free (line);
+  return result;
+}
+
+/**
+ * gossl_x509_name_to_der:
+ * @self: a #GosslX509Name
+ *
+ * The DER encoding of the name, pyOpenSSL's `X509Name.der()`.
+ *
+ * Returns: (transfer full): the encoded name
+ */
+GByteArray *
+gossl_x509_name_to_der (GosslX509Name *self)
+{
+  X509_NAME *name;
+  unsigned char *der = NULL;
+  GByteArray *array;
+  int len;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
+
+  name = gossl_x509_name_get_native (self);
+  len = name != NULL ? i2d_X509_NAME (name, &der) : -1;
+  if (len < 0)
+    {
+      ERR_clear_error ();
+      return g_byte_array_new ();
+    }
+  array = g_byte_array_sized_new ((guint) len);
+  g_byte_array_append (array, der, (guint) len);
+  OPENSSL_free (der);
+  return array;
+}
+
+/**
+ * gossl_x509_name_compare:
+ * @self: a #GosslX509Name
+ * @other: another #GosslX509Name
+ *
+ * Orders two names as OpenSSL does (X509_NAME_cmp()), for pyOpenSSL's
+ * `==`, `<` and the other comparisons.
+ *
+ * Returns: a negative number, 0 or a positive number as @self sorts
+ *   before, equal to or after @other
+ */
+int
+gossl_x509_name_compare (GosslX509Name *self,
+                         GosslX509Name *other)
+{
+  int result;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), 0);
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (other), 0);
+
+  result = X509_NAME_cmp (gossl_x509_name_get_native (self),
+                          gossl_x509_name_get_native (other));
+  return (result > 0) - (result < 0);
+}
+
+/**
+ * gossl_x509_name_hash:
+ * @self: a #GosslX509Name
+ *
+ * The hash OpenSSL uses to name certificate files in a CA directory
+ * (`c_rehash`), pyOpenSSL's `X509Name.hash()`.
+ *
+ * Returns: the hash, 0 if it could not be computed
+ */
+gulong
+gossl_x509_name_hash (GosslX509Name *self)
+{
+  X509_NAME *name;
+  unsigned long hash;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), 0);
+
+  name = gossl_x509_name_get_native (self);
+  if (name == NULL)
+    return 0;
+  hash = X509_NAME_hash_ex (name, NULL, NULL, NULL);
+  ERR_clear_error ();
+  return hash;
+}

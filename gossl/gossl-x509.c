@@ -94,6 +94,10 @@ gossl_x509_new (void)
  * Loads a certificate, pyOpenSSL's `load_certificate()`. With PEM the first
  * certificate in @data is read.
  *
+ * As in OpenSSL and pyOpenSSL, a loaded certificate keeps its original
+ * encoding: changes to it show in gossl_x509_to_data() once it is signed
+ * again with gossl_x509_sign().
+ *
  * Returns: (transfer full): the certificate, or %NULL with @error set
  */
 GosslX509 *
@@ -172,6 +176,34 @@ gossl_x509_to_data (GosslX509      *self,
   return gossl_bio_to_byte_array (bio);
 }
 
+/* X509_dup() goes through DER, which fails for a certificate still being
+ * built (no validity period yet): copy what such a certificate can hold. */
+static X509 *
+copy_fields (X509 *from)
+{
+  X509 *to = X509_new ();
+  EVP_PKEY *pkey;
+  int count;
+
+  if (to == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  X509_set_version (to, X509_get_version (from));
+  X509_set_serialNumber (to, (ASN1_INTEGER *) X509_get0_serialNumber (from));
+  X509_set_subject_name (to, X509_get_subject_name (from));
+  X509_set_issuer_name (to, X509_get_issuer_name (from));
+  ASN1_STRING_copy (X509_getm_notBefore (to), X509_get0_notBefore (from));
+  ASN1_STRING_copy (X509_getm_notAfter (to), X509_get0_notAfter (from));
+  ERR_set_mark ();
+  pkey = X509_get0_pubkey (from);
+  if (pkey != NULL)
+    X509_set_pubkey (to, pkey);
+  ERR_pop_to_mark ();
+  count = X509_get_ext_count (from);
+  for (int i = 0; i < count; i++)
+    X509_add_ext (to, X509_get_ext (from, i), -1);
+  return to;
+}
+
 /**
  * gossl_x509_copy:
  * @self: a #GosslX509
@@ -187,8 +219,740 @@ gossl_x509_copy (GosslX509 *self)
 
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
 
+  ERR_set_mark ();
   copy = X509_dup (self->x509);
+  ERR_pop_to_mark ();
   if (copy == NULL)
-    g_error ("%s: could not copy the certificate", G_STRFUNC);
+    copy = copy_fields (self->x509);
   return gossl_x509_new_from_native (copy);
+}
+
+/**
+ * gossl_x509_get_version:
+ * @self: a #GosslX509
+ *
+ * The version field of the certificate, pyOpenSSL's `get_version()`: 0 for
+ * an X.509 v1 certificate, 2 for v3.
+ *
+ * Returns: the version number
+ */
+glong
+gossl_x509_get_version (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), 0);
+
+  return X509_get_version (self->x509);
+}
+
+/**
+ * gossl_x509_set_version:
+ * @self: a #GosslX509
+ * @version: 0, 1 or 2 (X.509 v1, v2 or v3)
+ * @error: return location for a #GError
+ *
+ * Sets the version field, pyOpenSSL's `set_version()`. Other values fail
+ * with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT: no X.509 version stands for
+ * them, and OpenSSL 3.0 would write them into an unreadable certificate.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_set_version (GosslX509  *self,
+                        glong       version,
+                        GError    **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (version < X509_VERSION_1 || version > X509_VERSION_3)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Invalid version: %ld (must be 0, 1 or 2)", version);
+      return FALSE;
+    }
+  ERR_clear_error ();
+  if (!X509_set_version (self->x509, version))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the version");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_get_serial_number:
+ * @self: a #GosslX509
+ *
+ * The serial number, pyOpenSSL's `get_serial_number()`, in hexadecimal
+ * (upper case, "-" first when negative) since it may be larger than any C
+ * integer: `int(s, 16)` in Python.
+ *
+ * Returns: (transfer full): the serial number in hexadecimal
+ */
+char *
+gossl_x509_get_serial_number (GosslX509 *self)
+{
+  g_autoptr(BIGNUM) bn = NULL;
+  char *hex;
+  char *result;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  bn = ASN1_INTEGER_to_BN (X509_get0_serialNumber (self->x509), NULL);
+  hex = bn != NULL ? BN_bn2hex (bn) : NULL;
+  if (hex == NULL)
+    {
+      ERR_clear_error ();
+      return g_strdup ("0");
+    }
+  result = g_strdup (hex);
+  OPENSSL_free (hex);
+  return result;
+}
+
+/**
+ * gossl_x509_set_serial_number:
+ * @self: a #GosslX509
+ * @hex: the serial number in hexadecimal, of any size, "-" first when
+ *   negative ("1f", "-ff", "10000000000000001")
+ * @error: return location for a #GError
+ *
+ * Sets the serial number, pyOpenSSL's `set_serial_number()`. Anything but
+ * hexadecimal digits fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_set_serial_number (GosslX509   *self,
+                              const char  *hex,
+                              GError     **error)
+{
+  g_autoptr(BIGNUM) bn = NULL;
+  g_autoptr(ASN1_INTEGER) serial = NULL;
+  const char *digits;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* BN_hex2bn stops quietly at the first non-digit: check the whole string. */
+  digits = hex != NULL && hex[0] == '-' ? hex + 1 : hex;
+  if (digits == NULL || *digits == '\0' || strspn (digits, "0123456789abcdefABCDEF") != strlen (digits)
+      || strlen (hex) > G_MAXINT / 2)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Invalid serial number: %s (hexadecimal digits expected)",
+                       hex != NULL ? hex : "(null)");
+      return FALSE;
+    }
+
+  ERR_clear_error ();
+  if (BN_hex2bn (&bn, hex) == 0 ||
+      (serial = BN_to_ASN1_INTEGER (bn, NULL)) == NULL ||
+      !X509_set_serialNumber (self->x509, serial))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the serial number");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Resolvers for name views: the X509_NAME is looked up afresh each time,
+ * since X509_set_subject_name() frees the one a view saw before. */
+static X509_NAME *
+resolve_subject (GObject *owner)
+{
+  return X509_get_subject_name (GOSSL_X509 (owner)->x509);
+}
+
+static X509_NAME *
+resolve_issuer (GObject *owner)
+{
+  return X509_get_issuer_name (GOSSL_X509 (owner)->x509);
+}
+
+/**
+ * gossl_x509_get_subject:
+ * @self: a #GosslX509
+ *
+ * The subject of the certificate, pyOpenSSL's `get_subject()`: a live view
+ * that keeps @self alive. Setting an entry on it changes the certificate;
+ * after gossl_x509_set_subject() it shows the new subject. Each call makes
+ * a new view.
+ *
+ * Returns: (transfer full): a view of the subject
+ */
+GosslX509Name *
+gossl_x509_get_subject (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return gossl_x509_name_new_view (G_OBJECT (self), resolve_subject);
+}
+
+/**
+ * gossl_x509_get_issuer:
+ * @self: a #GosslX509
+ *
+ * The issuer of the certificate, pyOpenSSL's `get_issuer()`: a live view,
+ * as with gossl_x509_get_subject().
+ *
+ * Returns: (transfer full): a view of the issuer
+ */
+GosslX509Name *
+gossl_x509_get_issuer (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return gossl_x509_name_new_view (G_OBJECT (self), resolve_issuer);
+}
+
+/**
+ * gossl_x509_set_subject:
+ * @self: a #GosslX509
+ * @name: the new subject
+ * @error: return location for a #GError
+ *
+ * Sets the subject to a copy of @name, pyOpenSSL's `set_subject()`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_set_subject (GosslX509      *self,
+                        GosslX509Name  *name,
+                        GError        **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (name), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ERR_clear_error ();
+  if (!X509_set_subject_name (self->x509, gossl_x509_name_get_native (name)))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the subject");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_set_issuer:
+ * @self: a #GosslX509
+ * @name: the new issuer
+ * @error: return location for a #GError
+ *
+ * Sets the issuer to a copy of @name, pyOpenSSL's `set_issuer()`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_set_issuer (GosslX509      *self,
+                       GosslX509Name  *name,
+                       GError        **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (name), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ERR_clear_error ();
+  if (!X509_set_issuer_name (self->x509, gossl_x509_name_get_native (name)))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the issuer");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_get_pubkey:
+ * @self: a #GosslX509
+ * @error: return location for a #GError
+ *
+ * The public key of the certificate, pyOpenSSL's `get_pubkey()`. A new
+ * certificate has none yet: that fails with %GOSSL_CRYPTO_ERROR_FAILED.
+ *
+ * Returns: (transfer full): the public key, or %NULL with @error set
+ */
+GosslPKey *
+gossl_x509_get_pubkey (GosslX509  *self,
+                       GError    **error)
+{
+  EVP_PKEY *pkey;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ERR_clear_error ();
+  pkey = X509_get_pubkey (self->x509);
+  if (pkey == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "The certificate has no usable public key");
+      return NULL;
+    }
+  return gossl_pkey_new_from_native (pkey);
+}
+
+/**
+ * gossl_x509_set_pubkey:
+ * @self: a #GosslX509
+ * @pkey: the key; only its public half is stored
+ * @error: return location for a #GError
+ *
+ * Sets the public key of the certificate, pyOpenSSL's `set_pubkey()`. An
+ * empty @pkey fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_set_pubkey (GosslX509  *self,
+                       GosslPKey  *pkey,
+                       GError    **error)
+{
+  EVP_PKEY *native;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_PKEY (pkey), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  native = gossl_pkey_get_native (pkey);
+  if (native == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "The key object is empty: generate or load a key first");
+      return FALSE;
+    }
+  ERR_clear_error ();
+  if (!X509_set_pubkey (self->x509, native))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the public key");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+adjust_time (ASN1_TIME *when, glong seconds)
+{
+  ERR_clear_error ();
+  if (X509_gmtime_adj (when, seconds) == NULL)
+    {
+      /* Only an out-of-range result fails (a year past 9999): keep the
+       * old value, as pyOpenSSL does. */
+      g_warning ("X509_gmtime_adj(%ld) failed", seconds);
+      ERR_clear_error ();
+    }
+}
+
+/**
+ * gossl_x509_gmtime_adj_not_before:
+ * @self: a #GosslX509
+ * @seconds: an offset from now, in seconds (negative for the past)
+ *
+ * Sets the start of the validity period to now plus @seconds, pyOpenSSL's
+ * `gmtime_adj_notBefore()`.
+ */
+void
+gossl_x509_gmtime_adj_not_before (GosslX509 *self,
+                                  glong      seconds)
+{
+  g_return_if_fail (GOSSL_IS_X509 (self));
+
+  adjust_time (X509_getm_notBefore (self->x509), seconds);
+}
+
+/**
+ * gossl_x509_gmtime_adj_not_after:
+ * @self: a #GosslX509
+ * @seconds: an offset from now, in seconds (negative for the past)
+ *
+ * Sets the end of the validity period to now plus @seconds, pyOpenSSL's
+ * `gmtime_adj_notAfter()`.
+ */
+void
+gossl_x509_gmtime_adj_not_after (GosslX509 *self,
+                                 glong      seconds)
+{
+  g_return_if_fail (GOSSL_IS_X509 (self));
+
+  adjust_time (X509_getm_notAfter (self->x509), seconds);
+}
+
+static char *
+time_to_string (const ASN1_TIME *when)
+{
+  g_autoptr(ASN1_TIME) generalized = NULL;
+
+  /* A new certificate's times are empty strings, not missing. */
+  if (when == NULL || ASN1_STRING_length (when) == 0)
+    return NULL;
+  generalized = ASN1_TIME_to_generalizedtime (when, NULL);
+  if (generalized == NULL)
+    {
+      ERR_clear_error ();
+      return g_strndup ((const char *) ASN1_STRING_get0_data (when),
+                        ASN1_STRING_length (when));
+    }
+  return g_strndup ((const char *) ASN1_STRING_get0_data (generalized),
+                    ASN1_STRING_length (generalized));
+}
+
+static gboolean
+set_time (ASN1_TIME   *when,
+          const char  *value,
+          GError     **error)
+{
+  /* The _X509 variant stores dates before 2050 as UTCTime, as RFC 5280
+   * asks, whichever form the caller wrote. */
+  if (value == NULL || !ASN1_TIME_set_string_X509 (when, value))
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Invalid time: %s (expected YYYYMMDDhhmmssZ)",
+                       value != NULL ? value : "(null)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_get_not_before:
+ * @self: a #GosslX509
+ *
+ * The start of the validity period as an ASN.1 GeneralizedTime,
+ * `YYYYMMDDhhmmssZ`, pyOpenSSL's `get_notBefore()`.
+ *
+ * Returns: (transfer full) (nullable): the time, or %NULL when unset
+ */
+char *
+gossl_x509_get_not_before (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return time_to_string (X509_get0_notBefore (self->x509));
+}
+
+/**
+ * gossl_x509_get_not_after:
+ * @self: a #GosslX509
+ *
+ * The end of the validity period as an ASN.1 GeneralizedTime,
+ * `YYYYMMDDhhmmssZ`, pyOpenSSL's `get_notAfter()`.
+ *
+ * Returns: (transfer full) (nullable): the time, or %NULL when unset
+ */
+char *
+gossl_x509_get_not_after (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return time_to_string (X509_get0_notAfter (self->x509));
+}
+
+/**
+ * gossl_x509_set_not_before:
+ * @self: a #GosslX509
+ * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`)
+ * @error: return location for a #GError
+ *
+ * Sets the start of the validity period, pyOpenSSL's `set_notBefore()`. A
+ * malformed @when fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_set_not_before (GosslX509   *self,
+                           const char  *when,
+                           GError     **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_time (X509_getm_notBefore (self->x509), when, error);
+}
+
+/**
+ * gossl_x509_set_not_after:
+ * @self: a #GosslX509
+ * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`)
+ * @error: return location for a #GError
+ *
+ * Sets the end of the validity period, pyOpenSSL's `set_notAfter()`. A
+ * malformed @when fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_set_not_after (GosslX509   *self,
+                          const char  *when,
+                          GError     **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_time (X509_getm_notAfter (self->x509), when, error);
+}
+
+/**
+ * gossl_x509_has_expired:
+ * @self: a #GosslX509
+ * @error: return location for a #GError
+ *
+ * Whether the end of the validity period is past, pyOpenSSL's
+ * `has_expired()`. A certificate with no end date fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT (Python raises `ValueError`).
+ *
+ * Returns: %TRUE when expired; %FALSE when not, or with @error set
+ */
+gboolean
+gossl_x509_has_expired (GosslX509  *self,
+                        GError    **error)
+{
+  const ASN1_TIME *not_after;
+  int cmp;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  not_after = X509_get0_notAfter (self->x509);
+  if (not_after == NULL || ASN1_STRING_length (not_after) == 0)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Unable to determine notAfter");
+      return FALSE;
+    }
+  ERR_clear_error ();
+  cmp = ASN1_TIME_cmp_time_t (not_after, time (NULL));
+  if (cmp == -2)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                                    "Unable to determine notAfter");
+      return FALSE;
+    }
+  return cmp < 0;
+}
+
+/**
+ * gossl_x509_sign:
+ * @self: a #GosslX509
+ * @pkey: the issuer's private key
+ * @digest: the digest to sign with: "sha256", "sha384", "sha512"...
+ * @error: return location for a #GError
+ *
+ * Signs the certificate, pyOpenSSL's `sign()`. An unknown @digest, or a
+ * @pkey that is empty or public only, fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT; a refusal by OpenSSL (a digest the
+ * key type cannot use) with %GOSSL_CRYPTO_ERROR_FAILED.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_sign (GosslX509   *self,
+                 GosslPKey   *pkey,
+                 const char  *digest,
+                 GError     **error)
+{
+  const EVP_MD *md;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_PKEY (pkey), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gossl_pkey_is_initialized (pkey))
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Key is uninitialized");
+      return FALSE;
+    }
+  if (!gossl_pkey_has_private (pkey))
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Key only has public part");
+      return FALSE;
+    }
+  md = gossl_lookup_digest (digest, error);
+  if (md == NULL)
+    return FALSE;
+
+  ERR_clear_error ();
+  if (X509_sign (self->x509, gossl_pkey_get_native (pkey), md) <= 0)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not sign the certificate");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_digest:
+ * @self: a #GosslX509
+ * @digest: the digest name: "sha256", "sha1", "md5"...
+ * @error: return location for a #GError
+ *
+ * The fingerprint of the certificate, pyOpenSSL's `digest()`: the digest of
+ * its DER encoding as upper-case hexadecimal bytes joined by colons,
+ * "AB:CD:...". An unknown @digest fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: (transfer full): the fingerprint, or %NULL with @error set
+ */
+char *
+gossl_x509_digest (GosslX509   *self,
+                   const char  *digest,
+                   GError     **error)
+{
+  const EVP_MD *md;
+  unsigned char buf[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  GString *text;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  md = gossl_lookup_digest (digest, error);
+  if (md == NULL)
+    return NULL;
+  ERR_clear_error ();
+  if (!X509_digest (self->x509, md, buf, &len))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not compute the digest");
+      return NULL;
+    }
+  text = g_string_sized_new (len * 3);
+  for (unsigned int i = 0; i < len; i++)
+    g_string_append_printf (text, "%s%02X", i ? ":" : "", buf[i]);
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * gossl_x509_get_signature_algorithm:
+ * @self: a #GosslX509
+ * @error: return location for a #GError
+ *
+ * The short name of the algorithm the certificate is signed with, such as
+ * "sha256WithRSAEncryption", pyOpenSSL's `get_signature_algorithm()`. An
+ * unsigned certificate, or an algorithm OpenSSL does not know, fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: (transfer full): the algorithm's name, or %NULL with @error set
+ */
+char *
+gossl_x509_get_signature_algorithm (GosslX509  *self,
+                                    GError    **error)
+{
+  const X509_ALGOR *alg = NULL;
+  const ASN1_OBJECT *object = NULL;
+  int nid;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  X509_get0_signature (NULL, &alg, self->x509);
+  if (alg != NULL)
+    X509_ALGOR_get0 (&object, NULL, NULL, alg);
+  nid = object != NULL ? OBJ_obj2nid (object) : NID_undef;
+  if (nid == NID_undef)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Undefined signature algorithm");
+      return NULL;
+    }
+  return g_strdup (OBJ_nid2sn (nid));
+}
+
+/**
+ * gossl_x509_add_extension:
+ * @self: a #GosslX509
+ * @extension: the extension to add; @self gets a copy
+ * @error: return location for a #GError
+ *
+ * Appends an extension to the certificate. pyOpenSSL's `add_extensions()`
+ * calls it for each extension in its list.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_add_extension (GosslX509           *self,
+                          GosslX509Extension  *extension,
+                          GError             **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (extension), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ERR_clear_error ();
+  if (!X509_add_ext (self->x509, gossl_x509_extension_get_native (extension), -1))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not add the extension");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_get_extension_count:
+ * @self: a #GosslX509
+ *
+ * The number of extensions in the certificate, pyOpenSSL's
+ * `get_extension_count()`.
+ *
+ * Returns: the number of extensions
+ */
+guint
+gossl_x509_get_extension_count (GosslX509 *self)
+{
+  int count;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), 0);
+
+  count = X509_get_ext_count (self->x509);
+  return count > 0 ? (guint) count : 0;
+}
+
+/**
+ * gossl_x509_get_extension:
+ * @self: a #GosslX509
+ * @index: the position of the extension, from 0
+ * @error: return location for a #GError
+ *
+ * A copy of the extension at @index, pyOpenSSL's `get_extension()`. An
+ * @index past the end fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT
+ * (Python raises `IndexError`).
+ *
+ * Returns: (transfer full): the extension, or %NULL with @error set
+ */
+GosslX509Extension *
+gossl_x509_get_extension (GosslX509  *self,
+                          guint       index,
+                          GError    **error)
+{
+  X509_EXTENSION *ext;
+  X509_EXTENSION *copy;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ext = index < gossl_x509_get_extension_count (self)
+    ? X509_get_ext (self->x509, (int) index) : NULL;
+  if (ext == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Extension index out of bounds: %u", index);
+      return NULL;
+    }
+  ERR_clear_error ();
+  copy = X509_EXTENSION_dup (ext);
+  if (copy == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not copy the extension");
+      return NULL;
+    }
+  return gossl_x509_extension_new_from_native (copy);
 }

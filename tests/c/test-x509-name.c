@@ -1,0 +1,293 @@
+#include "gossl-test-util.h"
+
+static void
+assert_entry (GosslX509Name *name, const char *field, const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = gossl_x509_name_get_entry (name, field, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+set_entry (GosslX509Name *name, const char *field, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gossl_x509_name_set_entry (name, field, value, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_entries (void)
+{
+  g_autoptr(GosslX509Name) name = gossl_x509_name_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr ((text = gossl_x509_name_to_string (name)), ==, "");
+  g_clear_pointer (&text, g_free);
+  assert_entry (name, "CN", NULL);
+
+  set_entry (name, "C", "US");
+  set_entry (name, "commonName", "example.com");
+  set_entry (name, "ST", "Texas");
+  set_entry (name, "emailAddress", "me@example.com");
+
+  /* Short and long names reach the same entry. */
+  assert_entry (name, "CN", "example.com");
+  assert_entry (name, "commonName", "example.com");
+  assert_entry (name, "countryName", "US");
+  assert_entry (name, "stateOrProvinceName", "Texas");
+  assert_entry (name, "O", NULL);
+
+  text = gossl_x509_name_to_string (name);
+  g_assert_cmpstr (text, ==, "/C=US/CN=example.com/ST=Texas/emailAddress=me@example.com");
+  g_clear_pointer (&text, g_free);
+
+  /* Setting again replaces and moves the entry to the end (pyOpenSSL). */
+  set_entry (name, "CN", "other.example");
+  text = gossl_x509_name_to_string (name);
+  g_assert_cmpstr (text, ==, "/C=US/ST=Texas/emailAddress=me@example.com/CN=other.example");
+  g_clear_pointer (&text, g_free);
+
+  /* NULL removes. */
+  set_entry (name, "ST", NULL);
+  assert_entry (name, "ST", NULL);
+  set_entry (name, "L", NULL);
+  text = gossl_x509_name_to_string (name);
+  g_assert_cmpstr (text, ==, "/C=US/emailAddress=me@example.com/CN=other.example");
+}
+
+static void
+test_utf8 (void)
+{
+  g_autoptr(GosslX509Name) name = gossl_x509_name_new ();
+  g_autoptr(GVariant) components = NULL;
+  const char *sn, *value;
+
+  set_entry (name, "O", "Zürich Ĳ");
+  assert_entry (name, "O", "Zürich Ĳ");
+  components = gossl_x509_name_get_components (name);
+  g_assert_cmpuint (g_variant_n_children (components), ==, 1);
+  g_variant_get_child (components, 0, "(&s&s)", &sn, &value);
+  g_assert_cmpstr (sn, ==, "O");
+  g_assert_cmpstr (value, ==, "Zürich Ĳ");
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(GosslX509Name) name = gossl_x509_name_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) queue = NULL;
+
+  g_assert_null (gossl_x509_name_get_entry (name, "foo", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (gossl_x509_name_set_entry (name, "nosuchattr", "x", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* OpenSSL refuses a three-letter country, and the old value stays. */
+  set_entry (name, "C", "DE");
+  g_assert_false (gossl_x509_name_set_entry (name, "C", "USA", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  queue = gossl_error_get_openssl_errors ();
+  g_assert_cmpuint (g_variant_n_children (queue), >=, 1);
+  assert_entry (name, "C", "DE");
+}
+
+static void
+test_components (void)
+{
+  g_autoptr(GosslX509Name) name = gossl_x509_name_new ();
+  g_autoptr(GVariant) components = NULL;
+  g_autoptr(GVariant) empty = NULL;
+  g_autofree char *printed = NULL;
+
+  empty = gossl_x509_name_get_components (name);
+  g_assert_cmpstr (g_variant_get_type_string (empty), ==, "a(ss)");
+  g_assert_cmpuint (g_variant_n_children (empty), ==, 0);
+
+  set_entry (name, "CN", "a");
+  set_entry (name, "O", "b");
+  set_entry (name, "CN", "c");
+  components = gossl_x509_name_get_components (name);
+  printed = g_variant_print (components, FALSE);
+  g_assert_cmpstr (printed, ==, "[('O', 'b'), ('CN', 'c')]");
+}
+
+static void
+test_der_hash_compare (void)
+{
+  g_autoptr(GosslX509Name) a = gossl_x509_name_new ();
+  g_autoptr(GosslX509Name) b = gossl_x509_name_new ();
+  g_autoptr(GByteArray) der = NULL;
+  /* pyOpenSSL 23: name.O = "b"; name.CN = "c"; name.der(), name.hash() */
+  static const guint8 expected[] = {
+    0x30, 0x18, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x0a, 0x0c,
+    0x01, 'b', 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c,
+    0x01, 'c'
+  };
+
+  set_entry (a, "O", "b");
+  set_entry (a, "CN", "c");
+  der = gossl_x509_name_to_der (a);
+  g_assert_cmpmem (der->data, der->len, expected, sizeof expected);
+  g_assert_cmpuint (gossl_x509_name_hash (a), ==, 3702939956UL);
+
+  g_assert_cmpint (gossl_x509_name_compare (a, a), ==, 0);
+  set_entry (b, "O", "b");
+  set_entry (b, "CN", "c");
+  g_assert_cmpint (gossl_x509_name_compare (a, b), ==, 0);
+  set_entry (b, "CN", "d");
+  g_assert_cmpint (gossl_x509_name_compare (a, b), ==, -1);
+  g_assert_cmpint (gossl_x509_name_compare (b, a), ==, 1);
+}
+
+static void
+test_copy (void)
+{
+  g_autoptr(GosslX509Name) name = gossl_x509_name_new ();
+  g_autoptr(GosslX509Name) copy = NULL;
+
+  set_entry (name, "CN", "original");
+  copy = gossl_x509_name_copy (name);
+  g_assert_cmpint (gossl_x509_name_compare (name, copy), ==, 0);
+  set_entry (copy, "CN", "changed");
+  assert_entry (name, "CN", "original");
+  assert_entry (copy, "CN", "changed");
+}
+
+/* A view outlives the certificate it was taken from. */
+static void
+test_view_outlives_owner (void)
+{
+  GosslX509 *cert = gossl_x509_new ();
+  g_autoptr(GosslX509Name) subject = gossl_x509_get_subject (cert);
+  GWeakRef ref;
+
+  g_weak_ref_init (&ref, cert);
+  set_entry (subject, "CN", "kept");
+  g_object_unref (cert);
+  {
+    g_autoptr(GObject) alive = g_weak_ref_get (&ref);
+    g_assert_nonnull (alive);
+  }
+  assert_entry (subject, "CN", "kept");
+  set_entry (subject, "O", "still here");
+  g_clear_object (&subject);
+  {
+    g_autoptr(GObject) gone = g_weak_ref_get (&ref);
+    g_assert_null (gone);
+  }
+  g_weak_ref_clear (&ref);
+}
+
+/* A change through a view reaches the certificate's encoding. */
+static void
+test_view_changes_cert (void)
+{
+  g_autoptr(GosslPKey) key = gossl_test_rsa_key ();
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GosslX509) loaded = NULL;
+  g_autoptr(GosslX509) reloaded = NULL;
+  g_autoptr(GosslX509Name) subject = NULL;
+  g_autoptr(GosslX509Name) loaded_subject = NULL;
+  g_autoptr(GosslX509Name) reloaded_subject = NULL;
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GByteArray) der2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  subject = gossl_x509_get_subject (cert);
+  set_entry (subject, "CN", "first");
+  gossl_x509_gmtime_adj_not_before (cert, 0);
+  gossl_x509_gmtime_adj_not_after (cert, 3600);
+  g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
+  g_assert_true (gossl_x509_sign (cert, key, "sha256", &error));
+  g_assert_no_error (error);
+  der = gossl_x509_to_data (cert, GOSSL_FILETYPE_ASN1, &error);
+  g_assert_no_error (error);
+
+  /* A certificate being built is encoded afresh each time. */
+  set_entry (subject, "O", "org");
+  {
+    g_autoptr(GByteArray) pem = gossl_x509_to_data (cert, GOSSL_FILETYPE_PEM, &error);
+    g_autoptr(GosslX509) back = NULL;
+    g_autoptr(GosslX509Name) back_subject = NULL;
+
+    g_assert_no_error (error);
+    back = gossl_x509_new_from_data (GOSSL_FILETYPE_PEM, pem->data, pem->len, &error);
+    g_assert_no_error (error);
+    back_subject = gossl_x509_get_subject (back);
+    assert_entry (back_subject, "O", "org");
+    assert_entry (back_subject, "CN", "first");
+  }
+
+  loaded = gossl_x509_new_from_data (GOSSL_FILETYPE_ASN1, der->data, der->len, &error);
+  g_assert_no_error (error);
+  loaded_subject = gossl_x509_get_subject (loaded);
+  assert_entry (loaded_subject, "CN", "first");
+  set_entry (loaded_subject, "CN", "second");
+  /* A parsed certificate keeps its DER until it is signed again (OpenSSL,
+   * pyOpenSSL). */
+  g_assert_true (gossl_x509_sign (loaded, key, "sha256", &error));
+  g_assert_no_error (error);
+
+  der2 = gossl_x509_to_data (loaded, GOSSL_FILETYPE_ASN1, &error);
+  g_assert_no_error (error);
+  reloaded = gossl_x509_new_from_data (GOSSL_FILETYPE_ASN1, der2->data, der2->len, &error);
+  g_assert_no_error (error);
+  reloaded_subject = gossl_x509_get_subject (reloaded);
+  assert_entry (reloaded_subject, "CN", "second");
+}
+
+/* set_subject() replaces the X509_NAME inside the certificate: a view taken
+ * before sees the new name, never the freed one. */
+static void
+test_view_after_set_subject (void)
+{
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GosslX509Name) view = gossl_x509_get_subject (cert);
+  g_autoptr(GosslX509Name) issuer = gossl_x509_get_issuer (cert);
+  g_autoptr(GosslX509Name) other = gossl_x509_name_new ();
+  g_autoptr(GError) error = NULL;
+
+  set_entry (view, "CN", "old");
+  set_entry (other, "CN", "new");
+  g_assert_true (gossl_x509_set_subject (cert, other, &error));
+  g_assert_no_error (error);
+  assert_entry (view, "CN", "new");
+
+  /* The certificate holds a copy: changing @other afterwards does nothing. */
+  set_entry (other, "CN", "later");
+  assert_entry (view, "CN", "new");
+
+  /* Setting a name from a view of the same certificate. */
+  g_assert_true (gossl_x509_set_issuer (cert, view, &error));
+  g_assert_true (gossl_x509_set_subject (cert, view, &error));
+  g_assert_no_error (error);
+  assert_entry (issuer, "CN", "new");
+  set_entry (view, "CN", "subject only");
+  assert_entry (issuer, "CN", "new");
+  assert_entry (view, "CN", "subject only");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/x509-name/entries", test_entries);
+  g_test_add_func ("/x509-name/utf8", test_utf8);
+  g_test_add_func ("/x509-name/errors", test_errors);
+  g_test_add_func ("/x509-name/components", test_components);
+  g_test_add_func ("/x509-name/der-hash-compare", test_der_hash_compare);
+  g_test_add_func ("/x509-name/copy", test_copy);
+  g_test_add_func ("/x509-name/view-outlives-owner", test_view_outlives_owner);
+  g_test_add_func ("/x509-name/view-changes-cert", test_view_changes_cert);
+  g_test_add_func ("/x509-name/view-after-set-subject", test_view_after_set_subject);
+
+  return g_test_run ();
+}

@@ -480,13 +480,24 @@ GosslPKey *
 gossl_x509_get_pubkey (GosslX509  *self,
                        GError    **error)
 {
-  EVP_PKEY *pkey;
+  EVP_PKEY *pkey = NULL;
+  unsigned char *der = NULL;
+  int der_len;
 
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Decoded afresh from the certificate's SubjectPublicKeyInfo: after
+   * X509_set_pubkey() OpenSSL 3 keeps the very key it was given, private
+   * half included, and X509_get_pubkey() would hand that out. */
   ERR_clear_error ();
-  pkey = X509_get_pubkey (self->x509);
+  der_len = i2d_X509_PUBKEY (X509_get_X509_PUBKEY (self->x509), &der);
+  if (der_len > 0)
+    {
+      const unsigned char *p = der;
+      pkey = d2i_PUBKEY (NULL, &p, der_len);
+    }
+  OPENSSL_free (der);
   if (pkey == NULL)
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
@@ -834,7 +845,7 @@ gossl_x509_digest (GosslX509   *self,
  * @self: a #GosslX509
  * @error: return location for a #GError
  *
- * The short name of the algorithm the certificate is signed with, such as
+ * The name of the algorithm the certificate is signed with, such as
  * "sha256WithRSAEncryption", pyOpenSSL's `get_signature_algorithm()`. An
  * unsigned certificate, or an algorithm OpenSSL does not know, fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
@@ -862,7 +873,7 @@ gossl_x509_get_signature_algorithm (GosslX509  *self,
                        "Undefined signature algorithm");
       return NULL;
     }
-  return g_strdup (OBJ_nid2sn (nid));
+  return g_strdup (OBJ_nid2ln (nid));
 }
 
 /**

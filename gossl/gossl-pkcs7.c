@@ -1,7 +1,203 @@
-/* gossl-pkcs7.c -- placeholder, being written */
+/* gossl-pkcs7.c: a PKCS#7 structure (PKCS7)
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
 #include "gossl-private.h"
 
-struct _GosslPKCS7 { GObject parent_instance; };
+/**
+ * GosslPKCS7:
+ *
+ * A PKCS#7 ContentInfo as loaded from a file, pyOpenSSL's `crypto.PKCS7`:
+ * it can only tell which kind of content it holds. Make one with
+ * gossl_pkcs7_new_from_data().
+ */
+struct _GosslPKCS7
+{
+  GObject parent_instance;
+
+  PKCS7 *p7; /* never NULL once constructed through the public API */
+};
+
 G_DEFINE_FINAL_TYPE (GosslPKCS7, gossl_pkcs7, G_TYPE_OBJECT)
-static void gossl_pkcs7_class_init (GosslPKCS7Class *klass) {}
-static void gossl_pkcs7_init (GosslPKCS7 *self) {}
+
+static void
+gossl_pkcs7_finalize (GObject *object)
+{
+  GosslPKCS7 *self = GOSSL_PKCS7 (object);
+
+  PKCS7_free (self->p7);
+  G_OBJECT_CLASS (gossl_pkcs7_parent_class)->finalize (object);
+}
+
+static void
+gossl_pkcs7_class_init (GosslPKCS7Class *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gossl_pkcs7_finalize;
+  gossl_ensure_initialized ();
+}
+
+static void
+gossl_pkcs7_init (GosslPKCS7 *self)
+{
+}
+
+PKCS7 *
+gossl_pkcs7_get_native (GosslPKCS7 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKCS7 (self), NULL);
+  return self->p7;
+}
+
+/**
+ * gossl_pkcs7_new_from_data:
+ * @type: the encoding of @data
+ * @data: (array length=len) (element-type guint8): the encoded PKCS#7
+ *   structure
+ * @len: the length of @data
+ * @error: return location for a #GError
+ *
+ * Loads a PKCS#7 structure, pyOpenSSL's `load_pkcs7_data()`. PEM data is
+ * the `-----BEGIN PKCS7-----` block that `openssl crl2pkcs7` and
+ * `openssl smime -outform PEM` write. Data that does not parse fails with
+ * %GOSSL_CRYPTO_ERROR_FAILED; a @type other than PEM or ASN1 with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: (transfer full): the structure, or %NULL with @error set
+ */
+GosslPKCS7 *
+gossl_pkcs7_new_from_data (GosslFiletype  type,
+                           const guint8  *data,
+                           gsize          len,
+                           GError       **error)
+{
+  g_autoptr(BIO) bio = NULL;
+  GosslPassphrase pass = { NULL, 0, FALSE };
+  GosslPKCS7 *self;
+  PKCS7 *p7;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_check_filetype (type, error))
+    return NULL;
+  gossl_ensure_initialized ();
+  bio = gossl_bio_new_mem_ro (data, len);
+  if (bio == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "PKCS#7 data too large");
+      return NULL;
+    }
+
+  ERR_clear_error ();
+  p7 = type == GOSSL_FILETYPE_PEM ? PEM_read_bio_PKCS7 (bio, NULL, gossl_passphrase_cb, &pass)
+                                  : d2i_PKCS7_bio (bio, NULL);
+  if (p7 == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not load the PKCS#7 data%s",
+                                    len == 0 ? ": no data" : "");
+      return NULL;
+    }
+
+  self = g_object_new (GOSSL_TYPE_PKCS7, NULL);
+  self->p7 = p7;
+  return self;
+}
+
+static int
+pkcs7_nid (GosslPKCS7 *self)
+{
+  return self->p7 != NULL && self->p7->type != NULL ? OBJ_obj2nid (self->p7->type)
+                                                    : NID_undef;
+}
+
+/**
+ * gossl_pkcs7_type_is_signed:
+ * @self: a #GosslPKCS7
+ *
+ * Whether @self is signedData, pyOpenSSL's `PKCS7.type_is_signed()`. A
+ * `.p7b` certificate bundle is signedData with no signers.
+ *
+ * Returns: %TRUE for signedData
+ */
+gboolean
+gossl_pkcs7_type_is_signed (GosslPKCS7 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKCS7 (self), FALSE);
+
+  return pkcs7_nid (self) == NID_pkcs7_signed;
+}
+
+/**
+ * gossl_pkcs7_type_is_enveloped:
+ * @self: a #GosslPKCS7
+ *
+ * Whether @self is envelopedData (content encrypted for its recipients),
+ * pyOpenSSL's `PKCS7.type_is_enveloped()`.
+ *
+ * Returns: %TRUE for envelopedData
+ */
+gboolean
+gossl_pkcs7_type_is_enveloped (GosslPKCS7 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKCS7 (self), FALSE);
+
+  return pkcs7_nid (self) == NID_pkcs7_enveloped;
+}
+
+/**
+ * gossl_pkcs7_type_is_signed_and_enveloped:
+ * @self: a #GosslPKCS7
+ *
+ * Whether @self is signedAndEnvelopedData, pyOpenSSL's
+ * `PKCS7.type_is_signedAndEnveloped()`.
+ *
+ * Returns: %TRUE for signedAndEnvelopedData
+ */
+gboolean
+gossl_pkcs7_type_is_signed_and_enveloped (GosslPKCS7 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKCS7 (self), FALSE);
+
+  return pkcs7_nid (self) == NID_pkcs7_signedAndEnveloped;
+}
+
+/**
+ * gossl_pkcs7_type_is_data:
+ * @self: a #GosslPKCS7
+ *
+ * Whether @self is plain data, pyOpenSSL's `PKCS7.type_is_data()`.
+ *
+ * Returns: %TRUE for data
+ */
+gboolean
+gossl_pkcs7_type_is_data (GosslPKCS7 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_PKCS7 (self), FALSE);
+
+  return pkcs7_nid (self) == NID_pkcs7_data;
+}
+
+/**
+ * gossl_pkcs7_get_type_name:
+ * @self: a #GosslPKCS7
+ *
+ * OpenSSL's short name of the content type, pyOpenSSL's
+ * `PKCS7.get_type_name()`: "pkcs7-signedData", "pkcs7-envelopedData",
+ * "pkcs7-signedAndEnvelopedData", "pkcs7-data", "pkcs7-digestData" or
+ * "pkcs7-encryptedData".
+ *
+ * Returns: (transfer none) (nullable): the type name, %NULL for a content
+ *   type OpenSSL has no name for
+ */
+const char *
+gossl_pkcs7_get_type_name (GosslPKCS7 *self)
+{
+  int nid;
+
+  g_return_val_if_fail (GOSSL_IS_PKCS7 (self), NULL);
+
+  nid = pkcs7_nid (self);
+  return nid != NID_undef ? OBJ_nid2sn (nid) : NULL;
+}

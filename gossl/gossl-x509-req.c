@@ -1,7 +1,577 @@
-/* gossl-x509-req.c -- placeholder, being written */
+/* gossl-x509-req.c: a certificate signing request (X509_REQ)
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
 #include "gossl-private.h"
 
-struct _GosslX509Req { GObject parent_instance; };
+/**
+ * GosslX509Req:
+ *
+ * A PKCS#10 certificate signing request, pyOpenSSL's `crypto.X509Req`.
+ *
+ * Fill a new request's subject through the live name returned by
+ * gossl_x509_req_get_subject(), give it a public key with
+ * gossl_x509_req_set_pubkey() and sign it with the matching private key.
+ */
+struct _GosslX509Req
+{
+  GObject parent_instance;
+
+  X509_REQ *req; /* never NULL */
+};
+
 G_DEFINE_FINAL_TYPE (GosslX509Req, gossl_x509_req, G_TYPE_OBJECT)
-static void gossl_x509_req_class_init (GosslX509ReqClass *klass) {}
-static void gossl_x509_req_init (GosslX509Req *self) {}
+
+static void
+gossl_x509_req_finalize (GObject *object)
+{
+  GosslX509Req *self = GOSSL_X509_REQ (object);
+
+  X509_REQ_free (self->req);
+  G_OBJECT_CLASS (gossl_x509_req_parent_class)->finalize (object);
+}
+
+static void
+gossl_x509_req_class_init (GosslX509ReqClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gossl_x509_req_finalize;
+  gossl_ensure_initialized ();
+}
+
+static void
+gossl_x509_req_init (GosslX509Req *self)
+{
+}
+
+/* Wraps @req, taking ownership; a NULL @req means "make an empty one". */
+static GosslX509Req *
+wrap (X509_REQ *req)
+{
+  GosslX509Req *self = g_object_new (GOSSL_TYPE_X509_REQ, NULL);
+
+  if (req == NULL)
+    {
+      req = X509_REQ_new ();
+      if (req == NULL)
+        g_error ("X509_REQ_new: out of memory");
+    }
+  self->req = req;
+  return self;
+}
+
+/**
+ * gossl_x509_req_new:
+ *
+ * An empty request (version 0, no subject, no key), pyOpenSSL's
+ * `crypto.X509Req()`.
+ *
+ * Returns: (transfer full): a new #GosslX509Req
+ */
+GosslX509Req *
+gossl_x509_req_new (void)
+{
+  GosslX509Req *self = wrap (NULL);
+
+  /* A fresh X509_REQ's version INTEGER is empty and reads as -1; PKCS#10
+   * has version 0 only, and pyOpenSSL sets it too. */
+  X509_REQ_set_version (self->req, X509_REQ_VERSION_1);
+  return self;
+}
+
+X509_REQ *
+gossl_x509_req_get_native (GosslX509Req *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
+  return self->req;
+}
+
+GosslX509Req *
+gossl_x509_req_new_from_native (X509_REQ *req)
+{
+  g_return_val_if_fail (req != NULL, NULL);
+  return wrap (req);
+}
+
+/**
+ * gossl_x509_req_new_from_data:
+ * @type: the encoding of @data
+ * @data: (array length=len) (element-type guint8): the encoded request
+ * @len: the length of @data
+ * @error: return location for a #GError
+ *
+ * Loads a request, pyOpenSSL's `load_certificate_request()`. PEM takes the
+ * `CERTIFICATE REQUEST` and `NEW CERTIFICATE REQUEST` blocks. Data that does
+ * not parse fails with %GOSSL_CRYPTO_ERROR_FAILED; a @type other than PEM or
+ * ASN1 with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: (transfer full): the request, or %NULL with @error set
+ */
+GosslX509Req *
+gossl_x509_req_new_from_data (GosslFiletype   type,
+                              const guint8   *data,
+                              gsize           len,
+                              GError        **error)
+{
+  g_autoptr(BIO) bio = NULL;
+  GosslPassphrase pass = { NULL, 0, FALSE };
+  X509_REQ *req;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_check_filetype (type, error))
+    return NULL;
+  gossl_ensure_initialized ();
+  bio = gossl_bio_new_mem_ro (data, len);
+  if (bio == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Request data too large");
+      return NULL;
+    }
+
+  ERR_clear_error ();
+  req = type == GOSSL_FILETYPE_PEM ? PEM_read_bio_X509_REQ (bio, NULL, gossl_passphrase_cb, &pass)
+                                   : d2i_X509_REQ_bio (bio, NULL);
+  if (req == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not load the certificate request%s",
+                                    len == 0 ? ": no data" : "");
+      return NULL;
+    }
+  return wrap (req);
+}
+
+/**
+ * gossl_x509_req_to_data:
+ * @self: a #GosslX509Req
+ * @type: the encoding wanted
+ * @error: return location for a #GError
+ *
+ * Encodes the request, pyOpenSSL's `dump_certificate_request()`.
+ *
+ * Returns: (transfer full): the encoded request, or %NULL with @error set
+ */
+GByteArray *
+gossl_x509_req_to_data (GosslX509Req   *self,
+                        GosslFiletype   type,
+                        GError        **error)
+{
+  g_autoptr(BIO) bio = NULL;
+  int ok;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_check_filetype (type, error))
+    return NULL;
+
+  ERR_clear_error ();
+  bio = BIO_new (BIO_s_mem ());
+  ok = type == GOSSL_FILETYPE_PEM ? PEM_write_bio_X509_REQ (bio, self->req)
+                                  : i2d_X509_REQ_bio (bio, self->req);
+  if (!ok)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not encode the certificate request");
+      return NULL;
+    }
+  return gossl_bio_to_byte_array (bio);
+}
+
+static X509_NAME *
+resolve_subject (GObject *owner)
+{
+  return X509_REQ_get_subject_name (GOSSL_X509_REQ (owner)->req);
+}
+
+/**
+ * gossl_x509_req_get_subject:
+ * @self: a #GosslX509Req
+ *
+ * The subject of the request, pyOpenSSL's `X509Req.get_subject()`. The
+ * name is a live view: setting an attribute on it changes the request, and
+ * it keeps @self alive for as long as it lives.
+ *
+ * Returns: (transfer full): a view of the subject
+ */
+GosslX509Name *
+gossl_x509_req_get_subject (GosslX509Req *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
+
+  return gossl_x509_name_new_view (G_OBJECT (self), resolve_subject);
+}
+
+/**
+ * gossl_x509_req_get_pubkey:
+ * @self: a #GosslX509Req
+ * @error: return location for a #GError
+ *
+ * The public key of the request, pyOpenSSL's `X509Req.get_pubkey()`. The
+ * key is a copy: changing it does not change the request.
+ *
+ * Returns: (transfer full): the key, or %NULL with
+ *   %GOSSL_CRYPTO_ERROR_FAILED when the request has none (or it cannot be
+ *   decoded)
+ */
+GosslPKey *
+gossl_x509_req_get_pubkey (GosslX509Req  *self,
+                           GError       **error)
+{
+  EVP_PKEY *pkey;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ERR_clear_error ();
+  pkey = X509_REQ_get_pubkey (self->req);
+  if (pkey == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "The request has no usable public key");
+      return NULL;
+    }
+  return gossl_pkey_new_from_native (pkey);
+}
+
+static EVP_PKEY *
+require_key (GosslPKey *pkey, GError **error)
+{
+  EVP_PKEY *native = gossl_pkey_get_native (pkey);
+
+  if (native == NULL)
+    gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                     "The key object is empty: generate or load a key first");
+  return native;
+}
+
+/**
+ * gossl_x509_req_set_pubkey:
+ * @self: a #GosslX509Req
+ * @pkey: the key; only its public half goes into the request
+ * @error: return location for a #GError
+ *
+ * Sets the public key of the request, pyOpenSSL's `X509Req.set_pubkey()`.
+ *
+ * Returns: %TRUE on success; %FALSE with
+ *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an empty key
+ */
+gboolean
+gossl_x509_req_set_pubkey (GosslX509Req  *self,
+                           GosslPKey     *pkey,
+                           GError       **error)
+{
+  EVP_PKEY *native;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_PKEY (pkey), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((native = require_key (pkey, error)) == NULL)
+    return FALSE;
+  ERR_clear_error ();
+  if (!X509_REQ_set_pubkey (self->req, native))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the public key");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_req_get_version:
+ * @self: a #GosslX509Req
+ *
+ * The version number of the request as encoded: 0 for PKCS#10 v1, the
+ * only version there is. pyOpenSSL's `X509Req.get_version()`.
+ *
+ * Returns: the version number
+ */
+glong
+gossl_x509_req_get_version (GosslX509Req *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), 0);
+
+  return X509_REQ_get_version (self->req);
+}
+
+/**
+ * gossl_x509_req_set_version:
+ * @self: a #GosslX509Req
+ * @version: the version number: 0
+ * @error: return location for a #GError
+ *
+ * Sets the version number, pyOpenSSL's `X509Req.set_version()`. As in
+ * pyOpenSSL 23 (and OpenSSL 3.2 onwards), only 0 is accepted: PKCS#10
+ * defines no other version.
+ *
+ * Returns: %TRUE on success; %FALSE with
+ *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for any other version
+ */
+gboolean
+gossl_x509_req_set_version (GosslX509Req  *self,
+                            glong          version,
+                            GError       **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (version != X509_REQ_VERSION_1)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Invalid version %ld: the only valid version for X509Req is 0",
+                       version);
+      return FALSE;
+    }
+  ERR_clear_error ();
+  if (!X509_REQ_set_version (self->req, version))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the version");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Ed25519 and Ed448 sign the message itself: OpenSSL wants no digest. */
+static gboolean
+key_takes_no_digest (EVP_PKEY *pkey)
+{
+  int id = EVP_PKEY_get_base_id (pkey);
+
+  return id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448;
+}
+
+/**
+ * gossl_x509_req_sign:
+ * @self: a #GosslX509Req
+ * @pkey: the private key to sign with, normally the one whose public half
+ *   is in the request
+ * @digest: the digest name: "sha256", "sha384", "sha512"... (ignored for
+ *   Ed25519 and Ed448 keys, which use none)
+ * @error: return location for a #GError
+ *
+ * Signs the request, pyOpenSSL's `X509Req.sign()`.
+ *
+ * Returns: %TRUE on success; %FALSE with
+ *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an unknown digest, an empty key
+ *   or a key without its private half, %GOSSL_CRYPTO_ERROR_FAILED when
+ *   OpenSSL refuses
+ */
+gboolean
+gossl_x509_req_sign (GosslX509Req  *self,
+                     GosslPKey     *pkey,
+                     const char    *digest,
+                     GError       **error)
+{
+  const EVP_MD *md = NULL;
+  EVP_PKEY *native;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_PKEY (pkey), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((native = require_key (pkey, error)) == NULL)
+    return FALSE;
+  if (!gossl_pkey_has_private (pkey))
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Key has only public part");
+      return FALSE;
+    }
+  if (!key_takes_no_digest (native) && (md = gossl_lookup_digest (digest, error)) == NULL)
+    return FALSE;
+
+  ERR_clear_error ();
+  if (X509_REQ_sign (self->req, native, md) <= 0)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not sign the request");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_x509_req_verify:
+ * @self: a #GosslX509Req
+ * @pkey: the public key to check the signature with
+ * @error: return location for a #GError
+ *
+ * Checks the request's signature against @pkey, pyOpenSSL's
+ * `X509Req.verify()`: %TRUE, or an error (Python: `crypto.Error`) when the
+ * signature is bad or made by another key.
+ *
+ * Returns: %TRUE when the signature verifies; %FALSE with
+ *   %GOSSL_CRYPTO_ERROR_FAILED (OpenSSL's reasons in the message and in
+ *   gossl_error_get_openssl_errors()) when it does not, or
+ *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an empty key
+ */
+gboolean
+gossl_x509_req_verify (GosslX509Req  *self,
+                       GosslPKey     *pkey,
+                       GError       **error)
+{
+  EVP_PKEY *native;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_PKEY (pkey), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((native = require_key (pkey, error)) == NULL)
+    return FALSE;
+  ERR_clear_error ();
+  /* 1 is a good signature; 0 a bad one, -1 one that could not be checked
+   * (wrong key type, unsigned request): both are a "no" for the caller. */
+  if (X509_REQ_verify (self->req, native) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "The request's signature does not verify with this key");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+free_extension_stack (STACK_OF (X509_EXTENSION) *stack)
+{
+  sk_X509_EXTENSION_pop_free (stack, X509_EXTENSION_free);
+}
+
+/* The extensionRequest attributes a request can carry its extensions in. */
+static int
+count_extension_attributes (X509_REQ *req)
+{
+  int count = 0, idx = -1;
+
+  while ((idx = X509_REQ_get_attr_by_NID (req, NID_ext_req, idx)) >= 0)
+    count++;
+  idx = -1;
+  while ((idx = X509_REQ_get_attr_by_NID (req, NID_ms_ext_req, idx)) >= 0)
+    count++;
+  return count;
+}
+
+static void
+delete_first_extension_attribute (X509_REQ *req)
+{
+  int idx = X509_REQ_get_attr_by_NID (req, NID_ext_req, -1);
+
+  if (idx < 0)
+    idx = X509_REQ_get_attr_by_NID (req, NID_ms_ext_req, -1);
+  if (idx >= 0)
+    X509_ATTRIBUTE_free (X509_REQ_delete_attr (req, idx));
+}
+
+/**
+ * gossl_x509_req_add_extensions:
+ * @self: a #GosslX509Req
+ * @extensions: (array length=n_extensions): the extensions to request
+ * @n_extensions: the length of @extensions
+ * @error: return location for a #GError
+ *
+ * Adds extensions to the request, pyOpenSSL's `X509Req.add_extensions()`.
+ * Unlike pyOpenSSL, calling it again adds to the extensions already there
+ * (pyOpenSSL writes a second attribute that nothing reads). The extensions
+ * are copied. Sign the request afterwards.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_x509_req_add_extensions (GosslX509Req        *self,
+                               GosslX509Extension **extensions,
+                               guint                n_extensions,
+                               GError             **error)
+{
+  STACK_OF (X509_EXTENSION) *combined = NULL;
+  int old_attributes;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), FALSE);
+  g_return_val_if_fail (extensions != NULL || n_extensions == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < n_extensions; i++)
+    if (!GOSSL_IS_X509_EXTENSION (extensions[i]))
+      {
+        gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                         "Item %u is not an X509Extension", i);
+        return FALSE;
+      }
+  if (n_extensions == 0)
+    return TRUE;
+
+  ERR_clear_error ();
+  old_attributes = count_extension_attributes (self->req);
+  /* The extensions there now; a new, empty stack when there are none. */
+  combined = X509_REQ_get_extensions (self->req);
+  if (combined == NULL)
+    goto out;
+  for (guint i = 0; i < n_extensions; i++)
+    {
+      X509_EXTENSION *copy = X509_EXTENSION_dup (gossl_x509_extension_get_native (extensions[i]));
+
+      if (copy == NULL || !sk_X509_EXTENSION_push (combined, copy))
+        {
+          X509_EXTENSION_free (copy);
+          goto out;
+        }
+    }
+  /* Add the combined list first, then drop the old attributes, so that a
+   * failure leaves the request as it was. */
+  if (!X509_REQ_add_extensions (self->req, combined))
+    goto out;
+  for (int i = 0; i < old_attributes; i++)
+    delete_first_extension_attribute (self->req);
+  ok = TRUE;
+
+out:
+  if (!ok)
+    gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                  "Could not add the extensions to the request");
+  if (combined != NULL)
+    free_extension_stack (combined);
+  return ok;
+}
+
+/**
+ * gossl_x509_req_get_extensions:
+ * @self: a #GosslX509Req
+ * @error: return location for a #GError
+ *
+ * The extensions the request asks for, pyOpenSSL's
+ * `X509Req.get_extensions()`. They are copies: changing them does not
+ * change the request.
+ *
+ * Returns: (transfer full) (element-type GosslX509Extension): the
+ *   extensions, empty when there are none; %NULL with
+ *   %GOSSL_CRYPTO_ERROR_FAILED when they cannot be decoded
+ */
+GPtrArray *
+gossl_x509_req_get_extensions (GosslX509Req  *self,
+                               GError       **error)
+{
+  STACK_OF (X509_EXTENSION) *stack;
+  GPtrArray *array;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ERR_clear_error ();
+  stack = X509_REQ_get_extensions (self->req);
+  if (stack == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not decode the request's extensions");
+      return NULL;
+    }
+  array = g_ptr_array_new_full (sk_X509_EXTENSION_num (stack), g_object_unref);
+  /* The stack is a fresh decoding: its extensions become ours. */
+  for (int i = 0; i < sk_X509_EXTENSION_num (stack); i++)
+    g_ptr_array_add (array, gossl_x509_extension_new_from_native (sk_X509_EXTENSION_value (stack, i)));
+  sk_X509_EXTENSION_free (stack);
+  return array;
+}

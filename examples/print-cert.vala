@@ -9,7 +9,7 @@ int main (string[] args) {
     try {
         uint8[] pem;
         FileUtils.get_data (args[1], out pem);
-        var cert = Gossl.X509.new_from_data (Gossl.Filetype.PEM, pem);
+        var cert = new Gossl.X509.from_data (Gossl.Filetype.PEM, pem);
         var subject = cert.get_subject ();
         print ("subject: %s\n", subject.to_string ());
         print ("common name: %s\n", subject.get_entry ("CN") ?? "(none)");

@@ -12,6 +12,8 @@ void
 gossl_ensure_initialized (void)
 {
   static gsize initialized = 0;
+  /* Kept for the life of the process: providers are never unloaded. */
+  static OSSL_PROVIDER *default_provider, *legacy_provider;
 
   if (g_once_init_enter (&initialized))
     {
@@ -19,8 +21,8 @@ gossl_ensure_initialized (void)
        * implicitly, so both are loaded. Keys and PKCS#12 files written by
        * older tools (Blowfish, RC2-40, DES-era PKCS#12) need the legacy one;
        * where it is not installed those simply fail to load. */
-      OSSL_PROVIDER_load (NULL, "default");
-      OSSL_PROVIDER_load (NULL, "legacy");
+      default_provider = OSSL_PROVIDER_load (NULL, "default");
+      legacy_provider = OSSL_PROVIDER_load (NULL, "legacy");
       ERR_clear_error ();
       g_once_init_leave (&initialized, 1);
     }

@@ -1,0 +1,327 @@
+#include "gossl-test-util.h"
+
+#define SECRET ((const guint8 *) "secret")
+
+static GosslPKCS12 *
+load_p12 (const char *name, const guint8 *passphrase, gsize passphrase_len, GError **error)
+{
+  g_autoptr(GBytes) bytes = gossl_test_load_file (name);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  return gossl_pkcs12_new_from_data (data, len, passphrase, passphrase_len, error);
+}
+
+static char *
+common_name (GosslX509 *cert)
+{
+  g_autoptr(GosslX509Name) subject = gossl_x509_get_subject (cert);
+  g_autoptr(GError) error = NULL;
+  char *cn = gossl_x509_name_get_entry (subject, "CN", &error);
+
+  g_assert_no_error (error);
+  return cn;
+}
+
+static void
+assert_same_bytes (GByteArray *a, GByteArray *b)
+{
+  g_assert_cmpmem (a->data, a->len, b->data, b->len);
+}
+
+/* The bundle holds server.pem, its key and (unless @with_ca is FALSE) ca.pem. */
+static void
+assert_server_bundle (GosslPKCS12 *p12, gboolean with_ca, const char *friendly_name)
+{
+  g_autoptr(GosslX509) cert = gossl_pkcs12_get_certificate (p12);
+  g_autoptr(GosslPKey) key = gossl_pkcs12_get_privatekey (p12);
+  g_autoptr(GPtrArray) cas = gossl_pkcs12_get_ca_certificates (p12);
+  g_autoptr(GBytes) server_der = gossl_test_load_file ("server.der");
+  g_autoptr(GByteArray) cert_der = NULL;
+  g_autoptr(GByteArray) key_public = NULL;
+  g_autoptr(GByteArray) cert_public = NULL;
+  g_autoptr(GosslPKey) cert_key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cn = NULL;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (server_der, &len);
+
+  g_assert_nonnull (cert);
+  cn = common_name (cert);
+  g_assert_cmpstr (cn, ==, "localhost");
+  cert_der = gossl_x509_to_data (cert, GOSSL_FILETYPE_ASN1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (cert_der->data, cert_der->len, data, len);
+
+  g_assert_nonnull (key);
+  g_assert_cmpint (gossl_pkey_get_key_type (key), ==, GOSSL_KEY_TYPE_RSA);
+  g_assert_cmpuint (gossl_pkey_get_bits (key), ==, 2048);
+  g_assert_true (gossl_pkey_has_private (key));
+  /* the key is the certificate's */
+  cert_key = gossl_x509_get_pubkey (cert, &error);
+  g_assert_no_error (error);
+  key_public = gossl_pkey_public_to_data (key, GOSSL_FILETYPE_ASN1, &error);
+  g_assert_no_error (error);
+  cert_public = gossl_pkey_public_to_data (cert_key, GOSSL_FILETYPE_ASN1, &error);
+  g_assert_no_error (error);
+  assert_same_bytes (key_public, cert_public);
+
+  if (with_ca)
+    {
+      g_autofree char *ca_cn = NULL;
+
+      g_assert_nonnull (cas);
+      g_assert_cmpuint (cas->len, ==, 1);
+      g_assert_true (GOSSL_IS_X509 (cas->pdata[0]));
+      ca_cn = common_name (cas->pdata[0]);
+      g_assert_cmpstr (ca_cn, ==, "gossl test CA");
+    }
+  else
+    g_assert_null (cas);
+
+  g_assert_cmpstr (gossl_pkcs12_get_friendly_name (p12), ==, friendly_name);
+}
+
+static void
+test_load (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKCS12) p12 = load_p12 ("server.p12", SECRET, 6, &error);
+
+  g_assert_no_error (error);
+  assert_server_bundle (p12, TRUE, "gossl server");
+}
+
+static void
+test_legacy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKCS12) p12 = load_p12 ("legacy.p12", SECRET, 6, &error);
+
+  /* RC2-40 needs OpenSSL's legacy provider, which gossl loads */
+  g_assert_no_error (error);
+  assert_server_bundle (p12, TRUE, "gossl server");
+
+  g_assert_null (load_p12 ("legacy.p12", (const guint8 *) "wrong", 5, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+}
+
+static void
+test_no_ca (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKCS12) p12 = load_p12 ("server-noca.p12", SECRET, 6, &error);
+
+  g_assert_no_error (error);
+  assert_server_bundle (p12, FALSE, NULL);
+}
+
+static void
+test_empty_passphrase (void)
+{
+  /* written with -passout pass: : no passphrase and "" both open it */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKCS12) with_null = load_p12 ("server-nopass.p12", NULL, 0, &error);
+  g_autoptr(GosslPKCS12) with_empty = NULL;
+
+  g_assert_no_error (error);
+  assert_server_bundle (with_null, TRUE, "gossl server");
+  with_empty = load_p12 ("server-nopass.p12", (const guint8 *) "", 0, &error);
+  g_assert_no_error (error);
+  assert_server_bundle (with_empty, TRUE, "gossl server");
+
+  g_assert_null (load_p12 ("server-nopass.p12", SECRET, 6, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+}
+
+static void
+test_unencrypted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKCS12) p12 = load_p12 ("server-unencrypted.p12", NULL, 0, &error);
+  g_autoptr(GVariant) queue = NULL;
+  const char *lib, *func, *reason;
+
+  /* no MAC and no encryption: it opens without a passphrase... */
+  g_assert_no_error (error);
+  assert_server_bundle (p12, TRUE, "gossl server");
+
+  /* ...and OpenSSL (so pyOpenSSL too) refuses a passphrase it cannot check */
+  g_assert_null (load_p12 ("server-unencrypted.p12", SECRET, 6, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  queue = gossl_error_get_openssl_errors ();
+  g_assert_cmpuint (g_variant_n_children (queue), ==, 2);
+  g_variant_get_child (queue, 0, "(&s&s&s)", &lib, &func, &reason);
+  g_assert_cmpstr (reason, ==, "mac absent");
+}
+
+static void
+test_cert_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKCS12) p12 = load_p12 ("certonly.p12", SECRET, 6, &error);
+  g_autoptr(GPtrArray) cas = NULL;
+  g_autofree char *cn = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (gossl_pkcs12_get_privatekey (p12));
+  /* with no key to match, OpenSSL (and pyOpenSSL) count the certificate as a CA */
+  g_assert_null (gossl_pkcs12_get_certificate (p12));
+  g_assert_null (gossl_pkcs12_get_friendly_name (p12));
+  cas = gossl_pkcs12_get_ca_certificates (p12);
+  g_assert_nonnull (cas);
+  g_assert_cmpuint (cas->len, ==, 1);
+  cn = common_name (cas->pdata[0]);
+  g_assert_cmpstr (cn, ==, "localhost");
+}
+
+static void
+test_parts_outlive_bundle (void)
+{
+  g_autoptr(GError) error = NULL;
+  GosslPKCS12 *p12 = load_p12 ("server.p12", SECRET, 6, &error);
+  g_autoptr(GosslX509) cert = NULL;
+  g_autoptr(GosslX509) cert_again = NULL;
+  g_autoptr(GosslPKey) key = NULL;
+  g_autoptr(GPtrArray) cas = NULL;
+  g_autoptr(GPtrArray) cas_again = NULL;
+  g_autofree char *cn = NULL;
+  g_autofree char *ca_cn = NULL;
+
+  g_assert_no_error (error);
+  cert = gossl_pkcs12_get_certificate (p12);
+  cert_again = gossl_pkcs12_get_certificate (p12);
+  g_assert_true (cert == cert_again);
+  key = gossl_pkcs12_get_privatekey (p12);
+  cas = gossl_pkcs12_get_ca_certificates (p12);
+  cas_again = gossl_pkcs12_get_ca_certificates (p12);
+  g_assert_true (cas != cas_again);
+  g_assert_true (cas->pdata[0] == cas_again->pdata[0]);
+  g_clear_pointer (&cas_again, g_ptr_array_unref);
+
+  g_object_unref (p12);
+  cn = common_name (cert);
+  g_assert_cmpstr (cn, ==, "localhost");
+  ca_cn = common_name (cas->pdata[0]);
+  g_assert_cmpstr (ca_cn, ==, "gossl test CA");
+  g_assert_true (gossl_pkey_check (key, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_wrong_passphrase (void)
+{
+  const char *files[] = { "server.p12", "server-noca.p12", "certonly.p12" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) queue = NULL;
+      const char *lib, *func, *reason;
+
+      g_assert_null (load_p12 (files[i], (const guint8 *) "Secret", 6, &error));
+      g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+      queue = gossl_error_get_openssl_errors ();
+      g_assert_cmpuint (g_variant_n_children (queue), ==, 1);
+      g_variant_get_child (queue, 0, "(&s&s&s)", &lib, &func, &reason);
+      g_assert_cmpstr (lib, ==, "PKCS12 routines");
+      g_assert_cmpstr (reason, ==, "mac verify failure");
+      g_assert_nonnull (strstr (error->message, "mac verify failure"));
+      g_clear_error (&error);
+
+      /* the empty passphrase is a passphrase too */
+      g_assert_null (load_p12 (files[i], (const guint8 *) "", 0, &error));
+      g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+    }
+}
+
+static void
+test_missing_passphrase (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) queue = NULL;
+
+  g_assert_null (load_p12 ("server.p12", NULL, 0, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED);
+  queue = gossl_error_get_openssl_errors ();
+  g_assert_cmpuint (g_variant_n_children (queue), >, 0);
+  g_clear_error (&error);
+
+  g_assert_null (load_p12 ("legacy.p12", NULL, 0, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED);
+}
+
+static void
+test_passphrase_with_nul (void)
+{
+  g_autoptr(GError) error = NULL;
+  const guint8 pass[] = { 's', 'e', 'c', 'r', 'e', 't', '\0', 'x' };
+
+  g_assert_null (load_p12 ("server.p12", pass, sizeof pass, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+assert_load_fails (const guint8 *data, gsize len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) queue = NULL;
+
+  g_assert_null (gossl_pkcs12_new_from_data (data, len, SECRET, 6, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  queue = gossl_error_get_openssl_errors ();
+  g_assert_true (g_variant_is_of_type (queue, G_VARIANT_TYPE ("a(sss)")));
+  if (len > 0)
+    g_assert_cmpuint (g_variant_n_children (queue), >, 0);
+  else
+    g_assert_nonnull (strstr (error->message, "no data"));
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(GBytes) garbage = gossl_test_load_file ("garbage.bin");
+  g_autoptr(GBytes) p12 = gossl_test_load_file ("server.p12");
+  g_autoptr(GBytes) cert_pem = gossl_test_load_file ("server.pem");
+  g_autoptr(GBytes) cert_der = gossl_test_load_file ("server.der");
+  g_autoptr(GBytes) p7 = gossl_test_load_file ("pkcs7-signed.der");
+  g_autofree char *p12_base64 = NULL;
+  gsize len;
+  const guint8 *data;
+
+  assert_load_fails (NULL, 0);
+  assert_load_fails ((const guint8 *) "", 0);
+  data = g_bytes_get_data (garbage, &len);
+  assert_load_fails (data, len);
+  data = g_bytes_get_data (p12, &len);
+  assert_load_fails (data, len / 2);       /* truncated */
+  assert_load_fails (data, 10);
+  p12_base64 = g_base64_encode (data, len); /* PKCS#12 is DER only */
+  assert_load_fails ((const guint8 *) p12_base64, strlen (p12_base64));
+  data = g_bytes_get_data (cert_pem, &len);
+  assert_load_fails (data, len);
+  data = g_bytes_get_data (cert_der, &len);
+  assert_load_fails (data, len);
+  data = g_bytes_get_data (p7, &len);
+  assert_load_fails (data, len);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pkcs12/load", test_load);
+  g_test_add_func ("/pkcs12/legacy", test_legacy);
+  g_test_add_func ("/pkcs12/no-ca", test_no_ca);
+  g_test_add_func ("/pkcs12/empty-passphrase", test_empty_passphrase);
+  g_test_add_func ("/pkcs12/unencrypted", test_unencrypted);
+  g_test_add_func ("/pkcs12/cert-only", test_cert_only);
+  g_test_add_func ("/pkcs12/parts-outlive-bundle", test_parts_outlive_bundle);
+  g_test_add_func ("/pkcs12/wrong-passphrase", test_wrong_passphrase);
+  g_test_add_func ("/pkcs12/missing-passphrase", test_missing_passphrase);
+  g_test_add_func ("/pkcs12/passphrase-with-nul", test_passphrase_with_nul);
+  g_test_add_func ("/pkcs12/bad-input", test_bad_input);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1014 @@
+"""OpenSSL.SSL: the SSL-specific parts of OpenSSL, as in pyOpenSSL 0.5.1.
+
+This module handles things specific to SSL. There are two objects defined:
+:class:`Context` and :class:`Connection`. It is built on the Gossl typelib
+(``GosslContext`` and ``GosslConnection``) through PyGObject.
+
+Constants
+---------
+``SSLv2_METHOD``, ``SSLv3_METHOD``, ``SSLv23_METHOD``, ``TLSv1_METHOD``
+    The SSL methods to use when creating a :class:`Context` (plus pyOpenSSL's
+    later ``TLSv1_1_METHOD``, ``TLSv1_2_METHOD``, ``TLS_METHOD``,
+    ``TLS_SERVER_METHOD`` and ``TLS_CLIENT_METHOD``). OpenSSL 3 has neither
+    SSL 2.0 nor SSL 3.0: a context for them raises :exc:`Error`.
+``VERIFY_NONE``, ``VERIFY_PEER``, ``VERIFY_FAIL_IF_NO_PEER_CERT``, ``VERIFY_CLIENT_ONCE``
+    The verification mode of :meth:`Context.set_verify`.
+``FILETYPE_PEM``, ``FILETYPE_ASN1``
+    File types of :meth:`Context.use_certificate_file` and
+    :meth:`Context.use_privatekey_file`.
+``OP_SINGLE_DH_USE``, ``OP_EPHEMERAL_RSA``, ``OP_NO_SSLv2``, ``OP_NO_SSLv3``, ``OP_NO_TLSv1``
+    Options of :meth:`Context.set_options` (plus ``OP_NO_TLSv1_1``,
+    ``OP_NO_TLSv1_2``, ``OP_NO_TLSv1_3`` and pyOpenSSL's other ``OP_*``
+    values). Options that OpenSSL 3 no longer has are 0.
+``SSL_CB_*``, ``SSL_ST_*``
+    The ``where`` bits an info callback (:meth:`Context.set_info_callback`)
+    receives.
+``ContextType``, ``ConnectionType``
+    The types of Context and Connection objects.
+
+Exceptions
+----------
+:exc:`Error` is the base class; :exc:`ZeroReturnError`, :exc:`WantReadError`,
+:exc:`WantWriteError`, :exc:`WantX509LookupError` and :exc:`SysCallError`
+derive from it (as in pyOpenSSL). An :exc:`Error` raised directly carries
+OpenSSL's error queue as a list of ``(lib, function, reason)`` string tuples.
+
+Callbacks
+---------
+The verify, info and passphrase callbacks run on the thread that made the
+call which needed them, with the GIL held; other Python threads run while
+that call blocks in OpenSSL. An exception raised inside a callback comes
+out of the Python call that triggered it (``do_handshake``, ``recv``,
+``send``, ``use_privatekey_file``, ...), in preference to the SSL error that
+followed it.
+"""
+
+import errno as _errno
+import inspect as _inspect
+import os as _os
+import socket as _socket
+import warnings as _warnings
+import weakref as _weakref
+
+from OpenSSL import _gossl
+from OpenSSL import crypto as _crypto
+
+Gossl = _gossl.Gossl
+GLib = _gossl.GLib
+_GError = _gossl.GError
+
+__all__ = [
+    "SSLv2_METHOD", "SSLv3_METHOD", "SSLv23_METHOD", "TLSv1_METHOD",
+    "TLSv1_1_METHOD", "TLSv1_2_METHOD", "TLS_METHOD", "TLS_SERVER_METHOD",
+    "TLS_CLIENT_METHOD",
+    "VERIFY_NONE", "VERIFY_PEER", "VERIFY_FAIL_IF_NO_PEER_CERT",
+    "VERIFY_CLIENT_ONCE",
+    "FILETYPE_PEM", "FILETYPE_ASN1",
+    "OP_SINGLE_DH_USE", "OP_EPHEMERAL_RSA", "OP_NO_SSLv2", "OP_NO_SSLv3",
+    "OP_NO_TLSv1", "OP_NO_TLSv1_1", "OP_NO_TLSv1_2", "OP_NO_TLSv1_3",
+    "SSL_ST_CONNECT", "SSL_ST_ACCEPT", "SSL_ST_MASK",
+    "SSL_CB_LOOP", "SSL_CB_EXIT", "SSL_CB_READ", "SSL_CB_WRITE",
+    "SSL_CB_ALERT", "SSL_CB_READ_ALERT", "SSL_CB_WRITE_ALERT",
+    "SSL_CB_ACCEPT_LOOP", "SSL_CB_ACCEPT_EXIT", "SSL_CB_CONNECT_LOOP",
+    "SSL_CB_CONNECT_EXIT", "SSL_CB_HANDSHAKE_START", "SSL_CB_HANDSHAKE_DONE",
+    "Error", "ZeroReturnError", "WantReadError", "WantWriteError",
+    "WantX509LookupError", "SysCallError",
+    "Context", "ContextType", "Connection", "ConnectionType",
+]
+
+# --- Constants ---------------------------------------------------------------
+
+SSLv2_METHOD = int(Gossl.Method.SSLV2)
+SSLv3_METHOD = int(Gossl.Method.SSLV3)
+SSLv23_METHOD = int(Gossl.Method.SSLV23)
+TLSv1_METHOD = int(Gossl.Method.TLSV1)
+TLSv1_1_METHOD = int(Gossl.Method.TLSV1_1)
+TLSv1_2_METHOD = int(Gossl.Method.TLSV1_2)
+TLS_METHOD = int(Gossl.Method.TLS)
+TLS_SERVER_METHOD = int(Gossl.Method.TLS_SERVER)
+TLS_CLIENT_METHOD = int(Gossl.Method.TLS_CLIENT)
+
+VERIFY_NONE = int(Gossl.VerifyMode.NONE)
+VERIFY_PEER = int(Gossl.VerifyMode.PEER)
+VERIFY_FAIL_IF_NO_PEER_CERT = int(Gossl.VerifyMode.FAIL_IF_NO_PEER_CERT)
+VERIFY_CLIENT_ONCE = int(Gossl.VerifyMode.CLIENT_ONCE)
+
+FILETYPE_PEM = int(Gossl.Filetype.PEM)
+FILETYPE_ASN1 = int(Gossl.Filetype.ASN1)
+
+OP_SINGLE_DH_USE = int(Gossl.OP_SINGLE_DH_USE)
+OP_EPHEMERAL_RSA = int(Gossl.OP_EPHEMERAL_RSA)
+OP_NO_SSLv2 = int(Gossl.OP_NO_SSLV2)
+OP_NO_SSLv3 = int(Gossl.OP_NO_SSLV3)
+OP_NO_TLSv1 = int(Gossl.OP_NO_TLSV1)
+OP_NO_TLSv1_1 = int(Gossl.OP_NO_TLSV1_1)
+OP_NO_TLSv1_2 = int(Gossl.OP_NO_TLSV1_2)
+OP_NO_TLSv1_3 = int(Gossl.OP_NO_TLSV1_3)
+
+# pyOpenSSL 23's other option values (OpenSSL 3's SSL_OP_*; the ones OpenSSL
+# dropped are 0 there too). set_options() passes any mask through.
+OP_ALL = 0x80000850
+OP_CIPHER_SERVER_PREFERENCE = 0x00400000
+OP_COOKIE_EXCHANGE = 0x00002000
+OP_DONT_INSERT_EMPTY_FRAGMENTS = 0x00000800
+OP_IGNORE_UNEXPECTED_EOF = 0x00000080
+OP_NO_COMPRESSION = 0x00020000
+OP_NO_QUERY_MTU = 0x00001000
+OP_NO_RENEGOTIATION = 0x40000000
+OP_NO_TICKET = 0x00004000
+OP_SINGLE_ECDH_USE = 0
+OP_TLS_ROLLBACK_BUG = 0x00800000
+OP_MICROSOFT_BIG_SSLV3_BUFFER = 0
+OP_MICROSOFT_SESS_ID_BUG = 0
+OP_MSIE_SSLV2_RSA_PADDING = 0
+OP_NETSCAPE_CA_DN_BUG = 0
+OP_NETSCAPE_CHALLENGE_BUG = 0
+OP_NETSCAPE_DEMO_CIPHER_CHANGE_BUG = 0
+OP_NETSCAPE_REUSE_CIPHER_CHANGE_BUG = 0
+OP_PKCS1_CHECK_1 = 0
+OP_PKCS1_CHECK_2 = 0
+OP_SSLEAY_080_CLIENT_DH_BUG = 0
+OP_SSLREF2_REUSE_CERT_TYPE_BUG = 0
+OP_TLS_BLOCK_PADDING_BUG = 0
+OP_TLS_D5_BUG = 0
+
+# OpenSSL's info callback bits (ssl.h), as pyOpenSSL 23 exports them.
+SSL_ST_CONNECT = 0x1000
+SSL_ST_ACCEPT = 0x2000
+SSL_ST_MASK = 0x0FFF
+SSL_CB_LOOP = 0x01
+SSL_CB_EXIT = 0x02
+SSL_CB_READ = 0x04
+SSL_CB_WRITE = 0x08
+SSL_CB_ALERT = 0x4000
+SSL_CB_READ_ALERT = SSL_CB_ALERT | SSL_CB_READ
+SSL_CB_WRITE_ALERT = SSL_CB_ALERT | SSL_CB_WRITE
+SSL_CB_ACCEPT_LOOP = SSL_ST_ACCEPT | SSL_CB_LOOP
+SSL_CB_ACCEPT_EXIT = SSL_ST_ACCEPT | SSL_CB_EXIT
+SSL_CB_CONNECT_LOOP = SSL_ST_CONNECT | SSL_CB_LOOP
+SSL_CB_CONNECT_EXIT = SSL_ST_CONNECT | SSL_CB_EXIT
+SSL_CB_HANDSHAKE_START = 0x10
+SSL_CB_HANDSHAKE_DONE = 0x20
+
+# Protocol version numbers, as pyOpenSSL 23 exports them.
+SSL3_VERSION = 0x0300
+TLS1_VERSION = 0x0301
+TLS1_1_VERSION = 0x0302
+TLS1_2_VERSION = 0x0303
+TLS1_3_VERSION = 0x0304
+
+_METHODS = frozenset((
+    SSLv2_METHOD, SSLv3_METHOD, SSLv23_METHOD, TLSv1_METHOD, TLSv1_1_METHOD,
+    TLSv1_2_METHOD, TLS_METHOD, TLS_SERVER_METHOD, TLS_CLIENT_METHOD,
+))
+_FILETYPES = {FILETYPE_PEM: Gossl.Filetype.PEM, FILETYPE_ASN1: Gossl.Filetype.ASN1}
+_MSG_PEEK = getattr(_socket, "MSG_PEEK", 2)
+
+
+# --- Exceptions --------------------------------------------------------------
+
+class Error(Exception):
+    """An error in an OpenSSL.SSL call, and the base class of the other
+    SSL exceptions.
+
+    Raised directly, its argument is the OpenSSL error queue: a list of
+    ``(lib, function, reason)`` string tuples (see err(3)). When the failure
+    did not come from OpenSSL's queue the list holds one entry whose reason
+    is the message.
+    """
+
+
+class WantReadError(Error):
+    """The operation did not complete: call the same I/O method again, with
+    the same arguments, when the socket is readable. Any I/O method can raise
+    it on a non-blocking socket, since a handshake can happen at any time."""
+
+
+class WantWriteError(Error):
+    """The operation did not complete: call the same I/O method again, with
+    the same arguments, when the socket is writable."""
+
+
+class WantX509LookupError(Error):
+    """The operation did not complete because an application callback asked
+    to be called again; retry the I/O method with the same arguments."""
+
+
+class ZeroReturnError(Error):
+    """The SSL connection was closed cleanly: the peer sent a close_notify
+    alert (the transport may still be open)."""
+
+
+class SysCallError(Error):
+    """An I/O error with nothing in OpenSSL's error queue: a transport
+    failure, or an end of file that violates the protocol. Its arguments are
+    always ``(errnum, errstr)``: an errno and its ``os.strerror()`` text, or
+    ``(-1, 'Unexpected EOF')`` when the peer vanished without closing the
+    TLS session."""
+
+
+_SSL_DOMAIN = _gossl.SSL_DOMAIN
+_CRYPTO_DOMAIN = _gossl.CRYPTO_DOMAIN
+_E = Gossl.SslError
+_SYSCALL = int(_E.SYSCALL)
+_INVALID_ARGUMENT = int(_E.INVALID_ARGUMENT)
+_SIMPLE_ERRORS = {
+    int(_E.ZERO_RETURN): ZeroReturnError,
+    int(_E.WANT_READ): WantReadError,
+    int(_E.WANT_WRITE): WantWriteError,
+    int(_E.WANT_X509_LOOKUP): WantX509LookupError,
+}
+_get_errno = Gossl.error_get_errno
+
+
+def _translate(gerror):
+    """The OpenSSL.SSL exception for a ``GLib.Error`` raised by a Gossl call.
+
+    Must run first thing after the failing call, on the same thread: Gossl
+    keeps the errno and OpenSSL's error list per thread until the next
+    failure."""
+    if gerror.domain == _SSL_DOMAIN:
+        code = gerror.code
+        cls = _SIMPLE_ERRORS.get(code)
+        if cls is not None:
+            return cls()
+        if code == _SYSCALL:
+            num = _get_errno()
+            if num <= 0:
+                return SysCallError(-1, "Unexpected EOF")
+            return SysCallError(num, _os.strerror(num))
+        if code == _INVALID_ARGUMENT:
+            return ValueError(gerror.message)
+    elif gerror.domain == _CRYPTO_DOMAIN:
+        if gerror.code == _gossl.CRYPTO_INVALID_ARGUMENT:
+            return ValueError(gerror.message)
+    return Error(_gossl.error_list(gerror))
+
+
+def _ebadf(*args):
+    """Stands in for the Gossl I/O methods of a closed Connection, so that it
+    never reads or writes a descriptor number the system may have reused."""
+    raise SysCallError(_errno.EBADF, _os.strerror(_errno.EBADF))
+
+
+# --- Argument helpers --------------------------------------------------------
+
+def _check_int(value, what):
+    if not isinstance(value, int):
+        raise TypeError("%s must be an integer" % what)
+    return value
+
+
+def _path(value, what="file"):
+    if value is None:
+        raise TypeError("%s must be str, bytes or os.PathLike, not None" % what)
+    return _gossl.to_path(value)
+
+
+def _filetype(value):
+    _check_int(value, "filetype")
+    try:
+        return _FILETYPES[value]
+    except KeyError:
+        # What OpenSSL (and so pyOpenSSL 23) says for an unknown file type.
+        raise Error([("SSL routines", "", "bad ssl filetype")]) from None
+
+
+def _buffer(data):
+    """*data* (a bytes-like object) as ``bytes``: PyGObject takes ``bytes``
+    without a copy but walks other buffers item by item, far slower than one
+    copy. ``str`` is refused, as a byte count of text means nothing."""
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, str):
+        raise TypeError("data must be a bytes-like object, not str")
+    try:
+        view = memoryview(data)
+    except TypeError:
+        raise TypeError(
+            "data must be a bytes-like object, not %s" % type(data).__name__
+        ) from None
+    with view:
+        return view.tobytes()
+
+
+def _wrap_x509(gobject):
+    if gobject is None:
+        return None
+    return _crypto.X509._wrap(gobject)
+
+
+def _passwd_arity(callback):
+    """2 for the manual's ``callback(repeat, userdata)``, 3 for pyOpenSSL's
+    later ``callback(maxlen, verify, userdata)``: 3 when the callable can
+    take three positional arguments, else 2."""
+    try:
+        sig = _inspect.signature(callback)
+    except (TypeError, ValueError):
+        return 3
+    positional = 0
+    required = 0
+    for param in sig.parameters.values():
+        if param.kind is param.VAR_POSITIONAL:
+            return 3
+        if param.kind in (param.POSITIONAL_ONLY, param.POSITIONAL_OR_KEYWORD):
+            positional += 1
+            if param.default is param.empty:
+                required += 1
+    if required > 3:
+        raise TypeError(
+            "passphrase callback must take (repeat, userdata) or "
+            "(maxlen, verify, userdata)"
+        )
+    if positional >= 3:
+        return 3
+    if positional == 2:
+        return 2
+    raise TypeError(
+        "passphrase callback must take (repeat, userdata) or "
+        "(maxlen, verify, userdata)"
+    )
+
+
+# Python Connection for each Gossl.Connection, for the signal handlers: they
+# get the GI object and must hand the user the object the user made.
+_connections = _weakref.WeakValueDictionary()
+
+
+def _stash(gconn, exc):
+    conn = _connections.get(gconn)
+    if conn is not None and conn._cb_exc is None:
+        conn._cb_exc = exc
+
+
+# --- Context -----------------------------------------------------------------
+
+class Context:
+    """Context(method) -> a new SSL context.
+
+    *method* is one of the ``*_METHOD`` constants (``SSLv23_METHOD`` or
+    ``TLS_METHOD`` negotiate the best version both sides support). A context
+    holds the settings shared by the connections made from it: certificate,
+    private key, trusted CAs, verification mode, callbacks, options.
+    Connections take the verification mode, certificate and key the context
+    has when they are made.
+    """
+
+    def __init__(self, method):
+        if not isinstance(method, int):
+            raise TypeError("method must be an integer")
+        if method not in _METHODS:
+            raise ValueError("No such protocol")
+        try:
+            self._ctx = Gossl.Context.new(method)
+        except _GError as e:
+            raise _translate(e) from None
+        self._app_data = None
+        self._verify_callback = None
+        self._verify_handler = 0
+        self._info_callback = None
+        self._info_handler = 0
+        self._passwd_callback = None
+        self._passwd_userdata = None
+        self._passwd_arity = 2
+        self._passwd_handler = 0
+        self._passwd_exc = None
+
+    # Calls that can run the passphrase callback, or fail with OpenSSL's queue.
+    def _call(self, method, *args):
+        try:
+            result = method(*args)
+        except _GError as e:
+            exc = _translate(e)
+            pending, self._passwd_exc = self._passwd_exc, None
+            if pending is not None:
+                raise pending from None
+            raise exc from None
+        if self._passwd_exc is not None:
+            pending, self._passwd_exc = self._passwd_exc, None
+            raise pending
+        return result
+
+    def check_privatekey(self):
+        """Check if the private key (loaded with ``use_privatekey[_file]``)
+        matches the certificate (loaded with ``use_certificate[_file]``).
+        Returns True if they match, False otherwise (also when either is
+        missing)."""
+        try:
+            return bool(self._ctx.check_privatekey())
+        except _GError as e:
+            exc = _translate(e)
+            if isinstance(exc, Error):
+                return False
+            raise exc from None
+
+    def get_app_data(self):
+        """Retrieve application data as set by :meth:`set_app_data`."""
+        return self._app_data
+
+    def set_app_data(self, data):
+        """Associate *data* (any object) with this Context object; it can be
+        retrieved later with :meth:`get_app_data`."""
+        self._app_data = data
+
+    def get_cert_store(self):
+        """Retrieve the certificate store (a :class:`crypto.X509Store`) that
+        the context uses. Certificates added to it are trusted, as if loaded
+        with :meth:`load_verify_locations`."""
+        store = self._ctx.get_cert_store()
+        if store is None:
+            return None
+        return _crypto.X509Store._wrap(store)
+
+    def get_timeout(self):
+        """Retrieve the session timeout in seconds, as set by
+        :meth:`set_timeout`. The default is 300 seconds."""
+        return int(self._ctx.get_timeout())
+
+    def set_timeout(self, timeout):
+        """Set the timeout for newly created sessions for this Context object
+        to *timeout* (whole seconds). The default value is 300 seconds.
+        Returns the previous timeout, as pyOpenSSL does."""
+        _check_int(timeout, "timeout")
+        previous = int(self._ctx.get_timeout())
+        self._ctx.set_timeout(timeout)
+        return previous
+
+    def get_verify_depth(self):
+        """Retrieve the Context object's verify depth, as set by
+        :meth:`set_verify_depth` (-1 when never set: OpenSSL's default)."""
+        return int(self._ctx.get_verify_depth())
+
+    def set_verify_depth(self, depth):
+        """Set the maximum depth for the certificate chain verification that
+        shall be allowed for this Context object."""
+        _check_int(depth, "depth")
+        self._ctx.set_verify_depth(depth)
+
+    def get_verify_mode(self):
+        """Retrieve the Context object's verify mode, as set by
+        :meth:`set_verify`: an OR of the ``VERIFY_*`` constants."""
+        return int(self._ctx.get_verify_mode())
+
+    def set_verify(self, mode, callback=None):
+        """Set the verification flags for this Context object to *mode* and
+        specify that *callback* should be used for verification callbacks.
+
+        *mode* should be one of ``VERIFY_NONE`` and ``VERIFY_PEER``. If
+        ``VERIFY_PEER`` is used, *mode* can be OR:ed with
+        ``VERIFY_FAIL_IF_NO_PEER_CERT`` and ``VERIFY_CLIENT_ONCE`` to further
+        control the behaviour.
+
+        *callback* takes five arguments: the :class:`Connection` object, an
+        :class:`crypto.X509` object, and three integers: the potential error
+        number, the error depth and the return code (1 when OpenSSL accepts
+        the certificate). It is called for each certificate of the peer's
+        chain and returns true if verification passes, false otherwise (which
+        fails the handshake with :exc:`Error`). Without a callback (pyOpenSSL
+        made it optional), OpenSSL's own verification decides.
+        """
+        _check_int(mode, "mode")
+        if callback is not None and not callable(callback):
+            raise TypeError("callback must be callable")
+        try:
+            gmode = Gossl.VerifyMode(mode)
+        except (TypeError, ValueError):
+            raise ValueError("invalid verify mode %r" % (mode,)) from None
+        if self._verify_handler:
+            self._ctx.disconnect(self._verify_handler)
+            self._verify_handler = 0
+        self._verify_callback = callback
+        self._ctx.set_verify(gmode)
+        if callback is not None:
+            self._verify_handler = self._ctx.connect("verify", _on_verify, callback)
+
+    def load_client_ca(self, cafile):
+        """Read a file with PEM-formatted CA certificates whose names will be
+        sent to the client when requesting a client certificate. It does not
+        make them trusted."""
+        self._call(self._ctx.load_client_ca, _path(cafile, "cafile"))
+
+    def load_verify_locations(self, cafile, capath=None):
+        """Specify where CA certificates for verification purposes are
+        located: *cafile*, a file of PEM certificates, and/or *capath*, a
+        directory prepared with ``openssl rehash``. These are trusted
+        certificates. Either, but not both, may be None."""
+        cafile = None if cafile is None else _path(cafile, "cafile")
+        capath = None if capath is None else _path(capath, "capath")
+        self._call(self._ctx.load_verify_locations, cafile, capath)
+
+    def set_default_verify_paths(self):
+        """Trust the system's default CA certificates (OpenSSL's default
+        file and directory, or ``SSL_CERT_FILE``/``SSL_CERT_DIR``)."""
+        self._call(self._ctx.set_default_verify_paths)
+
+    def load_tmp_dh(self, dhfile):
+        """Load parameters for Ephemeral Diffie-Hellman from *dhfile* (PEM).
+        Parameters too weak for OpenSSL's security level (1024 bits and less
+        on Debian) are refused with :exc:`Error`."""
+        self._call(self._ctx.load_tmp_dh, _path(dhfile, "dhfile"))
+
+    def set_cipher_list(self, ciphers):
+        """Set the list of ciphers to be used in this context, an OpenSSL
+        cipher string (see ciphers(1)), as ``str`` or ``bytes``. A string
+        that selects no cipher raises :exc:`Error`."""
+        if isinstance(ciphers, (bytes, bytearray)):
+            ciphers = bytes(ciphers).decode("ascii")
+        elif not isinstance(ciphers, str):
+            raise TypeError("cipher_list must be str or bytes")
+        if "\0" in ciphers:
+            raise ValueError("cipher_list must not contain NUL")
+        self._call(self._ctx.set_cipher_list, ciphers)
+
+    def set_info_callback(self, callback):
+        """Set the information callback to *callback*. This function will be
+        called from time to time during SSL handshakes.
+
+        *callback* takes three arguments: the :class:`Connection` object and
+        two integers. The first says where in the SSL handshake the function
+        was called (an OR of the ``SSL_CB_*`` constants), the other is the
+        return code from a (possibly failed) internal function call. None
+        removes the callback."""
+        if callback is not None and not callable(callback):
+            raise TypeError("callback must be callable")
+        if self._info_handler:
+            self._ctx.disconnect(self._info_handler)
+            self._info_handler = 0
+        self._info_callback = callback
+        if callback is not None:
+            self._info_handler = self._ctx.connect("info", _on_info, callback)
+
+    def set_options(self, options):
+        """Add SSL options (an OR of the ``OP_*`` constants). Options you
+        have set before are not cleared! Returns the new option mask."""
+        _check_int(options, "options")
+        if options < 0:
+            raise ValueError("options must not be negative")
+        return int(self._ctx.set_options(options))
+
+    def set_passwd_cb(self, callback, userdata=None):
+        """Set the passphrase callback to *callback*. This function will be
+        called when a private key with a passphrase is loaded.
+
+        Both forms are accepted, chosen by what *callback* can take:
+
+        - the manual's ``callback(repeat, data)``: *repeat* is true when the
+          passphrase should be asked twice and compared (when it is used to
+          encrypt), *data* is *userdata*;
+        - pyOpenSSL's later ``callback(maxlen, verify, data)``: the longest
+          passphrase accepted, the same flag, and *userdata*.
+
+        It returns the passphrase as ``bytes`` (a ``str`` is encoded as
+        UTF-8; one longer than the maximum is truncated). If an error
+        occurs, callback should return a false value (e.g. an empty string):
+        the key is then not loaded and :exc:`Error` is raised. An exception
+        raised by the callback comes out of the call that loaded the key.
+        """
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        arity = _passwd_arity(callback)
+        self._passwd_callback = callback
+        self._passwd_userdata = userdata
+        self._passwd_arity = arity
+        if not self._passwd_handler:
+            self._passwd_handler = self._ctx.connect(
+                "passwd", _on_passwd, _weakref.ref(self)
+            )
+
+    def set_session_id(self, name):
+        """Set the context *name* within which a session can be reused for
+        this Context object. This is needed when doing session resumption,
+        because there is no way for a stored session to know which Context
+        object it is associated with. *name* may be any binary data (bytes;
+        at most 32 of them)."""
+        if isinstance(name, str):
+            _warnings.warn(
+                "str for name is no longer accepted, use bytes",
+                DeprecationWarning, stacklevel=2,
+            )
+            name = name.encode("utf-8")
+        self._call(self._ctx.set_session_id, _buffer(name))
+
+    def use_certificate(self, cert):
+        """Use the certificate *cert*, which has to be a
+        :class:`crypto.X509` object."""
+        if not isinstance(cert, _crypto.X509):
+            raise TypeError("cert must be an X509 instance")
+        self._call(self._ctx.use_certificate, cert._x509)
+
+    def use_certificate_file(self, file, format=FILETYPE_PEM):
+        """Load the first certificate found in *file* (str, bytes or
+        os.PathLike). The certificate must be in the format specified by
+        *format*, which is either ``FILETYPE_PEM`` or ``FILETYPE_ASN1``. The
+        default is ``FILETYPE_PEM``."""
+        path = _path(file)
+        self._call(self._ctx.use_certificate_file, path, _filetype(format))
+
+    def use_certificate_chain_file(self, file):
+        """Load a PEM file holding this side's certificate followed by the
+        intermediate CA certificates to send with it."""
+        self._call(self._ctx.use_certificate_chain_file, _path(file))
+
+    def use_privatekey(self, pkey):
+        """Use the private key *pkey*, which has to be a
+        :class:`crypto.PKey` object."""
+        if not isinstance(pkey, _crypto.PKey):
+            raise TypeError("pkey must be a PKey instance")
+        self._call(self._ctx.use_privatekey, pkey._pkey)
+
+    def use_privatekey_file(self, file, format=FILETYPE_PEM):
+        """Load the first private key found in *file* (str, bytes or
+        os.PathLike). The private key must be in the format specified by
+        *format*, which is either ``FILETYPE_PEM`` or ``FILETYPE_ASN1``. The
+        default is ``FILETYPE_PEM``. An encrypted key is decrypted with the
+        passphrase callback (:meth:`set_passwd_cb`); without one it is not
+        loaded (the terminal is never asked)."""
+        path = _path(file)
+        self._call(self._ctx.use_privatekey_file, path, _filetype(format))
+
+
+ContextType = Context
+
+
+# Signal handlers. Module-level functions holding no reference to the
+# Context, so that no cycle runs through the GObject's closures.
+
+def _on_verify(gctx, gconn, gcert, errnum, depth, ok, callback):
+    conn = _connections.get(gconn)
+    try:
+        return bool(callback(conn if conn is not None else gconn,
+                             _wrap_x509(gcert), errnum, depth, int(ok)))
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return False
+
+
+def _on_info(gctx, gconn, where, ret, callback):
+    conn = _connections.get(gconn)
+    try:
+        callback(conn if conn is not None else gconn, where, ret)
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+
+
+def _on_passwd(gctx, repeat, maxlen, ctxref):
+    ctx = ctxref()
+    if ctx is None or ctx._passwd_callback is None:
+        return None
+    try:
+        if ctx._passwd_arity == 3:
+            result = ctx._passwd_callback(maxlen, bool(repeat), ctx._passwd_userdata)
+        else:
+            result = ctx._passwd_callback(bool(repeat), ctx._passwd_userdata)
+        if not result:
+            return None
+        if isinstance(result, str):
+            result = result.encode("utf-8")
+        elif isinstance(result, (bytearray, memoryview)):
+            result = bytes(result)
+        elif not isinstance(result, bytes):
+            raise ValueError("Bytes expected")
+        if len(result) > maxlen:
+            result = result[:maxlen]
+        return GLib.Bytes.new(result)
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        if ctx._passwd_exc is None:
+            ctx._passwd_exc = e
+        return None
+
+
+# --- Connection --------------------------------------------------------------
+
+def _fileno(sock):
+    if isinstance(sock, int) and not isinstance(sock, bool):
+        fd = sock
+    else:
+        meth = getattr(sock, "fileno", None)
+        if meth is None:
+            raise TypeError("socket must be an int, or have a fileno() method")
+        fd = meth()
+        if not isinstance(fd, int):
+            raise TypeError("fileno() must return an integer")
+    if fd < 0:
+        raise ValueError("file descriptor cannot be a negative integer (%i)" % fd)
+    return fd
+
+
+class Connection:
+    """Connection(context, socket) -> a new SSL connection.
+
+    *context* is a :class:`Context`; *socket* is a socket object (anything
+    with a ``fileno()`` method giving a descriptor usable with read and
+    write works). The Connection does SSL over the socket's descriptor,
+    which it borrows: closing stays the socket's job. Socket methods the
+    Connection does not define (``settimeout``, ``family``, ...) are looked
+    up on the socket.
+
+    Set the role with :meth:`set_connect_state`/:meth:`set_accept_state`, or
+    use :meth:`connect`/:meth:`accept`, which do it; the first I/O call then
+    runs the handshake if :meth:`do_handshake` was not called.
+    """
+
+    def __init__(self, context, socket):
+        if not isinstance(context, Context):
+            raise TypeError("context must be a Context instance")
+        fd = _fileno(socket)
+        try:
+            ssl = Gossl.Connection.new(context._ctx, fd)
+        except _GError as e:
+            raise _translate(e) from None
+        self._context = context
+        self._socket = socket
+        self._ssl = ssl
+        self._app_data = None
+        self._cb_exc = None
+        # Bound once: the I/O paths do no attribute lookups on the GObject.
+        self._gi_send = ssl.send
+        self._gi_send_all = ssl.send_all
+        self._gi_recv = ssl.recv
+        self._gi_handshake = ssl.do_handshake
+        self._gi_shutdown = ssl.shutdown
+        _connections[ssl] = self
+
+    def __getattr__(self, name):
+        """Look up attributes the Connection does not define on the socket."""
+        try:
+            sock = self.__dict__["_socket"]
+        except KeyError:
+            raise AttributeError(
+                "'%s' object has no attribute '%s'" % (type(self).__name__, name)
+            ) from None
+        return getattr(sock, name)
+
+    def _io_error(self, gerror):
+        exc = _translate(gerror)
+        pending = self._cb_exc
+        if pending is not None:
+            self._cb_exc = None
+            return pending
+        return exc
+
+    def _raise_pending(self):
+        pending, self._cb_exc = self._cb_exc, None
+        raise pending
+
+    # --- SSL I/O ---
+
+    def do_handshake(self):
+        """Perform an SSL handshake (usually called after :meth:`renegotiate`
+        or one of :meth:`set_accept_state` or :meth:`set_connect_state`).
+        This can raise the same exceptions as :meth:`send` and :meth:`recv`;
+        a certificate refused by the verify callback raises :exc:`Error`."""
+        try:
+            self._gi_handshake()
+        except _GError as e:
+            raise self._io_error(e) from None
+        if self._cb_exc is not None:
+            self._raise_pending()
+
+    def send(self, buf, flags=0):
+        """Send the *buf* data (bytes, bytearray or memoryview) to the
+        Connection; returns the number of bytes sent, which may be less than
+        ``len(buf)``. *flags* is accepted for socket compatibility and
+        ignored. After a Want*Error, call again with the same data."""
+        if buf.__class__ is not bytes:
+            buf = _buffer(buf)
+        try:
+            n = self._gi_send(buf)
+        except _GError as e:
+            raise self._io_error(e) from None
+        if self._cb_exc is not None:
+            self._raise_pending()
+        return n
+
+    write = send
+
+    def sendall(self, buf, flags=0):
+        """Send all of the *buf* data (bytes, bytearray or memoryview) to the
+        Connection, calling send repeatedly until all data is sent. If an
+        error occurs, it's impossible to tell how much data has been sent.
+        Returns the number of bytes sent, as pyOpenSSL does."""
+        if buf.__class__ is not bytes:
+            buf = _buffer(buf)
+        try:
+            self._gi_send_all(buf)
+        except _GError as e:
+            raise self._io_error(e) from None
+        if self._cb_exc is not None:
+            self._raise_pending()
+        return len(buf)
+
+    def recv(self, bufsize, flags=None):
+        """Receive data from the Connection: returns at most *bufsize* bytes
+        (``bytes``). Raises :exc:`ZeroReturnError` once the peer has closed
+        the SSL session cleanly, :exc:`SysCallError` ``(-1, 'Unexpected
+        EOF')`` when it vanished without doing so. ``MSG_PEEK`` in *flags*
+        is not supported; other flags are ignored."""
+        if flags is not None and flags & _MSG_PEEK:
+            raise NotImplementedError("MSG_PEEK is not supported")
+        try:
+            data = self._gi_recv(bufsize)
+        except _GError as e:
+            raise self._io_error(e) from None
+        if self._cb_exc is not None:
+            self._raise_pending()
+        return data
+
+    read = recv
+
+    def recv_into(self, buffer, nbytes=None, flags=None):
+        """Receive data into *buffer* (a writable bytes-like object), at most
+        *nbytes* (default: its length) bytes; returns the number received."""
+        with memoryview(buffer) as view, view.cast("B") as target:
+            if nbytes is None or nbytes > target.nbytes:
+                nbytes = target.nbytes
+            data = self.recv(nbytes, flags)
+            n = len(data)
+            target[:n] = data
+        return n
+
+    def pending(self):
+        """Retrieve the number of bytes that can be safely read from the SSL
+        buffer (not the socket's): a :meth:`recv` of that many returns at
+        once."""
+        return self._ssl.pending()
+
+    def renegotiate(self):
+        """Renegotiate the SSL session (call this if you wish to change
+        cipher suites or anything like that); the next I/O call or
+        :meth:`do_handshake` carries it out. Returns True when it was
+        started, False when one is already pending. TLS 1.3 has no
+        renegotiation: :exc:`Error` there."""
+        try:
+            result = self._ssl.renegotiate()
+        except _GError as e:
+            raise self._io_error(e) from None
+        return bool(result)
+
+    def shutdown(self):
+        """Send the shutdown message (close_notify) to the Connection.
+        Returns True if the shutdown message exchange is completed and False
+        otherwise (in which case you call :meth:`recv` or :meth:`send` when
+        the connection becomes readable/writeable). The socket stays open."""
+        try:
+            result = self._gi_shutdown()
+        except _GError as e:
+            raise self._io_error(e) from None
+        if self._cb_exc is not None:
+            self._raise_pending()
+        return bool(result)
+
+    # --- SSL state ---
+
+    def set_accept_state(self):
+        """Set the connection to work in server mode. The handshake will be
+        handled automatically by read/write."""
+        self._ssl.set_accept_state()
+
+    def set_connect_state(self):
+        """Set the connection to work in client mode. The handshake will be
+        handled automatically by read/write."""
+        self._ssl.set_connect_state()
+
+    def state_string(self):
+        """Retrieve a verbose string (``str``) detailing the state of the
+        Connection, e.g. 'SSL negotiation finished successfully'."""
+        return self._ssl.state_string()
+
+    def get_state_string(self):
+        """The state string of :meth:`state_string`, as ``bytes``
+        (pyOpenSSL's later name)."""
+        return self._ssl.state_string().encode("ascii", "replace")
+
+    def want_read(self):
+        """Checks if more data has to be read from the transport layer to
+        complete an operation. Returns a bool."""
+        return self._ssl.want_read()
+
+    def want_write(self):
+        """Checks if there is data to write to the transport layer to
+        complete an operation. Returns a bool."""
+        return self._ssl.want_write()
+
+    def get_app_data(self):
+        """Retrieve application data as set by :meth:`set_app_data`."""
+        return self._app_data
+
+    def set_app_data(self, data):
+        """Associate *data* with this Connection object; it can be retrieved
+        later using :meth:`get_app_data`."""
+        self._app_data = data
+
+    def get_cipher_list(self):
+        """Retrieve the list of ciphers (OpenSSL names, ``str``) this
+        Connection may use, in order of preference."""
+        return list(self._ssl.get_cipher_list())
+
+    def get_cipher_name(self):
+        """The name of the cipher in use, or None before the handshake."""
+        return self._ssl.get_cipher_name()
+
+    def get_protocol_version_name(self):
+        """The protocol version in use, e.g. 'TLSv1.3', or None before the
+        handshake."""
+        return self._ssl.get_protocol_version_name()
+
+    def get_context(self):
+        """Retrieve the :class:`Context` object associated with this
+        Connection (the very object it was made with)."""
+        return self._context
+
+    def get_peer_certificate(self):
+        """Retrieve the other side's certificate (a :class:`crypto.X509`),
+        or None if it sent none (or before the handshake)."""
+        return _wrap_x509(self._ssl.get_peer_certificate())
+
+    # --- Socket methods ---
+
+    def accept(self):
+        """Call the accept method of the underlying socket and set up SSL on
+        the returned socket, using the Context object supplied to this
+        Connection object at creation. Returns a pair ``(conn, address)``,
+        where *conn* is the new Connection object (in server mode) and
+        *address* is as returned by the socket's accept."""
+        client, addr = self._socket.accept()
+        conn = Connection(self._context, client)
+        conn.set_accept_state()
+        return conn, addr
+
+    def bind(self, address):
+        """Call the bind method of the underlying socket."""
+        return self._socket.bind(address)
+
+    def close(self):
+        """Call the close method of the underlying socket. Note: If you want
+        correct SSL closure, you need to call the :meth:`shutdown` method
+        first. The Connection does no SSL I/O after this (SysCallError
+        EBADF)."""
+        try:
+            self._ssl.set_fd(-1)
+        except _GError:
+            pass
+        self._gi_send = self._gi_send_all = self._gi_recv = _ebadf
+        self._gi_handshake = self._gi_shutdown = _ebadf
+        return self._socket.close()
+
+    def connect(self, address):
+        """Call the connect method of the underlying socket and set up SSL on
+        the socket (client mode), using the Context object supplied to this
+        Connection object at creation."""
+        self._ssl.set_connect_state()
+        return self._socket.connect(address)
+
+    def connect_ex(self, address):
+        """Call the connect_ex method of the underlying socket and set up SSL
+        on the socket (client mode), using the Context object supplied to
+        this Connection object at creation. Returns what connect_ex returns
+        (0, or an errno such as EINPROGRESS on a non-blocking socket)."""
+        connect_ex = self._socket.connect_ex
+        self._ssl.set_connect_state()
+        return connect_ex(address)
+
+    def fileno(self):
+        """Retrieve the file descriptor number for the underlying socket."""
+        return self._socket.fileno()
+
+    def listen(self, backlog):
+        """Call the listen method of the underlying socket."""
+        return self._socket.listen(backlog)
+
+    def getpeername(self):
+        """Call the getpeername method of the underlying socket."""
+        return self._socket.getpeername()
+
+    def getsockname(self):
+        """Call the getsockname method of the underlying socket."""
+        return self._socket.getsockname()
+
+    def getsockopt(self, level, optname, *buflen):
+        """Call the getsockopt method of the underlying socket
+        (``getsockopt(level, optname[, buflen])``)."""
+        return self._socket.getsockopt(level, optname, *buflen)
+
+    def setsockopt(self, level, optname, value, *optlen):
+        """Call the setsockopt method of the underlying socket."""
+        return self._socket.setsockopt(level, optname, value, *optlen)
+
+    def setblocking(self, flag):
+        """Call the setblocking method of the underlying socket. On a
+        non-blocking socket the I/O methods raise WantReadError and
+        WantWriteError instead of waiting."""
+        return self._socket.setblocking(flag)
+
+    def sock_shutdown(self, *args, **kwargs):
+        """Call the shutdown method of the underlying socket
+        (``sock_shutdown(how)``)."""
+        return self._socket.shutdown(*args, **kwargs)
+
+    def makefile(self, *args, **kwargs):
+        """Not implemented: a file object over the socket would bypass SSL
+        (as in pyOpenSSL)."""
+        raise NotImplementedError("Cannot make file object of OpenSSL.SSL.Connection")
+
+
+ConnectionType = Connection

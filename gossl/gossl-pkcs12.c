@@ -225,8 +225,9 @@ gossl_pkcs12_get_privatekey (GosslPKCS12 *self)
  * `PKCS12.get_ca_certificates()`. The list is new on each call; the
  * certificates in it are the same objects each time.
  *
- * Returns: (transfer full) (element-type GosslX509) (nullable): the
- *   certificates, or %NULL when there are none (Python: `None`)
+ * Returns: (transfer container) (element-type GosslX509) (nullable): the
+ *   certificates, or %NULL when there are none (Python: `None`). The array
+ *   holds a reference to each: g_ptr_array_unref() frees it all.
  */
 GPtrArray *
 gossl_pkcs12_get_ca_certificates (GosslPKCS12 *self)
@@ -237,6 +238,8 @@ gossl_pkcs12_get_ca_certificates (GosslPKCS12 *self)
 
   if (self->ca_certificates == NULL)
     return NULL;
+  /* "container", not "full": the array frees its elements itself, and
+   * PyGObject would unref them a second time after taking them over. */
   copy = g_ptr_array_new_full (self->ca_certificates->len, g_object_unref);
   for (guint i = 0; i < self->ca_certificates->len; i++)
     g_ptr_array_add (copy, g_object_ref (self->ca_certificates->pdata[i]));

@@ -441,29 +441,29 @@ free_extension_stack (STACK_OF (X509_EXTENSION) *stack)
   sk_X509_EXTENSION_pop_free (stack, X509_EXTENSION_free);
 }
 
-/* The extensionRequest attributes a request can carry its extensions in. */
-static int
-count_extension_attributes (X509_REQ *req)
+/* Takes the extensionRequest attributes (standard and Microsoft's) out of
+ * @req and returns them, in order. */
+static STACK_OF (X509_ATTRIBUTE) *
+take_extension_attributes (X509_REQ *req)
 {
-  int count = 0, idx = -1;
+  STACK_OF (X509_ATTRIBUTE) *taken = sk_X509_ATTRIBUTE_new_null ();
+  const int nids[] = { NID_ext_req, NID_ms_ext_req };
 
-  while ((idx = X509_REQ_get_attr_by_NID (req, NID_ext_req, idx)) >= 0)
-    count++;
-  idx = -1;
-  while ((idx = X509_REQ_get_attr_by_NID (req, NID_ms_ext_req, idx)) >= 0)
-    count++;
-  return count;
-}
+  if (taken == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (nids); i++)
+    {
+      int idx;
 
-static void
-delete_first_extension_attribute (X509_REQ *req)
-{
-  int idx = X509_REQ_get_attr_by_NID (req, NID_ext_req, -1);
+      while ((idx = X509_REQ_get_attr_by_NID (req, nids[i], -1)) >= 0)
+        {
+          X509_ATTRIBUTE *attr = X509_REQ_delete_attr (req, idx);
 
-  if (idx < 0)
-    idx = X509_REQ_get_attr_by_NID (req, NID_ms_ext_req, -1);
-  if (idx >= 0)
-    X509_ATTRIBUTE_free (X509_REQ_delete_attr (req, idx));
+          if (attr != NULL && !sk_X509_ATTRIBUTE_push (taken, attr))
+            X509_ATTRIBUTE_free (attr);
+        }
+    }
+  return taken;
 }
 
 /**
@@ -474,9 +474,9 @@ delete_first_extension_attribute (X509_REQ *req)
  * @error: return location for a #GError
  *
  * Adds extensions to the request, pyOpenSSL's `X509Req.add_extensions()`.
- * Unlike pyOpenSSL, calling it again adds to the extensions already there
- * (pyOpenSSL writes a second attribute that nothing reads). The extensions
- * are copied. Sign the request afterwards.
+ * Calling it again adds to the extensions already there (pyOpenSSL's second
+ * call fails: OpenSSL refuses a second extensionRequest attribute). The
+ * extensions are copied. Sign the request afterwards.
  *
  * Returns: %TRUE on success
  */
@@ -487,7 +487,7 @@ gossl_x509_req_add_extensions (GosslX509Req        *self,
                                GError             **error)
 {
   STACK_OF (X509_EXTENSION) *combined = NULL;
-  int old_attributes;
+  STACK_OF (X509_ATTRIBUTE) *old = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (GOSSL_IS_X509_REQ (self), FALSE);
@@ -505,7 +505,6 @@ gossl_x509_req_add_extensions (GosslX509Req        *self,
     return TRUE;
 
   ERR_clear_error ();
-  old_attributes = count_extension_attributes (self->req);
   /* The extensions there now; a new, empty stack when there are none. */
   combined = X509_REQ_get_extensions (self->req);
   if (combined == NULL)
@@ -520,12 +519,17 @@ gossl_x509_req_add_extensions (GosslX509Req        *self,
           goto out;
         }
     }
-  /* Add the combined list first, then drop the old attributes, so that a
-   * failure leaves the request as it was. */
-  if (!X509_REQ_add_extensions (self->req, combined))
+  /* OpenSSL refuses a second extensionRequest attribute: replace the old
+   * one with the combined list, and put it back if that fails. */
+  old = take_extension_attributes (self->req);
+  if (old == NULL)
     goto out;
-  for (int i = 0; i < old_attributes; i++)
-    delete_first_extension_attribute (self->req);
+  if (!X509_REQ_add_extensions (self->req, combined))
+    {
+      for (int i = 0; i < sk_X509_ATTRIBUTE_num (old); i++)
+        X509_REQ_add1_attr (self->req, sk_X509_ATTRIBUTE_value (old, i));
+      goto out;
+    }
   ok = TRUE;
 
 out:
@@ -534,6 +538,8 @@ out:
                                   "Could not add the extensions to the request");
   if (combined != NULL)
     free_extension_stack (combined);
+  if (old != NULL)
+    sk_X509_ATTRIBUTE_pop_free (old, X509_ATTRIBUTE_free);
   return ok;
 }
 
@@ -546,9 +552,10 @@ out:
  * `X509Req.get_extensions()`. They are copies: changing them does not
  * change the request.
  *
- * Returns: (transfer full) (element-type GosslX509Extension): the
+ * Returns: (transfer container) (element-type GosslX509Extension): the
  *   extensions, empty when there are none; %NULL with
- *   %GOSSL_CRYPTO_ERROR_FAILED when they cannot be decoded
+ *   %GOSSL_CRYPTO_ERROR_FAILED when they cannot be decoded. The array holds
+ *   the only reference to each: g_ptr_array_unref() frees it all.
  */
 GPtrArray *
 gossl_x509_req_get_extensions (GosslX509Req  *self,
@@ -568,6 +575,8 @@ gossl_x509_req_get_extensions (GosslX509Req  *self,
                                     "Could not decode the request's extensions");
       return NULL;
     }
+  /* "container", not "full": the array frees its elements itself, and
+   * PyGObject would unref them a second time after taking them over. */
   array = g_ptr_array_new_full (sk_X509_EXTENSION_num (stack), g_object_unref);
   /* The stack is a fresh decoding: its extensions become ours. */
   for (int i = 0; i < sk_X509_EXTENSION_num (stack); i++)

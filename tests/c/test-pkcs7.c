@@ -34,14 +34,21 @@ test_signed (void)
 
   assert_kind (pem, TRUE, FALSE, FALSE, FALSE, "pkcs7-signedData");
   assert_kind (der, TRUE, FALSE, FALSE, FALSE, "pkcs7-signedData");
+  /* the .p7b bundle: both certificates, no signers */
+  g_assert_cmpint (sk_X509_num (gossl_pkcs7_get_native (pem)->d.sign->cert), ==, 2);
+  g_assert_cmpint (sk_PKCS7_SIGNER_INFO_num (gossl_pkcs7_get_native (der)->d.sign->signer_info), ==, 0);
 }
 
 static void
 test_data (void)
 {
   g_autoptr(GosslPKCS7) p7 = load ("pkcs7-data.pem", GOSSL_FILETYPE_PEM);
+  ASN1_OCTET_STRING *content;
 
   assert_kind (p7, FALSE, FALSE, FALSE, TRUE, "pkcs7-data");
+  content = gossl_pkcs7_get_native (p7)->d.data;
+  g_assert_cmpmem (ASN1_STRING_get0_data (content), ASN1_STRING_length (content),
+                   "Hello from gossl\n", 17);
 }
 
 static void

@@ -315,7 +315,7 @@ test_verify_fails (void)
   assert_verify_fails (req, ec);        /* wrong key type */
 
   /* a request whose signature's last byte is changed */
-  bytes = g_memdup2 (g_bytes_get_data (der, &len), len);
+  bytes = g_bytes_unref_to_data (g_bytes_ref (der), &len);
   bytes[len - 1] ^= 0x01;
   tampered = gossl_x509_req_new_from_data (GOSSL_FILETYPE_ASN1, bytes, len, &error);
   g_assert_no_error (error);
@@ -366,6 +366,21 @@ test_extensions_loaded (void)
   none = gossl_x509_req_get_extensions (client, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
+
+  /* adding to a loaded request keeps what it had */
+  {
+    g_autoptr(GosslX509Extension) bc = make_extension ("basicConstraints", TRUE, "CA:FALSE");
+    GosslX509Extension *more[] = { bc };
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_true (gossl_x509_req_add_extensions (server, more, 1, &error));
+    g_assert_no_error (error);
+    after = gossl_x509_req_get_extensions (server, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, ==, 3);
+    g_assert_cmpstr (gossl_x509_extension_get_short_name (after->pdata[0]), ==, "subjectAltName");
+    g_assert_cmpstr (gossl_x509_extension_get_short_name (after->pdata[2]), ==, "basicConstraints");
+  }
 }
 
 static void
@@ -496,6 +511,21 @@ test_bad_input (void)
   assert_load_fails (42, der_data, der_len, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
 }
 
+static void
+test_native (void)
+{
+  X509_REQ *native = X509_REQ_new ();
+  g_autoptr(GosslX509Req) req = NULL;
+  g_autofree char *cn = NULL;
+
+  X509_NAME_add_entry_by_txt (X509_REQ_get_subject_name (native), "CN", MBSTRING_UTF8,
+                              (const unsigned char *) "native", -1, -1, 0);
+  req = gossl_x509_req_new_from_native (native);
+  g_assert_true (gossl_x509_req_get_native (req) == native);
+  cn = subject_entry (req, "CN");
+  g_assert_cmpstr (cn, ==, "native");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -514,6 +544,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-req/extensions-add", test_extensions_add);
   g_test_add_func ("/x509-req/extensions-bad", test_extensions_bad);
   g_test_add_func ("/x509-req/bad-input", test_bad_input);
+  g_test_add_func ("/x509-req/native", test_native);
 
   return g_test_run ();
 }

@@ -1,7 +1,1003 @@
-/* gossl-connection.c -- placeholder, being written */
-#include "gossl-private.h"
+/* gossl-connection.c: a TLS connection (SSL) over a borrowed socket
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gossl-tls-private.h"
 
-struct _GosslConnection { GObject parent_instance; };
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/**
+ * GosslConnection:
+ *
+ * A TLS connection over a socket, pyOpenSSL's `SSL.Connection`.
+ *
+ * The connection borrows the socket's file descriptor: it reads and writes
+ * it but never closes it, and the caller keeps it open as long as the
+ * connection uses it. The socket may be blocking or not; on a non-blocking
+ * socket the I/O calls fail with %GOSSL_SSL_ERROR_WANT_READ or
+ * %GOSSL_SSL_ERROR_WANT_WRITE when they would block, and are then called
+ * again with the same arguments once the socket is ready. Writing to a peer
+ * that has gone fails with %GOSSL_SSL_ERROR_SYSCALL (`EPIPE`): the process
+ * gets no `SIGPIPE`.
+ *
+ * The errors of the I/O calls are pyOpenSSL's exceptions:
+ * %GOSSL_SSL_ERROR_ZERO_RETURN, the WANT codes, %GOSSL_SSL_ERROR_SYSCALL
+ * (with gossl_error_get_errno(): an `errno`, or -1 for an unexpected EOF) and
+ * %GOSSL_SSL_ERROR_FAILED (with gossl_error_get_openssl_errors()).
+ *
+ * Blocking calls hold no lock of gossl's, so other threads go on while one
+ * waits. One connection must not be used by two threads at the same time.
+ */
+struct _GosslConnection
+{
+  GObject parent_instance;
+
+  GosslContext *context;
+  SSL          *ssl;
+  int           fd;   /* borrowed; -1 for none */
+  BIO          *bio;  /* owned by ssl; NULL when fd is -1 */
+};
+
 G_DEFINE_FINAL_TYPE (GosslConnection, gossl_connection, G_TYPE_OBJECT)
-static void gossl_connection_class_init (GosslConnectionClass *klass) {}
-static void gossl_connection_init (GosslConnection *self) {}
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* SSL ex_data slot holding the GosslConnection (borrowed: the SSL dies with
+ * it). Made once in class_init. */
+static int connection_ex_index = -1;
+
+/* --- A BIO over a borrowed socket ---------------------------------------
+ *
+ * OpenSSL's socket BIO writes with write(2), so a peer that has gone kills
+ * the process with SIGPIPE, and it leaves errno for the caller to find after
+ * OpenSSL may have changed it. This one sends with MSG_NOSIGNAL and keeps
+ * the errno of a failed transfer for the error mapping. It never closes the
+ * descriptor. Descriptors that are not sockets (pipes, files: the manual
+ * allows them) fall back to read(2) and write(2). */
+
+typedef struct {
+  int      fd;
+  int      last_errno; /* of the first failed transfer in this call; 0 if none */
+  gboolean eof;        /* the peer closed the transport */
+} SocketBio;
+
+static int
+socket_bio_create (BIO *bio)
+{
+  SocketBio *data = g_new0 (SocketBio, 1);
+
+  data->fd = -1;
+  BIO_set_data (bio, data);
+  BIO_set_init (bio, 1);
+  return 1;
+}
+
+static int
+socket_bio_destroy (BIO *bio)
+{
+  g_free (BIO_get_data (bio));
+  BIO_set_data (bio, NULL);
+  BIO_set_init (bio, 0);
+  return 1;
+}
+
+static gboolean
+errno_is_retry (int errnum)
+{
+  return errnum == EAGAIN || errnum == EWOULDBLOCK || errnum == EINTR;
+}
+
+static int
+socket_bio_write (BIO *bio, const char *buf, int len)
+{
+  SocketBio *data = BIO_get_data (bio);
+  ssize_t n;
+  int errnum;
+
+  BIO_clear_retry_flags (bio);
+  if (len <= 0)
+    return 0;
+  n = send (data->fd, buf, (size_t) len, MSG_NOSIGNAL);
+  if (n < 0 && errno == ENOTSOCK)
+    n = write (data->fd, buf, (size_t) len);
+  if (n >= 0)
+    return (int) n;
+
+  errnum = errno;
+  if (errno_is_retry (errnum))
+    BIO_set_retry_write (bio);
+  else if (data->last_errno == 0)
+    data->last_errno = errnum; /* the first failure is the cause */
+  errno = errnum;
+  return -1;
+}
+
+static int
+socket_bio_read (BIO *bio, char *buf, int len)
+{
+  SocketBio *data = BIO_get_data (bio);
+  ssize_t n;
+  int errnum;
+
+  BIO_clear_retry_flags (bio);
+  if (len <= 0)
+    return 0;
+  n = recv (data->fd, buf, (size_t) len, 0);
+  if (n < 0 && errno == ENOTSOCK)
+    n = read (data->fd, buf, (size_t) len);
+  if (n > 0)
+    return (int) n;
+  if (n == 0)
+    {
+      data->eof = TRUE;
+      return 0;
+    }
+
+  errnum = errno;
+  if (errno_is_retry (errnum))
+    BIO_set_retry_read (bio);
+  else if (data->last_errno == 0)
+    data->last_errno = errnum;
+  errno = errnum;
+  return -1;
+}
+
+static int
+socket_bio_puts (BIO *bio, const char *str)
+{
+  return socket_bio_write (bio, str, (int) strlen (str));
+}
+
+static long
+socket_bio_ctrl (BIO *bio, int cmd, long num, void *ptr)
+{
+  SocketBio *data = BIO_get_data (bio);
+
+  switch (cmd)
+    {
+    case BIO_CTRL_EOF:
+      /* OpenSSL 3 asks this to tell an unexpected EOF from other failures. */
+      return data->eof ? 1 : 0;
+    case BIO_C_GET_FD:
+      if (ptr != NULL)
+        *(int *) ptr = data->fd;
+      return data->fd;
+    case BIO_CTRL_GET_CLOSE:
+      return BIO_NOCLOSE;
+    case BIO_CTRL_SET_CLOSE:
+    case BIO_CTRL_FLUSH:
+    case BIO_CTRL_DUP:
+      return 1;
+    default:
+      return 0;
+    }
+}
+
+static BIO_METHOD *
+socket_bio_method (void)
+{
+  static gsize method;
+
+  if (g_once_init_enter (&method))
+    {
+      BIO_METHOD *m = BIO_meth_new (BIO_get_new_index () | BIO_TYPE_SOURCE_SINK |
+                                    BIO_TYPE_DESCRIPTOR,
+                                    "gossl socket");
+
+      BIO_meth_set_create (m, socket_bio_create);
+      BIO_meth_set_destroy (m, socket_bio_destroy);
+      BIO_meth_set_write (m, socket_bio_write);
+      BIO_meth_set_read (m, socket_bio_read);
+      BIO_meth_set_puts (m, socket_bio_puts);
+      BIO_meth_set_ctrl (m, socket_bio_ctrl);
+      g_once_init_leave (&method, (gsize) m);
+    }
+  return (BIO_METHOD *) method;
+}
+
+static BIO *
+socket_bio_new (int fd)
+{
+  BIO *bio = BIO_new (socket_bio_method ());
+  SocketBio *data;
+
+  if (bio == NULL)
+    return NULL;
+  data = BIO_get_data (bio);
+  data->fd = fd;
+  return bio;
+}
+
+/* --- The error mapping -------------------------------------------------- */
+
+/* Called right before each SSL_* I/O call: OpenSSL would report a missing
+ * transport as an unexpected EOF. */
+static gboolean
+begin_io (GosslConnection  *self,
+          GError          **error)
+{
+  if (self->bio == NULL)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                       "The connection has no socket: give one with gossl_connection_set_fd()");
+      return FALSE;
+    }
+  ((SocketBio *) BIO_get_data (self->bio))->last_errno = 0;
+  ERR_clear_error ();
+  return TRUE;
+}
+
+static gboolean
+is_unexpected_eof (unsigned long code)
+{
+  return code != 0 && ERR_GET_LIB (code) == ERR_LIB_SSL &&
+         ERR_GET_REASON (code) == SSL_R_UNEXPECTED_EOF_WHILE_READING;
+}
+
+static gboolean
+queue_holds_unexpected_eof (void)
+{
+  /* OpenSSL queues it first; look at the last entry too in case something
+   * was queued before it in the same call. */
+  return is_unexpected_eof (ERR_peek_error ()) || is_unexpected_eof (ERR_peek_last_error ());
+}
+
+static void
+set_syscall_error (int errnum, GError **error)
+{
+  if (errnum == 0 || errnum == -1)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL, "Unexpected EOF");
+      gossl_error_record_errno (-1);
+    }
+  else
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL, "%s", g_strerror (errnum));
+      gossl_error_record_errno (errnum);
+    }
+}
+
+/* The one place that turns the result of an SSL_* I/O call into a GError:
+ * pyOpenSSL's Connection._raise_ssl_error(). */
+static void
+set_io_error (GosslConnection  *self,
+              int               ret,
+              const char       *what,
+              GError          **error)
+{
+  int code = SSL_get_error (self->ssl, ret);
+  int sys_errno = self->bio != NULL ? ((SocketBio *) BIO_get_data (self->bio))->last_errno : 0;
+
+  switch (code)
+    {
+    case SSL_ERROR_ZERO_RETURN:
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_ZERO_RETURN,
+                       "The peer closed the TLS connection");
+      break;
+    case SSL_ERROR_WANT_READ:
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ,
+                       "%s needs to read from the socket first", what);
+      break;
+    case SSL_ERROR_WANT_WRITE:
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_WRITE,
+                       "%s needs to write to the socket first", what);
+      break;
+    case SSL_ERROR_WANT_X509_LOOKUP:
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_X509_LOOKUP,
+                       "%s waits for a certificate callback", what);
+      break;
+    case SSL_ERROR_SYSCALL:
+      /* The transport's errno explains it better than anything queued. */
+      if (sys_errno == 0 && ERR_peek_error () != 0)
+        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                      "%s failed", what);
+      else
+        set_syscall_error (sys_errno, error);
+      break;
+    case SSL_ERROR_SSL:
+      /* OpenSSL 3 reports a peer that vanished without close_notify as a
+       * protocol error; pyOpenSSL (and the manual) call it SysCallError
+       * (-1, "Unexpected EOF"); the alert OpenSSL then fails to send does
+       * not change that. A transport failure in the middle of the call
+       * (EPIPE, ECONNRESET) is a SysCallError with its errno. */
+      if (queue_holds_unexpected_eof ())
+        set_syscall_error (-1, error);
+      else if (sys_errno != 0)
+        set_syscall_error (sys_errno, error);
+      else
+        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                      "%s failed", what);
+      break;
+    default:
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "%s failed (SSL_get_error %d)", what, code);
+      break;
+    }
+}
+
+/* --- The object ----------------------------------------------------------- */
+
+GosslConnection *
+gossl_connection_from_ssl (const SSL *ssl)
+{
+  if (ssl == NULL || connection_ex_index < 0)
+    return NULL;
+  return SSL_get_ex_data (ssl, connection_ex_index);
+}
+
+static void
+gossl_connection_constructed (GObject *object)
+{
+  GosslConnection *self = GOSSL_CONNECTION (object);
+
+  G_OBJECT_CLASS (gossl_connection_parent_class)->constructed (object);
+
+  if (self->context == NULL)
+    {
+      g_critical ("GosslConnection needs a context: use gossl_connection_new()");
+      self->context = gossl_context_new (GOSSL_METHOD_TLS, NULL);
+    }
+  ERR_clear_error ();
+  self->ssl = SSL_new (gossl_context_get_native (self->context));
+  if (self->ssl == NULL)
+    return; /* gossl_connection_new() reports it */
+  SSL_set_ex_data (self->ssl, connection_ex_index, self);
+}
+
+static void
+gossl_connection_finalize (GObject *object)
+{
+  GosslConnection *self = GOSSL_CONNECTION (object);
+
+  /* Frees the BIO, which leaves the descriptor open. */
+  if (self->ssl != NULL)
+    {
+      SSL_set_ex_data (self->ssl, connection_ex_index, NULL);
+      SSL_free (self->ssl);
+    }
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (gossl_connection_parent_class)->finalize (object);
+}
+
+static void
+gossl_connection_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GosslConnection *self = GOSSL_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gossl_connection_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  GosslConnection *self = GOSSL_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gossl_connection_class_init (GosslConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = gossl_connection_constructed;
+  object_class->finalize = gossl_connection_finalize;
+  object_class->get_property = gossl_connection_get_property;
+  object_class->set_property = gossl_connection_set_property;
+
+  gossl_ensure_initialized ();
+  connection_ex_index = SSL_get_ex_new_index (0, (void *) "GosslConnection", NULL, NULL, NULL);
+
+  /**
+   * GosslConnection:context:
+   *
+   * The context the connection was made from. Make connections with
+   * gossl_connection_new().
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         GOSSL_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gossl_connection_init (GosslConnection *self)
+{
+  self->fd = -1;
+}
+
+SSL *
+gossl_connection_get_native (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return self->ssl;
+}
+
+static gboolean
+check_fd (int fd, GError **error)
+{
+  if (fd == -1)
+    return TRUE;
+  if (fd < 0 || fcntl (fd, F_GETFD) == -1)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "%d is not an open file descriptor", fd);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_new:
+ * @context: the context with the connection's settings
+ * @fd: a connected (or, for a server, accepted) socket's file descriptor, or
+ *   -1 to give one later with gossl_connection_set_fd()
+ * @error: return location for a #GError
+ *
+ * A new TLS connection over @fd, pyOpenSSL's `SSL.Connection(context,
+ * socket)`. The connection borrows @fd: it never closes it. It takes the
+ * context's current verification mode; later changes to the context's
+ * certificate, key and verification mode do not reach it. Set its role with
+ * gossl_connection_set_connect_state() or gossl_connection_set_accept_state()
+ * before the first I/O call.
+ *
+ * Returns: (transfer full): the connection, or %NULL with @error set
+ *   (%GOSSL_SSL_ERROR_INVALID_ARGUMENT for a descriptor that is not open)
+ */
+GosslConnection *
+gossl_connection_new (GosslContext  *context,
+                      int            fd,
+                      GError       **error)
+{
+  GosslConnection *self;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_fd (fd, error))
+    return NULL;
+  self = g_object_new (GOSSL_TYPE_CONNECTION, "context", context, NULL);
+  if (self->ssl == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not create the TLS connection");
+      g_object_unref (self);
+      return NULL;
+    }
+  if (fd >= 0 && !gossl_connection_set_fd (self, fd, error))
+    {
+      g_object_unref (self);
+      return NULL;
+    }
+  return self;
+}
+
+/**
+ * gossl_connection_get_fd:
+ * @self: a #GosslConnection
+ *
+ * The file descriptor the connection uses, pyOpenSSL's `fileno()` of the
+ * socket.
+ *
+ * Returns: the descriptor, or -1 for none
+ */
+int
+gossl_connection_get_fd (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
+  return self->fd;
+}
+
+/**
+ * gossl_connection_set_fd:
+ * @self: a #GosslConnection
+ * @fd: a socket's file descriptor, or -1 for none
+ * @error: return location for a #GError
+ *
+ * Makes the connection use @fd (borrowed: never closed) from now on.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for a descriptor that is not open
+ */
+gboolean
+gossl_connection_set_fd (GosslConnection  *self,
+                         int               fd,
+                         GError          **error)
+{
+  BIO *bio = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_fd (fd, error))
+    return FALSE;
+  if (fd >= 0)
+    {
+      ERR_clear_error ();
+      bio = socket_bio_new (fd);
+      if (bio == NULL)
+        {
+          gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                        "Could not create the socket BIO");
+          return FALSE;
+        }
+    }
+  /* One reference for both directions; the previous BIO is freed. */
+  SSL_set_bio (self->ssl, bio, bio);
+  self->bio = bio;
+  self->fd = fd;
+  return TRUE;
+}
+
+/**
+ * gossl_connection_get_context:
+ * @self: a #GosslConnection
+ *
+ * The context the connection was made from, pyOpenSSL's
+ * `Connection.get_context()`.
+ *
+ * Returns: (transfer none): the context
+ */
+GosslContext *
+gossl_connection_get_context (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return self->context;
+}
+
+/**
+ * gossl_connection_set_accept_state:
+ * @self: a #GosslConnection
+ *
+ * Makes the connection the server side, pyOpenSSL's
+ * `Connection.set_accept_state()`: the first I/O call runs the handshake.
+ */
+void
+gossl_connection_set_accept_state (GosslConnection *self)
+{
+  g_return_if_fail (GOSSL_IS_CONNECTION (self));
+  SSL_set_accept_state (self->ssl);
+}
+
+/**
+ * gossl_connection_set_connect_state:
+ * @self: a #GosslConnection
+ *
+ * Makes the connection the client side, pyOpenSSL's
+ * `Connection.set_connect_state()`: the first I/O call runs the handshake.
+ */
+void
+gossl_connection_set_connect_state (GosslConnection *self)
+{
+  g_return_if_fail (GOSSL_IS_CONNECTION (self));
+  SSL_set_connect_state (self->ssl);
+}
+
+/**
+ * gossl_connection_do_handshake:
+ * @self: a #GosslConnection
+ * @error: return location for a #GError
+ *
+ * Runs the handshake (or the rest of it, after a WANT error, or a
+ * renegotiation started by gossl_connection_renegotiate()), pyOpenSSL's
+ * `Connection.do_handshake()`. The #GosslContext::verify and
+ * #GosslContext::info signals are emitted from inside it, on this thread.
+ *
+ * Returns: %TRUE when the handshake is complete; %FALSE with a
+ *   %GOSSL_SSL_ERROR code otherwise (%GOSSL_SSL_ERROR_FAILED with "certificate
+ *   verify failed" among gossl_error_get_openssl_errors() when the peer's
+ *   certificate is refused)
+ */
+gboolean
+gossl_connection_do_handshake (GosslConnection  *self,
+                               GError          **error)
+{
+  int ret;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_io (self, error))
+    return FALSE;
+  ret = SSL_do_handshake (self->ssl);
+  if (ret == 1)
+    return TRUE;
+  set_io_error (self, ret, "The handshake", error);
+  return FALSE;
+}
+
+/**
+ * gossl_connection_send:
+ * @self: a #GosslConnection
+ * @data: (array length=len) (element-type guint8): the bytes to send
+ * @len: the length of @data
+ * @error: return location for a #GError
+ *
+ * Sends some of @data, pyOpenSSL's `Connection.send()`; it runs the
+ * handshake first if needed. After %GOSSL_SSL_ERROR_WANT_WRITE or
+ * %GOSSL_SSL_ERROR_WANT_READ, call it again with the same bytes. Sending
+ * nothing returns 0 without touching the connection.
+ *
+ * Returns: the number of bytes sent (at least 1 when @len is not 0), or -1
+ *   with @error set
+ */
+gssize
+gossl_connection_send (GosslConnection  *self,
+                       const guint8     *data,
+                       gsize             len,
+                       GError          **error)
+{
+  size_t written = 0;
+  int ret;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
+  g_return_val_if_fail (data != NULL || len == 0, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if (len == 0)
+    return 0;
+  /* gssize must hold the count. */
+  len = MIN (len, (gsize) G_MAXSSIZE);
+
+  if (!begin_io (self, error))
+    return -1;
+  ret = SSL_write_ex (self->ssl, data, len, &written);
+  if (ret == 1)
+    return (gssize) written;
+  set_io_error (self, ret, "Sending", error);
+  return -1;
+}
+
+/**
+ * gossl_connection_send_all:
+ * @self: a #GosslConnection
+ * @data: (array length=len) (element-type guint8): the bytes to send
+ * @len: the length of @data
+ * @error: return location for a #GError
+ *
+ * Sends all of @data, pyOpenSSL's `Connection.sendall()`, looping over
+ * partial writes. Meant for blocking sockets: on a non-blocking one it stops
+ * at the first WANT error, and how much was sent cannot be told.
+ *
+ * Returns: %TRUE when everything was sent
+ */
+gboolean
+gossl_connection_send_all (GosslConnection  *self,
+                           const guint8     *data,
+                           gsize             len,
+                           GError          **error)
+{
+  gsize sent = 0;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  while (sent < len)
+    {
+      size_t written = 0;
+      int ret;
+
+      if (!begin_io (self, error))
+        return FALSE;
+      ret = SSL_write_ex (self->ssl, data + sent, len - sent, &written);
+      if (ret != 1)
+        {
+          set_io_error (self, ret, "Sending", error);
+          return FALSE;
+        }
+      sent += written;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_recv:
+ * @self: a #GosslConnection
+ * @bufsize: the most bytes to return
+ * @error: return location for a #GError
+ *
+ * Receives data, pyOpenSSL's `Connection.recv()`; it runs the handshake
+ * first if needed. It returns what one read of the TLS layer gives, which
+ * may be less than @bufsize (at most one TLS record's worth, 16 KiB, beyond
+ * what gossl_connection_pending() reports). After a clean close by the peer
+ * it fails with %GOSSL_SSL_ERROR_ZERO_RETURN; when the peer vanished without
+ * one, with %GOSSL_SSL_ERROR_SYSCALL and errno -1 ("Unexpected EOF").
+ * A @bufsize of 0 returns no bytes without touching the connection.
+ *
+ * Returns: (transfer full): the bytes received, or %NULL with @error set
+ */
+GByteArray *
+gossl_connection_recv (GosslConnection  *self,
+                       gsize             bufsize,
+                       GError          **error)
+{
+  g_autoptr(GByteArray) buffer = NULL;
+  size_t readbytes = 0;
+  gsize size;
+  int ret;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* One SSL_read gives at most a record's plaintext beyond what is
+   * pending: no need to allocate a huge @bufsize. */
+  size = MIN (bufsize, MAX ((gsize) SSL_pending (self->ssl), (gsize) SSL3_RT_MAX_PLAIN_LENGTH));
+  size = MIN (size, (gsize) G_MAXUINT);
+  buffer = g_byte_array_sized_new ((guint) size);
+  if (size == 0)
+    return g_steal_pointer (&buffer);
+  g_byte_array_set_size (buffer, (guint) size);
+
+  if (!begin_io (self, error))
+    return NULL;
+  ret = SSL_read_ex (self->ssl, buffer->data, size, &readbytes);
+  if (ret != 1)
+    {
+      set_io_error (self, ret, "Receiving", error);
+      return NULL;
+    }
+  g_byte_array_set_size (buffer, (guint) readbytes);
+  return g_steal_pointer (&buffer);
+}
+
+/**
+ * gossl_connection_pending:
+ * @self: a #GosslConnection
+ *
+ * The number of bytes already decrypted and waiting to be read,
+ * pyOpenSSL's `Connection.pending()`: a recv() of that many returns at once.
+ *
+ * Returns: the number of bytes
+ */
+int
+gossl_connection_pending (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  return SSL_pending (self->ssl);
+}
+
+/**
+ * gossl_connection_renegotiate:
+ * @self: a #GosslConnection
+ * @error: return location for a #GError
+ *
+ * Starts a renegotiation, pyOpenSSL's `Connection.renegotiate()`; the next
+ * gossl_connection_do_handshake() (or I/O call) carries it out. Only TLS 1.2
+ * and earlier have renegotiation: on a TLS 1.3 connection this fails with
+ * %GOSSL_SSL_ERROR_FAILED (OpenSSL's "wrong ssl version"), as pyOpenSSL's
+ * does.
+ *
+ * Returns: %TRUE when a renegotiation was started; %FALSE without @error
+ *   when one is already pending; %FALSE with @error when it cannot be
+ */
+gboolean
+gossl_connection_renegotiate (GosslConnection  *self,
+                              GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (SSL_renegotiate_pending (self->ssl))
+    return FALSE;
+  ERR_clear_error ();
+  if (SSL_renegotiate (self->ssl) != 1)
+    {
+      if (SSL_version (self->ssl) >= TLS1_3_VERSION && SSL_version (self->ssl) != TLS_ANY_VERSION)
+        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                      "TLS 1.3 has no renegotiation");
+      else
+        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                      "Could not start a renegotiation");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_shutdown:
+ * @self: a #GosslConnection
+ * @error: return location for a #GError
+ *
+ * Sends the TLS close_notify alert, pyOpenSSL's `Connection.shutdown()`. It
+ * does not shut down or close the socket. Call it again, or recv() until
+ * %GOSSL_SSL_ERROR_ZERO_RETURN, to wait for the peer's close_notify.
+ *
+ * Returns: %TRUE when both sides' close_notify alerts have been exchanged;
+ *   %FALSE without @error when ours is sent and the peer's not yet
+ *   received; %FALSE with @error on failure (WANT codes on a non-blocking
+ *   socket)
+ */
+gboolean
+gossl_connection_shutdown (GosslConnection  *self,
+                           GError          **error)
+{
+  int ret;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_io (self, error))
+    return FALSE;
+  ret = SSL_shutdown (self->ssl);
+  if (ret == 1)
+    return TRUE;
+  if (ret == 0)
+    return FALSE;
+  set_io_error (self, ret, "Shutting down", error);
+  return FALSE;
+}
+
+/**
+ * gossl_connection_state_string:
+ * @self: a #GosslConnection
+ *
+ * A description of the handshake state, pyOpenSSL's
+ * `Connection.state_string()`, such as "SSL negotiation finished
+ * successfully".
+ *
+ * Returns: (transfer none): the description
+ */
+const char *
+gossl_connection_state_string (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return SSL_state_string_long (self->ssl);
+}
+
+/**
+ * gossl_connection_want_read:
+ * @self: a #GosslConnection
+ *
+ * Whether the last I/O call stopped because it needs to read from the
+ * socket, pyOpenSSL's `Connection.want_read()`.
+ *
+ * Returns: %TRUE when it does
+ */
+gboolean
+gossl_connection_want_read (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  return SSL_want_read (self->ssl) != 0;
+}
+
+/**
+ * gossl_connection_want_write:
+ * @self: a #GosslConnection
+ *
+ * Whether the last I/O call stopped because it needs to write to the
+ * socket, pyOpenSSL's `Connection.want_write()`.
+ *
+ * Returns: %TRUE when it does
+ */
+gboolean
+gossl_connection_want_write (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  return SSL_want_write (self->ssl) != 0;
+}
+
+/**
+ * gossl_connection_get_peer_certificate:
+ * @self: a #GosslConnection
+ *
+ * The certificate the peer presented, pyOpenSSL's
+ * `Connection.get_peer_certificate()`.
+ *
+ * Returns: (transfer full) (nullable): the certificate, or %NULL before the
+ *   handshake or when the peer sent none
+ */
+GosslX509 *
+gossl_connection_get_peer_certificate (GosslConnection *self)
+{
+  X509 *x509;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  x509 = SSL_get1_peer_certificate (self->ssl);
+  if (x509 == NULL)
+    return NULL;
+  return gossl_x509_new_from_native (x509);
+}
+
+/**
+ * gossl_connection_get_cipher_list:
+ * @self: a #GosslConnection
+ *
+ * The names of the cipher suites the connection may use, in order of
+ * preference, TLS 1.3 suites included, pyOpenSSL's
+ * `Connection.get_cipher_list()`.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the OpenSSL names of
+ *   the cipher suites
+ */
+char **
+gossl_connection_get_cipher_list (GosslConnection *self)
+{
+  STACK_OF (SSL_CIPHER) *ciphers;
+  GPtrArray *names;
+  int i, n;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  ciphers = SSL_get_ciphers (self->ssl);
+  n = ciphers != NULL ? sk_SSL_CIPHER_num (ciphers) : 0;
+  names = g_ptr_array_new_full ((guint) n + 1, NULL);
+  for (i = 0; i < n; i++)
+    g_ptr_array_add (names, g_strdup (SSL_CIPHER_get_name (sk_SSL_CIPHER_value (ciphers, i))));
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+/**
+ * gossl_connection_get_cipher_name:
+ * @self: a #GosslConnection
+ *
+ * The name of the cipher suite the handshake agreed on, such as
+ * "TLS_AES_256_GCM_SHA384".
+ *
+ * Returns: (transfer none) (nullable): the name, or %NULL before the
+ *   handshake
+ */
+const char *
+gossl_connection_get_cipher_name (GosslConnection *self)
+{
+  const SSL_CIPHER *cipher;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  cipher = SSL_get_current_cipher (self->ssl);
+  return cipher != NULL ? SSL_CIPHER_get_name (cipher) : NULL;
+}
+
+/**
+ * gossl_connection_get_protocol_version_name:
+ * @self: a #GosslConnection
+ *
+ * The protocol version the handshake agreed on, such as "TLSv1.3".
+ *
+ * Returns: (transfer none) (nullable): the version, or %NULL before the
+ *   handshake
+ */
+const char *
+gossl_connection_get_protocol_version_name (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  if (SSL_get_current_cipher (self->ssl) == NULL)
+    return NULL;
+  return SSL_get_version (self->ssl);
+}

@@ -1,0 +1,302 @@
+/* tls-helpers.h: sockets, peers and time limits for the TLS tests
+ *
+ * Header-only (static functions), included by test-context.c and
+ * test-connection.c, so tests/meson.build needs no extra source.
+ *
+ * Every test runs under a watchdog (alarm) and every test socket has send
+ * and receive timeouts: a broken handshake fails the test, it never hangs.
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#pragma once
+
+#include "gossl-test-util.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#define TLS_TEST_TIMEOUT_S 60   /* a whole test */
+#define TLS_IO_TIMEOUT_S   10   /* one blocking socket call */
+
+static const char *tls_current_test;
+
+G_GNUC_UNUSED static void
+tls_watchdog_fired (int sig)
+{
+  static const char msg[] = "\n# TLS test watchdog: test took too long, aborting\n";
+
+  (void) sig;
+  if (write (STDERR_FILENO, msg, sizeof msg - 1) < 0)
+    {
+    }
+  abort ();
+}
+
+G_GNUC_UNUSED static void
+tls_run_test (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  tls_current_test = g_test_get_path ();
+  signal (SIGALRM, tls_watchdog_fired);
+  alarm (TLS_TEST_TIMEOUT_S);
+  func ();
+  alarm (0);
+}
+
+/* Registers @func to run under the watchdog. */
+G_GNUC_UNUSED static void
+tls_test_add (const char *path, GTestFunc func)
+{
+  g_test_add_data_func (path, (gconstpointer) func, tls_run_test);
+}
+
+G_GNUC_UNUSED static void
+tls_set_timeouts (int fd)
+{
+  struct timeval tv = { TLS_IO_TIMEOUT_S, 0 };
+
+  g_assert_cmpint (setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), ==, 0);
+  g_assert_cmpint (setsockopt (fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv), ==, 0);
+}
+
+G_GNUC_UNUSED static void
+tls_set_nonblocking (int fd, gboolean nonblocking)
+{
+  int flags = fcntl (fd, F_GETFL);
+
+  g_assert_cmpint (flags, >=, 0);
+  flags = nonblocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+  g_assert_cmpint (fcntl (fd, F_SETFL, flags), ==, 0);
+}
+
+/* A connected pair of blocking stream sockets with timeouts. */
+G_GNUC_UNUSED static void
+tls_socketpair (int fds[2])
+{
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  tls_set_timeouts (fds[0]);
+  tls_set_timeouts (fds[1]);
+}
+
+/* A socket listening on 127.0.0.1 at a port the kernel chose. */
+G_GNUC_UNUSED static int
+tls_listen (guint16 *port)
+{
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  int one = 1;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (fd, 8), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  *port = ntohs (addr.sin_port);
+  return fd;
+}
+
+/* A free port: bound once to port 0, then released for a child process. */
+G_GNUC_UNUSED static guint16
+tls_free_port (void)
+{
+  guint16 port = 0;
+  int fd = tls_listen (&port);
+
+  close (fd);
+  return port;
+}
+
+/* Accepts one connection within the I/O timeout. */
+G_GNUC_UNUSED static int
+tls_accept (int listen_fd)
+{
+  struct pollfd pfd = { listen_fd, POLLIN, 0 };
+  int fd;
+
+  g_assert_cmpint (poll (&pfd, 1, TLS_IO_TIMEOUT_S * 1000), ==, 1);
+  fd = accept (listen_fd, NULL, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  tls_set_timeouts (fd);
+  return fd;
+}
+
+/* Connects to 127.0.0.1:@port once; -1 when refused. */
+G_GNUC_UNUSED static int
+tls_try_connect (guint16 port)
+{
+  struct sockaddr_in addr = { 0 };
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  addr.sin_port = htons (port);
+  if (connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  tls_set_timeouts (fd);
+  return fd;
+}
+
+/* Waits (bounded) until something listens on @port, then connects. */
+G_GNUC_UNUSED static int
+tls_connect_when_ready (guint16 port, GSubprocess *peer)
+{
+  gint64 deadline = g_get_monotonic_time () + TLS_IO_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      int fd = tls_try_connect (port);
+
+      if (fd >= 0)
+        return fd;
+      /* The identifier goes once the child has exited and been reaped. */
+      if (peer != NULL && g_subprocess_get_identifier (peer) == NULL)
+        g_error ("the openssl peer exited before listening on port %u", port);
+      g_usleep (20 * 1000);
+    }
+  g_error ("nothing listens on port %u after %d s", port, TLS_IO_TIMEOUT_S);
+  return -1;
+}
+
+/* Starts `openssl ARGS...` with stdin and stdout as pipes and stderr
+ * silenced (set GOSSL_TEST_VERBOSE to see it). */
+G_GNUC_UNUSED static GSubprocess *
+tls_spawn_openssl (const char *first_arg, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+  GSubprocess *proc;
+  const char *arg;
+  va_list args;
+
+  if (g_getenv ("GOSSL_TEST_VERBOSE") == NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDERR_SILENCE;
+  g_ptr_array_add (argv, (gpointer) "openssl");
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* Ends a peer started by tls_spawn_openssl() and reaps it. */
+G_GNUC_UNUSED static void
+tls_stop_openssl (GSubprocess *proc)
+{
+  /* Does nothing to a child that has exited already. */
+  g_subprocess_force_exit (proc);
+  g_subprocess_wait (proc, NULL, NULL);
+}
+
+/* Reads what the child writes to stdout until it closes it (bounded by the
+ * watchdog). */
+G_GNUC_UNUSED static GBytes *
+tls_read_stdout (GSubprocess *proc)
+{
+  GInputStream *out = g_subprocess_get_stdout_pipe (proc);
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) part = g_input_stream_read_bytes (out, 4096, NULL, &error);
+
+      g_assert_no_error (error);
+      if (g_bytes_get_size (part) == 0)
+        break;
+      g_byte_array_append (all, g_bytes_get_data (part, NULL), g_bytes_get_size (part));
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&all));
+}
+
+/* A context that serves server.pem / server.key. */
+G_GNUC_UNUSED static GosslContext *
+tls_server_context (GosslMethod method)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = gossl_test_file_path ("server.pem");
+  g_autofree char *key = gossl_test_file_path ("server.key");
+  GosslContext *ctx = gossl_context_new (method, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gossl_context_use_certificate_file (ctx, cert, GOSSL_FILETYPE_PEM, &error));
+  g_assert_no_error (error);
+  g_assert_true (gossl_context_use_privatekey_file (ctx, key, GOSSL_FILETYPE_PEM, &error));
+  g_assert_no_error (error);
+  return ctx;
+}
+
+/* A client context that trusts ca.pem and verifies the server. */
+G_GNUC_UNUSED static GosslContext *
+tls_client_context (GosslMethod method)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ca = gossl_test_file_path ("ca.pem");
+  GosslContext *ctx = gossl_context_new (method, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gossl_context_load_verify_locations (ctx, ca, NULL, &error));
+  g_assert_no_error (error);
+  gossl_context_set_verify (ctx, GOSSL_VERIFY_PEER);
+  return ctx;
+}
+
+/* TRUE when the OpenSSL errors recorded for the last error on this thread
+ * mention @reason. */
+G_GNUC_UNUSED static gboolean
+tls_errors_mention (const char *reason)
+{
+  g_autoptr(GVariant) errors = gossl_error_get_openssl_errors ();
+  GVariantIter iter;
+  const char *lib, *func, *text;
+
+  g_variant_iter_init (&iter, errors);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &lib, &func, &text))
+    if (strstr (text, reason) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Reads from @conn until @len bytes came (blocking socket). */
+G_GNUC_UNUSED static GByteArray *
+tls_recv_exactly (GosslConnection *conn, gsize len, GError **error)
+{
+  GByteArray *all = g_byte_array_new ();
+
+  while (all->len < len)
+    {
+      g_autoptr(GByteArray) part = gossl_connection_recv (conn, len - all->len, error);
+
+      if (part == NULL)
+        {
+          g_byte_array_unref (all);
+          return NULL;
+        }
+      g_byte_array_append (all, part->data, part->len);
+    }
+  return all;
+}

@@ -872,25 +872,23 @@ gossl_context_load_tmp_dh (GosslContext  *self,
       return FALSE;
     }
 
-  /* OpenSSL 3.0 checks this too, but only with its generic "dh key too
-   * small"; say what the rule is. */
+  /* OpenSSL refuses parameters too weak for the security level, with a
+   * bare "dh key too small": say what the rule is, and keep its queue. */
   level = SSL_CTX_get_security_level (self->ctx);
   needed = security_bits_for_level (level);
   have = EVP_PKEY_get_security_bits (params);
-  if (have < needed)
-    {
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                       "DH parameters too small for the security level: %s has %d bits "
-                       "(%d bits of security), security level %d needs %d bits of security",
-                       dhfile, EVP_PKEY_get_bits (params), have, level, needed);
-      return FALSE;
-    }
-
   ERR_clear_error ();
   if (SSL_CTX_set0_tmp_dh_pkey (self->ctx, params) != 1)
     {
-      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not use the DH parameters from %s", dhfile);
+      if (have < needed)
+        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                      "DH parameters too small for the security level: "
+                                      "%s has %d bits (%d bits of security), security "
+                                      "level %d needs %d bits of security",
+                                      dhfile, EVP_PKEY_get_bits (params), have, level, needed);
+      else
+        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                      "Could not use the DH parameters from %s", dhfile);
       return FALSE;
     }
   params = NULL; /* the context owns it now */

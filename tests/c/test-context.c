@@ -17,9 +17,29 @@ test_new_methods (void)
 
       g_assert_no_error (error);
       g_assert_nonnull (ctx);
+      g_assert_nonnull (gossl_context_get_native (ctx));
       g_object_get (ctx, "method", &method, NULL);
       g_assert_cmpint (method, ==, methods[i]);
     }
+}
+
+static void
+test_new_pinned_version (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslContext) v1 = gossl_context_new (GOSSL_METHOD_TLSV1, &error);
+  g_autoptr(GosslContext) v11 = gossl_context_new (GOSSL_METHOD_TLSV1_1, &error);
+  g_autoptr(GosslContext) v12 = gossl_context_new (GOSSL_METHOD_TLSV1_2, &error);
+  g_autoptr(GosslContext) any = gossl_context_new (GOSSL_METHOD_SSLV23, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (SSL_CTX_get_min_proto_version (gossl_context_get_native (v1)), ==, TLS1_VERSION);
+  g_assert_cmpint (SSL_CTX_get_max_proto_version (gossl_context_get_native (v1)), ==, TLS1_VERSION);
+  g_assert_cmpint (SSL_CTX_get_min_proto_version (gossl_context_get_native (v11)), ==, TLS1_1_VERSION);
+  g_assert_cmpint (SSL_CTX_get_max_proto_version (gossl_context_get_native (v11)), ==, TLS1_1_VERSION);
+  g_assert_cmpint (SSL_CTX_get_min_proto_version (gossl_context_get_native (v12)), ==, TLS1_2_VERSION);
+  g_assert_cmpint (SSL_CTX_get_max_proto_version (gossl_context_get_native (v12)), ==, TLS1_2_VERSION);
+  g_assert_cmpint (SSL_CTX_get_max_proto_version (gossl_context_get_native (any)), ==, 0);
 }
 
 static void
@@ -438,6 +458,7 @@ test_client_ca (void)
 
   g_assert_true (gossl_context_load_client_ca (ctx, ca, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (sk_X509_NAME_num (SSL_CTX_get_client_CA_list (gossl_context_get_native (ctx))), ==, 1);
 
   g_assert_false (gossl_context_load_client_ca (ctx, garbage, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
@@ -461,10 +482,18 @@ test_tmp_dh (void)
   g_assert_no_error (error);
 
   /* Debian's default security level is 2: 1024-bit DH is refused. */
+  g_assert_cmpint (SSL_CTX_get_security_level (gossl_context_get_native (ctx)), >=, 2);
   g_assert_false (gossl_context_load_tmp_dh (ctx, dh1024, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "DH parameters too small for the security level"));
+  g_test_message ("dh1024: %s", error->message);
+  g_assert_true (tls_errors_mention ("dh key too small"));
   g_clear_error (&error);
+
+  /* At level 1 it is accepted. */
+  SSL_CTX_set_security_level (gossl_context_get_native (ctx), 1);
+  g_assert_true (gossl_context_load_tmp_dh (ctx, dh1024, &error));
+  g_assert_no_error (error);
 
   g_assert_false (gossl_context_load_tmp_dh (ctx, "/nonexistent/dh.pem", &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
@@ -496,6 +525,8 @@ test_cert_store (void)
 
   store = gossl_context_get_cert_store (ctx);
   g_assert_nonnull (store);
+  g_assert_true (gossl_x509_store_get_native (store) ==
+                 SSL_CTX_get_cert_store (gossl_context_get_native (ctx)));
   g_assert_true (gossl_x509_store_add_cert (store, ca, &error));
   g_assert_no_error (error);
 
@@ -565,6 +596,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   tls_test_add ("/context/new/methods", test_new_methods);
+  tls_test_add ("/context/new/pinned-version", test_new_pinned_version);
   tls_test_add ("/context/new/unsupported", test_new_unsupported);
   tls_test_add ("/context/timeout", test_timeout);
   tls_test_add ("/context/verify-settings", test_verify_settings);

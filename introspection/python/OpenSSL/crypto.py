@@ -1,0 +1,1256 @@
+"""Generic cryptographic module: certificates, requests, names, keys,
+PKCS #7 and PKCS #12.
+
+The API of pyOpenSSL 0.5.1's ``OpenSSL.crypto`` (with the later pyOpenSSL
+additions that are cheap to offer), implemented over the gossl library
+through GObject introspection. Buffers are ``bytes`` (a ``str`` given as
+input is encoded as ASCII), serial numbers and versions Python ``int``.
+
+Errors from OpenSSL raise :class:`Error`, whose ``args[0]`` is OpenSSL's list
+of ``(library, function, reason)`` strings; unknown digests, ciphers and file
+types raise ``ValueError``; arguments of the wrong type ``TypeError``.
+"""
+
+from OpenSSL import _gossl
+from OpenSSL._gossl import Gossl, GError as _GError
+
+__all__ = [
+    "FILETYPE_PEM",
+    "FILETYPE_ASN1",
+    "TYPE_RSA",
+    "TYPE_DSA",
+    "TYPE_DH",
+    "TYPE_EC",
+    "Error",
+    "PKey",
+    "PKeyType",
+    "X509Name",
+    "X509NameType",
+    "X509Extension",
+    "X509ExtensionType",
+    "X509Req",
+    "X509ReqType",
+    "X509",
+    "X509Type",
+    "X509Store",
+    "X509StoreType",
+    "PKCS7",
+    "PKCS7Type",
+    "PKCS12",
+    "PKCS12Type",
+    "load_certificate",
+    "dump_certificate",
+    "load_certificate_request",
+    "dump_certificate_request",
+    "load_privatekey",
+    "dump_privatekey",
+    "load_publickey",
+    "dump_publickey",
+    "load_pkcs7_data",
+    "load_pkcs12",
+]
+
+FILETYPE_PEM = 1
+FILETYPE_ASN1 = 2
+
+TYPE_RSA = 6
+TYPE_DSA = 116
+TYPE_DH = 28
+TYPE_EC = 408
+
+
+class Error(Exception):
+    """An error occurred in an ``OpenSSL.crypto`` API.
+
+    ``args[0]`` is the list of ``(library, function, reason)`` string triples
+    OpenSSL reported; when OpenSSL reported nothing it holds one triple
+    ``('', '', message)`` describing the failure.
+    """
+
+
+# --- private helpers, bound once --------------------------------------------
+
+_new = object.__new__
+_exception = _gossl.exception_from_gerror
+_to_bytes = _gossl.to_bytes
+_to_text = _gossl.to_text
+_INVALID_ARGUMENT = _gossl.CRYPTO_INVALID_ARGUMENT
+_PASSPHRASE_REQUIRED = _gossl.CRYPTO_PASSPHRASE_REQUIRED
+_BAD_PASSPHRASE = _gossl.CRYPTO_BAD_PASSPHRASE
+_CALLBACK = _gossl.CALLBACK
+
+# Keyed by the pyOpenSSL constants; a dict lookup both validates the value
+# and gives PyGObject the enum it wants (a bare int outside the enum would be
+# a TypeError there, pyOpenSSL raises ValueError).
+_FILETYPES = {1: Gossl.Filetype.PEM, 2: Gossl.Filetype.ASN1}
+_PEM = Gossl.Filetype.PEM
+_FILETYPE_MESSAGE = "type argument must be FILETYPE_PEM or FILETYPE_ASN1"
+
+
+def _filetype(type):
+    try:
+        return _FILETYPES[type]
+    except (KeyError, TypeError):
+        raise ValueError(_FILETYPE_MESSAGE) from None
+
+
+def _error(gerror):
+    return _exception(gerror, Error)
+
+
+def _check_digest(digest):
+    if digest.__class__ is not str and not isinstance(digest, str):
+        raise TypeError("digest must be a str, not %s" % type(digest).__name__)
+
+
+_pkey_new = Gossl.PKey.new
+_pkey_new_from_data = Gossl.PKey.new_from_data
+_pkey_new_public_from_data = Gossl.PKey.new_public_from_data
+_pkey_generate_key = Gossl.PKey.generate_key
+_pkey_get_bits = Gossl.PKey.get_bits
+_pkey_get_key_type = Gossl.PKey.get_key_type
+_pkey_is_initialized = Gossl.PKey.is_initialized
+_pkey_has_private = Gossl.PKey.has_private
+_pkey_check = Gossl.PKey.check
+_pkey_to_data = Gossl.PKey.to_data
+_pkey_public_to_data = Gossl.PKey.public_to_data
+_KEY_TYPES = {int(v): v for v in (Gossl.KeyType.RSA, Gossl.KeyType.DSA)}
+
+_name_new = Gossl.X509Name.new
+_name_copy = Gossl.X509Name.copy
+_name_get_entry = Gossl.X509Name.get_entry
+_name_set_entry = Gossl.X509Name.set_entry
+_name_get_components = Gossl.X509Name.get_components
+_name_to_string = Gossl.X509Name.to_string
+_name_to_der = Gossl.X509Name.to_der
+_name_compare = Gossl.X509Name.compare
+_name_hash = Gossl.X509Name.hash
+
+_ext_new = Gossl.X509Extension.new
+_ext_get_critical = Gossl.X509Extension.get_critical
+_ext_get_short_name = Gossl.X509Extension.get_short_name
+_ext_get_data = Gossl.X509Extension.get_data
+_ext_to_string = Gossl.X509Extension.to_string
+
+_x509_new = Gossl.X509.new
+_x509_new_from_data = Gossl.X509.new_from_data
+_x509_to_data = Gossl.X509.to_data
+_x509_get_version = Gossl.X509.get_version
+_x509_set_version = Gossl.X509.set_version
+_x509_get_serial_number = Gossl.X509.get_serial_number
+_x509_set_serial_number = Gossl.X509.set_serial_number
+_x509_get_subject = Gossl.X509.get_subject
+_x509_set_subject = Gossl.X509.set_subject
+_x509_get_issuer = Gossl.X509.get_issuer
+_x509_set_issuer = Gossl.X509.set_issuer
+_x509_get_pubkey = Gossl.X509.get_pubkey
+_x509_set_pubkey = Gossl.X509.set_pubkey
+_x509_gmtime_adj_not_before = Gossl.X509.gmtime_adj_not_before
+_x509_gmtime_adj_not_after = Gossl.X509.gmtime_adj_not_after
+_x509_get_not_before = Gossl.X509.get_not_before
+_x509_get_not_after = Gossl.X509.get_not_after
+_x509_set_not_before = Gossl.X509.set_not_before
+_x509_set_not_after = Gossl.X509.set_not_after
+_x509_has_expired = Gossl.X509.has_expired
+_x509_sign = Gossl.X509.sign
+_x509_digest = Gossl.X509.digest
+_x509_get_signature_algorithm = Gossl.X509.get_signature_algorithm
+_x509_add_extension = Gossl.X509.add_extension
+_x509_get_extension_count = Gossl.X509.get_extension_count
+_x509_get_extension = Gossl.X509.get_extension
+
+_req_new = Gossl.X509Req.new
+_req_new_from_data = Gossl.X509Req.new_from_data
+_req_to_data = Gossl.X509Req.to_data
+_req_get_subject = Gossl.X509Req.get_subject
+_req_get_pubkey = Gossl.X509Req.get_pubkey
+_req_set_pubkey = Gossl.X509Req.set_pubkey
+_req_get_version = Gossl.X509Req.get_version
+_req_set_version = Gossl.X509Req.set_version
+_req_sign = Gossl.X509Req.sign
+_req_verify = Gossl.X509Req.verify
+_req_add_extensions = Gossl.X509Req.add_extensions
+_req_get_extensions = Gossl.X509Req.get_extensions
+
+_store_new = Gossl.X509Store.new
+_store_add_cert = Gossl.X509Store.add_cert
+
+_pkcs7_new_from_data = Gossl.PKCS7.new_from_data
+_pkcs7_type_is_signed = Gossl.PKCS7.type_is_signed
+_pkcs7_type_is_enveloped = Gossl.PKCS7.type_is_enveloped
+_pkcs7_type_is_signed_and_enveloped = Gossl.PKCS7.type_is_signed_and_enveloped
+_pkcs7_type_is_data = Gossl.PKCS7.type_is_data
+_pkcs7_get_type_name = Gossl.PKCS7.get_type_name
+
+_pkcs12_new_from_data = Gossl.PKCS12.new_from_data
+_pkcs12_get_certificate = Gossl.PKCS12.get_certificate
+_pkcs12_get_privatekey = Gossl.PKCS12.get_privatekey
+_pkcs12_get_ca_certificates = Gossl.PKCS12.get_ca_certificates
+_pkcs12_get_friendly_name = Gossl.PKCS12.get_friendly_name
+
+
+# --- PKey ----------------------------------------------------------------------
+
+
+class PKey:
+    """A public key, or a public/private key pair (RSA, DSA, EC, ...).
+
+    ``PKey()`` makes an empty key object: fill it with :meth:`generate_key`.
+    Keys also come from :func:`load_privatekey`, :func:`load_publickey`,
+    :meth:`X509.get_pubkey` and :meth:`X509Req.get_pubkey`.
+    """
+
+    __slots__ = ("_pkey", "__weakref__")
+
+    def __init__(self):
+        self._pkey = _pkey_new()
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.PKey`` without copying it."""
+        self = _new(cls)
+        self._pkey = gobject
+        return self
+
+    def generate_key(self, type, bits):
+        """Generate a key pair of the given *type* (:data:`TYPE_RSA` or
+        :data:`TYPE_DSA`) with *bits* bits into this object, replacing any
+        key it held.
+
+        :raises TypeError: if *type* or *bits* is not an ``int``
+        :raises ValueError: if *bits* is not positive
+        :raises Error: for an unknown key type or a size OpenSSL refuses
+        """
+        if not isinstance(type, int):
+            raise TypeError("type must be an integer")
+        if not isinstance(bits, int):
+            raise TypeError("bits must be an integer")
+        key_type = _KEY_TYPES.get(type)
+        if key_type is None:
+            raise Error("No such key type")
+        if bits <= 0 or bits > 0x7FFFFFFF:
+            raise ValueError("Invalid number of bits")
+        try:
+            _pkey_generate_key(self._pkey, key_type, bits)
+        except _GError as e:
+            # A size OpenSSL cannot use is its refusal, as in pyOpenSSL.
+            raise Error(_gossl.error_list(e)) from None
+
+    def bits(self):
+        """Return the number of bits of the key (0 for an empty key)."""
+        return _pkey_get_bits(self._pkey)
+
+    def type(self):
+        """Return the type of the key: :data:`TYPE_RSA`, :data:`TYPE_DSA`,
+        :data:`TYPE_EC`, ... (OpenSSL's ``EVP_PKEY`` id; 0 for an empty
+        key)."""
+        return int(_pkey_get_key_type(self._pkey))
+
+    def check(self):
+        """Check the consistency of an RSA private key.
+
+        :return: ``True`` if the key is consistent
+        :raises Error: if it is not
+        :raises TypeError: for a public-only key or a key that is not RSA
+        """
+        try:
+            return _pkey_check(self._pkey)
+        except _GError as e:
+            if e.code == _INVALID_ARGUMENT and e.domain == _gossl.CRYPTO_DOMAIN:
+                raise TypeError(e.message) from None
+            raise _error(e) from None
+
+
+PKeyType = PKey
+
+
+# --- X509Name ------------------------------------------------------------------
+
+# The manual's names, pyOpenSSL's, and OpenSSL's short names, mapped once to
+# what OpenSSL's OBJ_txt2nid() knows. Other OpenSSL names ("title",
+# "serialNumber", a dotted OID...) go to C as they are.
+_NAME_FIELDS = {
+    "country_name": "C",
+    "countryName": "C",
+    "C": "C",
+    "state_or_province": "ST",
+    "stateOrProvinceName": "ST",
+    "ST": "ST",
+    "SP": "ST",
+    "locality": "L",
+    "localityName": "L",
+    "L": "L",
+    "organization": "O",
+    "organizationName": "O",
+    "O": "O",
+    "organizational_unit": "OU",
+    "organizationalUnitName": "OU",
+    "OU": "OU",
+    "common_name": "CN",
+    "commonName": "CN",
+    "CN": "CN",
+    "email": "emailAddress",
+    "emailAddress": "emailAddress",
+}
+_NAME_FIELD_DOCS = {
+    "C": "The country of the entity (two letters).",
+    "ST": "The state or province of the entity.",
+    "L": "The locality of the entity.",
+    "O": "The organization name of the entity.",
+    "OU": "The organizational unit of the entity.",
+    "CN": "The common name of the entity.",
+    "emailAddress": "The e-mail address of the entity.",
+}
+
+
+class X509Name:
+    """An X.509 distinguished name: the subject or issuer of a certificate,
+    the subject of a request.
+
+    Entries are attributes, ``None`` when unset. Each has the manual's name,
+    pyOpenSSL's long name and OpenSSL's short name:
+
+    ============================ ======================== =====
+    ``country_name``             ``countryName``          ``C``
+    ``state_or_province``        ``stateOrProvinceName``  ``ST`` (and ``SP``)
+    ``locality``                 ``localityName``         ``L``
+    ``organization``             ``organizationName``     ``O``
+    ``organizational_unit``      ``organizationalUnitName`` ``OU``
+    ``common_name``              ``commonName``           ``CN``
+    ``email``                    ``emailAddress``
+    ============================ ======================== =====
+
+    Any other attribute OpenSSL knows by name works too (``title``,
+    ``serialNumber``, ...); an unknown one raises ``AttributeError``.
+
+    ``X509Name(name)`` makes an independent copy of *name*. The names
+    returned by :meth:`X509.get_subject`, :meth:`X509.get_issuer` and
+    :meth:`X509Req.get_subject` are live views: setting an attribute changes
+    the certificate, and the view keeps the certificate alive.
+    """
+
+    __slots__ = ("_name", "__weakref__")
+
+    def __init__(self, name):
+        """Create a new X509Name, a copy of the X509Name *name*."""
+        if not isinstance(name, X509Name):
+            raise TypeError("name must be an X509Name, not %s" % type(name).__name__)
+        _name_slot_set(self, _name_copy(name._name))
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.X509Name`` (a copy or a view) without copying it."""
+        self = _new(cls)
+        _name_slot_set(self, gobject)
+        return self
+
+    def __getattr__(self, attr):
+        # Only reached for names that are neither slots, methods nor the
+        # properties made below: other OpenSSL attribute names.
+        if attr[:1] == "_":
+            raise AttributeError(attr)
+        try:
+            return _name_get_entry(self._name, attr)
+        except _GError as e:
+            if e.code == _INVALID_ARGUMENT:
+                raise AttributeError("No such attribute") from None
+            raise _error(e) from None
+
+    def __setattr__(self, attr, value):
+        field = _NAME_FIELDS.get(attr)
+        if field is None:
+            if attr[:1] == "_":
+                raise AttributeError(
+                    "'X509Name' object has no attribute %r" % (attr,)
+                )
+            field = attr
+        if value.__class__ is not str:
+            if isinstance(value, str):
+                value = str(value)
+            elif isinstance(value, bytes):
+                value = value.decode("utf-8")
+            else:
+                raise TypeError(
+                    "attribute value must be str, not '%.200s'" % (type(value).__name__,)
+                )
+        try:
+            _name_set_entry(self._name, field, value)
+        except _GError as e:
+            if e.code == _INVALID_ARGUMENT and field is attr:
+                raise AttributeError("No such attribute") from None
+            raise _error(e) from None
+
+    def __delattr__(self, attr):
+        field = _NAME_FIELDS.get(attr, attr)
+        if attr[:1] == "_":
+            raise AttributeError(attr)
+        try:
+            _name_set_entry(self._name, field, None)
+        except _GError as e:
+            if e.code == _INVALID_ARGUMENT:
+                raise AttributeError("No such attribute") from None
+            raise _error(e) from None
+
+    def __eq__(self, other):
+        if not isinstance(other, X509Name):
+            return NotImplemented
+        return _name_compare(self._name, other._name) == 0
+
+    def __ne__(self, other):
+        if not isinstance(other, X509Name):
+            return NotImplemented
+        return _name_compare(self._name, other._name) != 0
+
+    def __lt__(self, other):
+        if not isinstance(other, X509Name):
+            return NotImplemented
+        return _name_compare(self._name, other._name) < 0
+
+    def __le__(self, other):
+        if not isinstance(other, X509Name):
+            return NotImplemented
+        return _name_compare(self._name, other._name) <= 0
+
+    def __gt__(self, other):
+        if not isinstance(other, X509Name):
+            return NotImplemented
+        return _name_compare(self._name, other._name) > 0
+
+    def __ge__(self, other):
+        if not isinstance(other, X509Name):
+            return NotImplemented
+        return _name_compare(self._name, other._name) >= 0
+
+    # Names are mutable (and views change with their certificate): not
+    # hashable, as in pyOpenSSL.
+    __hash__ = None
+
+    def __repr__(self):
+        return "<X509Name object '%s'>" % (_name_to_string(self._name),)
+
+    def hash(self):
+        """Return the hash OpenSSL uses for this name (``X509_NAME_hash``),
+        as an ``int``: the name part of ``c_rehash`` file names."""
+        return _name_hash(self._name)
+
+    def der(self):
+        """Return the DER encoding of this name, as ``bytes``."""
+        return _name_to_der(self._name)
+
+    def get_components(self):
+        """Return the entries of this name in order, as a list of
+        ``(name, value)`` pairs of ``bytes``, e.g. ``[(b'CN', b'example')]``.
+        Values are UTF-8."""
+        return [
+            (key.encode("ascii"), value.encode("utf-8"))
+            for key, value in _name_get_components(self._name).unpack()
+        ]
+
+
+_name_slot_set = X509Name._name.__set__
+
+
+def _name_property(attr, field):
+    def fget(self, _get=_name_get_entry, _field=field):
+        try:
+            return _get(self._name, _field)
+        except _GError as e:
+            raise _error(e) from None
+
+    fget.__name__ = attr
+    return property(fget, doc=_NAME_FIELD_DOCS[field] + " ``None`` when unset.")
+
+
+for _attr, _field in _NAME_FIELDS.items():
+    setattr(X509Name, _attr, _name_property(_attr, _field))
+del _attr, _field
+
+X509NameType = X509Name
+
+
+# --- X509Extension -----------------------------------------------------------
+
+
+class X509Extension:
+    """An X.509 v3 certificate extension.
+
+    ``X509Extension(type_name, critical, value, subject=None, issuer=None)``
+    makes one from its OpenSSL configuration-file form, e.g.
+    ``X509Extension(b"basicConstraints", True, b"CA:TRUE")``. *type_name*
+    and *value* may be ``bytes`` or ``str``. *subject* and *issuer* are the
+    certificates some extensions need (``subjectKeyIdentifier`` with
+    ``hash``, ``authorityKeyIdentifier``).
+    """
+
+    __slots__ = ("_ext", "__weakref__")
+
+    def __init__(self, type_name, critical, value, subject=None, issuer=None):
+        type_name = _to_text(type_name, "type_name")
+        value = _to_text(value, "value")
+        if subject is not None:
+            if not isinstance(subject, X509):
+                raise TypeError("subject must be an X509 instance")
+            subject = subject._x509
+        if issuer is not None:
+            if not isinstance(issuer, X509):
+                raise TypeError("issuer must be an X509 instance")
+            issuer = issuer._x509
+        try:
+            self._ext = _ext_new(type_name, bool(critical), value, subject, issuer)
+        except _GError as e:
+            raise _error(e) from None
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.X509Extension`` without copying it."""
+        self = _new(cls)
+        self._ext = gobject
+        return self
+
+    def get_critical(self):
+        """Return the critical field of the extension (``True`` or
+        ``False``)."""
+        return _ext_get_critical(self._ext)
+
+    def get_short_name(self):
+        """Return the short type name of the extension, as ``bytes``, e.g.
+        ``b'basicConstraints'``."""
+        return _ext_get_short_name(self._ext).encode("ascii")
+
+    def get_data(self):
+        """Return the DER-encoded value of the extension, as ``bytes``."""
+        return _ext_get_data(self._ext)
+
+    def __str__(self):
+        """The value as OpenSSL prints it, e.g. ``'CA:TRUE'``."""
+        return _ext_to_string(self._ext)
+
+
+X509ExtensionType = X509Extension
+
+
+def _check_extensions(extensions):
+    gobjects = []
+    for ext in extensions:
+        if not isinstance(ext, X509Extension):
+            raise ValueError("One of the elements is not an X509Extension")
+        gobjects.append(ext._ext)
+    return gobjects
+
+
+# --- X509Req -----------------------------------------------------------------
+
+
+class X509Req:
+    """An X.509 certificate signing request. ``X509Req()`` makes an empty
+    one (version 0)."""
+
+    __slots__ = ("_req", "_subject", "__weakref__")
+
+    def __init__(self):
+        self._req = _req_new()
+        self._subject = None
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.X509Req`` without copying it."""
+        self = _new(cls)
+        self._req = gobject
+        self._subject = None
+        return self
+
+    def get_pubkey(self):
+        """Return the public key of the request, as a :class:`PKey`.
+
+        :raises Error: when the request has no key yet
+        """
+        try:
+            return PKey._wrap(_req_get_pubkey(self._req))
+        except _GError as e:
+            raise _error(e) from None
+
+    def set_pubkey(self, pkey):
+        """Set the public key of the request to *pkey* (a :class:`PKey`)."""
+        if not isinstance(pkey, PKey):
+            raise TypeError("pkey must be a PKey instance")
+        try:
+            _req_set_pubkey(self._req, pkey._pkey)
+        except _GError as e:
+            raise _error(e) from None
+
+    def get_subject(self):
+        """Return the subject of the request: a live :class:`X509Name` view.
+        Setting its attributes changes the request; the view keeps the
+        request alive."""
+        subject = self._subject
+        if subject is None:
+            subject = self._subject = X509Name._wrap(_req_get_subject(self._req))
+        return subject
+
+    def set_version(self, version):
+        """Set the version field of the request (0 for PKCS #10 v1)."""
+        if not isinstance(version, int):
+            raise TypeError("version must be an integer")
+        try:
+            _req_set_version(self._req, version)
+        except _GError as e:
+            raise _error(e) from None
+        except OverflowError:
+            raise ValueError("version out of range") from None
+
+    def get_version(self):
+        """Return the version field of the request, an ``int``."""
+        return _req_get_version(self._req)
+
+    def sign(self, pkey, digest):
+        """Sign the request with the private key *pkey*, using the message
+        digest named *digest* (``"sha256"``, ...).
+
+        :raises ValueError: for an unknown digest, or a key without its
+            private part
+        """
+        if not isinstance(pkey, PKey):
+            raise TypeError("pkey must be a PKey instance")
+        _check_digest(digest)
+        try:
+            _req_sign(self._req, pkey._pkey, digest)
+        except _GError as e:
+            raise _error(e) from None
+
+    def verify(self, pkey):
+        """Verify the signature of the request with the public key *pkey*.
+
+        :return: ``True`` when the signature is correct
+        :raises Error: when it is not (or cannot be checked)
+        """
+        if not isinstance(pkey, PKey):
+            raise TypeError("pkey must be a PKey instance")
+        try:
+            _req_verify(self._req, pkey._pkey)
+        except _GError as e:
+            raise Error(_gossl.error_list(e)) from None
+        return True
+
+    def add_extensions(self, extensions):
+        """Add the :class:`X509Extension` objects of the iterable
+        *extensions* to the request."""
+        gobjects = _check_extensions(extensions)
+        try:
+            _req_add_extensions(self._req, gobjects)
+        except _GError as e:
+            raise _error(e) from None
+
+    def get_extensions(self):
+        """Return the extensions of the request, a list of
+        :class:`X509Extension`."""
+        try:
+            gobjects = _req_get_extensions(self._req)
+        except _GError as e:
+            raise _error(e) from None
+        wrap = X509Extension._wrap
+        return [wrap(g) for g in gobjects]
+
+
+X509ReqType = X509Req
+
+
+# --- X509 ----------------------------------------------------------------------
+
+
+class X509:
+    """An X.509 certificate. ``X509()`` makes an empty one to fill in and
+    sign; :func:`load_certificate` reads one."""
+
+    __slots__ = ("_x509", "_subject", "_issuer", "__weakref__")
+
+    def __init__(self):
+        self._x509 = _x509_new()
+        self._subject = self._issuer = None
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.X509`` without copying it."""
+        self = _new(cls)
+        self._x509 = gobject
+        self._subject = self._issuer = None
+        return self
+
+    def get_issuer(self):
+        """Return the issuer of the certificate: a live :class:`X509Name`
+        view. Setting its attributes changes the certificate; the view keeps
+        the certificate alive."""
+        issuer = self._issuer
+        if issuer is None:
+            issuer = self._issuer = X509Name._wrap(_x509_get_issuer(self._x509))
+        return issuer
+
+    def get_subject(self):
+        """Return the subject of the certificate: a live :class:`X509Name`
+        view. Setting its attributes changes the certificate; the view keeps
+        the certificate alive."""
+        subject = self._subject
+        if subject is None:
+            subject = self._subject = X509Name._wrap(_x509_get_subject(self._x509))
+        return subject
+
+    def set_issuer(self, issuer):
+        """Set the issuer of the certificate to a copy of the
+        :class:`X509Name` *issuer*."""
+        if not isinstance(issuer, X509Name):
+            raise TypeError("name must be an X509Name")
+        try:
+            _x509_set_issuer(self._x509, issuer._name)
+        except _GError as e:
+            raise _error(e) from None
+
+    def set_subject(self, subject):
+        """Set the subject of the certificate to a copy of the
+        :class:`X509Name` *subject*."""
+        if not isinstance(subject, X509Name):
+            raise TypeError("name must be an X509Name")
+        try:
+            _x509_set_subject(self._x509, subject._name)
+        except _GError as e:
+            raise _error(e) from None
+
+    def get_pubkey(self):
+        """Return the public key of the certificate, as a :class:`PKey`.
+
+        :raises Error: when the certificate has no key yet
+        """
+        try:
+            return PKey._wrap(_x509_get_pubkey(self._x509))
+        except _GError as e:
+            raise _error(e) from None
+
+    def set_pubkey(self, pkey):
+        """Set the public key of the certificate to *pkey* (a
+        :class:`PKey`)."""
+        if not isinstance(pkey, PKey):
+            raise TypeError("pkey must be a PKey instance")
+        try:
+            _x509_set_pubkey(self._x509, pkey._pkey)
+        except _GError as e:
+            raise _error(e) from None
+
+    def get_serial_number(self):
+        """Return the serial number of the certificate, an ``int`` of any
+        size."""
+        return int(_x509_get_serial_number(self._x509), 16)
+
+    def set_serial_number(self, serialno):
+        """Set the serial number of the certificate to the ``int``
+        *serialno* (any size)."""
+        if not isinstance(serialno, int):
+            raise TypeError("serial must be an integer")
+        try:
+            _x509_set_serial_number(self._x509, format(serialno, "x"))
+        except _GError as e:
+            raise _error(e) from None
+
+    def get_version(self):
+        """Return the version of the certificate: 0 for v1, 2 for v3."""
+        return _x509_get_version(self._x509)
+
+    def set_version(self, version):
+        """Set the version of the certificate (zero-based: 2 is v3)."""
+        if not isinstance(version, int):
+            raise TypeError("version must be an integer")
+        try:
+            _x509_set_version(self._x509, version)
+        except _GError as e:
+            raise _error(e) from None
+        except OverflowError:
+            raise ValueError("version out of range") from None
+
+    def gmtime_adj_notBefore(self, time):
+        """Set the start of the validity period to now plus *time* seconds
+        (GMT)."""
+        if not isinstance(time, int):
+            raise TypeError("amount must be an integer")
+        _x509_gmtime_adj_not_before(self._x509, time)
+
+    def gmtime_adj_notAfter(self, time):
+        """Set the end of the validity period to now plus *time* seconds
+        (GMT)."""
+        if not isinstance(time, int):
+            raise TypeError("amount must be an integer")
+        _x509_gmtime_adj_not_after(self._x509, time)
+
+    def get_notBefore(self):
+        """Return the start of the validity period as ``bytes``
+        ``YYYYMMDDhhmmssZ``, or ``None`` when unset."""
+        when = _x509_get_not_before(self._x509)
+        return None if when is None else when.encode("ascii")
+
+    def get_notAfter(self):
+        """Return the end of the validity period as ``bytes``
+        ``YYYYMMDDhhmmssZ``, or ``None`` when unset."""
+        when = _x509_get_not_after(self._x509)
+        return None if when is None else when.encode("ascii")
+
+    def set_notBefore(self, when):
+        """Set the start of the validity period; *when* is an ASN.1 time
+        ``YYYYMMDDhhmmssZ`` (``bytes``).
+
+        :raises ValueError: for a malformed time
+        """
+        when = _when(when)
+        try:
+            _x509_set_not_before(self._x509, when)
+        except _GError as e:
+            raise _error(e) from None
+
+    def set_notAfter(self, when):
+        """Set the end of the validity period; *when* is an ASN.1 time
+        ``YYYYMMDDhhmmssZ`` (``bytes``).
+
+        :raises ValueError: for a malformed time
+        """
+        when = _when(when)
+        try:
+            _x509_set_not_after(self._x509, when)
+        except _GError as e:
+            raise _error(e) from None
+
+    def has_expired(self):
+        """Return ``True`` if the certificate's end of validity is past,
+        ``False`` otherwise.
+
+        :raises ValueError: when the certificate has no end of validity
+        """
+        try:
+            return _x509_has_expired(self._x509)
+        except _GError as e:
+            raise _error(e) from None
+
+    def sign(self, pkey, digest):
+        """Sign the certificate with the private key *pkey*, using the
+        message digest named *digest* (``"sha256"``, ...).
+
+        :raises ValueError: for an unknown digest, or a key without its
+            private part
+        """
+        if not isinstance(pkey, PKey):
+            raise TypeError("pkey must be a PKey instance")
+        _check_digest(digest)
+        try:
+            _x509_sign(self._x509, pkey._pkey, digest)
+        except _GError as e:
+            raise _error(e) from None
+
+    def digest(self, digest_name):
+        """Return the digest of the DER certificate with the message digest
+        *digest_name*, as ``bytes`` of colon-separated upper-case hex pairs
+        (``b'AB:CD:...'``).
+
+        :raises ValueError: for an unknown digest
+        """
+        _check_digest(digest_name)
+        try:
+            return _x509_digest(self._x509, digest_name).encode("ascii")
+        except _GError as e:
+            raise _error(e) from None
+
+    def get_signature_algorithm(self):
+        """Return the long name of the signature algorithm, as ``bytes``
+        (``b'sha256WithRSAEncryption'``).
+
+        :raises ValueError: when the certificate is unsigned
+        """
+        try:
+            return _x509_get_signature_algorithm(self._x509).encode("ascii")
+        except _GError as e:
+            raise _error(e) from None
+
+    def subject_name_hash(self):
+        """Return the hash of the subject name, as :meth:`X509Name.hash`."""
+        return _name_hash(self.get_subject()._name)
+
+    def add_extensions(self, extensions):
+        """Add the :class:`X509Extension` objects of the iterable
+        *extensions* to the certificate."""
+        x509 = self._x509
+        for gobject in _check_extensions(extensions):
+            try:
+                _x509_add_extension(x509, gobject)
+            except _GError as e:
+                raise _error(e) from None
+
+    def get_extension_count(self):
+        """Return the number of extensions of the certificate."""
+        return _x509_get_extension_count(self._x509)
+
+    def get_extension(self, index):
+        """Return extension number *index* (from 0) of the certificate, an
+        :class:`X509Extension`.
+
+        :raises IndexError: when there is no such extension
+        """
+        if not isinstance(index, int):
+            raise TypeError("an integer is required")
+        if index < 0 or index > 0xFFFFFFFF:
+            raise IndexError("extension index out of bounds")
+        try:
+            return X509Extension._wrap(_x509_get_extension(self._x509, index))
+        except _GError as e:
+            if e.code == _INVALID_ARGUMENT:
+                raise IndexError("extension index out of bounds") from None
+            raise _error(e) from None
+
+
+X509Type = X509
+
+
+def _when(when):
+    if isinstance(when, bytes):
+        return when.decode("ascii")
+    if isinstance(when, str):
+        return when
+    raise TypeError("when must be a byte string")
+
+
+# --- X509Store -----------------------------------------------------------------
+
+
+class X509Store:
+    """A store of trusted certificates. ``X509Store()`` makes an empty
+    one."""
+
+    __slots__ = ("_store", "__weakref__")
+
+    def __init__(self):
+        self._store = _store_new()
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.X509Store`` without copying it."""
+        self = _new(cls)
+        self._store = gobject
+        return self
+
+    def add_cert(self, cert):
+        """Add the certificate *cert* (an :class:`X509`) to the store as
+        trusted."""
+        if not isinstance(cert, X509):
+            raise TypeError("cert must be an X509 instance")
+        try:
+            _store_add_cert(self._store, cert._x509)
+        except _GError as e:
+            raise _error(e) from None
+
+
+X509StoreType = X509Store
+
+
+# --- PKCS7 ---------------------------------------------------------------------
+
+
+class PKCS7:
+    """A PKCS #7 structure, from :func:`load_pkcs7_data`."""
+
+    __slots__ = ("_pkcs7", "__weakref__")
+
+    def __init__(self):
+        raise TypeError("PKCS7 objects come from load_pkcs7_data()")
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.PKCS7``."""
+        self = _new(cls)
+        self._pkcs7 = gobject
+        return self
+
+    def type_is_signed(self):
+        """Return ``True`` if the content type is signedData."""
+        return _pkcs7_type_is_signed(self._pkcs7)
+
+    def type_is_enveloped(self):
+        """Return ``True`` if the content type is envelopedData."""
+        return _pkcs7_type_is_enveloped(self._pkcs7)
+
+    def type_is_signedAndEnveloped(self):
+        """Return ``True`` if the content type is signedAndEnvelopedData."""
+        return _pkcs7_type_is_signed_and_enveloped(self._pkcs7)
+
+    def type_is_data(self):
+        """Return ``True`` if the content type is data."""
+        return _pkcs7_type_is_data(self._pkcs7)
+
+    def get_type_name(self):
+        """Return the short name of the content type, as ``bytes``
+        (``b'pkcs7-signedData'``)."""
+        return _pkcs7_get_type_name(self._pkcs7).encode("ascii")
+
+
+PKCS7Type = PKCS7
+
+
+# --- PKCS12 --------------------------------------------------------------------
+
+
+class PKCS12:
+    """A PKCS #12 bundle, from :func:`load_pkcs12`: a certificate, its
+    private key, CA certificates and a friendly name, each possibly absent.
+    ``PKCS12()`` makes an empty one whose parts can be set."""
+
+    __slots__ = ("_cert", "_pkey", "_cacerts", "_friendlyname", "__weakref__")
+
+    def __init__(self):
+        self._cert = None
+        self._pkey = None
+        self._cacerts = None
+        self._friendlyname = None
+
+    def get_certificate(self):
+        """Return the certificate (an :class:`X509`), or ``None``."""
+        return self._cert
+
+    def get_privatekey(self):
+        """Return the private key (a :class:`PKey`), or ``None``."""
+        return self._pkey
+
+    def get_ca_certificates(self):
+        """Return the CA certificates as a tuple of :class:`X509`, or
+        ``None`` if there are none."""
+        return self._cacerts
+
+    def get_friendlyname(self):
+        """Return the friendly name (``bytes``), or ``None``."""
+        return self._friendlyname
+
+    def set_certificate(self, cert):
+        """Set the certificate (an :class:`X509`)."""
+        if not isinstance(cert, X509):
+            raise TypeError("cert must be an X509 instance")
+        self._cert = cert
+
+    def set_privatekey(self, pkey):
+        """Set the private key (a :class:`PKey`)."""
+        if not isinstance(pkey, PKey):
+            raise TypeError("pkey must be a PKey instance")
+        self._pkey = pkey
+
+    def set_ca_certificates(self, cacerts):
+        """Set the CA certificates (an iterable of :class:`X509`, or
+        ``None``)."""
+        if cacerts is None:
+            self._cacerts = None
+            return
+        cacerts = tuple(cacerts)
+        for cert in cacerts:
+            if not isinstance(cert, X509):
+                raise TypeError("iterable must only contain X509 instances")
+        self._cacerts = cacerts or None
+
+    def set_friendlyname(self, name):
+        """Set the friendly name (``bytes``, or ``None``)."""
+        if name is not None and not isinstance(name, bytes):
+            raise TypeError("name must be a byte string or None (not %r)" % (name,))
+        self._friendlyname = name
+
+
+PKCS12Type = PKCS12
+
+
+# --- functions -----------------------------------------------------------------
+
+
+def load_certificate(type, buffer):
+    """Load a certificate (:class:`X509`) from *buffer* (``bytes``) encoded
+    with *type* (:data:`FILETYPE_PEM` or :data:`FILETYPE_ASN1`).
+
+    :raises Error: when *buffer* holds no certificate of that encoding
+    """
+    try:
+        gobject = _x509_new_from_data(_FILETYPES[type], _to_bytes(buffer))
+    except _GError as e:
+        raise _error(e) from None
+    except (KeyError, TypeError):
+        _filetype(type)
+        raise
+    self = _new(X509)
+    self._x509 = gobject
+    self._subject = self._issuer = None
+    return self
+
+
+def dump_certificate(type, cert):
+    """Return the certificate *cert* encoded with *type*
+    (:data:`FILETYPE_PEM` or :data:`FILETYPE_ASN1`), as ``bytes``."""
+    try:
+        return _x509_to_data(cert._x509, _FILETYPES[type])
+    except _GError as e:
+        raise _error(e) from None
+    except (KeyError, TypeError, AttributeError):
+        _filetype(type)
+        if not isinstance(cert, X509):
+            raise TypeError("cert must be an X509 instance") from None
+        raise
+
+
+def load_certificate_request(type, buffer):
+    """Load a certificate request (:class:`X509Req`) from *buffer*
+    (``bytes``) encoded with *type*."""
+    filetype = _filetype(type)
+    try:
+        return X509Req._wrap(_req_new_from_data(filetype, _to_bytes(buffer)))
+    except _GError as e:
+        raise _error(e) from None
+
+
+def dump_certificate_request(type, req):
+    """Return the certificate request *req* encoded with *type*, as
+    ``bytes``."""
+    filetype = _filetype(type)
+    if not isinstance(req, X509Req):
+        raise TypeError("req must be an X509Req instance")
+    try:
+        return _req_to_data(req._req, filetype)
+    except _GError as e:
+        raise _error(e) from None
+
+
+def load_privatekey(type, buffer, passphrase=None):
+    """Load a private key (:class:`PKey`) from *buffer* (``bytes``) encoded
+    with *type* (:data:`FILETYPE_PEM` or :data:`FILETYPE_ASN1`).
+
+    *passphrase* decrypts an encrypted key: ``bytes``, ``str`` (used as
+    UTF-8), or a callable called as ``passphrase(0)`` (only when the key
+    turns out to be encrypted) that returns the passphrase as ``bytes``. An
+    encrypted key without a passphrase, or with a wrong one, raises
+    :class:`Error`; nothing is ever asked on the terminal.
+    """
+    filetype = _filetype(type)
+    buffer = _to_bytes(buffer)
+    secret = _gossl.passphrase(passphrase)
+    try:
+        if secret is not _CALLBACK:
+            return PKey._wrap(_pkey_new_from_data(filetype, buffer, secret))
+        try:
+            return PKey._wrap(_pkey_new_from_data(filetype, buffer, None))
+        except _GError as e:
+            if e.code != _PASSPHRASE_REQUIRED or e.domain != _gossl.CRYPTO_DOMAIN:
+                raise
+        secret = _gossl.call_passphrase(passphrase, 0)
+        return PKey._wrap(_pkey_new_from_data(filetype, buffer, secret))
+    except _GError as e:
+        raise _error(e) from None
+
+
+def _key_usage_error(e, pkey):
+    # pyOpenSSL reports an empty or public-only key to a dump as OpenSSL's
+    # refusal (Error), not as a bad argument.
+    if e.code == _INVALID_ARGUMENT and (
+        not _pkey_is_initialized(pkey._pkey) or not _pkey_has_private(pkey._pkey)
+    ):
+        return Error([("", "", e.message)])
+    return _error(e)
+
+
+def dump_privatekey(type, pkey, cipher=None, passphrase=None):
+    """Return the private key *pkey* encoded with *type*, as ``bytes``;
+    with :data:`FILETYPE_PEM` optionally encrypted with *cipher* (a name
+    such as ``"aes-256-cbc"``) and *passphrase* (``bytes``, ``str`` used as
+    UTF-8, or a callable called as ``passphrase(1)`` returning ``bytes``).
+
+    :raises TypeError: for a cipher without a passphrase
+    :raises ValueError: for an unknown cipher, or encryption asked with
+        :data:`FILETYPE_ASN1`
+    """
+    if not isinstance(pkey, PKey):
+        raise TypeError("pkey must be a PKey")
+    if cipher is not None:
+        if passphrase is None:
+            raise TypeError(
+                "if a value is given for cipher one must also be given for passphrase"
+            )
+        cipher = _to_text(cipher, "cipher")
+    if passphrase is not None and type != FILETYPE_PEM:
+        raise ValueError("only FILETYPE_PEM key format supports encryption")
+    filetype = _filetype(type)
+    secret = _gossl.passphrase(passphrase)
+    if cipher is None:
+        # As pyOpenSSL: a passphrase without a cipher is not used.
+        secret = None
+    elif secret is _CALLBACK:
+        secret = _gossl.call_passphrase(passphrase, 1)
+    try:
+        return _pkey_to_data(pkey._pkey, filetype, cipher, secret)
+    except _GError as e:
+        raise _key_usage_error(e, pkey) from None
+
+
+def load_publickey(type, buffer):
+    """Load a public key (:class:`PKey`) from *buffer* (``bytes``, a
+    SubjectPublicKeyInfo) encoded with *type*."""
+    filetype = _filetype(type)
+    try:
+        return PKey._wrap(_pkey_new_public_from_data(filetype, _to_bytes(buffer)))
+    except _GError as e:
+        raise _error(e) from None
+
+
+def dump_publickey(type, pkey):
+    """Return the public half of *pkey* encoded with *type* as a
+    SubjectPublicKeyInfo, as ``bytes``."""
+    filetype = _filetype(type)
+    if not isinstance(pkey, PKey):
+        raise TypeError("pkey must be a PKey")
+    try:
+        return _pkey_public_to_data(pkey._pkey, filetype)
+    except _GError as e:
+        raise _key_usage_error(e, pkey) from None
+
+
+def load_pkcs7_data(type, buffer):
+    """Load a PKCS #7 structure (:class:`PKCS7`) from *buffer* (``bytes``)
+    encoded with *type*."""
+    filetype = _filetype(type)
+    try:
+        return PKCS7._wrap(_pkcs7_new_from_data(filetype, _to_bytes(buffer)))
+    except _GError as e:
+        raise _error(e) from None
+
+
+def load_pkcs12(buffer, passphrase=None):
+    """Load a PKCS #12 bundle (:class:`PKCS12`) from *buffer* (``bytes``,
+    DER). *passphrase* (``bytes``, ``str`` used as UTF-8, or a callable
+    called as ``passphrase(0)`` when one is needed) decrypts it and checks
+    its MAC; ``None`` or ``b''`` try the empty passphrase.
+
+    :raises Error: for a wrong passphrase or data that is not PKCS #12
+    """
+    buffer = _to_bytes(buffer)
+    secret = _gossl.passphrase(passphrase)
+    try:
+        if secret is not _CALLBACK:
+            gobject = _pkcs12_new_from_data(buffer, secret or None)
+        else:
+            try:
+                gobject = _pkcs12_new_from_data(buffer, None)
+            except _GError as e:
+                if e.domain != _gossl.CRYPTO_DOMAIN or e.code not in (
+                    _PASSPHRASE_REQUIRED,
+                    _BAD_PASSPHRASE,
+                ):
+                    raise
+                secret = _gossl.call_passphrase(passphrase, 0)
+                gobject = _pkcs12_new_from_data(buffer, secret or None)
+    except _GError as e:
+        raise _error(e) from None
+
+    self = PKCS12()
+    cert = _pkcs12_get_certificate(gobject)
+    if cert is not None:
+        self._cert = X509._wrap(cert)
+    pkey = _pkcs12_get_privatekey(gobject)
+    if pkey is not None:
+        self._pkey = PKey._wrap(pkey)
+    cacerts = _pkcs12_get_ca_certificates(gobject)
+    if cacerts:
+        self._cacerts = tuple(X509._wrap(c) for c in cacerts)
+    name = _pkcs12_get_friendly_name(gobject)
+    if name is not None:
+        self._friendlyname = name.encode("utf-8")
+    return self

@@ -373,3 +373,20 @@ def test_loaded_certificates_are_freed(read_file):
     del cert
     gc.collect()
     assert ref() is None
+
+
+def test_pydoc_renders_help():
+    import pydoc
+
+    text = pydoc.render_doc(crypto.X509.get_subject, renderer=pydoc.plaintext)
+    assert "live" in text
+    text = pydoc.render_doc(crypto, renderer=pydoc.plaintext)
+    assert "load_certificate" in text and "X509Name" in text
+
+
+def test_uninitialised_wrapper_does_not_recurse():
+    name = crypto.X509Name.__new__(crypto.X509Name)
+    with pytest.raises(AttributeError):
+        name.CN
+    with pytest.raises(AttributeError):
+        name.title

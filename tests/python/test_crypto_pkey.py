@@ -1,5 +1,7 @@
 """OpenSSL.crypto: PKey, load/dump of private and public keys, passphrases."""
 
+import os
+
 import pytest
 
 from OpenSSL import crypto
@@ -103,6 +105,31 @@ def test_check(server_key, read_file):
         crypto.PKey().check()
     with pytest.raises(TypeError):
         crypto.load_privatekey(PEM, read_file("ecdsa.key")).check()
+
+
+X25519_KEY = b"""-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VuBCIEIHDpHkqCoWrodURdHIjb29v+W6G+o61pbQ1auma50Upf
+-----END PRIVATE KEY-----
+"""
+
+
+def test_key_types_outside_the_constants(pyopenssl23):
+    # OpenSSL ids gossl's enum does not name come back as plain ints.
+    ed25519 = crypto.load_privatekey(PEM, ED25519_KEY)
+    assert (ed25519.type(), ed25519.bits()) == (1087, 256)
+    x25519 = crypto.load_privatekey(PEM, X25519_KEY)
+    assert (x25519.type(), x25519.bits()) == (1034, 253)
+    assert type(x25519.type()) is int
+    ref = pyopenssl23(
+        "print(repr([(k.type(), k.bits()) for k in (crypto.load_privatekey(1, a), crypto.load_privatekey(1, b))]))",
+        a=ED25519_KEY, b=X25519_KEY,
+    )
+    assert ref == [(1087, 256), (1034, 253)]
+
+
+ED25519_KEY = (b"-----BEGIN PRIVATE KEY-----\n"
+               b"MC4CAQAwBQYDK2VwBCIEIJ2o2cI4eJvGSmuXs4F+CWIBTBHkTyUfaMQHmxd4KXyB\n"
+               b"-----END PRIVATE KEY-----\n")
 
 
 # --- load_privatekey -------------------------------------------------------------------
@@ -377,3 +404,26 @@ def test_load_publickey_bad_data(data, read_file):
 def test_load_publickey_of_a_private_key_is_error(read_file):
     with pytest.raises(crypto.Error):
         crypto.load_publickey(PEM, read_file("server.key"))
+
+
+def test_encrypted_der_key_with_passphrase(tmp_path, read_file, files_dir):
+    # Deliberately more than pyOpenSSL 23 (which refuses any passphrase with
+    # FILETYPE_ASN1): gossl decrypts encrypted PKCS#8 in DER too.
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command")
+    out = tmp_path / "enc.der"
+    subprocess.run(["openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in",
+                    os.path.join(files_dir, "server.key"),
+                    "-outform", "DER", "-passout", "pass:secret", "-out", str(out)],
+                   check=True, capture_output=True)
+    data = out.read_bytes()
+    key = crypto.load_privatekey(ASN1, data, b"secret")
+    assert crypto.dump_privatekey(PEM, key) == read_file("server.key")
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(ASN1, data)
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(ASN1, data, b"wrong")
+    assert crypto.load_privatekey(ASN1, data, lambda flag: b"secret").bits() == 2048

@@ -529,6 +529,16 @@ def test_name_copy_is_independent(server):
         crypto.X509Name("CN=x")
 
 
+def test_copy_module_gives_independent_copies(server):
+    import copy
+
+    view = server.get_subject()
+    for dup in (copy.copy(view), copy.deepcopy(view)):
+        assert type(dup) is crypto.X509Name and dup == view
+        dup.CN = "copy"
+        assert view.CN == "localhost"
+
+
 def test_view_changes_the_certificate(server, ca_key):
     server.get_subject().CN = "renamed"
     assert server.get_subject().CN == "renamed"

@@ -425,6 +425,14 @@ class X509Name:
     # hashable, as in pyOpenSSL.
     __hash__ = None
 
+    def __copy__(self):
+        """An independent copy, as ``X509Name(name)``."""
+        return X509Name(self)
+
+    def __deepcopy__(self, memo):
+        """An independent copy, as ``X509Name(name)``."""
+        return X509Name(self)
+
     def __repr__(self):
         return "<X509Name object '%s'>" % (_name_to_string(self._name),)
 

@@ -8,12 +8,14 @@
 
 #include "gossl-private.h"
 
+/* Kept for the life of the process: providers are never unloaded. Not static,
+ * so the compiler keeps the handles and leak checkers see them as reachable. */
+OSSL_PROVIDER *gossl_loaded_providers[2];
+
 void
 gossl_ensure_initialized (void)
 {
   static gsize initialized = 0;
-  /* Kept for the life of the process: providers are never unloaded. */
-  static OSSL_PROVIDER *default_provider, *legacy_provider;
 
   if (g_once_init_enter (&initialized))
     {
@@ -21,8 +23,8 @@ gossl_ensure_initialized (void)
        * implicitly, so both are loaded. Keys and PKCS#12 files written by
        * older tools (Blowfish, RC2-40, DES-era PKCS#12) need the legacy one;
        * where it is not installed those simply fail to load. */
-      default_provider = OSSL_PROVIDER_load (NULL, "default");
-      legacy_provider = OSSL_PROVIDER_load (NULL, "legacy");
+      gossl_loaded_providers[0] = OSSL_PROVIDER_load (NULL, "default");
+      gossl_loaded_providers[1] = OSSL_PROVIDER_load (NULL, "legacy");
       ERR_clear_error ();
       g_once_init_leave (&initialized, 1);
     }

@@ -19,6 +19,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/provider.h>
 #include <openssl/pkcs7.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -29,6 +30,7 @@ G_BEGIN_DECLS
 /* Loads the default and (where installed) legacy providers once. Every
  * constructor and free function that reaches OpenSSL calls it first. */
 void      gossl_ensure_initialized (void);
+extern OSSL_PROVIDER *gossl_loaded_providers[2];
 
 /* Drains OpenSSL's error queue of this thread into the thread-local record
  * read by gossl_error_get_openssl_errors(), and sets @error with @domain and

@@ -5,6 +5,7 @@
  * Usage: tls-client HOST PORT CAFILE [MESSAGE]
  */
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <gossl/gossl.h>
 #include <string.h>
 
@@ -37,7 +38,7 @@ main (int argc, char **argv)
   g_autoptr(GByteArray) reply = NULL;
   g_autofree char *peer_text = NULL;
   const char *message = argc > 4 ? argv[4] : "hello from gossl (C)\n";
-  int port;
+  int port, fd;
 
   if (argc < 4)
     {
@@ -58,10 +59,14 @@ main (int argc, char **argv)
   if (tcp == NULL)
     goto failed;
 
-  /* The TLS connection borrows the fd; tcp keeps owning (and closes) it. */
-  tls = gossl_connection_new (context,
-                              g_socket_get_fd (g_socket_connection_get_socket (tcp)),
-                              &error);
+  /* The TLS connection borrows the fd; tcp keeps owning (and closes) it.
+   * GSocket keeps its fd non-blocking; this program wants blocking calls, as
+   * the pyOpenSSL manual's examples do (non-blocking use gets WANT_READ and
+   * WANT_WRITE errors and waits for the socket itself). */
+  fd = g_socket_get_fd (g_socket_connection_get_socket (tcp));
+  if (!g_unix_set_fd_nonblocking (fd, FALSE, &error))
+    goto failed;
+  tls = gossl_connection_new (context, fd, &error);
   if (tls == NULL)
     goto failed;
   gossl_connection_set_connect_state (tls);

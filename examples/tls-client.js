@@ -24,8 +24,11 @@ try {
     });
 
     // The TLS connection borrows the fd; `tcp` keeps owning (and closes) it.
+    // GSocket keeps its fd non-blocking; this script wants blocking calls.
     const tcp = new Gio.SocketClient().connect_to_host(host, Number(port), null);
-    const tls = Gossl.Connection.new(context, tcp.get_socket().get_fd());
+    const fd = tcp.get_socket().get_fd();
+    GLib.unix_set_fd_nonblocking(fd, false);
+    const tls = Gossl.Connection.new(context, fd);
     tls.set_connect_state();
     tls.do_handshake();
 

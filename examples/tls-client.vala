@@ -20,7 +20,9 @@ int main (string[] args) {
         });
 
         // The TLS connection borrows the fd; `tcp` keeps owning (and closes) it.
+        // GSocket keeps its fd non-blocking; this program wants blocking calls.
         var tcp = new SocketClient ().connect_to_host (args[1], (uint16) int.parse (args[2]));
+        Unix.set_fd_nonblocking (tcp.socket.fd, false);
         var tls = new Gossl.Connection (context, tcp.socket.fd);
         tls.set_connect_state ();
         tls.do_handshake ();

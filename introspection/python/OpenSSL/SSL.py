@@ -470,10 +470,9 @@ class Context:
         _check_int(mode, "mode")
         if callback is not None and not callable(callback):
             raise TypeError("callback must be callable")
-        try:
-            gmode = Gossl.VerifyMode(mode)
-        except (TypeError, ValueError):
-            raise ValueError("invalid verify mode %r" % (mode,)) from None
+        if not -0x80000000 <= mode <= 0x7FFFFFFF:
+            raise OverflowError("mode %d does not fit a C int" % mode)
+        gmode = Gossl.VerifyMode(mode)
         if self._verify_handler:
             self._ctx.disconnect(self._verify_handler)
             self._verify_handler = 0

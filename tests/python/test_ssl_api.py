@@ -176,6 +176,13 @@ def test_der_files():
     assert ctx.check_privatekey() is True
 
 
+def test_filetype_keyword():
+    ctx = SSL.Context(SSL.SSLv23_METHOD)
+    ctx.use_certificate_file(path("server.der"), filetype=SSL.FILETYPE_ASN1)
+    ctx.use_privatekey_file(path("server.key.der"), format=SSL.FILETYPE_ASN1)
+    assert ctx.check_privatekey() is True
+
+
 def test_wrong_format_is_error():
     ctx = SSL.Context(SSL.SSLv23_METHOD)
     with pytest.raises(SSL.Error):

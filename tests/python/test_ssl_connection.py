@@ -49,6 +49,10 @@ def test_recv_into_and_pending():
         assert buf[:3] == b"456"
         assert server.recv(100) == b"789"
         assert server.pending() == 0
+        client.sendall(b"kept")
+        with pytest.raises(TypeError):
+            server.recv_into(b"read-only")
+        assert server.recv(100) == b"kept"
 
 
 def test_read_write_aliases():

@@ -595,12 +595,15 @@ class Context:
             raise TypeError("cert must be an X509 instance")
         self._call(self._ctx.use_certificate, cert._x509)
 
-    def use_certificate_file(self, file, format=FILETYPE_PEM):
+    def use_certificate_file(self, file, format=FILETYPE_PEM, *, filetype=None):
         """Load the first certificate found in *file* (str, bytes or
         os.PathLike). The certificate must be in the format specified by
         *format*, which is either ``FILETYPE_PEM`` or ``FILETYPE_ASN1``. The
-        default is ``FILETYPE_PEM``."""
+        default is ``FILETYPE_PEM``. (*filetype* is pyOpenSSL's later name
+        for *format*.)"""
         path = _path(file)
+        if filetype is not None:
+            format = filetype
         self._call(self._ctx.use_certificate_file, path, _filetype(format))
 
     def use_certificate_chain_file(self, file):
@@ -615,14 +618,17 @@ class Context:
             raise TypeError("pkey must be a PKey instance")
         self._call(self._ctx.use_privatekey, pkey._pkey)
 
-    def use_privatekey_file(self, file, format=FILETYPE_PEM):
+    def use_privatekey_file(self, file, format=FILETYPE_PEM, *, filetype=None):
         """Load the first private key found in *file* (str, bytes or
         os.PathLike). The private key must be in the format specified by
         *format*, which is either ``FILETYPE_PEM`` or ``FILETYPE_ASN1``. The
         default is ``FILETYPE_PEM``. An encrypted key is decrypted with the
         passphrase callback (:meth:`set_passwd_cb`); without one it is not
-        loaded (the terminal is never asked)."""
+        loaded (the terminal is never asked). (*filetype* is pyOpenSSL's
+        later name for *format*.)"""
         path = _path(file)
+        if filetype is not None:
+            format = filetype
         self._call(self._ctx.use_privatekey_file, path, _filetype(format))
 
 
@@ -819,6 +825,9 @@ class Connection:
         """Receive data into *buffer* (a writable bytes-like object), at most
         *nbytes* (default: its length) bytes; returns the number received."""
         with memoryview(buffer) as view, view.cast("B") as target:
+            if target.readonly:
+                # Checked before reading: the data would be lost after.
+                raise TypeError("recv_into() needs a writable buffer")
             if nbytes is None or nbytes > target.nbytes:
                 nbytes = target.nbytes
             data = self.recv(nbytes, flags)

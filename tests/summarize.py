@@ -33,7 +33,7 @@ def main(build_dir):
         for line in f:
             if line.strip():
                 entry = json.loads(line)
-                results[entry['name']] = entry['result']
+                results[entry['name'].split(' / ', 1)[-1]] = entry['result']
 
     per_suite = {}
     junit = os.path.join(logs, 'testlog.junit.xml')

@@ -10,7 +10,7 @@ import pytest
 
 from OpenSSL import SSL, crypto
 
-from ssl_helpers import (  # noqa: F401 -- watchdog is an autouse fixture here
+from ssl_helpers import (  # noqa: F401 -- watchdog: the fixture pytestmark uses
     PASSPHRASE, kill_socket, listener, path, read, tcp_pair, watchdog,
 )
 

@@ -9,7 +9,7 @@ import pytest
 
 from OpenSSL import SSL
 
-from ssl_helpers import path, watchdog  # noqa: F401 -- autouse fixture
+from ssl_helpers import path, watchdog  # noqa: F401 -- the fixture pytestmark uses
 
 pytestmark = pytest.mark.usefixtures("watchdog")
 

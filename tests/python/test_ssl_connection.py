@@ -11,10 +11,9 @@ import pytest
 
 from OpenSSL import SSL, crypto
 
-from ssl_helpers import (  # noqa: F401 -- watchdog is an autouse fixture here
-    JOIN_TIMEOUT, PASSPHRASE, Worker, client_context, handshake_both, kill_socket,
-    listener, path, read, recv_exactly, server_context, sha256, ssl_pair, tcp_pair,
-    watchdog,
+from ssl_helpers import (  # noqa: F401 -- watchdog: the fixture pytestmark uses
+    PASSPHRASE, Worker, client_context, listener, path, read, recv_exactly,
+    server_context, sha256, ssl_pair, watchdog,
 )
 
 pytestmark = pytest.mark.usefixtures("watchdog")

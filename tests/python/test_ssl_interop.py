@@ -14,7 +14,7 @@ import pytest
 
 from OpenSSL import SSL
 
-from ssl_helpers import (  # noqa: F401 -- watchdog is an autouse fixture here
+from ssl_helpers import (  # noqa: F401 -- watchdog: the fixture pytestmark uses
     IO_TIMEOUT, JOIN_TIMEOUT, OpenSSLServer, Worker, bound, client_context, listener,
     openssl_client, path, python_without_our_package, recv_exactly, server_context,
     watchdog,

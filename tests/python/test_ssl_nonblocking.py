@@ -4,6 +4,7 @@ threads (blocking calls release the GIL)."""
 import errno
 import os
 import select
+import signal
 import socket
 import threading
 import time
@@ -12,9 +13,8 @@ import pytest
 
 from OpenSSL import SSL
 
-from ssl_helpers import (  # noqa: F401 -- watchdog is an autouse fixture here
-    Worker, client_context, kill_socket, listener, server_context, sha256, ssl_pair,
-    tcp_pair, watchdog,
+from ssl_helpers import (  # noqa: F401 -- watchdog: the fixture pytestmark uses
+    Worker, client_context, listener, server_context, sha256, ssl_pair, watchdog,
 )
 
 pytestmark = pytest.mark.usefixtures("watchdog")
@@ -231,3 +231,30 @@ def test_callbacks_run_on_the_calling_thread():
 
     ident = Worker(run).result()
     assert threads == {ident}
+
+
+def test_signal_handler_exception_comes_out_of_blocking_recv():
+    # Ctrl-C while blocked in recv: the handler's exception must come out of
+    # recv (PyGObject would otherwise turn it into a RuntimeError).
+    class Interrupted(Exception):
+        pass
+
+    def handler(signum, frame):
+        raise Interrupted()
+
+    old = signal.signal(signal.SIGUSR1, handler)
+    try:
+        with ssl_pair() as (client, server):
+            timer = threading.Timer(0.2, signal.pthread_kill,
+                                    (threading.main_thread().ident, signal.SIGUSR1))
+            timer.start()
+            start = time.monotonic()
+            with pytest.raises(Interrupted):
+                client.recv(100)
+            assert time.monotonic() - start < 5
+            timer.join(5)
+            # The connection is still usable.
+            server.sendall(b"after the signal")
+            assert client.recv(100) == b"after the signal"
+    finally:
+        signal.signal(signal.SIGUSR1, old)

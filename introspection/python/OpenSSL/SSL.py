@@ -47,6 +47,7 @@ import errno as _errno
 import inspect as _inspect
 import os as _os
 import socket as _socket
+import sys as _sys
 import warnings as _warnings
 import weakref as _weakref
 
@@ -245,6 +246,22 @@ def _translate(gerror):
     return Error(_gossl.error_list(gerror))
 
 
+def _interrupted(exc):
+    """The exception to raise for a ``RuntimeError`` out of a Gossl call.
+
+    PyGObject builds the ``GLib.Error`` for a failed call by running Python
+    code; when a signal handler raises there (Ctrl-C, or an alarm, landing
+    while a blocking call was interrupted), PyGObject prints that exception,
+    leaves it in ``sys.last_value`` and raises ``RuntimeError('Converting
+    the GError failed')`` instead. Give the handler's exception back."""
+    if exc.args == ("Converting the GError failed",):
+        last = getattr(_sys, "last_value", None)
+        if last is not None:
+            _sys.last_value = _sys.last_type = _sys.last_traceback = None
+            return last
+    return exc
+
+
 def _ebadf(*args):
     """Stands in for the Gossl I/O methods of a closed Connection, so that it
     never reads or writes a descriptor number the system may have reused."""
@@ -384,6 +401,8 @@ class Context:
             if pending is not None:
                 raise pending from None
             raise exc from None
+        except RuntimeError as e:
+            raise _interrupted(e) from None
         if self._passwd_exc is not None:
             pending, self._passwd_exc = self._passwd_exc, None
             raise pending
@@ -768,6 +787,8 @@ class Connection:
             self._gi_handshake()
         except _GError as e:
             raise self._io_error(e) from None
+        except RuntimeError as e:
+            raise _interrupted(e) from None
         if self._cb_exc is not None:
             self._raise_pending()
 
@@ -782,6 +803,8 @@ class Connection:
             n = self._gi_send(buf)
         except _GError as e:
             raise self._io_error(e) from None
+        except RuntimeError as e:
+            raise _interrupted(e) from None
         if self._cb_exc is not None:
             self._raise_pending()
         return n
@@ -799,6 +822,8 @@ class Connection:
             self._gi_send_all(buf)
         except _GError as e:
             raise self._io_error(e) from None
+        except RuntimeError as e:
+            raise _interrupted(e) from None
         if self._cb_exc is not None:
             self._raise_pending()
         return len(buf)
@@ -815,6 +840,8 @@ class Connection:
             data = self._gi_recv(bufsize)
         except _GError as e:
             raise self._io_error(e) from None
+        except RuntimeError as e:
+            raise _interrupted(e) from None
         if self._cb_exc is not None:
             self._raise_pending()
         return data
@@ -851,6 +878,8 @@ class Connection:
             result = self._ssl.renegotiate()
         except _GError as e:
             raise self._io_error(e) from None
+        except RuntimeError as e:
+            raise _interrupted(e) from None
         return bool(result)
 
     def shutdown(self):
@@ -862,6 +891,8 @@ class Connection:
             result = self._gi_shutdown()
         except _GError as e:
             raise self._io_error(e) from None
+        except RuntimeError as e:
+            raise _interrupted(e) from None
         if self._cb_exc is not None:
             self._raise_pending()
         return bool(result)

@@ -202,6 +202,12 @@ def test_missing_file_is_error():
         assert info.value.args[0], call
 
 
+def test_undecodable_file_name_is_error():
+    ctx = SSL.Context(SSL.SSLv23_METHOD)
+    with pytest.raises(SSL.Error):
+        ctx.use_certificate_file(os.fsencode(path("missing")) + b"\xff.pem")
+
+
 def test_file_argument_types():
     ctx = SSL.Context(SSL.SSLv23_METHOD)
     for call in (ctx.use_certificate_file, ctx.use_privatekey_file, ctx.load_client_ca,

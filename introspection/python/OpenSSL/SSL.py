@@ -253,11 +253,18 @@ def _interrupted(exc):
     code; when a signal handler raises there (Ctrl-C, or an alarm, landing
     while a blocking call was interrupted), PyGObject prints that exception,
     leaves it in ``sys.last_value`` and raises ``RuntimeError('Converting
-    the GError failed')`` instead. Give the handler's exception back."""
+    the GError failed')`` instead. Give the handler's exception back.
+
+    The same happens when the GError's message is not valid UTF-8 (a file
+    name in it): that one is an OpenSSL failure, and becomes :exc:`Error`
+    with the error list, which Gossl still holds."""
     if exc.args == ("Converting the GError failed",):
         last = getattr(_sys, "last_value", None)
         if last is not None:
             _sys.last_value = _sys.last_type = _sys.last_traceback = None
+            if isinstance(last, UnicodeDecodeError):
+                return Error(_gossl.openssl_errors()
+                             or [("", "", last.object.decode("utf-8", "replace"))])
             return last
     return exc
 

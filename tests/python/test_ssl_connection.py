@@ -54,6 +54,19 @@ def test_recv_into_and_pending():
         assert server.recv(100) == b"kept"
 
 
+def test_send_str_is_utf8_with_deprecation_warning():
+    # pyOpenSSL 23 accepts text with a DeprecationWarning and sends UTF-8.
+    with ssl_pair() as (client, server):
+        with pytest.warns(DeprecationWarning):
+            client.sendall("h\u00e9")
+        with pytest.warns(DeprecationWarning):
+            assert client.send("!") == 1
+        received = b""
+        while len(received) < 4:
+            received += server.recv(100)
+        assert received == "h\u00e9!".encode("utf-8")
+
+
 def test_read_write_aliases():
     with ssl_pair() as (client, server):
         client.write(b"abc")

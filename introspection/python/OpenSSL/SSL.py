@@ -301,11 +301,17 @@ def _filetype(value):
 def _buffer(data):
     """*data* (a bytes-like object) as ``bytes``: PyGObject takes ``bytes``
     without a copy but walks other buffers item by item, far slower than one
-    copy. ``str`` is refused, as a byte count of text means nothing."""
+    copy. ``str`` is sent as UTF-8 with a DeprecationWarning, as pyOpenSSL 23
+    does (code written for Python 2, where the manual's strings were bytes)."""
     if isinstance(data, bytes):
         return data
     if isinstance(data, str):
-        raise TypeError("data must be a bytes-like object, not str")
+        _warnings.warn(
+            "str for buf is no longer accepted, use bytes",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return data.encode("utf-8")
     try:
         view = memoryview(data)
     except TypeError:

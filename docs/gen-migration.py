@@ -1,0 +1,717 @@
+#!/usr/bin/env python3
+"""Write docs/migration.md: every name of the pyOpenSSL 0.5.1 manual, with its
+Python `OpenSSL.*` name, its C symbol, and its GJS and Vala spellings.
+
+  gen-migration.py --manual MANUAL.tex --gir Gossl-1.0.gir --vapi gossl-1.vapi
+                   [--output FILE | --check FILE]
+
+Nothing in the table is typed by hand except which C symbol answers which
+manual name (MAP below). The rest is derived and checked:
+
+- the list of names is parsed from the manual itself, and every one of them
+  must have an entry in MAP (and MAP nothing more);
+- each C symbol must exist in the GIR (gossl's, or GLib's/GIO's for the
+  socket methods); the GJS spelling is derived from the GIR (constructor,
+  method, function, enum member, constant, signal);
+- each Vala spelling is derived the same way and must exist in the VAPI;
+- each Python name must exist in the OpenSSL package (imported from
+  PYTHONPATH, over the typelib on GI_TYPELIB_PATH).
+
+With --check, the file must be exactly what would be written (the docs test
+runs this, so the table cannot drift from the code).
+"""
+import argparse
+import importlib
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+NS = {'g': 'http://www.gtk.org/introspection/core/1.0',
+      'c': 'http://www.gtk.org/introspection/c/1.0',
+      'glib': 'http://www.gtk.org/introspection/glib/1.0'}
+C_ID = '{%s}identifier' % NS['c']
+C_TYPE = '{%s}type' % NS['c']
+GLIB_ERROR_DOMAIN = '{%s}error-domain' % NS['glib']
+SYSTEM_GIRS = ['/usr/share/gir-1.0/GLib-2.0.gir', '/usr/share/gir-1.0/GObject-2.0.gir',
+               '/usr/share/gir-1.0/Gio-2.0.gir']
+SYSTEM_VAPIS = ['/usr/share/vala-0.56/vapi/glib-2.0.vapi', '/usr/share/vala-0.56/vapi/gio-2.0.vapi']
+
+# The variable a method is called on, per class, in the GJS and Vala columns.
+RECEIVERS = {
+    'X509': 'cert', 'X509Name': 'name', 'X509Req': 'req', 'X509Store': 'store',
+    'X509Extension': 'ext', 'PKey': 'pkey', 'PKCS7': 'p7', 'PKCS12': 'p12',
+    'Context': 'ctx', 'Connection': 'conn', 'Socket': 'socket',
+}
+
+# Manual name -> what answers it. A manual name is 'module.name' or
+# 'module.Class.name'. Each value is (refs, note), refs a list of:
+#   'gossl_x509_new'            a function, method or constructor (any GIR)
+#   ('gossl_x..._entry', "'C'") the same, called with these arguments
+#   'class:GosslX509'           a class
+#   'enum:GOSSL_FILETYPE_PEM'   an enumeration or flags member
+#   'const:GOSSL_OP_NO_SSLV2'   a constant
+#   'domain:GosslSslError'      an error domain
+#   'signal:GosslContext::verify'
+#   'module:'                   the namespace itself
+# An empty refs list means Python only; the note says what to do instead.
+MAP = {
+    # OpenSSL
+    'OpenSSL.crypto': (['module:'], 'one namespace for all three modules'),
+    'OpenSSL.rand': (['module:'], 'functions named `gossl_rand_*`'),
+    'OpenSSL.SSL': (['module:'], ''),
+
+    # crypto: types and factories
+    'crypto.X509Type': (['class:GosslX509'], ''),
+    'crypto.X509': (['gossl_x509_new'], ''),
+    'crypto.X509NameType': (['class:GosslX509Name'], ''),
+    'crypto.X509Name': (['gossl_x509_name_copy'], 'copies the name given'),
+    'crypto.X509ReqType': (['class:GosslX509Req'], ''),
+    'crypto.X509Req': (['gossl_x509_req_new'], ''),
+    'crypto.X509StoreType': (['class:GosslX509Store'], ''),
+    'crypto.PKeyType': (['class:GosslPKey'], ''),
+    'crypto.PKey': (['gossl_pkey_new'], ''),
+    'crypto.PKCS7Type': (['class:GosslPKCS7'], ''),
+    'crypto.PKCS12Type': (['class:GosslPKCS12'], ''),
+    'crypto.X509ExtensionType': (['class:GosslX509Extension'], ''),
+    'crypto.X509Extension': ([('gossl_x509_extension_new', 'type_name, critical, value, null, null')],
+                             'the last two: subject and issuer certificates, for values such as `hash`'),
+    'crypto.FILETYPE_PEM': (['enum:GOSSL_FILETYPE_PEM'], ''),
+    'crypto.FILETYPE_ASN1': (['enum:GOSSL_FILETYPE_ASN1'], ''),
+    'crypto.TYPE_RSA': (['enum:GOSSL_KEY_TYPE_RSA'], ''),
+    'crypto.TYPE_DSA': (['enum:GOSSL_KEY_TYPE_DSA'], ''),
+    'crypto.Error': (['domain:GosslCryptoError'], 'the OpenSSL error queue: `gossl_error_get_openssl_errors()`; '
+                     '`INVALID_ARGUMENT` is `ValueError` in Python'),
+    'crypto.dump_certificate': (['gossl_x509_to_data'], ''),
+    'crypto.dump_certificate_request': (['gossl_x509_req_to_data'], ''),
+    'crypto.dump_privatekey': (['gossl_pkey_to_data'], 'cipher and passphrase may be null'),
+    'crypto.load_certificate': (['gossl_x509_new_from_data'], ''),
+    'crypto.load_certificate_request': (['gossl_x509_req_new_from_data'], ''),
+    'crypto.load_privatekey': (['gossl_pkey_new_from_data'], 'passphrase may be null; a callable passphrase is Python only'),
+    'crypto.load_pkcs7_data': (['gossl_pkcs7_new_from_data'], ''),
+    'crypto.load_pkcs12': (['gossl_pkcs12_new_from_data'], ''),
+
+    # crypto.X509
+    'crypto.X509.get_issuer': (['gossl_x509_get_issuer'], 'a live view that keeps the certificate alive'),
+    'crypto.X509.get_pubkey': (['gossl_x509_get_pubkey'], ''),
+    'crypto.X509.get_serial_number': (['gossl_x509_get_serial_number'], 'C and bindings: a hexadecimal string'),
+    'crypto.X509.get_subject': (['gossl_x509_get_subject'], 'a live view that keeps the certificate alive'),
+    'crypto.X509.get_version': (['gossl_x509_get_version'], ''),
+    'crypto.X509.gmtime_adj_notBefore': (['gossl_x509_gmtime_adj_not_before'], ''),
+    'crypto.X509.gmtime_adj_notAfter': (['gossl_x509_gmtime_adj_not_after'], ''),
+    'crypto.X509.has_expired': (['gossl_x509_has_expired'], ''),
+    'crypto.X509.set_issuer': (['gossl_x509_set_issuer'], ''),
+    'crypto.X509.set_pubkey': (['gossl_x509_set_pubkey'], ''),
+    'crypto.X509.set_serial_number': (['gossl_x509_set_serial_number'], 'C and bindings: a hexadecimal string'),
+    'crypto.X509.set_subject': (['gossl_x509_set_subject'], ''),
+    'crypto.X509.set_version': (['gossl_x509_set_version'], ''),
+    'crypto.X509.sign': (['gossl_x509_sign'], ''),
+
+    # crypto.X509Name
+    'crypto.X509Name.country_name': ([('gossl_x509_name_get_entry', "'C'"), ('gossl_x509_name_set_entry', "'C', value")],
+                                     'Python aliases: `C`, `countryName`'),
+    'crypto.X509Name.state_or_province': ([('gossl_x509_name_get_entry', "'ST'"),
+                                           ('gossl_x509_name_set_entry', "'ST', value")],
+                                          'Python aliases: `ST`, `SP`, `stateOrProvinceName`'),
+    'crypto.X509Name.locality': ([('gossl_x509_name_get_entry', "'L'"), ('gossl_x509_name_set_entry', "'L', value")],
+                                 'Python aliases: `L`, `localityName`'),
+    'crypto.X509Name.organization': ([('gossl_x509_name_get_entry', "'O'"),
+                                      ('gossl_x509_name_set_entry', "'O', value")],
+                                     'Python aliases: `O`, `organizationName`'),
+    'crypto.X509Name.organizational_unit': ([('gossl_x509_name_get_entry', "'OU'"),
+                                             ('gossl_x509_name_set_entry', "'OU', value")],
+                                            'Python aliases: `OU`, `organizationalUnitName`'),
+    'crypto.X509Name.common_name': ([('gossl_x509_name_get_entry', "'CN'"),
+                                     ('gossl_x509_name_set_entry', "'CN', value")],
+                                    'Python aliases: `CN`, `commonName`'),
+    'crypto.X509Name.email': ([('gossl_x509_name_get_entry', "'emailAddress'"),
+                               ('gossl_x509_name_set_entry', "'emailAddress', value")],
+                              'Python alias: `emailAddress`'),
+
+    # crypto.X509Req
+    'crypto.X509Req.get_pubkey': (['gossl_x509_req_get_pubkey'], ''),
+    'crypto.X509Req.get_subject': (['gossl_x509_req_get_subject'], 'a live view that keeps the request alive'),
+    'crypto.X509Req.set_pubkey': (['gossl_x509_req_set_pubkey'], ''),
+    'crypto.X509Req.sign': (['gossl_x509_req_sign'], ''),
+    'crypto.X509Req.verify': (['gossl_x509_req_verify'], 'a bad signature is an error'),
+
+    # crypto.X509Store, PKey, PKCS7, PKCS12, X509Extension
+    'crypto.X509Store.add_cert': (['gossl_x509_store_add_cert'], ''),
+    'crypto.PKey.bits': (['gossl_pkey_get_bits'], ''),
+    'crypto.PKey.generate_key': (['gossl_pkey_generate_key'], ''),
+    'crypto.PKey.type': (['gossl_pkey_get_key_type'], ''),
+    'crypto.PKCS7.type_is_signed': (['gossl_pkcs7_type_is_signed'], ''),
+    'crypto.PKCS7.type_is_enveloped': (['gossl_pkcs7_type_is_enveloped'], ''),
+    'crypto.PKCS7.type_is_signedAndEnveloped': (['gossl_pkcs7_type_is_signed_and_enveloped'], ''),
+    'crypto.PKCS7.type_is_data': (['gossl_pkcs7_type_is_data'], ''),
+    'crypto.PKCS7.get_type_name': (['gossl_pkcs7_get_type_name'], ''),
+    'crypto.PKCS12.get_certificate': (['gossl_pkcs12_get_certificate'], ''),
+    'crypto.PKCS12.get_privatekey': (['gossl_pkcs12_get_privatekey'], ''),
+    'crypto.PKCS12.get_ca_certificates': (['gossl_pkcs12_get_ca_certificates'],
+                                          'null when there are none, as in the manual'),
+    'crypto.X509Extension.get_critical': (['gossl_x509_extension_get_critical'], ''),
+
+    # rand
+    'rand.add': (['gossl_rand_add'], ''),
+    'rand.egd': (['gossl_rand_egd'], 'OpenSSL 3 has no EGD: always an error (`NotImplementedError` in Python)'),
+    'rand.load_file': (['gossl_rand_load_file'], ''),
+    'rand.screen': ([], 'Windows only in the manual; absent on Linux, as in pyOpenSSL'),
+    'rand.seed': (['gossl_rand_seed'], ''),
+    'rand.status': (['gossl_rand_status'], ''),
+    'rand.write_file': (['gossl_rand_write_file'], ''),
+
+    # SSL: constants
+    'SSL.SSLv2_METHOD': (['enum:GOSSL_METHOD_SSLV2'], 'gone from OpenSSL 3: making a context fails'),
+    'SSL.SSLv3_METHOD': (['enum:GOSSL_METHOD_SSLV3'], 'gone from OpenSSL 3: making a context fails'),
+    'SSL.SSLv23_METHOD': (['enum:GOSSL_METHOD_SSLV23'], 'the best version both sides support'),
+    'SSL.TLSv1_METHOD': (['enum:GOSSL_METHOD_TLSV1'], 'refused by Debian\'s default security level'),
+    'SSL.VERIFY_NONE': (['enum:GOSSL_VERIFY_NONE'], ''),
+    'SSL.VERIFY_PEER': (['enum:GOSSL_VERIFY_PEER'], ''),
+    'SSL.VERIFY_FAIL_IF_NO_PEER_CERT': (['enum:GOSSL_VERIFY_FAIL_IF_NO_PEER_CERT'], ''),
+    'SSL.FILETYPE_PEM': (['enum:GOSSL_FILETYPE_PEM'], ''),
+    'SSL.FILETYPE_ASN1': (['enum:GOSSL_FILETYPE_ASN1'], ''),
+    'SSL.OP_SINGLE_DH_USE': (['const:GOSSL_OP_SINGLE_DH_USE'], '0: always on in OpenSSL 3'),
+    'SSL.OP_EPHEMERAL_RSA': (['const:GOSSL_OP_EPHEMERAL_RSA'], '0: gone from OpenSSL 3'),
+    'SSL.OP_NO_SSLv2': (['const:GOSSL_OP_NO_SSLV2'], '0: SSL 2 is gone from OpenSSL 3'),
+    'SSL.OP_NO_SSLv3': (['const:GOSSL_OP_NO_SSLV3'], ''),
+    'SSL.OP_NO_TLSv1': (['const:GOSSL_OP_NO_TLSV1'], ''),
+
+    # SSL: types, factories, exceptions
+    'SSL.ContextType': (['class:GosslContext'], ''),
+    'SSL.Context': (['gossl_context_new'], ''),
+    'SSL.ConnectionType': (['class:GosslConnection'], ''),
+    'SSL.Connection': (['gossl_connection_new'], 'C and bindings take the socket\'s file descriptor, which '
+                       'the connection borrows (set it blocking for blocking I/O)'),
+    'SSL.Error': (['domain:GosslSslError'], 'the OpenSSL error queue: `gossl_error_get_openssl_errors()`'),
+    'SSL.ZeroReturnError': (['enum:GOSSL_SSL_ERROR_ZERO_RETURN'], ''),
+    'SSL.WantReadError': (['enum:GOSSL_SSL_ERROR_WANT_READ'], ''),
+    'SSL.WantWriteError': (['enum:GOSSL_SSL_ERROR_WANT_WRITE'], ''),
+    'SSL.WantX509LookupError': (['enum:GOSSL_SSL_ERROR_WANT_X509_LOOKUP'], ''),
+    'SSL.SysCallError': (['enum:GOSSL_SSL_ERROR_SYSCALL', 'gossl_error_get_errno'], 'errno of the failure'),
+
+    # SSL.Context
+    'SSL.Context.check_privatekey': (['gossl_context_check_privatekey'],
+                                     'C and bindings: an error on a mismatch; Python returns false'),
+    'SSL.Context.get_app_data': ([], 'any object\'s own data: `g_object_get_data()`, a JS property, a Vala field'),
+    'SSL.Context.get_cert_store': (['gossl_context_get_cert_store'], ''),
+    'SSL.Context.get_timeout': (['gossl_context_get_timeout'], ''),
+    'SSL.Context.get_verify_depth': (['gossl_context_get_verify_depth'], ''),
+    'SSL.Context.get_verify_mode': (['gossl_context_get_verify_mode'], ''),
+    'SSL.Context.load_client_ca': (['gossl_context_load_client_ca'], ''),
+    'SSL.Context.load_verify_locations': (['gossl_context_load_verify_locations'], ''),
+    'SSL.Context.load_tmp_dh': (['gossl_context_load_tmp_dh'], ''),
+    'SSL.Context.set_app_data': ([], 'any object\'s own data: `g_object_set_data()`, a JS property, a Vala field'),
+    'SSL.Context.set_cipher_list': (['gossl_context_set_cipher_list'], ''),
+    'SSL.Context.set_info_callback': (['signal:GosslContext::info'], 'a signal'),
+    'SSL.Context.set_options': (['gossl_context_set_options'], ''),
+    'SSL.Context.set_passwd_cb': (['signal:GosslContext::passwd'], 'a signal; the handler returns the passphrase '
+                                  'as `GBytes`'),
+    'SSL.Context.set_session_id': (['gossl_context_set_session_id'], ''),
+    'SSL.Context.set_timeout': (['gossl_context_set_timeout'], ''),
+    'SSL.Context.set_verify': (['gossl_context_set_verify', 'signal:GosslContext::verify'],
+                               'the mode, and a signal for the callback'),
+    'SSL.Context.set_verify_depth': (['gossl_context_set_verify_depth'], ''),
+    'SSL.Context.use_certificate': (['gossl_context_use_certificate'], ''),
+    'SSL.Context.use_privatekey': (['gossl_context_use_privatekey'], ''),
+    'SSL.Context.use_certificate_file': (['gossl_context_use_certificate_file'], ''),
+    'SSL.Context.use_privatekey_file': (['gossl_context_use_privatekey_file'], ''),
+
+    # SSL.Connection: TLS
+    'SSL.Connection.do_handshake': (['gossl_connection_do_handshake'], ''),
+    'SSL.Connection.get_app_data': ([], 'any object\'s own data: `g_object_get_data()`, a JS property, a Vala field'),
+    'SSL.Connection.get_cipher_list': (['gossl_connection_get_cipher_list'], ''),
+    'SSL.Connection.get_context': (['gossl_connection_get_context'], ''),
+    'SSL.Connection.get_peer_certificate': (['gossl_connection_get_peer_certificate'], ''),
+    'SSL.Connection.pending': (['gossl_connection_pending'], ''),
+    'SSL.Connection.recv': (['gossl_connection_recv'], ''),
+    'SSL.Connection.renegotiate': (['gossl_connection_renegotiate'], ''),
+    'SSL.Connection.send': (['gossl_connection_send'], ''),
+    'SSL.Connection.sendall': (['gossl_connection_send_all'], ''),
+    'SSL.Connection.set_accept_state': (['gossl_connection_set_accept_state'], ''),
+    'SSL.Connection.set_app_data': ([], 'any object\'s own data: `g_object_set_data()`, a JS property, a Vala field'),
+    'SSL.Connection.set_connect_state': (['gossl_connection_set_connect_state'], ''),
+    'SSL.Connection.shutdown': (['gossl_connection_shutdown'], ''),
+    'SSL.Connection.state_string': (['gossl_connection_state_string'], ''),
+    'SSL.Connection.want_read': (['gossl_connection_want_read'], ''),
+    'SSL.Connection.want_write': (['gossl_connection_want_write'], ''),
+    'SSL.Connection.fileno': (['gossl_connection_get_fd'], ''),
+
+    # SSL.Connection: the socket's own methods, which C and the bindings
+    # call on their GSocket
+    'SSL.Connection.accept': (['g_socket_accept', 'gossl_connection_new', 'gossl_connection_set_accept_state'],
+                              'accept on the socket, then a connection over the new descriptor'),
+    'SSL.Connection.bind': (['g_socket_bind'], 'the socket\'s'),
+    'SSL.Connection.close': (['g_socket_close'], 'the socket\'s: the connection never closes the descriptor'),
+    'SSL.Connection.connect': (['g_socket_connect', 'gossl_connection_set_connect_state'],
+                               'connect the socket, then client mode'),
+    'SSL.Connection.connect_ex': (['g_socket_connect', 'gossl_connection_set_connect_state'],
+                                  'errors come as `GError`, not a number'),
+    'SSL.Connection.listen': (['g_socket_listen'], 'the socket\'s'),
+    'SSL.Connection.getpeername': (['g_socket_get_remote_address'], 'the socket\'s'),
+    'SSL.Connection.getsockname': (['g_socket_get_local_address'], 'the socket\'s'),
+    'SSL.Connection.getsockopt': (['g_socket_get_option'], 'the socket\'s'),
+    'SSL.Connection.setblocking': (['g_socket_set_blocking'], 'GSocket\'s descriptor stays non-blocking: '
+                                   'for blocking TLS calls use `g_unix_set_fd_nonblocking (fd, FALSE)`'),
+    'SSL.Connection.setsockopt': (['g_socket_set_option'], 'the socket\'s'),
+    'SSL.Connection.sock_shutdown': (['g_socket_shutdown'], 'the socket\'s'),
+}
+
+# Manual names the Python package leaves out on purpose.
+PYTHON_ABSENT = {'rand.screen'}
+
+SECTIONS = [
+    ('OpenSSL', 'The package', lambda k: k.startswith('OpenSSL.')),
+    ('crypto', 'crypto: module contents', lambda k: k.startswith('crypto.') and k.count('.') == 1),
+    ('X509', 'crypto.X509', lambda k: k.startswith('crypto.X509.')),
+    ('X509Name', 'crypto.X509Name', lambda k: k.startswith('crypto.X509Name.')),
+    ('X509Req', 'crypto.X509Req', lambda k: k.startswith('crypto.X509Req.')),
+    ('X509Store', 'crypto.X509Store', lambda k: k.startswith('crypto.X509Store.')),
+    ('PKey', 'crypto.PKey', lambda k: k.startswith('crypto.PKey.')),
+    ('PKCS7', 'crypto.PKCS7', lambda k: k.startswith('crypto.PKCS7.')),
+    ('PKCS12', 'crypto.PKCS12', lambda k: k.startswith('crypto.PKCS12.')),
+    ('X509Extension', 'crypto.X509Extension', lambda k: k.startswith('crypto.X509Extension.')),
+    ('rand', 'rand', lambda k: k.startswith('rand.')),
+    ('SSL', 'SSL: module contents', lambda k: k.startswith('SSL.') and k.count('.') == 1),
+    ('Context', 'SSL.Context', lambda k: k.startswith('SSL.Context.')),
+    ('Connection', 'SSL.Connection', lambda k: k.startswith('SSL.Connection.')),
+]
+
+
+class Problems(list):
+    def add(self, message):
+        self.append(message)
+
+
+problems = Problems()
+
+
+# --- the manual ---
+
+def parse_manual(path):
+    """Every documented name, in the manual's order, as (key, kind, args)."""
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    names = []
+    module = 'OpenSSL'
+    pattern = re.compile(r'\\subsection\{\\module\{(\w+)\}|'
+                         r'\\begin\{(datadesc|funcdesc|excdesc|methoddesc|memberdesc)\}'
+                         r'(?:\[(\w+)\])?\{(\w+)\}|'
+                         r'\\dataline\{(\w+)\}')
+    for m in pattern.finditer(text):
+        if m.group(1):
+            module = m.group(1)
+        elif m.group(5):
+            names.append((f'{module}.{m.group(5)}', 'data', None))
+        else:
+            kind, owner, name = m.group(2), m.group(3), m.group(4)
+            args = None
+            if kind in ('funcdesc', 'methoddesc'):
+                args = balanced_group(text, m.end())
+            prefix = module if module != 'OpenSSL' else 'OpenSSL'
+            key = f'{prefix}.{owner}.{name}' if owner else f'{prefix}.{name}'
+            names.append((key, kind[:-4], args))
+    return names
+
+
+def balanced_group(text, start):
+    """The contents of the {...} group at text[start], nested braces and all."""
+    if text[start:start + 1] != '{':
+        return None
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == '{':
+            depth += 1
+        elif text[i] == '}':
+            depth -= 1
+            if depth == 0:
+                return text[start + 1:i]
+    raise ValueError('unbalanced braces in the manual')
+
+
+# --- GIR and VAPI ---
+
+class Gir:
+    """Callables and other symbols of a set of GIR files, by C name."""
+
+    def __init__(self, paths):
+        self.callables = {}     # c identifier -> dict
+        self.members = {}       # GOSSL_X_Y -> (namespace, type name, member name)
+        self.constants = {}     # c:type -> (namespace, name)
+        self.classes = {}       # c:type -> (namespace, name)
+        self.domains = {}       # c:type -> (namespace, name)
+        self.signals = set()    # (c type, signal)
+        self.namespaces = {}
+        for path in paths:
+            self._load(path)
+
+    def _load(self, path):
+        root = ET.parse(path).getroot()
+        for ns in root.findall('g:namespace', NS):
+            nsname = ns.get('name')
+            for node in ns:
+                tag = node.tag.split('}')[1]
+                if tag in ('class', 'record', 'interface'):
+                    self.classes[node.get(C_TYPE) or node.get('{%s}type-name' % NS['glib'])] = (nsname, node.get('name'))
+                    for sig in node.findall('glib:signal', NS):
+                        self.signals.add((node.get(C_TYPE), sig.get('name')))
+                    for kind in ('constructor', 'method', 'function'):
+                        for f in node.findall(f'g:{kind}', NS):
+                            self._callable(f, kind, nsname, node.get('name'))
+                elif tag in ('enumeration', 'bitfield'):
+                    if node.get(GLIB_ERROR_DOMAIN):
+                        self.domains[node.get(C_TYPE)] = (nsname, node.get('name'))
+                    for member in node.findall('g:member', NS):
+                        self.members[member.get(C_ID)] = (nsname, node.get('name'), member.get('name').upper())
+                    for f in node.findall('g:function', NS):
+                        self._callable(f, 'function', nsname, node.get('name'))
+                elif tag == 'function':
+                    self._callable(node, 'function', nsname, None)
+                elif tag == 'constant':
+                    self.constants[node.get(C_TYPE)] = (nsname, node.get('name'))
+
+    def _callable(self, node, kind, nsname, owner):
+        if node.get('introspectable') == '0' or node.get('shadowed-by'):
+            return
+        params = node.findall('g:parameters/g:parameter', NS)
+        # Array lengths are implicit in every binding: leave them out.
+        lengths = set()
+        for p in params:
+            array = p.find('g:array', NS)
+            if array is not None and array.get('length') is not None:
+                lengths.add(int(array.get('length')))
+        names = [p.get('name') for i, p in enumerate(params)
+                 if i not in lengths and p.get('direction', 'in') == 'in']
+        self.callables[node.get(C_ID)] = {
+            'kind': kind, 'ns': nsname, 'owner': owner, 'name': node.get('name'), 'params': names,
+        }
+
+
+class Vapi:
+    """Declarations of VAPI files: class -> member names, and namespace functions."""
+
+    def __init__(self, paths):
+        self.members = {}   # (namespace, class) -> set of names (methods, ctors 'Class.from_data', signals)
+        self.top = {}       # namespace -> set of names (static functions, constants, nested namespaces' functions)
+        self.enums = {}     # (namespace, enum) -> set of member names
+        for path in paths:
+            self._load(path)
+
+    def _load(self, path):
+        stack = []   # (kind, name)
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                line = line.strip()
+                opened = re.match(r'(?:public )?(?:abstract |sealed )?(namespace|class|interface|struct|'
+                                  r'enum|errordomain)\s+(\w+)', line)
+                if line.endswith('{'):
+                    # Inline method bodies open blocks too: keep the depth right.
+                    stack.append((opened.group(1), opened.group(2)) if opened else ('block', None))
+                    continue
+                if line.startswith('}'):
+                    if stack:
+                        stack.pop()
+                    continue
+                if not stack:
+                    continue
+                kind, name = stack[-1]
+                if kind == 'block':
+                    continue
+                ns = '.'.join(n for k, n in stack if k == 'namespace')
+                if kind in ('enum', 'errordomain'):
+                    m = re.match(r'([A-Z0-9_]+)\s*[,;]?$', line)
+                    if m:
+                        self.enums.setdefault((ns, name), set()).add(m.group(1))
+                    continue
+                decl = re.match(r'public (?:static |signal |virtual |abstract |override |async |unowned |owned )*'
+                                r'(?:(?:const )?[\w.<>?\[\], ]+?\s+)?(\w+(?:\.\w+)?)\s*[;(]', line)
+                if not decl:
+                    continue
+                if kind == 'namespace':
+                    self.top.setdefault(ns, set()).add(decl.group(1))
+                else:
+                    self.members.setdefault((ns, name), set()).add(decl.group(1))
+
+
+# --- spelling ---
+
+def receiver(owner):
+    return RECEIVERS.get(owner, owner[0].lower() + owner[1:])
+
+
+def js_args(text):
+    return text
+
+
+def vala_args(text):
+    return text.replace("'", '"')
+
+
+def spell_callable(ident, gir, vapi, args=None):
+    info = gir.callables.get(ident)
+    if info is None:
+        problems.add(f'{ident}: not in the GIR')
+        return f'`{ident}()`', '?', '?'
+    ns, owner, name, kind = info['ns'], info['owner'], info['name'], info['kind']
+    arglist = args if args is not None else ', '.join(info['params'])
+    vala_ns = 'GLib' if ns in ('Gio', 'GObject') else ns
+    if ns == 'Gossl':
+        if kind == 'constructor':
+            c = f'[ctor@Gossl.{owner}.{name}]'
+        elif kind == 'method':
+            c = f'[method@Gossl.{owner}.{name}]'
+        elif owner:
+            c = f'[func@Gossl.{owner}.{name}]'
+        else:
+            c = f'[func@Gossl.{name}]'
+    else:
+        c = f'`{ident}()`'
+
+    if kind == 'constructor':
+        js = f'{ns}.{owner}.{name}({js_args(arglist)})'
+        vala_name = owner if name == 'new' else f'{owner}.{name[4:] if name.startswith("new_") else name}'
+        vala = f'new {vala_ns}.{vala_name} ({vala_args(arglist)})'
+        found = vala_name in vapi.members.get((vala_ns, owner), set())
+    elif kind == 'method':
+        js = f'{receiver(owner)}.{name}({js_args(arglist)})'
+        vala = f'{receiver(owner)}.{name} ({vala_args(arglist)})'
+        found = name in vapi.members.get((vala_ns, owner), set())
+    elif owner:
+        js = f'{ns}.{owner}.{name}({js_args(arglist)})'
+        vala = f'{vala_ns}.{owner}.{name} ({vala_args(arglist)})'
+        found = name in vapi.members.get((vala_ns, owner), set())
+    else:
+        js = f'{ns}.{name}({js_args(arglist)})'
+        vala = f'{vala_ns}.{name} ({vala_args(arglist)})'
+        found = name in vapi.top.get(vala_ns, set())
+    if not found:
+        problems.add(f'{ident}: Vala spelling {vala} not in the VAPI')
+    return c, f'`{js}`', f'`{vala}`'
+
+
+def spell(ref, gir, vapi):
+    """(C, GJS, Vala) cells for one reference."""
+    if isinstance(ref, tuple):
+        return spell_callable(ref[0], gir, vapi, ref[1])
+    kind, _, what = ref.partition(':')
+    if not _:
+        return spell_callable(ref, gir, vapi)
+    if kind == 'module':
+        return ('`#include <gossl/gossl.h>`', "`import Gossl from 'gi://Gossl?version=1.0'`",
+                '`--pkg gossl-1`, namespace `Gossl`')
+    if kind == 'class':
+        if what not in gir.classes:
+            problems.add(f'{what}: not a class in the GIR')
+            return f'`{what}`', '?', '?'
+        ns, name = gir.classes[what]
+        if ('Gossl', name) not in vapi.members:
+            problems.add(f'{what}: class Gossl.{name} not in the VAPI')
+        return f'[{what}][class@Gossl.{name}]', f'`Gossl.{name}`', f'`Gossl.{name}`'
+    if kind == 'enum':
+        if what not in gir.members:
+            problems.add(f'{what}: not an enumeration member in the GIR')
+            return f'`{what}`', '?', '?'
+        ns, enum, member = gir.members[what]
+        if member not in vapi.enums.get((ns, enum), set()):
+            problems.add(f'{what}: {ns}.{enum}.{member} not in the VAPI')
+        return f'`{what}`', f'`{ns}.{enum}.{member}`', f'`{ns}.{enum}.{member}`'
+    if kind == 'const':
+        if what not in gir.constants:
+            problems.add(f'{what}: not a constant in the GIR')
+            return f'`{what}`', '?', '?'
+        ns, name = gir.constants[what]
+        if name not in vapi.top.get(ns, set()):
+            problems.add(f'{what}: constant {ns}.{name} not in the VAPI')
+        return f'`{what}`', f'`{ns}.{name}`', f'`{ns}.{name}`'
+    if kind == 'domain':
+        if what not in gir.domains:
+            problems.add(f'{what}: not an error domain in the GIR')
+            return f'`{what}`', '?', '?'
+        ns, name = gir.domains[what]
+        if (ns, name) not in vapi.enums:
+            problems.add(f'{what}: errordomain {ns}.{name} not in the VAPI')
+        macro = re.sub(r'(?<!^)(?=[A-Z])', '_', name).upper()
+        return (f'[{ns.upper()}_{macro}][error@{ns}.{name}]',
+                f'`e.matches({ns}.{name}, code)`', f'`catch ({ns}.{name} e)`')
+    if kind == 'signal':
+        ctype, sig = what.split('::')
+        if (ctype, sig) not in gir.signals:
+            problems.add(f'{what}: not a signal in the GIR')
+        ns, name = gir.classes.get(ctype, ('Gossl', ctype))
+        if sig not in vapi.members.get((ns, name), set()):
+            problems.add(f'{what}: signal {sig} of {ns}.{name} not in the VAPI')
+        var = receiver(name)
+        return (f'[{what}][signal@{ns}.{name}::{sig}]', f"`{var}.connect('{sig}', handler)`",
+                f'`{var}.{sig}.connect (handler)`')
+    raise ValueError(ref)
+
+
+# --- Python ---
+
+def python_name(key):
+    return key if key.startswith('OpenSSL.') else 'OpenSSL.' + key
+
+
+def check_python(key, kind):
+    dotted = python_name(key)
+    parts = dotted.split('.')
+    try:
+        obj = importlib.import_module('.'.join(parts[:2]))
+    except ImportError as e:
+        problems.add(f'{dotted}: cannot import {".".join(parts[:2])}: {e}')
+        return
+    for part in parts[2:]:
+        if not hasattr(obj, part):
+            if key not in PYTHON_ABSENT:
+                problems.add(f'{dotted}: not in the Python package')
+            return
+        obj = getattr(obj, part)
+    if key in PYTHON_ABSENT:
+        problems.add(f'{dotted}: listed as absent, but the Python package has it')
+
+
+def plain_args(args):
+    """The manual's argument list as text: \\optional{, x} becomes [, x]."""
+    while args and '\\optional{' in args:
+        start = args.index('\\optional{')
+        inner = balanced_group(args, start + len('\\optional'))
+        args = args[:start] + '[' + inner + ']' + args[start + len('\\optional') + len(inner) + 2:]
+    return args or ''
+
+
+def python_spelling(key, kind, args):
+    name = python_name(key)
+    if key in PYTHON_ABSENT:
+        return '— (absent)'
+    if kind in ('func', 'method'):
+        return f'`{name}({plain_args(args)})`'
+    return f'`{name}`'
+
+
+def manual_spelling(key, kind, args):
+    name = key if key.startswith('OpenSSL.') else key.split('.', 1)[1] if key.count('.') == 2 else key
+    if kind in ('func', 'method'):
+        return f'`{name}({plain_args(args)})`'
+    return f'`{name}`'
+
+
+# --- the page ---
+
+HEADER = '''Title: Migrating from pyOpenSSL 0.5.1
+
+# Migrating from pyOpenSSL 0.5.1
+
+Every name documented in the pyOpenSSL 0.5.1 manual, and what it is in gossl: the same name in gossl's Python
+package `OpenSSL` (code written for the manual runs unchanged on it), the C symbol, and its spelling in GJS and in
+Vala. The table is generated by `docs/gen-migration.py` from the manual, the GIR and the VAPI, and checked against
+them and against the Python package by the `docs` test suite, so every name in it exists.
+
+Conventions in the GJS and Vala columns:
+
+- `cert`, `name`, `req`, `store`, `pkey`, `p7`, `p12`, `ext`, `ctx`, `conn` stand for an object of the class, and
+  `socket` for the `Gio.Socket` (`GLib.Socket` in Vala) a connection runs over.
+- Errors: a C function with a `GError **` argument throws in GJS (a `GLib.Error`: test it with
+  `e.matches(Gossl.SslError, Gossl.SslError.ZERO_RETURN)`) and in Vala (`catch (Gossl.SslError.ZERO_RETURN e)`).
+- Bytes: byte arguments take a `Uint8Array` (GJS) or `uint8[]` (Vala); byte results are a `Uint8Array` or a
+  `GLib.ByteArray`.
+- In GJS, objects are made with their constructor functions, as written here (`Gossl.X509.new()`).
+- Where the manual's name is a socket method, C and the bindings call it on their `GSocket`: the connection only
+  borrows the socket's file descriptor.
+
+Where the manual itself is wrong or overtaken by OpenSSL 3, see [Reading the 0.5.1 manual](manual-notes.html).
+
+'''
+
+
+def build_page(manual, gir, vapi):
+    keys = [k for k, _, _ in manual]
+    for key in keys:
+        if key not in MAP:
+            problems.add(f'{key}: in the manual, missing from MAP')
+    for key in MAP:
+        if key not in keys:
+            problems.add(f'{key}: in MAP, not in the manual')
+    if len(set(keys)) != len(keys):
+        problems.add('the manual documents a name twice: ' + str(sorted(k for k in keys if keys.count(k) > 1)))
+
+    used = set()
+    out = [HEADER]
+    for _, title, member in SECTIONS:
+        rows = [(k, kind, args) for k, kind, args in manual if member(k)]
+        if not rows:
+            continue
+        out.append(f'## {title}\n\n')
+        out.append('| 0.5.1 manual | Python | C | GJS | Vala | notes |\n')
+        out.append('|---|---|---|---|---|---|\n')
+        for key, kind, args in rows:
+            refs, note = MAP.get(key, ([], ''))
+            check_python(key, kind)
+            cells = [spell(r, gir, vapi) for r in refs]
+            for r in refs:
+                used.add(r[0] if isinstance(r, tuple) else r)
+            c = '; '.join(x[0] for x in cells) or '—'
+            js = '; '.join(x[1] for x in cells) or '—'
+            vala = '; '.join(x[2] for x in cells) or '—'
+            out.append(f'| {manual_spelling(key, kind, args)} | {python_spelling(key, kind, args)} | '
+                       f'{c} | {js} | {vala} | {note} |\n')
+        out.append('\n')
+
+    # What gossl has beyond the manual, so that the reference is complete
+    # from this side too.
+    extra = sorted(ident for ident, info in gir.callables.items()
+                   if info['ns'] == 'Gossl' and ident not in used and not ident.endswith('_get_type')
+                   and not ident.endswith('_quark'))
+    out.append('## Beyond the manual\n\n')
+    out.append('gossl functions no name of the 0.5.1 manual maps to. Most have a Python counterpart from later '
+               'pyOpenSSL versions (see [Reading the 0.5.1 manual](manual-notes.html)).\n\n')
+    out.append('| C | GJS | Vala |\n|---|---|---|\n')
+    for ident in extra:
+        c, js, vala = spell_callable(ident, gir, vapi)
+        out.append(f'| {c} | {js} | {vala} |\n')
+    return ''.join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--manual', required=True)
+    parser.add_argument('--gir', required=True)
+    parser.add_argument('--vapi', required=True)
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument('--output')
+    group.add_argument('--check')
+    args = parser.parse_args()
+
+    if not os.path.exists(args.manual):
+        print(f'gen-migration: {args.manual} not found: nothing to check against')
+        sys.exit(77)  # meson test: skipped
+    manual = parse_manual(args.manual)
+    gir = Gir([args.gir] + [p for p in SYSTEM_GIRS if os.path.exists(p)])
+    vapi = Vapi([args.vapi] + [p for p in SYSTEM_VAPIS if os.path.exists(p)])
+    page = build_page(manual, gir, vapi)
+
+    status = 0
+    if problems:
+        for p in problems:
+            print(f'gen-migration: {p}', file=sys.stderr)
+        status = 1
+    if args.output:
+        with open(args.output, 'w', encoding='utf-8') as f:
+            f.write(page)
+        print(f'wrote {args.output}: {len(manual)} manual names')
+    else:
+        with open(args.check, encoding='utf-8') as f:
+            current = f.read()
+        if current != page:
+            print(f'gen-migration: {args.check} is out of date: run docs/gen-migration.py --output {args.check}',
+                  file=sys.stderr)
+            import difflib
+            sys.stderr.writelines(difflib.unified_diff(current.splitlines(True), page.splitlines(True),
+                                                       args.check, 'generated', n=1))
+            status = 1
+        else:
+            print(f'{args.check} is up to date: {len(manual)} manual names, each checked against the GIR, '
+                  f'the VAPI and the Python package')
+    sys.exit(status)
+
+
+if __name__ == '__main__':
+    main()

@@ -74,4 +74,5 @@ def test_docstring(name, obj):
 
 def test_help_shows_recv_docstring():
     text = pydoc.render_doc(SSL.Connection.recv, renderer=pydoc.plaintext)
-    assert inspect.getdoc(SSL.Connection.recv) in text
+    # help() indents the docstring: compare the words.
+    assert " ".join(inspect.getdoc(SSL.Connection.recv).split()) in " ".join(text.split())

@@ -78,8 +78,8 @@ gossl_get_micro_version (void)
  * Run-time check that the gossl library in use is compatible with the given
  * version: same major version, and at least the given minor and micro.
  *
- * Returns: (nullable): %NULL when compatible, otherwise a static string
- *   saying why not
+ * Returns: (transfer none) (nullable): %NULL when compatible, otherwise a
+ *   static string saying why not
  */
 const char *
 gossl_check_version (guint required_major,

@@ -8,6 +8,14 @@
 
 #include <openssl/dh.h>
 
+/* File names in error messages: they need not be UTF-8, and a GError
+ * message that is not cannot be converted by the bindings. */
+static char *
+display_name (const char *path)
+{
+  return path != NULL ? g_filename_display_name (path) : g_strdup ("");
+}
+
 /**
  * GosslContext:
  *
@@ -531,6 +539,8 @@ gossl_context_use_certificate_file (GosslContext   *self,
                                     GosslFiletype   type,
                                     GError        **error)
 {
+  g_autofree char *shown = NULL;
+
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -540,8 +550,9 @@ gossl_context_use_certificate_file (GosslContext   *self,
   ERR_clear_error ();
   if (SSL_CTX_use_certificate_file (self->ctx, path, type) != 1)
     {
+      shown = display_name (path);
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not use the certificate file %s", path);
+                                    "Could not use the certificate file %s", shown);
       return FALSE;
     }
   return TRUE;
@@ -564,6 +575,8 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
                                           const char    *path,
                                           GError       **error)
 {
+  g_autofree char *shown = NULL;
+
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -571,8 +584,9 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
   ERR_clear_error ();
   if (SSL_CTX_use_certificate_chain_file (self->ctx, path) != 1)
     {
+      shown = display_name (path);
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not use the certificate chain file %s", path);
+                                    "Could not use the certificate chain file %s", shown);
       return FALSE;
     }
   return TRUE;
@@ -639,6 +653,7 @@ gossl_context_use_privatekey_file (GosslContext   *self,
                                    GosslFiletype   type,
                                    GError        **error)
 {
+  g_autofree char *shown = NULL;
   int ret;
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
@@ -656,21 +671,22 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   if (ret == 1)
     return TRUE;
 
+  shown = display_name (path);
   if (self->passwd_too_long)
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the passphrase "
-                                  "returned by the passwd handler is too long", path);
+                                  "returned by the passwd handler is too long", shown);
   else if (self->passwd_requested && !self->passwd_supplied)
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the key is "
-                                  "encrypted and no passphrase was given", path);
+                                  "encrypted and no passphrase was given", shown);
   else if (self->passwd_requested)
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the passphrase "
-                                  "does not decrypt the key", path);
+                                  "does not decrypt the key", shown);
   else
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                  "Could not use the private key file %s", path);
+                                  "Could not use the private key file %s", shown);
   return FALSE;
 }
 
@@ -723,6 +739,9 @@ gossl_context_load_verify_locations (GosslContext  *self,
                                      const char    *capath,
                                      GError       **error)
 {
+  g_autofree char *shown_file = NULL;
+  g_autofree char *shown_dir = NULL;
+
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -735,11 +754,11 @@ gossl_context_load_verify_locations (GosslContext  *self,
   ERR_clear_error ();
   if (SSL_CTX_load_verify_locations (self->ctx, cafile, capath) != 1)
     {
+      shown_file = display_name (cafile);
+      shown_dir = display_name (capath);
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                     "Could not load the verify locations %s%s%s",
-                                    cafile ? cafile : "",
-                                    cafile && capath ? ", " : "",
-                                    capath ? capath : "");
+                                    shown_file, cafile && capath ? ", " : "", shown_dir);
       return FALSE;
     }
   return TRUE;
@@ -792,6 +811,7 @@ gossl_context_load_client_ca (GosslContext  *self,
                               const char    *cafile,
                               GError       **error)
 {
+  g_autofree char *shown = NULL;
   STACK_OF (X509_NAME) *names;
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
@@ -802,8 +822,9 @@ gossl_context_load_client_ca (GosslContext  *self,
   names = SSL_load_client_CA_file (cafile);
   if (names == NULL)
     {
+      shown = display_name (cafile);
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not read any CA certificate from %s", cafile);
+                                    "Could not read any CA certificate from %s", shown);
       return FALSE;
     }
   SSL_CTX_set_client_CA_list (self->ctx, names);
@@ -841,6 +862,7 @@ gossl_context_load_tmp_dh (GosslContext  *self,
                            const char    *dhfile,
                            GError       **error)
 {
+  g_autofree char *shown = NULL;
   g_autoptr(BIO) bio = NULL;
   g_autoptr(EVP_PKEY) params = NULL;
   int level, needed, have;
@@ -849,26 +871,27 @@ gossl_context_load_tmp_dh (GosslContext  *self,
   g_return_val_if_fail (dhfile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  shown = display_name (dhfile);
   ERR_clear_error ();
   bio = BIO_new_file (dhfile, "r");
   if (bio == NULL)
     {
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not open the DH parameters file %s", dhfile);
+                                    "Could not open the DH parameters file %s", shown);
       return FALSE;
     }
   params = PEM_read_bio_Parameters (bio, NULL);
   if (params == NULL)
     {
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not read DH parameters from %s", dhfile);
+                                    "Could not read DH parameters from %s", shown);
       return FALSE;
     }
   if (!EVP_PKEY_is_a (params, "DH") && !EVP_PKEY_is_a (params, "DHX"))
     {
       gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                        "%s holds %s parameters, not Diffie-Hellman parameters",
-                       dhfile, EVP_PKEY_get0_type_name (params));
+                       shown, EVP_PKEY_get0_type_name (params));
       return FALSE;
     }
 
@@ -885,10 +908,10 @@ gossl_context_load_tmp_dh (GosslContext  *self,
                                       "DH parameters too small for the security level: "
                                       "%s has %d bits (%d bits of security), security "
                                       "level %d needs %d bits of security",
-                                      dhfile, EVP_PKEY_get_bits (params), have, level, needed);
+                                      shown, EVP_PKEY_get_bits (params), have, level, needed);
       else
         gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                      "Could not use the DH parameters from %s", dhfile);
+                                      "Could not use the DH parameters from %s", shown);
       return FALSE;
     }
   params = NULL; /* the context owns it now */

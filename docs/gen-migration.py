@@ -633,7 +633,6 @@ def build_page(manual, gir, vapi):
     if len(set(keys)) != len(keys):
         problems.add('the manual documents a name twice: ' + str(sorted(k for k in keys if keys.count(k) > 1)))
 
-    used = set()
     out = [HEADER]
     for _, title, member in SECTIONS:
         rows = [(k, kind, args) for k, kind, args in manual if member(k)]
@@ -646,8 +645,6 @@ def build_page(manual, gir, vapi):
             refs, note = MAP.get(key, ([], ''))
             check_python(key, kind)
             cells = [spell(r, gir, vapi) for r in refs]
-            for r in refs:
-                used.add(r[0] if isinstance(r, tuple) else r)
             c = '; '.join(x[0] for x in cells) or '—'
             js = '; '.join(x[1] for x in cells) or '—'
             vala = '; '.join(x[2] for x in cells) or '—'
@@ -655,18 +652,13 @@ def build_page(manual, gir, vapi):
                        f'{c} | {js} | {vala} | {note} |\n')
         out.append('\n')
 
-    # What gossl has beyond the manual, so that the reference is complete
-    # from this side too.
-    extra = sorted(ident for ident, info in gir.callables.items()
-                   if info['ns'] == 'Gossl' and ident not in used and not ident.endswith('_get_type')
-                   and not ident.endswith('_quark'))
+    # The rest of gossl (what later pyOpenSSL versions added, and more) is in
+    # the reference's index: listing it here too would make every new
+    # function a change to this page.
     out.append('## Beyond the manual\n\n')
-    out.append('gossl functions no name of the 0.5.1 manual maps to. Most have a Python counterpart from later '
-               'pyOpenSSL versions (see [Reading the 0.5.1 manual](manual-notes.html)).\n\n')
-    out.append('| C | GJS | Vala |\n|---|---|---|\n')
-    for ident in extra:
-        c, js, vala = spell_callable(ident, gir, vapi)
-        out.append(f'| {c} | {js} | {vala} |\n')
+    out.append('Everything else gossl has, much of it what later pyOpenSSL versions added, is in the '
+               '[API reference](index.html); [Reading the 0.5.1 manual](manual-notes.html) lists the Python '
+               'names beyond the manual.\n')
     return ''.join(out)
 
 

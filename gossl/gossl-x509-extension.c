@@ -214,5 +214,8 @@ gossl_x509_extension_to_string (GosslX509Extension *self)
   ERR_pop_to_mark ();
 
   bytes = gossl_bio_to_byte_array (bio);
+  /* An empty value prints nothing, and an empty array has no data. */
+  if (bytes->len == 0)
+    return g_strdup ("");
   return g_utf8_make_valid ((const char *) bytes->data, bytes->len);
 }

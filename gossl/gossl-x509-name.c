@@ -160,6 +160,9 @@ entry_to_utf8 (X509_NAME_ENTRY *entry)
       /* A string type OpenSSL cannot convert: hand out its bytes, made
        * valid, rather than nothing. */
       ERR_clear_error ();
+      /* An empty string may have no data at all. */
+      if (ASN1_STRING_length (data) <= 0 || ASN1_STRING_get0_data (data) == NULL)
+        return g_strdup ("");
       return g_utf8_make_valid ((const char *) ASN1_STRING_get0_data (data),
                                 ASN1_STRING_length (data));
     }

@@ -32,6 +32,11 @@
  *
  * Blocking calls hold no lock of gossl's, so other threads go on while one
  * waits. One connection must not be used by two threads at the same time.
+ *
+ * A connection made with gossl_connection_new_memory() has no socket: its
+ * TLS records are handed over with gossl_connection_bio_write() and
+ * gossl_connection_bio_read(), so that any transport can carry them
+ * (#GosslTlsStream carries them over a #GIOStream).
  */
 struct _GosslConnection
 {
@@ -41,6 +46,12 @@ struct _GosslConnection
   SSL          *ssl;
   int           fd;   /* borrowed; -1 for none */
   BIO          *bio;  /* owned by ssl; NULL when fd is -1 */
+
+  /* The memory transport (gossl_connection_new_memory()): what OpenSSL
+   * reads, fed by bio_write(), and what it writes, drained by bio_read().
+   * Owned by ssl; NULL for a socket connection. */
+  BIO          *into_ssl;
+  BIO          *from_ssl;
 };
 
 G_DEFINE_FINAL_TYPE (GosslConnection, gossl_connection, G_TYPE_OBJECT)
@@ -229,6 +240,11 @@ begin_io (GosslConnection  *self,
 {
   if (self->bio == NULL)
     {
+      if (self->into_ssl != NULL)
+        {
+          ERR_clear_error ();
+          return TRUE;
+        }
       gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                        "The connection has no socket: give one with gossl_connection_set_fd()");
       return FALSE;
@@ -251,6 +267,62 @@ queue_holds_unexpected_eof (void)
   /* OpenSSL queues it first; look at the last entry too in case something
    * was queued before it in the same call. */
   return is_unexpected_eof (ERR_peek_error ()) || is_unexpected_eof (ERR_peek_last_error ());
+}
+
+/* OpenSSL says only "certificate verify failed" when it refuses the peer's
+ * certificate; why (X509_V_ERR_*: "hostname mismatch", "certificate has
+ * expired") is in SSL_get_verify_result(). gossl adds it to the error
+ * queue as an entry of a library of its own, whose reason codes are the
+ * X509_V_ERR_* values. */
+#define VERIFY_REASON_MAX 127
+
+static int
+verify_error_library (void)
+{
+  static gsize lib;
+
+  if (g_once_init_enter (&lib))
+    {
+      /* ERR_load_strings() keeps the pointers: static storage. */
+      static ERR_STRING_DATA strings[VERIFY_REASON_MAX + 2];
+      int l = ERR_get_next_error_library ();
+
+      strings[0].error = ERR_PACK (l, 0, 0);
+      strings[0].string = "certificate verification";
+      for (int i = 1; i <= VERIFY_REASON_MAX; i++)
+        {
+          strings[i].error = ERR_PACK (l, 0, i);
+          strings[i].string = X509_verify_cert_error_string (i);
+        }
+      ERR_load_strings (l, strings);
+      g_once_init_leave (&lib, (gsize) l);
+    }
+  return (int) lib;
+}
+
+static gboolean
+is_verify_failure (unsigned long code)
+{
+  return code != 0 && ERR_GET_LIB (code) == ERR_LIB_SSL &&
+         ERR_GET_REASON (code) == SSL_R_CERTIFICATE_VERIFY_FAILED;
+}
+
+static void
+queue_verify_reason (GosslConnection *self)
+{
+  long result = SSL_get_verify_result (self->ssl);
+
+  if (result == X509_V_OK ||
+      !(is_verify_failure (ERR_peek_error ()) || is_verify_failure (ERR_peek_last_error ())))
+    return;
+  /* Named after the function that found the problem, not this one. */
+  ERR_new ();
+  ERR_set_debug (OPENSSL_FILE, OPENSSL_LINE, "X509_verify_cert");
+  if (result > 0 && result <= VERIFY_REASON_MAX)
+    ERR_set_error (verify_error_library (), (int) result, NULL);
+  else
+    ERR_set_error (verify_error_library (), VERIFY_REASON_MAX, "%s",
+                   X509_verify_cert_error_string (result));
 }
 
 static void
@@ -316,8 +388,11 @@ set_io_error (GosslConnection  *self,
       else if (sys_errno != 0)
         set_syscall_error (sys_errno, error);
       else
-        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                      "%s failed", what);
+        {
+          queue_verify_reason (self);
+          gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                        "%s failed", what);
+        }
       break;
     default:
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
@@ -555,10 +630,13 @@ gossl_connection_set_fd (GosslConnection  *self,
           return FALSE;
         }
     }
-  /* One reference for both directions; the previous BIO is freed. */
+  /* One reference for both directions; the previous BIO (or the memory
+   * pair) is freed. */
   SSL_set_bio (self->ssl, bio, bio);
   self->bio = bio;
   self->fd = fd;
+  self->into_ssl = NULL;
+  self->from_ssl = NULL;
   return TRUE;
 }
 
@@ -1000,4 +1078,691 @@ gossl_connection_get_protocol_version_name (GosslConnection *self)
   if (SSL_get_current_cipher (self->ssl) == NULL)
     return NULL;
   return SSL_get_version (self->ssl);
+}
+
+/* --- The memory transport ------------------------------------------------- */
+
+/**
+ * gossl_connection_new_memory:
+ * @context: the context with the connection's settings
+ * @error: return location for a #GError
+ *
+ * A new TLS connection with no socket, pyOpenSSL's
+ * `SSL.Connection(context, None)`: the TLS records it reads are given with
+ * gossl_connection_bio_write() and those it writes are taken with
+ * gossl_connection_bio_read(), to be carried by any transport. Its I/O
+ * calls never block: they fail with %GOSSL_SSL_ERROR_WANT_READ when
+ * OpenSSL needs more bytes from the peer, and whatever they wrote for the
+ * peer waits in the connection until gossl_connection_bio_read() takes it.
+ *
+ * Returns: (transfer full): the connection, or %NULL with @error set
+ */
+GosslConnection *
+gossl_connection_new_memory (GosslContext  *context,
+                             GError       **error)
+{
+  g_autoptr(GosslConnection) self = NULL;
+  BIO *into, *from;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = gossl_connection_new (context, -1, error);
+  if (self == NULL)
+    return NULL;
+  ERR_clear_error ();
+  into = BIO_new (BIO_s_mem ());
+  from = BIO_new (BIO_s_mem ());
+  if (into == NULL || from == NULL)
+    {
+      BIO_free (into);
+      BIO_free (from);
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not create the memory BIOs");
+      return NULL;
+    }
+  /* Reading an empty BIO is "try again", not the end of the stream, until
+   * gossl_connection_bio_shutdown(). */
+  BIO_set_mem_eof_return (into, -1);
+  BIO_set_mem_eof_return (from, -1);
+  SSL_set_bio (self->ssl, into, from);
+  self->into_ssl = into;
+  self->from_ssl = from;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * gossl_connection_is_memory:
+ * @self: a #GosslConnection
+ *
+ * Whether the connection has the memory transport of
+ * gossl_connection_new_memory() (and no socket).
+ *
+ * Returns: %TRUE for a memory connection
+ */
+gboolean
+gossl_connection_is_memory (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  return self->into_ssl != NULL;
+}
+
+static gboolean
+check_memory (GosslConnection *self, GError **error)
+{
+  if (self->into_ssl != NULL)
+    return TRUE;
+  gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                   "The connection has a socket, not a memory transport: "
+                   "make it with gossl_connection_new_memory()");
+  return FALSE;
+}
+
+/**
+ * gossl_connection_bio_write:
+ * @self: a memory #GosslConnection
+ * @data: (array length=len) (element-type guint8): bytes the peer sent
+ * @len: the length of @data
+ * @error: return location for a #GError
+ *
+ * Hands OpenSSL bytes that came from the peer, pyOpenSSL's
+ * `Connection.bio_write()`. The next I/O call reads them. All of @data is
+ * taken.
+ *
+ * Returns: the number of bytes taken (@len), or -1 with @error set
+ *   (%GOSSL_SSL_ERROR_INVALID_ARGUMENT for a connection with a socket)
+ */
+gssize
+gossl_connection_bio_write (GosslConnection  *self,
+                            const guint8     *data,
+                            gsize             len,
+                            GError          **error)
+{
+  gsize done = 0;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
+  g_return_val_if_fail (data != NULL || len == 0, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if (!check_memory (self, error))
+    return -1;
+  len = MIN (len, (gsize) G_MAXSSIZE);
+  while (done < len)
+    {
+      int chunk = (int) MIN (len - done, (gsize) G_MAXINT);
+      int n;
+
+      ERR_clear_error ();
+      n = BIO_write (self->into_ssl, data + done, chunk);
+      if (n <= 0)
+        {
+          gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                        "Could not write to the memory BIO");
+          return -1;
+        }
+      done += (gsize) n;
+    }
+  return (gssize) done;
+}
+
+/**
+ * gossl_connection_bio_read:
+ * @self: a memory #GosslConnection
+ * @bufsize: the most bytes to return
+ * @error: return location for a #GError
+ *
+ * Takes bytes OpenSSL wrote for the peer, pyOpenSSL's
+ * `Connection.bio_read()`: send them to the peer by any means.
+ *
+ * Returns: (transfer full): up to @bufsize bytes, or %NULL with @error
+ *   set: %GOSSL_SSL_ERROR_WANT_READ when there is nothing to take,
+ *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a connection with a socket
+ */
+GByteArray *
+gossl_connection_bio_read (GosslConnection  *self,
+                           gsize             bufsize,
+                           GError          **error)
+{
+  g_autoptr(GByteArray) buffer = NULL;
+  size_t pending;
+  gsize size;
+  int n;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_memory (self, error))
+    return NULL;
+  pending = BIO_ctrl_pending (self->from_ssl);
+  if (pending == 0 && bufsize > 0)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ,
+                       "OpenSSL has written nothing for the peer");
+      return NULL;
+    }
+  size = MIN (MIN (bufsize, (gsize) pending), (gsize) G_MAXINT);
+  buffer = g_byte_array_sized_new ((guint) size);
+  if (size == 0)
+    return g_steal_pointer (&buffer);
+  g_byte_array_set_size (buffer, (guint) size);
+  ERR_clear_error ();
+  n = BIO_read (self->from_ssl, buffer->data, (int) size);
+  if (n <= 0)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not read from the memory BIO");
+      return NULL;
+    }
+  g_byte_array_set_size (buffer, (guint) n);
+  return g_steal_pointer (&buffer);
+}
+
+/**
+ * gossl_connection_bio_shutdown:
+ * @self: a memory #GosslConnection
+ * @error: return location for a #GError
+ *
+ * Tells OpenSSL that the peer will send nothing more, pyOpenSSL's
+ * `Connection.bio_shutdown()`: once it has read what
+ * gossl_connection_bio_write() gave, reads fail with
+ * %GOSSL_SSL_ERROR_ZERO_RETURN after the peer's close_notify, and with
+ * %GOSSL_SSL_ERROR_SYSCALL ("Unexpected EOF") without one.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for a connection with a socket
+ */
+gboolean
+gossl_connection_bio_shutdown (GosslConnection  *self,
+                               GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_memory (self, error))
+    return FALSE;
+  BIO_set_mem_eof_return (self->into_ssl, 0);
+  return TRUE;
+}
+
+BIO *
+gossl_connection_get_into_bio (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return self->into_ssl;
+}
+
+BIO *
+gossl_connection_get_from_bio (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return self->from_ssl;
+}
+
+gssize
+gossl_connection_read_into (GosslConnection  *self,
+                            guint8           *buffer,
+                            gsize             count,
+                            GError          **error)
+{
+  size_t readbytes = 0;
+  int ret;
+
+  if (count == 0)
+    return 0;
+  if (!begin_io (self, error))
+    return -1;
+  ret = SSL_read_ex (self->ssl, buffer, count, &readbytes);
+  if (ret == 1)
+    return (gssize) readbytes;
+  set_io_error (self, ret, "Receiving", error);
+  return -1;
+}
+
+/* --- Server names, ALPN, verification ----------------------------------------- */
+
+/**
+ * gossl_connection_set_context:
+ * @self: a #GosslConnection
+ * @context: the context to use from now on
+ * @error: return location for a #GError
+ *
+ * Switches the connection to another context, pyOpenSSL's
+ * `Connection.set_context()`: typically from a #GosslContext::servername
+ * handler, to serve the certificate and key of @context for the name the
+ * client asked for. The verification mode and protocol versions the
+ * connection took from its first context stay; the #GosslContext::verify,
+ * #GosslContext::info and #GosslContext::alpn-select signals of @context
+ * are emitted from now on.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gossl_connection_set_context (GosslConnection  *self,
+                              GosslContext     *context,
+                              GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ERR_clear_error ();
+  if (SSL_set_SSL_CTX (self->ssl, gossl_context_get_native (context)) == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not switch the connection to another context");
+      return FALSE;
+    }
+  if (g_set_object (&self->context, context))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  return TRUE;
+}
+
+/**
+ * gossl_connection_set_tlsext_host_name:
+ * @self: a client #GosslConnection
+ * @name: the name of the server, as a client asks for it (SNI)
+ * @error: return location for a #GError
+ *
+ * Sets the server name a client sends in its hello (Server Name
+ * Indication), pyOpenSSL's `Connection.set_tlsext_host_name()`, for
+ * servers that serve several names on one address. Call it before the
+ * handshake. It does not check the server's certificate against the name:
+ * gossl_connection_set_verify_hostname() does.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED for a name
+ *   OpenSSL refuses (empty, or longer than 255 bytes)
+ */
+gboolean
+gossl_connection_set_tlsext_host_name (GosslConnection  *self,
+                                       const char       *name,
+                                       GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ERR_clear_error ();
+  if (SSL_set_tlsext_host_name (self->ssl, name) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not set the server name");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_get_servername:
+ * @self: a #GosslConnection
+ *
+ * The server name of the handshake (SNI), pyOpenSSL's
+ * `Connection.get_servername()`: on a server, the name the client asked
+ * for (readable from a #GosslContext::servername handler on); on a client,
+ * the name gossl_connection_set_tlsext_host_name() set.
+ *
+ * Returns: (transfer none) (nullable): the name, or %NULL when there is
+ *   none (or it is not UTF-8 text)
+ */
+const char *
+gossl_connection_get_servername (GosslConnection *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  name = SSL_get_servername (self->ssl, TLSEXT_NAMETYPE_host_name);
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  return name;
+}
+
+/**
+ * gossl_connection_set_verify_hostname:
+ * @self: a client #GosslConnection
+ * @hostname: (nullable): the DNS name or IP address the server's
+ *   certificate must be for, or %NULL to check no name
+ * @error: return location for a #GError
+ *
+ * Makes verification of the peer's certificate check that it is for
+ * @hostname (RFC 6125: a DNS name of its subjectAltName, with wildcards
+ * only as a whole left-most label, or an IP address of it), as
+ * `X509_VERIFY_PARAM_set1_host()` does. A certificate for another name
+ * fails the handshake, when the context verifies the peer
+ * (%GOSSL_VERIFY_PEER), with %GOSSL_SSL_ERROR_FAILED and "hostname
+ * mismatch" (or "IP address mismatch") among
+ * gossl_error_get_openssl_errors(); a #GosslContext::verify handler sees
+ * it as `X509_V_ERR_HOSTNAME_MISMATCH` (62) at depth 0. Call it before the
+ * handshake.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for a name OpenSSL refuses
+ */
+gboolean
+gossl_connection_set_verify_hostname (GosslConnection  *self,
+                                      const char       *hostname,
+                                      GError          **error)
+{
+  X509_VERIFY_PARAM *param;
+  g_autofree char *bare = NULL;
+  int ok;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  param = SSL_get0_param (self->ssl);
+  ERR_clear_error ();
+  if (hostname == NULL || *hostname == '\0')
+    {
+      X509_VERIFY_PARAM_set1_host (param, NULL, 0);
+      X509_VERIFY_PARAM_set1_ip (param, NULL, 0);
+      return TRUE;
+    }
+
+  /* "[::1]" as in URLs. */
+  if (hostname[0] == '[' && g_str_has_suffix (hostname, "]"))
+    bare = g_strndup (hostname + 1, strlen (hostname) - 2);
+  else
+    bare = g_strdup (hostname);
+
+  X509_VERIFY_PARAM_set_hostflags (param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+  if (g_hostname_is_ip_address (bare))
+    ok = X509_VERIFY_PARAM_set1_host (param, NULL, 0) == 1 &&
+         X509_VERIFY_PARAM_set1_ip_asc (param, bare) == 1;
+  else
+    ok = X509_VERIFY_PARAM_set1_ip (param, NULL, 0) == 1 &&
+         X509_VERIFY_PARAM_set1_host (param, bare, 0) == 1;
+  if (!ok)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                                    "Cannot check certificates for the name \"%s\"", hostname);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_get_verify_result:
+ * @self: a #GosslConnection
+ *
+ * The outcome of the verification of the peer's certificate in the last
+ * handshake (OpenSSL's `SSL_get_verify_result()`): 0 when it was verified
+ * (or none was asked for), else the `X509_V_ERR_*` code, such as 62 for a
+ * hostname mismatch.
+ *
+ * Returns: the verification result
+ */
+glong
+gossl_connection_get_verify_result (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  return SSL_get_verify_result (self->ssl);
+}
+
+/**
+ * gossl_connection_set_alpn_protos:
+ * @self: a #GosslConnection
+ * @protocols: (array zero-terminated=1) (nullable): the application
+ *   protocols to offer (RFC 7301 ALPN), in order of preference; %NULL or
+ *   empty for none
+ * @error: return location for a #GError
+ *
+ * Sets the protocols a client offers, pyOpenSSL's
+ * `Connection.set_alpn_protos()`, instead of those of
+ * gossl_context_set_alpn_protos(). Call it before the handshake.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for an empty name or one longer than 255 bytes
+ */
+gboolean
+gossl_connection_set_alpn_protos (GosslConnection     *self,
+                                  const char * const  *protocols,
+                                  GError             **error)
+{
+  g_autoptr(GBytes) wire = NULL;
+  const guint8 *data;
+  gsize len = 0;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  wire = gossl_alpn_encode (protocols, error);
+  if (wire == NULL)
+    return FALSE;
+  data = g_bytes_get_data (wire, &len);
+  ERR_clear_error ();
+  /* 0 is success here. */
+  if (SSL_set_alpn_protos (self->ssl, len > 0 ? data : NULL, (unsigned int) len) != 0)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not set the ALPN protocols");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_get_alpn_proto_negotiated:
+ * @self: a #GosslConnection
+ *
+ * The application protocol the handshake agreed on (ALPN), pyOpenSSL's
+ * `Connection.get_alpn_proto_negotiated()`.
+ *
+ * Returns: (transfer full) (nullable): the protocol, such as "http/1.1",
+ *   or %NULL when none was agreed on (or before the handshake)
+ */
+char *
+gossl_connection_get_alpn_proto_negotiated (GosslConnection *self)
+{
+  const unsigned char *data = NULL;
+  unsigned int len = 0;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  SSL_get0_alpn_selected (self->ssl, &data, &len);
+  if (data == NULL || len == 0 || memchr (data, 0, len) != NULL ||
+      !g_utf8_validate ((const char *) data, len, NULL))
+    return NULL;
+  return g_strndup ((const char *) data, len);
+}
+
+static GPtrArray *
+wrap_chain (STACK_OF (X509) *chain)
+{
+  GPtrArray *result;
+  int n;
+
+  if (chain == NULL)
+    return NULL;
+  n = sk_X509_num (chain);
+  /* "container", not "full": the array frees its elements itself, and
+   * PyGObject would unref them a second time after taking them over. */
+  result = g_ptr_array_new_full ((guint) MAX (n, 0), g_object_unref);
+  for (int i = 0; i < n; i++)
+    {
+      X509 *x509 = sk_X509_value (chain, i);
+
+      X509_up_ref (x509);
+      g_ptr_array_add (result, gossl_x509_new_from_native (x509));
+    }
+  return result;
+}
+
+/**
+ * gossl_connection_get_peer_cert_chain:
+ * @self: a #GosslConnection
+ *
+ * The certificates the peer sent, in the order it sent them, pyOpenSSL's
+ * `Connection.get_peer_cert_chain()`. As in OpenSSL, a client's list
+ * starts with the server's own certificate, and a server's list of a
+ * client's chain leaves the client's own certificate out (see
+ * gossl_connection_get_peer_certificate()).
+ *
+ * Returns: (transfer container) (element-type GosslX509) (nullable): the
+ *   certificates, or %NULL before the handshake or when the peer sent none
+ */
+GPtrArray *
+gossl_connection_get_peer_cert_chain (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return wrap_chain (SSL_get_peer_cert_chain (self->ssl));
+}
+
+/**
+ * gossl_connection_get_verified_chain:
+ * @self: a #GosslConnection
+ *
+ * The chain verification built from the peer's certificate up to a
+ * trusted CA, pyOpenSSL's `Connection.get_verified_chain()`.
+ *
+ * Returns: (transfer container) (element-type GosslX509) (nullable): the
+ *   certificates, the peer's first and the trusted root last, or %NULL
+ *   when the peer was not verified
+ */
+GPtrArray *
+gossl_connection_get_verified_chain (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return wrap_chain (SSL_get0_verified_chain (self->ssl));
+}
+
+/**
+ * gossl_connection_get_protocol_version:
+ * @self: a #GosslConnection
+ *
+ * The protocol version the handshake agreed on, pyOpenSSL's
+ * `Connection.get_protocol_version()`.
+ *
+ * Returns: %GOSSL_TLS1_3_VERSION and the like, or 0 before the handshake
+ */
+int
+gossl_connection_get_protocol_version (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+
+  if (SSL_get_current_cipher (self->ssl) == NULL)
+    return 0;
+  return SSL_version (self->ssl);
+}
+
+/**
+ * gossl_connection_get_cipher_bits:
+ * @self: a #GosslConnection
+ *
+ * The secret bits of the cipher the handshake agreed on, pyOpenSSL's
+ * `Connection.get_cipher_bits()`.
+ *
+ * Returns: the number of bits, such as 256, or -1 before the handshake
+ */
+int
+gossl_connection_get_cipher_bits (GosslConnection *self)
+{
+  const SSL_CIPHER *cipher;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
+
+  cipher = SSL_get_current_cipher (self->ssl);
+  return cipher != NULL ? SSL_CIPHER_get_bits (cipher, NULL) : -1;
+}
+
+/**
+ * gossl_connection_get_cipher_version:
+ * @self: a #GosslConnection
+ *
+ * The protocol version that introduced the cipher suite the handshake
+ * agreed on, pyOpenSSL's `Connection.get_cipher_version()`, such as
+ * "TLSv1.2" for an ECDHE suite used over TLS 1.3's predecessor.
+ *
+ * Returns: (transfer none) (nullable): the version, or %NULL before the
+ *   handshake
+ */
+const char *
+gossl_connection_get_cipher_version (GosslConnection *self)
+{
+  const SSL_CIPHER *cipher;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  cipher = SSL_get_current_cipher (self->ssl);
+  return cipher != NULL ? SSL_CIPHER_get_version (cipher) : NULL;
+}
+
+/* --- Sessions ---------------------------------------------------------------- */
+
+/**
+ * gossl_connection_get_session:
+ * @self: a #GosslConnection
+ *
+ * The connection's TLS session, pyOpenSSL's `Connection.get_session()`,
+ * to resume it from another connection with
+ * gossl_connection_set_session(). With TLS 1.3 the server sends it after
+ * the handshake: read from the connection before taking it (see
+ * gossl_session_is_resumable()). A connection that ends without a TLS
+ * shutdown (gossl_connection_shutdown()) spoils its session, as OpenSSL
+ * takes it for truncated: no server resumes it then.
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL before the
+ *   handshake
+ */
+GosslSession *
+gossl_connection_get_session (GosslConnection *self)
+{
+  SSL_SESSION *session;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  session = SSL_get1_session (self->ssl);
+  if (session == NULL)
+    return NULL;
+  return gossl_session_new_from_native (session);
+}
+
+/**
+ * gossl_connection_set_session:
+ * @self: a client #GosslConnection
+ * @session: a session of an earlier connection to the same server
+ * @error: return location for a #GError
+ *
+ * Offers @session to the server in the handshake, to resume it,
+ * pyOpenSSL's `Connection.set_session()`. Call it before the handshake;
+ * gossl_connection_session_reused() tells afterwards whether the server
+ * took it (if not, a full handshake was done).
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
+ *   OpenSSL refuses the session for this connection
+ */
+gboolean
+gossl_connection_set_session (GosslConnection  *self,
+                              GosslSession     *session,
+                              GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ERR_clear_error ();
+  /* OpenSSL takes its own reference. */
+  if (SSL_set_session (self->ssl, gossl_session_get_native (session)) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not set the session");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_session_reused:
+ * @self: a #GosslConnection
+ *
+ * Whether the handshake resumed a session (given with
+ * gossl_connection_set_session() on a client) instead of doing a full
+ * one, as Python's `ssl.SSLSocket.session_reused`.
+ *
+ * Returns: %TRUE when the session was resumed
+ */
+gboolean
+gossl_connection_session_reused (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  return SSL_session_reused (self->ssl) == 1;
 }

@@ -13,6 +13,7 @@
 #include <gossl/gossl-types.h>
 #include <gossl/gossl-context.h>
 #include <gossl/gossl-x509.h>
+#include <gossl/gossl-session.h>
 
 G_BEGIN_DECLS
 
@@ -75,5 +76,63 @@ GOSSL_AVAILABLE_IN_ALL
 const char      *gossl_connection_get_cipher_name      (GosslConnection  *self);
 GOSSL_AVAILABLE_IN_ALL
 const char      *gossl_connection_get_protocol_version_name (GosslConnection *self);
+
+GOSSL_AVAILABLE_IN_ALL
+GosslConnection *gossl_connection_new_memory           (GosslContext     *context,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_is_memory            (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+gssize           gossl_connection_bio_write            (GosslConnection  *self,
+                                                        const guint8     *data,
+                                                        gsize             len,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+GByteArray      *gossl_connection_bio_read             (GosslConnection  *self,
+                                                        gsize             bufsize,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_bio_shutdown         (GosslConnection  *self,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_set_context          (GosslConnection  *self,
+                                                        GosslContext     *context,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_set_tlsext_host_name (GosslConnection  *self,
+                                                        const char       *name,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+const char      *gossl_connection_get_servername       (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_set_verify_hostname  (GosslConnection  *self,
+                                                        const char       *hostname,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+glong            gossl_connection_get_verify_result    (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_set_alpn_protos      (GosslConnection    *self,
+                                                        const char * const *protocols,
+                                                        GError            **error);
+GOSSL_AVAILABLE_IN_ALL
+char            *gossl_connection_get_alpn_proto_negotiated (GosslConnection *self);
+GOSSL_AVAILABLE_IN_ALL
+GPtrArray       *gossl_connection_get_peer_cert_chain  (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+GPtrArray       *gossl_connection_get_verified_chain   (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+int              gossl_connection_get_protocol_version (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+int              gossl_connection_get_cipher_bits      (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+const char      *gossl_connection_get_cipher_version   (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+GosslSession    *gossl_connection_get_session          (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_set_session          (GosslConnection  *self,
+                                                        GosslSession     *session,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_session_reused       (GosslConnection  *self);
 
 G_END_DECLS

@@ -45,6 +45,11 @@ struct _GosslContext
   gboolean     passwd_requested;
   gboolean     passwd_supplied;
   gboolean     passwd_too_long;
+
+  /* The ALPN list given to gossl_context_set_alpn_protos(), in wire
+   * format: a server with no #GosslContext::alpn-select handler picks from
+   * it. NULL when none was given. */
+  GBytes      *alpn_wire;
 };
 
 G_DEFINE_FINAL_TYPE (GosslContext, gossl_context, G_TYPE_OBJECT)
@@ -61,6 +66,8 @@ enum {
   SIGNAL_VERIFY,
   SIGNAL_INFO,
   SIGNAL_PASSWD,
+  SIGNAL_SERVERNAME,
+  SIGNAL_ALPN_SELECT,
   N_SIGNALS
 };
 
@@ -161,6 +168,128 @@ passwd_cb (char *buf, int size, int rwflag, void *userdata)
   return (int) len;
 }
 
+/* The server-name callback of the context the handshake started with
+ * (OpenSSL calls the initial context's, whatever gossl_connection_set_context()
+ * did since). @arg is the GosslContext, cleared when it is finalized. */
+static int
+servername_cb (SSL *ssl, int *alert, void *arg)
+{
+  GosslContext *self = arg;
+  GosslConnection *connection = gossl_connection_from_ssl (ssl);
+  gboolean ok = FALSE;
+
+  if (self == NULL || connection == NULL ||
+      !g_signal_has_handler_pending (self, signals[SIGNAL_SERVERNAME], 0, FALSE))
+    return SSL_TLSEXT_ERR_OK;
+
+  /* A handler that switches the connection to another context drops the
+   * connection's reference to this one. */
+  g_object_ref (self);
+  g_signal_emit (self, signals[SIGNAL_SERVERNAME], 0, connection, &ok);
+  g_object_unref (self);
+  if (ok)
+    return SSL_TLSEXT_ERR_OK;
+  *alert = SSL_AD_UNRECOGNIZED_NAME;
+  return SSL_TLSEXT_ERR_ALERT_FATAL;
+}
+
+/* The protocols of an ALPN wire-format list that can be strings: names
+ * with a NUL or not in UTF-8 cannot be chosen through the string API, so
+ * handlers never see them. */
+static GStrv
+alpn_decode (const unsigned char *wire, unsigned int len)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  unsigned int i = 0;
+
+  while (i < len)
+    {
+      unsigned int n = wire[i++];
+
+      if (n > len - i)
+        break;
+      if (n > 0 && memchr (wire + i, 0, n) == NULL &&
+          g_utf8_validate ((const char *) wire + i, n, NULL))
+        {
+          g_autofree char *name = g_strndup ((const char *) wire + i, n);
+
+          g_strv_builder_add (builder, name);
+        }
+      i += n;
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Where @name is in the wire-format list @wire (pointing into it, as
+ * OpenSSL wants the selection to outlive the callback), or NULL. */
+static const unsigned char *
+alpn_find (const unsigned char *wire, unsigned int len, const char *name)
+{
+  size_t name_len = strlen (name);
+  unsigned int i = 0;
+
+  while (i < len)
+    {
+      unsigned int n = wire[i++];
+
+      if (n > len - i)
+        break;
+      if (n == name_len && memcmp (wire + i, name, n) == 0)
+        return wire + i;
+      i += n;
+    }
+  return NULL;
+}
+
+static int
+alpn_select_cb (SSL                  *ssl,
+                const unsigned char **out,
+                unsigned char        *outlen,
+                const unsigned char  *in,
+                unsigned int          inlen,
+                void                 *arg)
+{
+  GosslContext *self = arg;
+  GosslConnection *connection = gossl_connection_from_ssl (ssl);
+  g_auto(GStrv) offered = NULL;
+  g_autofree char *chosen = NULL;
+  const unsigned char *found;
+
+  if (self == NULL || connection == NULL)
+    return SSL_TLSEXT_ERR_NOACK;
+
+  if (!g_signal_has_handler_pending (self, signals[SIGNAL_ALPN_SELECT], 0, FALSE))
+    {
+      const unsigned char *ours;
+      gsize ours_len = 0;
+      unsigned char *selected = NULL;
+
+      if (self->alpn_wire == NULL)
+        return SSL_TLSEXT_ERR_NOACK;
+      /* The server's own list, in its order of preference; no common
+       * protocol is the fatal no_application_protocol alert of RFC 7301. */
+      ours = g_bytes_get_data (self->alpn_wire, &ours_len);
+      if (SSL_select_next_proto (&selected, outlen, ours, (unsigned int) ours_len,
+                                 in, inlen) != OPENSSL_NPN_NEGOTIATED)
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+      *out = selected;
+      return SSL_TLSEXT_ERR_OK;
+    }
+
+  offered = alpn_decode (in, inlen);
+  g_object_ref (self);
+  g_signal_emit (self, signals[SIGNAL_ALPN_SELECT], 0, connection, offered, &chosen);
+  g_object_unref (self);
+  if (chosen == NULL)
+    return SSL_TLSEXT_ERR_NOACK;
+  found = *chosen != '\0' ? alpn_find (in, inlen, chosen) : NULL;
+  if (found == NULL)
+    return SSL_TLSEXT_ERR_ALERT_FATAL;
+  *out = found;
+  *outlen = (unsigned char) strlen (chosen);
+  return SSL_TLSEXT_ERR_OK;
+}
+
 static void
 gossl_context_constructed (GObject *object)
 {
@@ -228,6 +357,9 @@ gossl_context_constructed (GObject *object)
   SSL_CTX_set_info_callback (self->ctx, info_cb);
   SSL_CTX_set_default_passwd_cb (self->ctx, passwd_cb);
   SSL_CTX_set_default_passwd_cb_userdata (self->ctx, self);
+  SSL_CTX_set_tlsext_servername_callback (self->ctx, servername_cb);
+  SSL_CTX_set_tlsext_servername_arg (self->ctx, self);
+  SSL_CTX_set_alpn_select_cb (self->ctx, alpn_select_cb, self);
 }
 
 static void
@@ -239,8 +371,13 @@ gossl_context_finalize (GObject *object)
     {
       SSL_CTX_set_ex_data (self->ctx, context_ex_index, NULL);
       SSL_CTX_set_default_passwd_cb_userdata (self->ctx, NULL);
+      /* Connections switched to another context keep this SSL_CTX alive
+       * as their initial one: its callbacks must not find us. */
+      SSL_CTX_set_tlsext_servername_arg (self->ctx, NULL);
+      SSL_CTX_set_alpn_select_cb (self->ctx, alpn_select_cb, NULL);
       SSL_CTX_free (self->ctx);
     }
+  g_clear_pointer (&self->alpn_wire, g_bytes_unref);
   G_OBJECT_CLASS (gossl_context_parent_class)->finalize (object);
 }
 
@@ -403,6 +540,70 @@ gossl_context_class_init (GosslContextClass *klass)
                   2,
                   G_TYPE_BOOLEAN,
                   G_TYPE_INT);
+
+  /**
+   * GosslContext::servername:
+   * @self: the context
+   * @connection: the server connection whose handshake is under way
+   *
+   * The server-name (SNI) callback of pyOpenSSL's
+   * `Context.set_tlsext_servername_callback(callback)`, emitted on a
+   * server's handshake once the client's hello is read, whether or not it
+   * named a server: gossl_connection_get_servername() tells the name. A
+   * handler may switch the connection to another context, with another
+   * certificate, with gossl_connection_set_context(). It is emitted on the
+   * context the connection was made from, on the thread that runs the
+   * handshake. The first handler connected decides.
+   *
+   * Returns: %TRUE to go on with the handshake, %FALSE to fail it with an
+   *   unrecognized_name alert
+   */
+  signals[SIGNAL_SERVERNAME] =
+    g_signal_new ("servername",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_first_wins, NULL,
+                  NULL,
+                  G_TYPE_BOOLEAN,
+                  1,
+                  GOSSL_TYPE_CONNECTION);
+
+  /**
+   * GosslContext::alpn-select:
+   * @self: the context
+   * @connection: the server connection whose handshake is under way
+   * @offered: (array zero-terminated=1): the protocols the client offers
+   *   (RFC 7301 ALPN), in its order of preference; names that are not
+   *   UTF-8 text are left out
+   *
+   * The ALPN selection callback of pyOpenSSL's
+   * `Context.set_alpn_select_callback(callback)`, emitted on a server's
+   * handshake when the client offers protocols, on the thread that runs
+   * it. The first handler connected decides.
+   *
+   * With no handler connected, a server that was given a list with
+   * gossl_context_set_alpn_protos() picks the first protocol of its own
+   * list that the client offers, and fails the handshake with the
+   * no_application_protocol alert when there is none; a server without a
+   * list ignores ALPN.
+   *
+   * Returns: (transfer full) (nullable): one of @offered; %NULL to go on
+   *   without ALPN (pyOpenSSL's `NO_OVERLAPPING_PROTOCOLS`); anything
+   *   else (the empty string, say) fails the handshake with the
+   *   no_application_protocol alert
+   */
+  signals[SIGNAL_ALPN_SELECT] =
+    g_signal_new ("alpn-select",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_first_wins, NULL,
+                  NULL,
+                  G_TYPE_STRING,
+                  2,
+                  GOSSL_TYPE_CONNECTION,
+                  G_TYPE_STRV);
 }
 
 static void
@@ -1153,5 +1354,203 @@ gossl_context_set_session_id (GosslContext  *self,
                                     "Could not set the session ID context");
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+check_proto_version (int version, GError **error)
+{
+  switch (version)
+    {
+    case 0:
+    case SSL3_VERSION:
+    case TLS1_VERSION:
+    case TLS1_1_VERSION:
+    case TLS1_2_VERSION:
+    case TLS1_3_VERSION:
+      return TRUE;
+    default:
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "0x%04x is not a TLS protocol version", (unsigned int) version);
+      return FALSE;
+    }
+}
+
+/**
+ * gossl_context_set_min_proto_version:
+ * @self: a #GosslContext
+ * @version: the lowest protocol version to negotiate: %GOSSL_TLS1_2_VERSION
+ *   and the like, or 0 for the lowest the library supports
+ * @error: return location for a #GError
+ *
+ * Sets the lowest protocol version connections negotiate, pyOpenSSL's
+ * `Context.set_min_proto_version()`. Connections made later use it. Debian
+ * refuses versions below TLS 1.2 at its default security level, whatever
+ * this says.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for a number that is no protocol version, %GOSSL_SSL_ERROR_FAILED when
+ *   OpenSSL refuses it for this context's method
+ */
+gboolean
+gossl_context_set_min_proto_version (GosslContext  *self,
+                                     int            version,
+                                     GError       **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_proto_version (version, error))
+    return FALSE;
+  ERR_clear_error ();
+  if (SSL_CTX_set_min_proto_version (self->ctx, version) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not set the minimum protocol version 0x%04x",
+                                    (unsigned int) version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_context_set_max_proto_version:
+ * @self: a #GosslContext
+ * @version: the highest protocol version to negotiate: %GOSSL_TLS1_3_VERSION
+ *   and the like, or 0 for the highest the library supports
+ * @error: return location for a #GError
+ *
+ * Sets the highest protocol version connections negotiate, pyOpenSSL's
+ * `Context.set_max_proto_version()`. Connections made later use it.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for a number that is no protocol version, %GOSSL_SSL_ERROR_FAILED when
+ *   OpenSSL refuses it for this context's method
+ */
+gboolean
+gossl_context_set_max_proto_version (GosslContext  *self,
+                                     int            version,
+                                     GError       **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_proto_version (version, error))
+    return FALSE;
+  ERR_clear_error ();
+  if (SSL_CTX_set_max_proto_version (self->ctx, version) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not set the maximum protocol version 0x%04x",
+                                    (unsigned int) version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_context_get_min_proto_version:
+ * @self: a #GosslContext
+ *
+ * The lowest protocol version connections negotiate, as
+ * gossl_context_set_min_proto_version() or the method set it.
+ *
+ * Returns: the version (%GOSSL_TLS1_2_VERSION and the like), or 0 for the
+ *   lowest the library supports
+ */
+int
+gossl_context_get_min_proto_version (GosslContext *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  return SSL_CTX_get_min_proto_version (self->ctx);
+}
+
+/**
+ * gossl_context_get_max_proto_version:
+ * @self: a #GosslContext
+ *
+ * The highest protocol version connections negotiate, as
+ * gossl_context_set_max_proto_version() or the method set it.
+ *
+ * Returns: the version (%GOSSL_TLS1_3_VERSION and the like), or 0 for the
+ *   highest the library supports
+ */
+int
+gossl_context_get_max_proto_version (GosslContext *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  return SSL_CTX_get_max_proto_version (self->ctx);
+}
+
+GBytes *
+gossl_alpn_encode (const char * const  *protocols,
+                   GError             **error)
+{
+  g_autoptr(GByteArray) wire = g_byte_array_new ();
+
+  for (gsize i = 0; protocols != NULL && protocols[i] != NULL; i++)
+    {
+      size_t len = strlen (protocols[i]);
+      guint8 prefix = (guint8) len;
+
+      if (len == 0 || len > 255)
+        {
+          gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                           "An ALPN protocol name must be 1 to 255 bytes long, "
+                           "not %" G_GSIZE_FORMAT, (gsize) len);
+          return NULL;
+        }
+      g_byte_array_append (wire, &prefix, 1);
+      g_byte_array_append (wire, (const guint8 *) protocols[i], (guint) len);
+    }
+  if (wire->len == 0)
+    return g_bytes_new (NULL, 0);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&wire));
+}
+
+/**
+ * gossl_context_set_alpn_protos:
+ * @self: a #GosslContext
+ * @protocols: (array zero-terminated=1) (nullable): the application
+ *   protocols (RFC 7301 ALPN), such as "h2" and "http/1.1", in order of
+ *   preference; %NULL or empty for none
+ * @error: return location for a #GError
+ *
+ * Sets the protocols connections offer (client) or accept (server),
+ * pyOpenSSL's `Context.set_alpn_protos()`. A client offers them in its
+ * hello; a server with no #GosslContext::alpn-select handler picks the
+ * first of them that the client offers. Connections made later use the
+ * list; gossl_connection_get_alpn_proto_negotiated() tells the outcome.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for an empty name or one longer than 255 bytes
+ */
+gboolean
+gossl_context_set_alpn_protos (GosslContext        *self,
+                               const char * const  *protocols,
+                               GError             **error)
+{
+  g_autoptr(GBytes) wire = NULL;
+  const guint8 *data;
+  gsize len = 0;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  wire = gossl_alpn_encode (protocols, error);
+  if (wire == NULL)
+    return FALSE;
+  data = g_bytes_get_data (wire, &len);
+  ERR_clear_error ();
+  /* 0 is success here. */
+  if (SSL_CTX_set_alpn_protos (self->ctx, len > 0 ? data : NULL, (unsigned int) len) != 0)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not set the ALPN protocols");
+      return FALSE;
+    }
+  g_clear_pointer (&self->alpn_wire, g_bytes_unref);
+  if (len > 0)
+    self->alpn_wire = g_steal_pointer (&wire);
   return TRUE;
 }

@@ -72,6 +72,38 @@ G_DECLARE_FINAL_TYPE (GosslContext, gossl_context, GOSSL, CONTEXT, GObject)
  */
 #define GOSSL_OP_NO_TLSV1_3 G_GUINT64_CONSTANT (0x20000000)
 
+/**
+ * GOSSL_SSL3_VERSION:
+ *
+ * SSL 3.0's protocol version number, pyOpenSSL's `SSL3_VERSION`, for
+ * gossl_context_set_min_proto_version(). OpenSSL 3 cannot negotiate it.
+ */
+#define GOSSL_SSL3_VERSION 0x0300
+/**
+ * GOSSL_TLS1_VERSION:
+ *
+ * TLS 1.0's protocol version number, pyOpenSSL's `TLS1_VERSION`.
+ */
+#define GOSSL_TLS1_VERSION 0x0301
+/**
+ * GOSSL_TLS1_1_VERSION:
+ *
+ * TLS 1.1's protocol version number, pyOpenSSL's `TLS1_1_VERSION`.
+ */
+#define GOSSL_TLS1_1_VERSION 0x0302
+/**
+ * GOSSL_TLS1_2_VERSION:
+ *
+ * TLS 1.2's protocol version number, pyOpenSSL's `TLS1_2_VERSION`.
+ */
+#define GOSSL_TLS1_2_VERSION 0x0303
+/**
+ * GOSSL_TLS1_3_VERSION:
+ *
+ * TLS 1.3's protocol version number, pyOpenSSL's `TLS1_3_VERSION`.
+ */
+#define GOSSL_TLS1_3_VERSION 0x0304
+
 GOSSL_AVAILABLE_IN_ALL
 GosslContext   *gossl_context_new                   (GosslMethod      method,
                                                      GError         **error);
@@ -147,5 +179,22 @@ gboolean        gossl_context_set_session_id        (GosslContext    *self,
                                                      const guint8    *id,
                                                      gsize            len,
                                                      GError         **error);
+
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_min_proto_version (GosslContext    *self,
+                                                     int              version,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_max_proto_version (GosslContext    *self,
+                                                     int              version,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+int             gossl_context_get_min_proto_version (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
+int             gossl_context_get_max_proto_version (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_alpn_protos       (GosslContext       *self,
+                                                     const char * const *protocols,
+                                                     GError            **error);
 
 G_END_DECLS

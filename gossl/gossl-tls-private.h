@@ -15,4 +15,25 @@ G_BEGIN_DECLS
  * @ssl to a callback runs. */
 GosslConnection *gossl_connection_from_ssl (const SSL *ssl);
 
+/* The memory BIOs of a connection made by gossl_connection_new_memory()
+ * (owned by its SSL; NULL for other connections): what OpenSSL reads and
+ * what it writes. */
+BIO    *gossl_connection_get_into_bio (GosslConnection *self);
+BIO    *gossl_connection_get_from_bio (GosslConnection *self);
+/* gossl_connection_recv() into the caller's buffer: the count, or -1 with
+ * @error set. */
+gssize  gossl_connection_read_into    (GosslConnection  *self,
+                                       guint8           *buffer,
+                                       gsize             count,
+                                       GError          **error);
+
+/* @protocols in ALPN wire format (each name preceded by its length); empty
+ * bytes for none. NULL with GOSSL_SSL_ERROR_INVALID_ARGUMENT for a name that
+ * is empty or longer than 255 bytes. */
+GBytes *gossl_alpn_encode (const char * const *protocols, GError **error);
+
+SSL_SESSION  *gossl_session_get_native      (GosslSession *self);
+/* Takes ownership of one reference to @session. */
+GosslSession *gossl_session_new_from_native (SSL_SESSION *session);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include <gossl/gossl-pkcs12.h>
 #include <gossl/gossl-rand.h>
 #include <gossl/gossl-context.h>
+#include <gossl/gossl-session.h>
 #include <gossl/gossl-connection.h>
 
 #undef __GOSSL_INSIDE__

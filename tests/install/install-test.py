@@ -6,8 +6,8 @@
 1. A separate build of SRC (`meson setup --prefix=TMP/prefix -Dpython_package=true`,
    g-ir-scanner warnings fatal), `meson install`, then the build directory is
    deleted: nothing can load from it any more.
-2. The layout is checked: soname and no RUNPATH, only gossl_* symbols
-   exported, headers under include/gossl-1/gossl/ behind one umbrella header,
+2. The layout is checked: soname and no RUNPATH, exactly the GIR's gossl_*
+   functions exported (hidden visibility), headers under include/gossl-1/gossl/ behind one umbrella header,
    gossl-1.pc with OpenSSL in Requires.private only, GIR and typelib, the VAPI
    and its .deps, the Python package; no installed file names the source or
    build tree.
@@ -24,6 +24,7 @@ failure.
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -139,6 +140,14 @@ def check_layout(prefix, installed, source, build):
     check('shared-library="libgossl-1.so.0"' in gir_text, 'GIR names the soname, not a path')
     check('<c:include name="gossl/gossl.h"/>' in gir_text, 'GIR includes gossl/gossl.h')
     check('<package name="gossl-1"/>' in gir_text, 'GIR names the pkg-config package gossl-1')
+    # Exported and introspected are the same set: nothing public is missing
+    # from the library, nothing private leaks out of it.
+    callables = set(re.findall(r'<(?:function|method|constructor)\s[^>]*?c:identifier="(gossl_\w+)"', gir_text))
+    type_funcs = set(re.findall(r'glib:get-type="(gossl_\w+)"', gir_text))
+    check(callables and callables <= set(exported),
+          f'every function of the GIR is exported {sorted(callables - set(exported)) or ""}')
+    check(set(exported) <= callables | type_funcs,
+          f'every exported symbol is in the GIR {sorted(set(exported) - callables - type_funcs) or ""}')
     vapi = find_installed(installed, '/share/vala/vapi/gossl-1.vapi')
     deps = find_installed(installed, '/share/vala/vapi/gossl-1.deps')
     with open(deps) as f:

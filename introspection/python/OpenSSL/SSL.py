@@ -847,6 +847,9 @@ class Connection:
         the SSL session cleanly, :exc:`SysCallError` ``(-1, 'Unexpected
         EOF')`` when it vanished without doing so. ``MSG_PEEK`` in *flags*
         is not supported; other flags are ignored."""
+        if bufsize.__class__ is not int and not isinstance(bufsize, int):
+            # PyGObject would truncate a float silently.
+            raise TypeError("bufsize must be an integer")
         if flags is not None and flags & _MSG_PEEK:
             raise NotImplementedError("MSG_PEEK is not supported")
         try:

@@ -75,6 +75,8 @@ __all__ = [
     "Error", "ZeroReturnError", "WantReadError", "WantWriteError",
     "WantX509LookupError", "SysCallError",
     "Context", "ContextType", "Connection", "ConnectionType",
+    "SSL3_VERSION", "TLS1_VERSION", "TLS1_1_VERSION", "TLS1_2_VERSION",
+    "TLS1_3_VERSION", "NO_OVERLAPPING_PROTOCOLS", "Session",
 ]
 
 # --- Constants ---------------------------------------------------------------
@@ -157,6 +159,17 @@ TLS1_VERSION = 0x0301
 TLS1_1_VERSION = 0x0302
 TLS1_2_VERSION = 0x0303
 TLS1_3_VERSION = 0x0304
+
+
+class _NoOverlappingProtocols:
+    def __repr__(self):
+        return "NO_OVERLAPPING_PROTOCOLS"
+
+
+NO_OVERLAPPING_PROTOCOLS = _NoOverlappingProtocols()
+NO_OVERLAPPING_PROTOCOLS.__doc__ = """Returned by an ALPN select callback
+(:meth:`Context.set_alpn_select_callback`) when no protocol the client
+offers is acceptable: the handshake goes on without ALPN."""
 
 _METHODS = frozenset((
     SSLv2_METHOD, SSLv3_METHOD, SSLv23_METHOD, TLSv1_METHOD, TLSv1_1_METHOD,
@@ -403,6 +416,8 @@ class Context:
         self._passwd_arity = 2
         self._passwd_handler = 0
         self._passwd_exc = None
+        self._servername_handler = 0
+        self._alpn_select_handler = 0
 
     # Calls that can run the passphrase callback, or fail with OpenSSL's queue.
     def _call(self, method, *args):
@@ -532,6 +547,56 @@ class Context:
         """Trust the system's default CA certificates (OpenSSL's default
         file and directory, or ``SSL_CERT_FILE``/``SSL_CERT_DIR``)."""
         self._call(self._ctx.set_default_verify_paths)
+
+    def set_min_proto_version(self, version):
+        """Set the lowest protocol version connections negotiate: one of
+        the ``*_VERSION`` constants (``TLS1_2_VERSION`` ...), or 0 for the
+        lowest the library supports."""
+        _check_int(version, "version")
+        self._call(self._ctx.set_min_proto_version, version)
+
+    def set_max_proto_version(self, version):
+        """Set the highest protocol version connections negotiate: one of
+        the ``*_VERSION`` constants (``TLS1_3_VERSION`` ...), or 0 for the
+        highest the library supports."""
+        _check_int(version, "version")
+        self._call(self._ctx.set_max_proto_version, version)
+
+    def set_tlsext_servername_callback(self, callback):
+        """Set the server name (SNI) callback of a server: *callback* takes
+        the :class:`Connection` once the client's hello is read (whether or
+        not it named a server; :meth:`Connection.get_servername` tells) and
+        may switch it to another context, with another certificate, with
+        :meth:`Connection.set_context`. An exception it raises fails the
+        handshake (an unrecognized_name alert) and comes out of the call
+        that ran it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        if self._servername_handler:
+            self._ctx.disconnect(self._servername_handler)
+        self._servername_handler = self._ctx.connect("servername", _on_servername, callback)
+
+    def set_alpn_protos(self, protos):
+        """Set the application protocols (ALPN) to offer, as a client, or to
+        choose from, as a server without an ALPN select callback: a list of
+        ``bytes`` such as ``[b'h2', b'http/1.1']``, in order of preference.
+        A server choosing from its own list picks the first the client
+        offers, and fails the handshake when there is none."""
+        self._call(self._ctx.set_alpn_protos, _alpn_list(protos))
+
+    def set_alpn_select_callback(self, callback):
+        """Set the ALPN selection callback of a server: *callback* takes the
+        :class:`Connection` and the list of protocols (``bytes``) the client
+        offers, and returns the one to use, or
+        :data:`NO_OVERLAPPING_PROTOCOLS` to go on without ALPN. Returning
+        anything else, or raising, fails the handshake (a
+        no_application_protocol alert); the exception comes out of the call
+        that ran the handshake."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        if self._alpn_select_handler:
+            self._ctx.disconnect(self._alpn_select_handler)
+        self._alpn_select_handler = self._ctx.connect("alpn-select", _on_alpn_select, callback)
 
     def load_tmp_dh(self, dhfile):
         """Load parameters for Ephemeral Diffie-Hellman from *dhfile* (PEM).
@@ -688,6 +753,78 @@ def _on_info(gctx, gconn, where, ret, callback):
         _stash(gconn, e)
 
 
+def _on_servername(gctx, gconn, callback):
+    conn = _connections.get(gconn)
+    try:
+        callback(conn if conn is not None else gconn)
+        return True
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return False
+
+
+def _on_alpn_select(gctx, gconn, offered, callback):
+    conn = _connections.get(gconn)
+    try:
+        protos = [p.encode("utf-8") for p in offered]
+        chosen = callback(conn if conn is not None else gconn, protos)
+        if chosen is NO_OVERLAPPING_PROTOCOLS:
+            return None
+        if not isinstance(chosen, bytes):
+            raise TypeError(
+                "ALPN callback must return a bytestring or the special "
+                "NO_OVERLAPPING_PROTOCOLS sentinel value."
+            )
+        # Not one offered (b"" included): the C side fails the handshake.
+        return chosen.decode("utf-8", "replace")
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return ""
+
+
+def _alpn_list(protos):
+    """*protos* (a list of ``bytes``) as the strings Gossl takes."""
+    if isinstance(protos, (bytes, str)):
+        raise TypeError("protos must be a list of bytes")
+    protos = list(protos)
+    if not protos:
+        raise ValueError("at least one protocol must be specified")
+    names = []
+    for p in protos:
+        if not isinstance(p, bytes):
+            raise TypeError("each protocol must be bytes, not %s" % type(p).__name__)
+        if b"\0" in p:
+            raise ValueError("a protocol name must not contain NUL")
+        try:
+            names.append(p.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise ValueError("gossl takes only UTF-8 protocol names: %r" % p) from None
+    return names
+
+
+# --- Session -----------------------------------------------------------------
+
+class Session:
+    """Session() -> an empty TLS session.
+
+    Sessions come from :meth:`Connection.get_session` after a handshake and
+    go to :meth:`Connection.set_session` before another one with the same
+    server, which may then resume it (:meth:`Connection.session_reused`)
+    instead of doing a full handshake. With TLS 1.3 the server sends the
+    session after the handshake: read from the connection before taking it.
+    A connection closed without :meth:`Connection.shutdown` spoils its
+    session."""
+
+    def __init__(self):
+        self._session = Gossl.Session.new()
+
+    @classmethod
+    def _wrap(cls, gsession):
+        obj = cls.__new__(cls)
+        obj._session = gsession
+        return obj
+
+
 def _on_passwd(gctx, repeat, maxlen, ctxref):
     ctx = ctxref()
     if ctx is None or ctx._passwd_callback is None:
@@ -744,14 +881,23 @@ class Connection:
     Set the role with :meth:`set_connect_state`/:meth:`set_accept_state`, or
     use :meth:`connect`/:meth:`accept`, which do it; the first I/O call then
     runs the handshake if :meth:`do_handshake` was not called.
+
+    With None for *socket* the Connection has a memory transport instead
+    (pyOpenSSL's later API): the TLS bytes it writes are taken with
+    :meth:`bio_read` and those from the peer given with :meth:`bio_write`,
+    so that any transport can carry them; its I/O calls raise
+    :exc:`WantReadError` when they need bytes from the peer.
     """
 
     def __init__(self, context, socket):
         if not isinstance(context, Context):
             raise TypeError("context must be a Context instance")
-        fd = _fileno(socket)
         try:
-            ssl = Gossl.Connection.new(context._ctx, fd)
+            if socket is None:
+                # The memory transport: bio_write() / bio_read().
+                ssl = Gossl.Connection.new_memory(context._ctx)
+            else:
+                ssl = Gossl.Connection.new(context._ctx, _fileno(socket))
         except _GError as e:
             raise _translate(e) from None
         self._context = context
@@ -977,6 +1123,172 @@ class Connection:
         """Retrieve the other side's certificate (a :class:`crypto.X509`),
         or None if it sent none (or before the handshake)."""
         return _wrap_x509(self._ssl.get_peer_certificate())
+
+    def get_peer_cert_chain(self):
+        """The certificates the peer sent (a list of :class:`crypto.X509`,
+        its own first on a client; a server's list leaves the client's own
+        out), or None before the handshake or when it sent none."""
+        chain = self._ssl.get_peer_cert_chain()
+        # PyGObject gives [] for Gossl's NULL: tell "no handshake yet".
+        if not chain and self._ssl.get_protocol_version() == 0:
+            return None
+        return [_wrap_x509(cert) for cert in chain]
+
+    def get_verified_chain(self):
+        """The chain verification built from the peer's certificate to a
+        trusted root (a list of :class:`crypto.X509`), or None when the
+        peer was not verified."""
+        chain = self._ssl.get_verified_chain()
+        if not chain:  # PyGObject gives [] for Gossl's NULL
+            return None
+        return [_wrap_x509(cert) for cert in chain]
+
+    def get_protocol_version(self):
+        """The protocol version in use as a number (``TLS1_3_VERSION``
+        ...), or 0 before the handshake."""
+        return self._ssl.get_protocol_version()
+
+    def get_cipher_bits(self):
+        """The number of secret bits of the cipher in use, or None before
+        the handshake."""
+        bits = self._ssl.get_cipher_bits()
+        return None if bits < 0 else bits
+
+    def get_cipher_version(self):
+        """The protocol version that introduced the cipher in use, e.g.
+        'TLSv1.3', or None before the handshake."""
+        return self._ssl.get_cipher_version()
+
+    def set_context(self, context):
+        """Switch this Connection to another :class:`Context`, typically from
+        a server name callback, to serve its certificate and key."""
+        if not isinstance(context, Context):
+            raise TypeError("context must be a Context instance")
+        try:
+            self._ssl.set_context(context._ctx)
+        except _GError as e:
+            raise _translate(e) from None
+        self._context = context
+
+    def set_tlsext_host_name(self, name):
+        """Set the server name (``bytes``) a client asks for in its hello
+        (SNI). It does not check the server's certificate against it: see
+        :meth:`set_verify_hostname`."""
+        if not isinstance(name, bytes):
+            raise TypeError("name must be a byte string")
+        if b"\0" in name:
+            raise TypeError("name must not contain NUL byte")
+        try:
+            text = name.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError("gossl takes only UTF-8 server names: %r" % name) from None
+        try:
+            self._ssl.set_tlsext_host_name(text)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_servername(self):
+        """The server name of the handshake (``bytes``): on a server the one
+        the client asked for, on a client the one it set; None when there
+        is none."""
+        name = self._ssl.get_servername()
+        return None if name is None else name.encode("utf-8")
+
+    def set_verify_hostname(self, hostname):
+        """Make verification of the peer's certificate (with
+        ``VERIFY_PEER``) check that it is for *hostname* (``str`` or
+        ``bytes``): a DNS name or an IP address, as RFC 6125 says. A
+        certificate for another name fails the handshake with :exc:`Error`,
+        'hostname mismatch' in its list. None checks no name. (A gossl
+        addition: pyOpenSSL leaves this to the service_identity package.)"""
+        if isinstance(hostname, (bytes, bytearray)):
+            hostname = bytes(hostname).decode("ascii")
+        elif hostname is not None and not isinstance(hostname, str):
+            raise TypeError("hostname must be str, bytes or None")
+        if hostname is not None and "\0" in hostname:
+            raise ValueError("hostname must not contain NUL")
+        try:
+            self._ssl.set_verify_hostname(hostname)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def set_alpn_protos(self, protos):
+        """Set the application protocols (ALPN) this client offers, a list
+        of ``bytes`` in order of preference, instead of the Context's."""
+        try:
+            self._ssl.set_alpn_protos(_alpn_list(protos))
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_alpn_proto_negotiated(self):
+        """The application protocol the handshake agreed on (``bytes``), or
+        ``b''`` when none was."""
+        proto = self._ssl.get_alpn_proto_negotiated()
+        return b"" if proto is None else proto.encode("utf-8")
+
+    def get_session(self):
+        """The :class:`Session` of this connection, to resume it from
+        another, or None before the handshake."""
+        session = self._ssl.get_session()
+        return None if session is None else Session._wrap(session)
+
+    def set_session(self, session):
+        """Offer *session* (a :class:`Session` of an earlier connection to
+        the same server) in the handshake, to resume it. Call it before the
+        handshake."""
+        if not isinstance(session, Session):
+            raise TypeError("session must be a Session instance")
+        try:
+            self._ssl.set_session(session._session)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def session_reused(self):
+        """Whether the handshake resumed the session given to
+        :meth:`set_session` (as the stdlib's ``SSLSocket.session_reused``)."""
+        return bool(self._ssl.session_reused())
+
+    # --- Memory transport (Connection(context, None)) ---
+
+    def _memory_only(self):
+        if self._socket is not None:
+            raise TypeError("Connection sock was not None")
+
+    def bio_write(self, buf):
+        """Hand the Connection bytes that came from the peer (a memory
+        Connection, made with ``Connection(context, None)``, only); the next
+        I/O call reads them. Returns the number of bytes taken (all)."""
+        self._memory_only()
+        if buf.__class__ is not bytes:
+            buf = _buffer(buf)
+        try:
+            return self._ssl.bio_write(buf)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def bio_read(self, bufsiz):
+        """Take up to *bufsiz* bytes the Connection wrote for the peer (a
+        memory Connection only), to send them by any means. Raises
+        :exc:`WantReadError` when there is nothing to take."""
+        self._memory_only()
+        if not isinstance(bufsiz, int):
+            raise TypeError("bufsiz must be an integer")
+        if bufsiz < 0:
+            raise ValueError("bufsiz must not be negative")
+        try:
+            return self._ssl.bio_read(bufsiz)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def bio_shutdown(self):
+        """Tell the Connection that the peer sends nothing more (a memory
+        Connection only): reads then end with :exc:`ZeroReturnError` after
+        the peer's close_notify, :exc:`SysCallError` without one."""
+        self._memory_only()
+        try:
+            self._ssl.bio_shutdown()
+        except _GError as e:
+            raise _translate(e) from None
 
     # --- Socket methods ---
 

@@ -40,6 +40,11 @@ gossl_x509_extension_class_init (GosslX509ExtensionClass *klass)
 static void
 gossl_x509_extension_init (GosslX509Extension *self)
 {
+  /* Never empty: g_object_new() (a binding's Gossl.X509Extension()) gives a usable
+   * object; the native constructors replace this one. */
+  self->ext = X509_EXTENSION_new ();
+  if (self->ext == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
 }
 
 X509_EXTENSION *
@@ -57,6 +62,7 @@ gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
   g_return_val_if_fail (ext != NULL, NULL);
 
   self = g_object_new (GOSSL_TYPE_X509_EXTENSION, NULL);
+  X509_EXTENSION_free (self->ext);
   self->ext = ext;
   return self;
 }

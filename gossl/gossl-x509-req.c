@@ -41,6 +41,14 @@ gossl_x509_req_class_init (GosslX509ReqClass *klass)
 static void
 gossl_x509_req_init (GosslX509Req *self)
 {
+  /* Never empty: g_object_new() (a binding's Gossl.X509Req()) gives a usable
+   * object; the native constructors replace this one. */
+  self->req = X509_REQ_new ();
+  if (self->req == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  /* A fresh X509_REQ's version INTEGER is empty and reads as -1; PKCS#10
+   * has version 0 only, and pyOpenSSL sets it too. */
+  X509_REQ_set_version (self->req, X509_REQ_VERSION_1);
 }
 
 /* Wraps @req, taking ownership; a NULL @req means "make an empty one". */
@@ -49,13 +57,11 @@ wrap (X509_REQ *req)
 {
   GosslX509Req *self = g_object_new (GOSSL_TYPE_X509_REQ, NULL);
 
-  if (req == NULL)
+  if (req != NULL)
     {
-      req = X509_REQ_new ();
-      if (req == NULL)
-        g_error ("X509_REQ_new: out of memory");
+      X509_REQ_free (self->req);
+      self->req = req;
     }
-  self->req = req;
   return self;
 }
 
@@ -70,12 +76,7 @@ wrap (X509_REQ *req)
 GosslX509Req *
 gossl_x509_req_new (void)
 {
-  GosslX509Req *self = wrap (NULL);
-
-  /* A fresh X509_REQ's version INTEGER is empty and reads as -1; PKCS#10
-   * has version 0 only, and pyOpenSSL sets it too. */
-  X509_REQ_set_version (self->req, X509_REQ_VERSION_1);
-  return self;
+  return wrap (NULL);
 }
 
 X509_REQ *

@@ -40,6 +40,11 @@ gossl_x509_store_class_init (GosslX509StoreClass *klass)
 static void
 gossl_x509_store_init (GosslX509Store *self)
 {
+  /* Never empty: g_object_new() (a binding's Gossl.X509Store()) gives a usable
+   * object; the native constructors replace this one. */
+  self->store = X509_STORE_new ();
+  if (self->store == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
 }
 
 X509_STORE *
@@ -57,6 +62,7 @@ gossl_x509_store_new_from_native (X509_STORE *store)
   g_return_val_if_fail (store != NULL, NULL);
 
   self = g_object_new (GOSSL_TYPE_X509_STORE, NULL);
+  X509_STORE_free (self->store);
   self->store = store;
   return self;
 }

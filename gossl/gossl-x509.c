@@ -42,6 +42,11 @@ gossl_x509_class_init (GosslX509Class *klass)
 static void
 gossl_x509_init (GosslX509 *self)
 {
+  /* Never empty: g_object_new() (a binding's Gossl.X509()) gives a usable
+   * object; the native constructors replace this one. */
+  self->x509 = X509_new ();
+  if (self->x509 == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
 }
 
 X509 *
@@ -59,6 +64,7 @@ gossl_x509_new_from_native (X509 *x509)
   g_return_val_if_fail (x509 != NULL, NULL);
 
   self = g_object_new (GOSSL_TYPE_X509, NULL);
+  X509_free (self->x509);
   self->x509 = x509;
   return self;
 }

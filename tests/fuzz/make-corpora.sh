@@ -10,6 +10,9 @@
 # files of the corpus directories alone. Passphrase of encrypted inputs:
 # "secret", as the fuzzers use.
 #
+#   make-corpora.sh        every corpus
+#   make-corpora.sh tls    the TLS transcripts only
+#
 # SPDX-License-Identifier: Apache-2.0
 
 set -euo pipefail
@@ -96,6 +99,10 @@ export OPENSSL_CONF="$tmp/openssl.cnf"
 
 subj_utf8="/C=FR/ST=Île-de-France/L=Paris/O=Société ☃/OU=Ünit/CN=ünïcödé.example/emailAddress=u@example.com/serialNumber=42/UID=uid"
 
+only_tls=false
+[ "${1:-}" = tls ] && only_tls=true
+
+if ! $only_tls; then
 # --- keys ----------------------------------------------------------------------
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out "$tmp/rsa.key" 2>/dev/null
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$tmp/ec.key"
@@ -231,6 +238,8 @@ openssl pkcs12 -export -in "$c/rsa.pem" -inkey "$tmp/rsa.key" -legacy -passout p
 cp "$files/server.p12" "$files/server-nopass.p12" "$files/server-noca.p12" \
   "$files/certonly.p12" "$files/legacy.p12" "$files/server-unencrypted.p12" "$q/"
 
+fi # ! $only_tls
+
 # --- TLS transcripts -------------------------------------------------------------------
 # relay.py LISTEN_PORT_FILE TARGET_PORT PREFIX: accepts one connection,
 # relays it to 127.0.0.1:TARGET_PORT and writes what each side sent to
@@ -323,6 +332,13 @@ transcript tls12-client-cert "-Verify 1 -CAfile $files/ca.pem" \
   "-tls1_2 -cert $files/client.pem -key $files/client.key"
 transcript tls12-no-ticket "" "-tls1_2 -no_ticket"
 transcript tls13-psk-kex "-psk 0102030405060708 -nocert" "-tls1_3 -psk 0102030405060708"
+# ALPN (the server chooses from its list) and server names the fuzzing
+# server's handler treats differently (refuses x..., switches on o...).
+transcript tls13-alpn "-alpn h2,http/1.1" "-tls1_3 -alpn http/1.1,h2,spdy/3"
+transcript tls12-alpn "-alpn http/1.1" "-tls1_2 -alpn h2,http/1.1"
+transcript tls13-sni-other "-servername other.example -cert2 $files/ecdsa.pem -key2 $files/ecdsa.key" \
+  "-tls1_3 -servername other.example"
+transcript tls13-sni-refused "" "-tls1_3 -servername xrefused.example"
 # Not TLS at all: what a misdirected client or server sends.
 printf 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n' > "$out/tls-server/http-request"
 printf 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n' > "$out/tls-client/http-response"

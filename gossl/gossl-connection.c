@@ -232,6 +232,19 @@ socket_bio_new (int fd)
 
 /* --- The error mapping -------------------------------------------------- */
 
+/* Empties this thread's OpenSSL error queue before an I/O call, so that
+ * what the call queues is all the error mapping sees. ERR_clear_error()
+ * walks all 16 slots of the queue whether or not they are used: some 800
+ * instructions, a tenth of what SSL_write_ex() itself costs for a 64-byte
+ * message. The queue is almost always empty already, which
+ * ERR_peek_error() tells for a fraction of that. */
+static inline void
+clear_error_queue (void)
+{
+  if (ERR_peek_error () != 0)
+    ERR_clear_error ();
+}
+
 /* Called right before each SSL_* I/O call: OpenSSL would report a missing
  * transport as an unexpected EOF. */
 static gboolean
@@ -242,7 +255,7 @@ begin_io (GosslConnection  *self,
     {
       if (self->into_ssl != NULL)
         {
-          ERR_clear_error ();
+          clear_error_queue ();
           return TRUE;
         }
       gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
@@ -250,7 +263,7 @@ begin_io (GosslConnection  *self,
       return FALSE;
     }
   ((SocketBio *) BIO_get_data (self->bio))->last_errno = 0;
-  ERR_clear_error ();
+  clear_error_queue ();
   return TRUE;
 }
 

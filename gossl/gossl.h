@@ -22,5 +22,6 @@
 #include <gossl/gossl-context.h>
 #include <gossl/gossl-session.h>
 #include <gossl/gossl-connection.h>
+#include <gossl/gossl-tls-stream.h>
 
 #undef __GOSSL_INSIDE__

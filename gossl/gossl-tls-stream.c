@@ -1,0 +1,1401 @@
+/* gossl-tls-stream.c: TLS over a GIOStream, driven by the main loop
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gossl-tls-private.h"
+
+#include <string.h>
+
+/**
+ * GosslTlsStream:
+ *
+ * A TLS connection over any #GIOStream, a #GSocketConnection for example,
+ * that never blocks the main loop: a #GIOStream itself, whose input and
+ * output streams carry the plaintext and are pollable
+ * (#GPollableInputStream, #GPollableOutputStream), so that
+ * g_input_stream_read_async(), g_output_stream_write_all_async() and the
+ * like run on the caller's #GMainContext without threads. The handshake
+ * runs by itself on the first read or write, or explicitly with
+ * gossl_tls_stream_handshake_async(). Every asynchronous call can be
+ * cancelled with a #GCancellable; the synchronous ones block the calling
+ * thread instead.
+ *
+ * OpenSSL works on a memory #GosslConnection
+ * (gossl_connection_new_memory()); the stream moves its TLS records to and
+ * from the base stream with non-blocking reads and writes, waking up when
+ * the base stream is ready. So the #GosslContext signals (verify, info,
+ * servername, alpn-select) are emitted on the thread that runs the
+ * #GMainContext the asynchronous call was made from: bindings such as GJS,
+ * which refuse signals from other threads, can handle them.
+ *
+ * The base stream's input and output streams must be pollable (those of
+ * sockets, pipes and memory streams are). The stream is for one thread at
+ * a time (usually the main thread), with at most one read and one write
+ * pending, as GIO allows. A write that failed with
+ * %G_IO_ERROR_WOULD_BLOCK (from g_pollable_output_stream_write_nonblocking())
+ * must be repeated with the same data, as with OpenSSL itself.
+ *
+ * Errors are GIO's (%G_IO_ERROR_CANCELLED, the base stream's) or
+ * %GOSSL_SSL_ERROR ones for TLS failures: a refused certificate is
+ * %GOSSL_SSL_ERROR_FAILED with the reason ("hostname mismatch") in the
+ * message and in gossl_error_get_openssl_errors(); a peer that closes the
+ * TCP connection without a TLS close_notify ends a read with
+ * %GOSSL_SSL_ERROR_SYSCALL ("Unexpected EOF"), a clean close with 0 bytes.
+ * g_io_stream_close() and g_io_stream_close_async() send the close_notify
+ * before closing the base stream.
+ */
+
+/* The most plaintext one write encrypts: one TLS record. The ciphertext
+ * waiting for the base stream stays under about two records. */
+#define RECORD_SIZE 16384
+
+typedef enum {
+  OP_HANDSHAKE,
+  OP_READ,
+  OP_WRITE,
+  OP_SHUTDOWN,
+} TlsOp;
+
+struct _GosslTlsStream
+{
+  GIOStream parent_instance;
+
+  GIOStream       *base_io_stream;
+  GInputStream    *base_in;
+  GOutputStream   *base_out;
+  GosslConnection *connection;   /* memory transport */
+  GInputStream    *tls_in;
+  GOutputStream   *tls_out;
+
+  GByteArray      *outbuf;        /* records for the base stream, not yet written */
+  gsize            write_pending; /* plaintext taken by a write whose records wait in outbuf */
+  gboolean         handshake_done;
+  gboolean         shutdown_sent;
+  gboolean         base_eof;
+  gboolean         closed;
+  gboolean         disposing;
+
+  /* What the last operation of each kind that would have blocked waits for. */
+  GIOCondition     read_wait;
+  GIOCondition     write_wait;
+
+  /* Bumped when an operation changes what another may be waiting for
+   * (input fed to OpenSSL, handshake over): sources made before wake up. */
+  guint64          serial;
+};
+
+G_DEFINE_FINAL_TYPE (GosslTlsStream, gossl_tls_stream, G_TYPE_IO_STREAM)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  PROP_BASE_IO_STREAM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* --- Moving records ------------------------------------------------------- */
+
+static gboolean
+is_would_block (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
+/* Takes what OpenSSL wrote into outbuf. */
+static void
+collect_output (GosslTlsStream *self)
+{
+  BIO *from = gossl_connection_get_from_bio (self->connection);
+  size_t pending;
+
+  while ((pending = BIO_ctrl_pending (from)) > 0)
+    {
+      guint old = self->outbuf->len;
+      int n;
+
+      pending = MIN (pending, (size_t) G_MAXINT);
+      g_byte_array_set_size (self->outbuf, old + (guint) pending);
+      n = BIO_read (from, self->outbuf->data + old, (int) pending);
+      g_byte_array_set_size (self->outbuf, old + (guint) MAX (n, 0));
+      if (n <= 0)
+        break;
+    }
+}
+
+/* Writes outbuf to the base stream. FALSE with G_IO_ERROR_WOULD_BLOCK
+ * (non-blocking) when the base stream takes no more now. */
+static gboolean
+flush_output (GosslTlsStream  *self,
+              gboolean         blocking,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  collect_output (self);
+  while (self->outbuf->len > 0)
+    {
+      gssize n;
+
+      if (blocking)
+        n = g_output_stream_write (self->base_out, self->outbuf->data, self->outbuf->len,
+                                   cancellable, error);
+      else
+        n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base_out),
+                                                        self->outbuf->data, self->outbuf->len,
+                                                        cancellable, error);
+      if (n < 0)
+        return FALSE;
+      g_byte_array_remove_range (self->outbuf, 0, (guint) n);
+    }
+  return TRUE;
+}
+
+/* Reads from the base stream into OpenSSL. The count read (0 at the end
+ * of the stream, which OpenSSL is told), or -1 with @error set. */
+static gssize
+fill_input (GosslTlsStream  *self,
+            gboolean         blocking,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  guint8 buffer[RECORD_SIZE + 512];
+  gssize n;
+
+  if (blocking)
+    n = g_input_stream_read (self->base_in, buffer, sizeof buffer, cancellable, error);
+  else
+    n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base_in),
+                                                  buffer, sizeof buffer, cancellable, error);
+  if (n < 0)
+    return -1;
+  if (n == 0)
+    {
+      self->base_eof = TRUE;
+      gossl_connection_bio_shutdown (self->connection, NULL);
+    }
+  else if (gossl_connection_bio_write (self->connection, buffer, (gsize) n, error) < 0)
+    return -1;
+  self->serial++;
+  return n;
+}
+
+static void
+note_progress (GosslTlsStream *self)
+{
+  if (!self->handshake_done &&
+      SSL_is_init_finished (gossl_connection_get_native (self->connection)))
+    {
+      self->handshake_done = TRUE;
+      self->serial++;
+    }
+}
+
+/* Runs one TLS operation: the handshake, a read into @buffer, a write of
+ * @buffer, or sending close_notify. Blocking, it waits on the base stream
+ * until done. Non-blocking, it fails with G_IO_ERROR_WOULD_BLOCK and sets
+ * @wait to what the base stream must become (readable, writable) for a
+ * retry to get further. Returns the count read or written (0 for the
+ * others; 0 for a read at the peer's close_notify), or -1. */
+static gssize
+run_op (GosslTlsStream  *self,
+        TlsOp            op,
+        guint8          *buffer,
+        gsize            count,
+        gboolean         blocking,
+        GIOCondition    *wait,
+        GCancellable    *cancellable,
+        GError         **error)
+{
+  for (;;)
+    {
+      g_autoptr(GError) local = NULL;
+      gboolean out_blocked = FALSE;
+      gssize result = -1;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+      if (self->closed)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "The stream is closed");
+          return -1;
+        }
+
+      /* Earlier records go out first, and a writer does not get ahead of
+       * a slow peer; a reader goes on, since the peer may be waiting for
+       * us to read before it reads itself. */
+      if (!flush_output (self, blocking, cancellable, &local))
+        {
+          if (!is_would_block (local))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return -1;
+            }
+          if (op != OP_READ)
+            {
+              *wait = G_IO_OUT;
+              g_propagate_error (error, g_steal_pointer (&local));
+              return -1;
+            }
+          g_clear_error (&local);
+          out_blocked = TRUE;
+        }
+      if (op == OP_WRITE && self->write_pending > 0)
+        {
+          /* The records of the plaintext taken before are out now. */
+          result = (gssize) self->write_pending;
+          self->write_pending = 0;
+          return result;
+        }
+
+      switch (op)
+        {
+        case OP_HANDSHAKE:
+          result = gossl_connection_do_handshake (self->connection, &local) ? 0 : -1;
+          break;
+        case OP_READ:
+          result = gossl_connection_read_into (self->connection, buffer, count, &local);
+          break;
+        case OP_WRITE:
+          result = gossl_connection_send (self->connection, buffer, MIN (count, RECORD_SIZE),
+                                          &local);
+          break;
+        case OP_SHUTDOWN:
+          if (!self->shutdown_sent)
+            {
+              /* FALSE without an error: ours is sent, the peer's not read,
+               * which is all a close waits for. */
+              gossl_connection_shutdown (self->connection, &local);
+              if (local == NULL)
+                self->shutdown_sent = TRUE;
+            }
+          result = local == NULL ? 0 : -1;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      note_progress (self);
+
+      if (result >= 0)
+        {
+          if (flush_output (self, blocking, cancellable, &local))
+            return result;
+          if (!is_would_block (local))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return -1;
+            }
+          /* The data is OpenSSL's now; a read does not wait for writes. */
+          if (op == OP_READ)
+            return result;
+          if (op == OP_WRITE)
+            self->write_pending = (gsize) result;
+          *wait = G_IO_OUT;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+
+      if (op == OP_READ && g_error_matches (local, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_ZERO_RETURN))
+        return 0;
+
+      if (g_error_matches (local, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ))
+        {
+          gssize n;
+
+          g_clear_error (&local);
+          if (self->base_eof)
+            {
+              /* OpenSSL was told; it should not ask again. */
+              g_set_error_literal (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL,
+                                   "Unexpected EOF");
+              return -1;
+            }
+          /* What OpenSSL wrote before it asked to read (a ClientHello)
+           * goes out before we wait for the answer. */
+          if (!flush_output (self, blocking, cancellable, &local))
+            {
+              if (!is_would_block (local))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local));
+                  return -1;
+                }
+              g_clear_error (&local);
+              out_blocked = TRUE;
+            }
+          n = fill_input (self, blocking, cancellable, &local);
+          if (n >= 0)
+            continue;
+          if (is_would_block (local))
+            *wait = G_IO_IN | (out_blocked ? G_IO_OUT : 0);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+
+      /* A TLS failure: send the alert OpenSSL wrote, if the base stream
+       * takes it now. */
+      if (G_IS_POLLABLE_OUTPUT_STREAM (self->base_out))
+        flush_output (self, FALSE, NULL, NULL);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return -1;
+    }
+}
+
+/* --- Sources -------------------------------------------------------------- */
+
+typedef struct {
+  GSource         source;
+  GosslTlsStream *stream;    /* a reference */
+  GIOCondition    condition;
+  guint64         serial;
+} TlsSource;
+
+/* Whether an operation waiting for @condition can get further without the
+ * base stream: decrypted data or unread records are waiting, or another
+ * operation changed the state since the source was made. */
+static gboolean
+ready_inside (GosslTlsStream *self, GIOCondition condition, guint64 serial)
+{
+  if (self->serial != serial || self->closed)
+    return TRUE;
+  if (condition & G_IO_IN)
+    return SSL_pending (gossl_connection_get_native (self->connection)) > 0 ||
+           BIO_ctrl_pending (gossl_connection_get_into_bio (self->connection)) > 0 ||
+           self->base_eof;
+  return FALSE;
+}
+
+static gboolean
+tls_source_prepare (GSource *source, gint *timeout)
+{
+  TlsSource *ts = (TlsSource *) source;
+
+  *timeout = -1;
+  return ready_inside (ts->stream, ts->condition, ts->serial);
+}
+
+static gboolean
+tls_source_check (GSource *source)
+{
+  TlsSource *ts = (TlsSource *) source;
+
+  return ready_inside (ts->stream, ts->condition, ts->serial);
+}
+
+static gboolean
+tls_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
+{
+  return callback != NULL ? callback (user_data) : G_SOURCE_CONTINUE;
+}
+
+static void
+tls_source_finalize (GSource *source)
+{
+  g_clear_object (&((TlsSource *) source)->stream);
+}
+
+/* For g_source_set_closure(), which g_source_set_dummy_callback() and
+ * g_pollable_source_new_full() use on child sources. */
+static gboolean
+tls_source_closure_callback (gpointer data)
+{
+  GClosure *closure = data;
+  GValue result = G_VALUE_INIT;
+  gboolean again;
+
+  g_value_init (&result, G_TYPE_BOOLEAN);
+  g_closure_invoke (closure, &result, 0, NULL, NULL);
+  again = g_value_get_boolean (&result);
+  g_value_unset (&result);
+  return again;
+}
+
+static GSourceFuncs tls_source_funcs = {
+  tls_source_prepare,
+  tls_source_check,
+  tls_source_dispatch,
+  tls_source_finalize,
+  tls_source_closure_callback,
+  NULL,
+};
+
+static void
+add_child (GSource *parent, GSource *child)
+{
+  g_source_set_dummy_callback (child);
+  g_source_add_child_source (parent, child);
+  g_source_unref (child);
+}
+
+/* A source that fires when an operation that would block waiting for
+ * @condition may get further; with @cancellable, also when it is
+ * cancelled. */
+static GSource *
+tls_source_new (GosslTlsStream *self,
+                GIOCondition    condition,
+                GCancellable   *cancellable)
+{
+  GSource *source = g_source_new (&tls_source_funcs, sizeof (TlsSource));
+  TlsSource *ts = (TlsSource *) source;
+
+  g_source_set_static_name (source, "GosslTlsStream");
+  ts->stream = g_object_ref (self);
+  ts->condition = condition;
+  ts->serial = self->serial;
+  if (condition & G_IO_IN)
+    add_child (source, g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base_in),
+                                                              NULL));
+  if (condition & G_IO_OUT)
+    add_child (source, g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (self->base_out),
+                                                               NULL));
+  if (cancellable != NULL)
+    add_child (source, g_cancellable_source_new (cancellable));
+  return source;
+}
+
+static gboolean
+is_ready (GosslTlsStream *self, GIOCondition condition)
+{
+  if (ready_inside (self, condition, self->serial))
+    return TRUE;
+  if ((condition & G_IO_IN) &&
+      g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (self->base_in)))
+    return TRUE;
+  if ((condition & G_IO_OUT) &&
+      g_pollable_output_stream_is_writable (G_POLLABLE_OUTPUT_STREAM (self->base_out)))
+    return TRUE;
+  return FALSE;
+}
+
+/* --- Asynchronous operations (handshake, flush, close) ------------------------ */
+
+typedef struct {
+  TlsOp op;          /* OP_HANDSHAKE, OP_SHUTDOWN; OP_WRITE means a flush */
+  GError *error;     /* a TLS close failure, reported after the base is closed */
+} AsyncOp;
+
+static void
+async_op_free (AsyncOp *data)
+{
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static void async_step (GTask *task);
+
+static gboolean
+async_source_ready (gpointer user_data)
+{
+  async_step (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+base_closed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  AsyncOp *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_io_stream_close_finish (G_IO_STREAM (source), result, &error))
+    g_task_return_error (task, error);
+  else if (data->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->error));
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* Whether a failure to send our close_notify matters: not once the peer's
+ * came, since the peer may well have closed the transport after it. */
+static gboolean
+close_error_matters (GosslTlsStream *self)
+{
+  return !(SSL_get_shutdown (gossl_connection_get_native (self->connection)) &
+           SSL_RECEIVED_SHUTDOWN);
+}
+
+static void
+close_substreams (GosslTlsStream *self)
+{
+  self->closed = TRUE;
+  self->serial++;
+  /* Their close functions do nothing, and the flush finds nothing to do. */
+  g_input_stream_close (self->tls_in, NULL, NULL);
+  g_output_stream_close (self->tls_out, NULL, NULL);
+}
+
+/* One step of an asynchronous operation: runs it without blocking, and
+ * either completes the task or waits for the base stream with a source on
+ * the task's main context. The task's own reference is held until it
+ * completes. */
+static void
+async_step (GTask *task)
+{
+  GosslTlsStream *self = g_task_get_source_object (task);
+  AsyncOp *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+  GIOCondition wait = 0;
+  gboolean done;
+
+  switch (data->op)
+    {
+    case OP_HANDSHAKE:
+      done = run_op (self, OP_HANDSHAKE, NULL, 0, FALSE, &wait, cancellable, &error) >= 0;
+      break;
+    case OP_SHUTDOWN:
+      /* No close_notify for a connection that never got going. */
+      if (self->handshake_done && !self->closed)
+        done = run_op (self, OP_SHUTDOWN, NULL, 0, FALSE, &wait, cancellable, &error) >= 0;
+      else
+        done = TRUE;
+      break;
+    case OP_WRITE:
+      if (self->closed)
+        done = TRUE;
+      else if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          done = flush_output (self, FALSE, cancellable, &error);
+          wait = G_IO_OUT;
+        }
+      else
+        done = FALSE;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!done && is_would_block (error))
+    {
+      GSource *source = tls_source_new (self, wait, cancellable);
+
+      g_task_attach_source (task, source, async_source_ready);
+      g_source_unref (source);
+      return;
+    }
+
+  if (data->op == OP_SHUTDOWN)
+    {
+      /* The base stream is closed whatever happened to the close_notify. */
+      if (error != NULL && close_error_matters (self) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        data->error = g_steal_pointer (&error);
+      close_substreams (self);
+      g_io_stream_close_async (self->base_io_stream, g_task_get_priority (task), cancellable,
+                               base_closed, task);
+      return;
+    }
+  if (done)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+  g_object_unref (task);
+}
+
+static void
+start_async (GosslTlsStream      *self,
+             gpointer             source_object,
+             TlsOp                op,
+             gpointer             tag,
+             int                  io_priority,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
+  AsyncOp *data = g_new0 (AsyncOp, 1);
+
+  data->op = op;
+  g_task_set_source_tag (task, tag);
+  g_task_set_priority (task, io_priority);
+  g_task_set_task_data (task, data, (GDestroyNotify) async_op_free);
+  /* The first step runs now: most handshakes start by writing. */
+  async_step (task);
+}
+
+/* --- The input and output streams -------------------------------------------- */
+
+/* Private classes, named with a leading underscore so that g-ir-scanner
+ * leaves them out. The GIOStream owns its two streams; they point back to
+ * it without a reference (cleared when it is disposed), or every TLS
+ * stream would keep itself alive. */
+
+#define GOSSL_TYPE_TLS_INPUT_STREAM (_gossl_tls_input_stream_get_type ())
+G_DECLARE_FINAL_TYPE (GosslTlsInputStream, _gossl_tls_input_stream, GOSSL, TLS_INPUT_STREAM,
+                      GInputStream)
+
+struct _GosslTlsInputStream
+{
+  GInputStream    parent_instance;
+  GosslTlsStream *stream; /* weak: the GIOStream owns this stream */
+};
+
+static void gossl_tls_input_pollable_init (GPollableInputStreamInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GosslTlsInputStream, _gossl_tls_input_stream, G_TYPE_INPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
+                                                      gossl_tls_input_pollable_init))
+
+static GosslTlsStream *
+input_owner (gpointer stream, GError **error)
+{
+  GosslTlsStream *self = ((GosslTlsInputStream *) stream)->stream;
+
+  if (self == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "The TLS stream is gone");
+  return self;
+}
+
+static gssize
+tls_input_read (GInputStream  *stream,
+                void          *buffer,
+                gsize          count,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  GosslTlsStream *self = input_owner (stream, error);
+  GIOCondition wait = 0;
+
+  if (self == NULL)
+    return -1;
+  return run_op (self, OP_READ, buffer, count, TRUE, &wait, cancellable, error);
+}
+
+static gboolean
+tls_input_close (GInputStream  *stream,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  /* Closing one direction closes nothing: g_io_stream_close() does. */
+  return TRUE;
+}
+
+static void
+tls_input_close_async (GInputStream        *stream,
+                       int                  io_priority,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tls_input_close_async);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static gboolean
+tls_input_close_finish (GInputStream  *stream,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+tls_input_can_poll (GPollableInputStream *stream)
+{
+  return TRUE;
+}
+
+static gboolean
+tls_input_is_readable (GPollableInputStream *stream)
+{
+  GosslTlsStream *self = input_owner (stream, NULL);
+
+  return self == NULL || is_ready (self, self->read_wait);
+}
+
+static GSource *
+tls_input_create_source (GPollableInputStream *stream,
+                         GCancellable         *cancellable)
+{
+  GosslTlsStream *self = input_owner (stream, NULL);
+  g_autoptr(GSource) inner = NULL;
+
+  /* Gone: ready at once, for the read to report it. */
+  inner = self != NULL ? tls_source_new (self, self->read_wait, NULL) : g_timeout_source_new (0);
+  return g_pollable_source_new_full (stream, inner, cancellable);
+}
+
+static gssize
+tls_input_read_nonblocking (GPollableInputStream  *stream,
+                            void                  *buffer,
+                            gsize                  count,
+                            GError               **error)
+{
+  GosslTlsStream *self = input_owner (stream, error);
+  gssize n;
+
+  if (self == NULL)
+    return -1;
+  self->read_wait = G_IO_IN;
+  n = run_op (self, OP_READ, buffer, count, FALSE, &self->read_wait, NULL, error);
+  return n;
+}
+
+static void
+gossl_tls_input_pollable_init (GPollableInputStreamInterface *iface)
+{
+  iface->can_poll = tls_input_can_poll;
+  iface->is_readable = tls_input_is_readable;
+  iface->create_source = tls_input_create_source;
+  iface->read_nonblocking = tls_input_read_nonblocking;
+}
+
+static void
+_gossl_tls_input_stream_class_init (GosslTlsInputStreamClass *klass)
+{
+  GInputStreamClass *input_class = G_INPUT_STREAM_CLASS (klass);
+
+  input_class->read_fn = tls_input_read;
+  input_class->close_fn = tls_input_close;
+  input_class->close_async = tls_input_close_async;
+  input_class->close_finish = tls_input_close_finish;
+}
+
+static void
+_gossl_tls_input_stream_init (GosslTlsInputStream *self)
+{
+}
+
+#define GOSSL_TYPE_TLS_OUTPUT_STREAM (_gossl_tls_output_stream_get_type ())
+G_DECLARE_FINAL_TYPE (GosslTlsOutputStream, _gossl_tls_output_stream, GOSSL, TLS_OUTPUT_STREAM,
+                      GOutputStream)
+
+struct _GosslTlsOutputStream
+{
+  GOutputStream   parent_instance;
+  GosslTlsStream *stream; /* weak */
+};
+
+static void gossl_tls_output_pollable_init (GPollableOutputStreamInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GosslTlsOutputStream, _gossl_tls_output_stream, G_TYPE_OUTPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_OUTPUT_STREAM,
+                                                      gossl_tls_output_pollable_init))
+
+static GosslTlsStream *
+output_owner (gpointer stream, GError **error)
+{
+  GosslTlsStream *self = ((GosslTlsOutputStream *) stream)->stream;
+
+  if (self == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "The TLS stream is gone");
+  return self;
+}
+
+static gssize
+tls_output_write (GOutputStream  *stream,
+                  const void     *buffer,
+                  gsize           count,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  GosslTlsStream *self = output_owner (stream, error);
+  GIOCondition wait = 0;
+
+  if (self == NULL)
+    return -1;
+  if (count == 0)
+    return 0;
+  return run_op (self, OP_WRITE, (guint8 *) buffer, count, TRUE, &wait, cancellable, error);
+}
+
+static gboolean
+tls_output_flush (GOutputStream  *stream,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  GosslTlsStream *self = output_owner (stream, error);
+
+  if (self == NULL)
+    return FALSE;
+  if (self->closed)
+    return TRUE;
+  return flush_output (self, TRUE, cancellable, error);
+}
+
+static void
+tls_output_flush_async (GOutputStream       *stream,
+                        int                  io_priority,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GosslTlsStream *self = ((GosslTlsOutputStream *) stream)->stream;
+
+  if (self == NULL)
+    {
+      g_task_report_new_error (stream, callback, user_data, tls_output_flush_async,
+                               G_IO_ERROR, G_IO_ERROR_CLOSED, "The TLS stream is gone");
+      return;
+    }
+  start_async (self, stream, OP_WRITE, tls_output_flush_async, io_priority, cancellable,
+               callback, user_data);
+}
+
+static gboolean
+tls_output_flush_finish (GOutputStream  *stream,
+                         GAsyncResult   *result,
+                         GError        **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+tls_output_close (GOutputStream  *stream,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  return TRUE;
+}
+
+static void
+tls_output_close_async (GOutputStream       *stream,
+                        int                  io_priority,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tls_output_close_async);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static gboolean
+tls_output_close_finish (GOutputStream  *stream,
+                         GAsyncResult   *result,
+                         GError        **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+tls_output_can_poll (GPollableOutputStream *stream)
+{
+  return TRUE;
+}
+
+static gboolean
+tls_output_is_writable (GPollableOutputStream *stream)
+{
+  GosslTlsStream *self = output_owner (stream, NULL);
+
+  return self == NULL || is_ready (self, self->write_wait);
+}
+
+static GSource *
+tls_output_create_source (GPollableOutputStream *stream,
+                          GCancellable          *cancellable)
+{
+  GosslTlsStream *self = output_owner (stream, NULL);
+  g_autoptr(GSource) inner = NULL;
+
+  inner = self != NULL ? tls_source_new (self, self->write_wait, NULL) : g_timeout_source_new (0);
+  return g_pollable_source_new_full (stream, inner, cancellable);
+}
+
+static gssize
+tls_output_write_nonblocking (GPollableOutputStream  *stream,
+                              const void             *buffer,
+                              gsize                   count,
+                              GError                **error)
+{
+  GosslTlsStream *self = output_owner (stream, error);
+
+  if (self == NULL)
+    return -1;
+  if (count == 0)
+    return 0;
+  self->write_wait = G_IO_OUT;
+  return run_op (self, OP_WRITE, (guint8 *) buffer, count, FALSE, &self->write_wait, NULL, error);
+}
+
+static void
+gossl_tls_output_pollable_init (GPollableOutputStreamInterface *iface)
+{
+  iface->can_poll = tls_output_can_poll;
+  iface->is_writable = tls_output_is_writable;
+  iface->create_source = tls_output_create_source;
+  iface->write_nonblocking = tls_output_write_nonblocking;
+}
+
+static void
+_gossl_tls_output_stream_class_init (GosslTlsOutputStreamClass *klass)
+{
+  GOutputStreamClass *output_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  output_class->write_fn = tls_output_write;
+  output_class->flush = tls_output_flush;
+  output_class->flush_async = tls_output_flush_async;
+  output_class->flush_finish = tls_output_flush_finish;
+  output_class->close_fn = tls_output_close;
+  output_class->close_async = tls_output_close_async;
+  output_class->close_finish = tls_output_close_finish;
+}
+
+static void
+_gossl_tls_output_stream_init (GosslTlsOutputStream *self)
+{
+}
+
+/* --- The GIOStream ------------------------------------------------------------- */
+
+static GInputStream *
+gossl_tls_stream_get_input_stream (GIOStream *stream)
+{
+  return GOSSL_TLS_STREAM (stream)->tls_in;
+}
+
+static GOutputStream *
+gossl_tls_stream_get_output_stream (GIOStream *stream)
+{
+  return GOSSL_TLS_STREAM (stream)->tls_out;
+}
+
+static gboolean
+gossl_tls_stream_close_fn (GIOStream     *stream,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (stream);
+  g_autoptr(GError) tls_error = NULL;
+  GIOCondition wait = 0;
+  gboolean ok;
+
+  /* Dropping the last reference closes a GIOStream too; that must not
+   * block on a peer that reads nothing. */
+  if (self->handshake_done && !self->closed)
+    run_op (self, OP_SHUTDOWN, NULL, 0, !self->disposing, &wait, cancellable, &tls_error);
+  if (self->disposing || !close_error_matters (self))
+    g_clear_error (&tls_error);
+  close_substreams (self);
+  ok = g_io_stream_close (self->base_io_stream, cancellable, error);
+  if (ok && tls_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&tls_error));
+      return FALSE;
+    }
+  return ok;
+}
+
+static void
+gossl_tls_stream_close_async (GIOStream           *stream,
+                              int                  io_priority,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (stream);
+
+  start_async (self, self, OP_SHUTDOWN, gossl_tls_stream_close_async, io_priority, cancellable,
+               callback, user_data);
+}
+
+static gboolean
+gossl_tls_stream_close_finish (GIOStream     *stream,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+gossl_tls_stream_constructed (GObject *object)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (object);
+
+  G_OBJECT_CLASS (gossl_tls_stream_parent_class)->constructed (object);
+
+  /* gossl_tls_stream_new() checks these and reports what is wrong. */
+  if (self->base_io_stream == NULL || self->connection == NULL)
+    {
+      g_critical ("GosslTlsStream needs a connection and a base stream: use gossl_tls_stream_new()");
+      return;
+    }
+  self->base_in = g_object_ref (g_io_stream_get_input_stream (self->base_io_stream));
+  self->base_out = g_object_ref (g_io_stream_get_output_stream (self->base_io_stream));
+}
+
+static void
+gossl_tls_stream_dispose (GObject *object)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (object);
+
+  /* The parent closes the stream, if nobody did. */
+  self->disposing = TRUE;
+  G_OBJECT_CLASS (gossl_tls_stream_parent_class)->dispose (object);
+  if (self->tls_in != NULL)
+    ((GosslTlsInputStream *) self->tls_in)->stream = NULL;
+  if (self->tls_out != NULL)
+    ((GosslTlsOutputStream *) self->tls_out)->stream = NULL;
+}
+
+static void
+gossl_tls_stream_finalize (GObject *object)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (object);
+
+  g_clear_object (&self->tls_in);
+  g_clear_object (&self->tls_out);
+  g_clear_object (&self->base_in);
+  g_clear_object (&self->base_out);
+  g_clear_object (&self->base_io_stream);
+  g_clear_object (&self->connection);
+  g_byte_array_unref (self->outbuf);
+  G_OBJECT_CLASS (gossl_tls_stream_parent_class)->finalize (object);
+}
+
+static void
+gossl_tls_stream_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+    case PROP_BASE_IO_STREAM:
+      g_value_set_object (value, self->base_io_stream);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gossl_tls_stream_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      self->connection = g_value_dup_object (value);
+      break;
+    case PROP_BASE_IO_STREAM:
+      self->base_io_stream = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gossl_tls_stream_class_init (GosslTlsStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GIOStreamClass *io_class = G_IO_STREAM_CLASS (klass);
+
+  object_class->constructed = gossl_tls_stream_constructed;
+  object_class->dispose = gossl_tls_stream_dispose;
+  object_class->finalize = gossl_tls_stream_finalize;
+  object_class->get_property = gossl_tls_stream_get_property;
+  object_class->set_property = gossl_tls_stream_set_property;
+
+  io_class->get_input_stream = gossl_tls_stream_get_input_stream;
+  io_class->get_output_stream = gossl_tls_stream_get_output_stream;
+  io_class->close_fn = gossl_tls_stream_close_fn;
+  io_class->close_async = gossl_tls_stream_close_async;
+  io_class->close_finish = gossl_tls_stream_close_finish;
+
+  gossl_ensure_initialized ();
+
+  /**
+   * GosslTlsStream:connection:
+   *
+   * The memory #GosslConnection that does the TLS work: ask it about the
+   * handshake's outcome (gossl_connection_get_alpn_proto_negotiated(),
+   * gossl_connection_get_peer_certificate() ...). Make streams with
+   * gossl_tls_stream_new() and the like.
+   */
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL,
+                         GOSSL_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslTlsStream:base-io-stream:
+   *
+   * The stream the TLS records travel over.
+   */
+  properties[PROP_BASE_IO_STREAM] =
+    g_param_spec_object ("base-io-stream", NULL, NULL,
+                         G_TYPE_IO_STREAM,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gossl_tls_stream_init (GosslTlsStream *self)
+{
+  GosslTlsInputStream *in = g_object_new (GOSSL_TYPE_TLS_INPUT_STREAM, NULL);
+  GosslTlsOutputStream *out = g_object_new (GOSSL_TYPE_TLS_OUTPUT_STREAM, NULL);
+
+  in->stream = self;
+  out->stream = self;
+  self->tls_in = G_INPUT_STREAM (in);
+  self->tls_out = G_OUTPUT_STREAM (out);
+  self->outbuf = g_byte_array_new ();
+  self->read_wait = G_IO_IN;
+  self->write_wait = G_IO_OUT;
+}
+
+/* --- Public API ------------------------------------------------------------------- */
+
+/**
+ * gossl_tls_stream_new:
+ * @connection: a memory connection (gossl_connection_new_memory()), its
+ *   role set with gossl_connection_set_connect_state() or
+ *   gossl_connection_set_accept_state(), and its other settings (server
+ *   name, ALPN, session) made
+ * @base_io_stream: the stream to carry the TLS records, such as a
+ *   #GSocketConnection; its input and output streams must be pollable
+ * @error: return location for a #GError
+ *
+ * A TLS stream over @base_io_stream, run by @connection. The stream takes
+ * a reference to both; closing it closes @base_io_stream.
+ *
+ * Returns: (transfer full): the stream, or %NULL with @error set:
+ *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a connection with a socket,
+ *   %G_IO_ERROR_NOT_SUPPORTED for a base stream that cannot be polled
+ */
+GosslTlsStream *
+gossl_tls_stream_new (GosslConnection  *connection,
+                      GIOStream        *base_io_stream,
+                      GError          **error)
+{
+  GInputStream *in;
+  GOutputStream *out;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (G_IS_IO_STREAM (base_io_stream), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_connection_is_memory (connection))
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "A TLS stream needs a memory connection: make it with "
+                       "gossl_connection_new_memory()");
+      return NULL;
+    }
+  in = g_io_stream_get_input_stream (base_io_stream);
+  out = g_io_stream_get_output_stream (base_io_stream);
+  if (!G_IS_POLLABLE_INPUT_STREAM (in) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)) ||
+      !G_IS_POLLABLE_OUTPUT_STREAM (out) ||
+      !g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (out)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "A TLS stream needs a base stream whose input and output can be "
+                   "polled; a %s cannot", G_OBJECT_TYPE_NAME (base_io_stream));
+      return NULL;
+    }
+  return g_object_new (GOSSL_TYPE_TLS_STREAM,
+                       "connection", connection,
+                       "base-io-stream", base_io_stream,
+                       NULL);
+}
+
+/**
+ * gossl_tls_stream_new_client:
+ * @context: the client's settings: trusted CAs, verification mode
+ *   (%GOSSL_VERIFY_PEER to refuse a server that cannot be verified), ALPN
+ *   protocols
+ * @base_io_stream: the stream to the server, such as a #GSocketConnection;
+ *   its input and output streams must be pollable
+ * @server_identity: (nullable): the server's host name or IP address: sent
+ *   as the server name (SNI, for host names) and checked against its
+ *   certificate (gossl_connection_set_verify_hostname()); %NULL for none
+ * @error: return location for a #GError
+ *
+ * A client TLS stream: the usual way to talk TLS to a server from a main
+ * loop. gossl_tls_stream_get_connection() gives the connection for more
+ * settings before the handshake.
+ *
+ * Returns: (transfer full): the stream, or %NULL with @error set
+ */
+GosslTlsStream *
+gossl_tls_stream_new_client (GosslContext  *context,
+                             GIOStream     *base_io_stream,
+                             const char    *server_identity,
+                             GError       **error)
+{
+  g_autoptr(GosslConnection) connection = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (G_IS_IO_STREAM (base_io_stream), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  connection = gossl_connection_new_memory (context, error);
+  if (connection == NULL)
+    return NULL;
+  gossl_connection_set_connect_state (connection);
+  if (server_identity != NULL && *server_identity != '\0')
+    {
+      /* RFC 6066: no IP addresses as server names. */
+      if (!g_hostname_is_ip_address (server_identity) &&
+          !gossl_connection_set_tlsext_host_name (connection, server_identity, error))
+        return NULL;
+      if (!gossl_connection_set_verify_hostname (connection, server_identity, error))
+        return NULL;
+    }
+  return gossl_tls_stream_new (connection, base_io_stream, error);
+}
+
+/**
+ * gossl_tls_stream_new_server:
+ * @context: the server's settings: certificate and key, client
+ *   verification, callbacks
+ * @base_io_stream: the stream to the client, such as the
+ *   #GSocketConnection of an accepted connection; its input and output
+ *   streams must be pollable
+ * @error: return location for a #GError
+ *
+ * A server TLS stream.
+ *
+ * Returns: (transfer full): the stream, or %NULL with @error set
+ */
+GosslTlsStream *
+gossl_tls_stream_new_server (GosslContext  *context,
+                             GIOStream     *base_io_stream,
+                             GError       **error)
+{
+  g_autoptr(GosslConnection) connection = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (G_IS_IO_STREAM (base_io_stream), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  connection = gossl_connection_new_memory (context, error);
+  if (connection == NULL)
+    return NULL;
+  gossl_connection_set_accept_state (connection);
+  return gossl_tls_stream_new (connection, base_io_stream, error);
+}
+
+/**
+ * gossl_tls_stream_get_connection:
+ * @self: a #GosslTlsStream
+ *
+ * The memory connection that does the TLS work. Ask it about the
+ * handshake's outcome; do not read or write through it.
+ *
+ * Returns: (transfer none): the connection
+ */
+GosslConnection *
+gossl_tls_stream_get_connection (GosslTlsStream *self)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), NULL);
+  return self->connection;
+}
+
+/**
+ * gossl_tls_stream_get_base_io_stream:
+ * @self: a #GosslTlsStream
+ *
+ * The stream the TLS records travel over.
+ *
+ * Returns: (transfer none): the base stream
+ */
+GIOStream *
+gossl_tls_stream_get_base_io_stream (GosslTlsStream *self)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), NULL);
+  return self->base_io_stream;
+}
+
+/**
+ * gossl_tls_stream_handshake:
+ * @self: a #GosslTlsStream
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Runs the handshake, blocking the calling thread (and its main loop)
+ * until it is done; see gossl_tls_stream_handshake_async() for a main
+ * loop. Done already, it returns at once.
+ *
+ * Returns: %TRUE when the handshake is done; %FALSE with @error set
+ */
+gboolean
+gossl_tls_stream_handshake (GosslTlsStream  *self,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  GIOCondition wait = 0;
+
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return run_op (self, OP_HANDSHAKE, NULL, 0, TRUE, &wait, cancellable, error) >= 0;
+}
+
+/**
+ * gossl_tls_stream_handshake_async:
+ * @self: a #GosslTlsStream
+ * @io_priority: the I/O priority of the request, such as
+ *   %G_PRIORITY_DEFAULT
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async) (closure user_data): called when the handshake
+ *   is done or has failed
+ * @user_data: data for @callback
+ *
+ * Runs the handshake without blocking: it goes on each time the base
+ * stream is ready, on the thread-default #GMainContext of the caller, and
+ * @callback is called there; the #GosslContext signals are emitted there
+ * too. Cancelling @cancellable ends it promptly with
+ * %G_IO_ERROR_CANCELLED, leaving the connection unusable. Reads and
+ * writes run the handshake by themselves: calling this first lets a
+ * client check the server (certificate, ALPN) before sending anything.
+ */
+void
+gossl_tls_stream_handshake_async (GosslTlsStream      *self,
+                                  int                  io_priority,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (GOSSL_IS_TLS_STREAM (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_async (self, self, OP_HANDSHAKE, gossl_tls_stream_handshake_async, io_priority,
+               cancellable, callback, user_data);
+}
+
+/**
+ * gossl_tls_stream_handshake_finish:
+ * @self: a #GosslTlsStream
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * The outcome of gossl_tls_stream_handshake_async().
+ *
+ * Returns: %TRUE when the handshake is done; %FALSE with @error set
+ *   (%G_IO_ERROR_CANCELLED, an error of the base stream, or a
+ *   %GOSSL_SSL_ERROR: %GOSSL_SSL_ERROR_FAILED for a refused certificate)
+ */
+gboolean
+gossl_tls_stream_handshake_finish (GosslTlsStream  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, gossl_tls_stream_handshake_async), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -126,9 +126,16 @@ gossl_x509_name_new (void)
 GosslX509Name *
 gossl_x509_name_copy (GosslX509Name *self)
 {
+  X509_NAME *name;
+
   g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
 
-  return gossl_x509_name_new_from_native (gossl_x509_name_get_native (self));
+  /* A name made with g_object_new() (Gossl.X509Name() in bindings) holds
+   * nothing: its copy is an empty name. */
+  name = gossl_x509_name_get_native (self);
+  if (name == NULL)
+    return gossl_x509_name_new ();
+  return gossl_x509_name_new_from_native (name);
 }
 
 static int

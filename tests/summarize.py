@@ -1,22 +1,41 @@
 #!/usr/bin/env python3
-"""Print one closing line, "N passed, N failed", for a meson test run.
+"""Print one closing line, "N passed, N failed, N skipped", for the test runs
+of tests/run-all.sh.
 
 meson counts test programs; CI wants test cases. Cases come from meson's
 JUnit log (GTest's TAP subtests) and from pytest's own JUnit file; a program
 that failed without a failing case (a crash, a bail-out, a timeout) counts
 as one failure more, so a crash can never read as a pass.
 
-Usage: summarize.py BUILD_DIR
+Usage: summarize.py SOURCE [SOURCE...]
+
+Each SOURCE is a meson build directory (its last `meson test` run: the
+newest meson-logs/testlog*.json, since `meson test --wrapper X` writes
+testlog-X.json), or a JUnit XML file (the fuzz pass's fuzz-junit.xml).
+With several sources each line names its source, and the closing line adds
+them all up. A source that does not exist counts as one failure.
 """
+import glob
 import json
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 
+# Characters XML 1.0 does not allow: test output (colour escapes) sometimes
+# holds them, and meson copies it into its JUnit file as is.
+_XML_INVALID = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f]')
 
-def junit_counts(path):
+
+def parse_xml(path):
+    with open(path, encoding='utf-8', errors='replace') as f:
+        text = f.read()
+    return ET.fromstring(_XML_INVALID.sub('', text))
+
+
+def case_counts(element):
     passed = failed = skipped = 0
-    for case in ET.parse(path).getroot().iter('testcase'):
+    for case in element.iter('testcase'):
         if case.find('failure') is not None or case.find('error') is not None:
             failed += 1
         elif case.find('skipped') is not None:
@@ -26,29 +45,28 @@ def junit_counts(path):
     return passed, failed, skipped
 
 
-def main(build_dir):
+def meson_results(build_dir):
+    """[(test name, result, (passed, failed, skipped))] of the last run."""
     logs = os.path.join(build_dir, 'meson-logs')
+    candidates = glob.glob(os.path.join(logs, 'testlog*.json'))
+    if not candidates:
+        raise FileNotFoundError('no meson test log in %s' % logs)
+    log = max(candidates, key=os.path.getmtime)
     results = {}
-    with open(os.path.join(logs, 'testlog.json')) as f:
+    started = {}
+    with open(log) as f:
         for line in f:
             if line.strip():
                 entry = json.loads(line)
-                results[entry['name'].split(' / ', 1)[-1]] = entry['result']
+                name = entry['name'].split(' / ', 1)[-1]
+                results[name] = entry['result']
+                started[name] = entry.get('starttime', 0)
 
     per_suite = {}
-    junit = os.path.join(logs, 'testlog.junit.xml')
+    junit = log[:-len('.json')] + '.junit.xml'
     if os.path.exists(junit):
-        for suite in ET.parse(junit).getroot().iter('testsuite'):
-            name = suite.get('name').split(' / ', 1)[-1]
-            p = f = s = 0
-            for case in suite.iter('testcase'):
-                if case.find('failure') is not None or case.find('error') is not None:
-                    f += 1
-                elif case.find('skipped') is not None:
-                    s += 1
-                else:
-                    p += 1
-            per_suite[name] = (p, f, s)
+        for suite in parse_xml(junit).iter('testsuite'):
+            per_suite[suite.get('name').split(' / ', 1)[-1]] = case_counts(suite)
 
     pytest_files = {}
     for root, _dirs, files in os.walk(build_dir):
@@ -56,10 +74,11 @@ def main(build_dir):
             if fn.endswith('-junit.xml'):
                 pytest_files[fn[:-len('-junit.xml')]] = os.path.join(root, fn)
 
-    passed = failed = skipped = 0
+    out = []
     for name, result in sorted(results.items()):
-        if name in pytest_files:
-            p, f, s = junit_counts(pytest_files[name])
+        # A pytest that crashed left the file of an earlier run, if any.
+        if name in pytest_files and os.path.getmtime(pytest_files[name]) >= started[name]:
+            p, f, s = case_counts(parse_xml(pytest_files[name]))
         else:
             p, f, s = per_suite.get(name, (0, 0, 0))
         ok = result in ('OK', 'EXPECTEDFAIL', 'SKIP')
@@ -69,12 +88,40 @@ def main(build_dir):
             f += 1
         elif ok and p + f + s == 0:
             p += 1
-        passed, failed, skipped = passed + p, failed + f, skipped + s
-        print(f'  {name}: {result} ({p} passed, {f} failed, {s} skipped)')
+        out.append((name, result, (p, f, s)))
+    return out
+
+
+def junit_results(path):
+    out = []
+    for case in parse_xml(path).iter('testcase'):
+        counts = case_counts(case)
+        out.append((case.get('name'), 'OK' if counts[1] == 0 else 'FAIL', counts))
+    return out
+
+
+def main(sources):
+    passed = failed = skipped = 0
+    for source in sources:
+        label = '%s: ' % source if len(sources) > 1 else ''
+        try:
+            if os.path.isdir(source):
+                results = meson_results(source)
+            else:
+                results = junit_results(source)
+        except (OSError, ET.ParseError, ValueError) as e:
+            print('  %s(no results: %s)' % (label, e))
+            failed += 1
+            continue
+        for name, result, (p, f, s) in results:
+            passed, failed, skipped = passed + p, failed + f, skipped + s
+            print(f'  {label}{name}: {result} ({p} passed, {f} failed, {s} skipped)')
 
     print(f'{passed} passed, {failed} failed, {skipped} skipped')
     return 0 if failed == 0 and passed > 0 else 1
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1]))
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1:]))

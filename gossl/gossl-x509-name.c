@@ -61,6 +61,10 @@ gossl_x509_name_get_native (GosslX509Name *self)
    * the certificate held and puts a copy of the new one in its place. */
   if (self->owner != NULL)
     return self->resolve (self->owner);
+  /* Made on first use, so an object from g_object_new() (a binding's
+   * Gossl.X509Name()) is an empty name, and views never allocate one. */
+  if (self->name == NULL && (self->name = X509_NAME_new ()) == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
   return self->name;
 }
 

@@ -161,7 +161,9 @@ def test_client_against_openssl_www():
         assert tls.get_connection().get_alpn_proto_negotiated() == "http/1.1"
         assert result["body"].startswith(b"HTTP/1.0 200 ok\r\n")
         assert tls.is_closed()
-        assert loop.max_gap < 0.05, "timer starved for %.1f ms" % (loop.max_gap * 1000)
+        # A loose bound: the examples hold the 50 ms line; sanitizers and
+        # a busy machine stretch wall time here.
+        assert loop.max_gap < 0.2, "timer starved for %.1f ms" % (loop.max_gap * 1000)
     finally:
         server.close()
 
@@ -275,7 +277,9 @@ def test_against_stdlib_ssl_server():
         assert names == ["localhost"]
         assert result["body"] == b"HTTP/1.0 200 OK\r\n\r\n" + b"x" * 100000
         assert tls.get_connection().get_alpn_proto_negotiated() == "http/1.1"
-        assert loop.max_gap < 0.05, "timer starved for %.1f ms" % (loop.max_gap * 1000)
+        # A loose bound: the examples hold the 50 ms line; sanitizers and
+        # a busy machine stretch wall time here.
+        assert loop.max_gap < 0.2, "timer starved for %.1f ms" % (loop.max_gap * 1000)
     finally:
         lsock.close()
 

@@ -6,7 +6,7 @@
 CHECK is one of:
 
   https-get    `openssl s_server -WWW -alpn http/1.1` (fixture server.pem,
-               signed by ca.pem) serves a 4 MB file; the program must verify
+               signed by ca.pem) serves a 16 MB file; the program must verify
                the server as "localhost", agree on ALPN http/1.1, print the
                response's status line and its full length, and report a
                10 ms timer never held up for 50 ms or more (it prints the
@@ -34,7 +34,7 @@ import time
 
 TIMEOUT = 60
 MAX_GAP_MS = 50.0
-FILE_LINES = 64000  # 64 bytes each: 4 MB
+FILE_LINES = 256000  # 64 bytes each: 16 MB
 BODY = b''.join(b'line %06d of a file served over TLS by openssl s_server.....\n' % i
                 for i in range(FILE_LINES))
 HEADER = b'HTTP/1.0 200 ok\r\nContent-type: text/plain\r\n\r\n'

@@ -25,6 +25,23 @@ Constants
     receives.
 ``ContextType``, ``ConnectionType``
     The types of Context and Connection objects.
+``SSL3_VERSION``, ``TLS1_VERSION`` ... ``TLS1_3_VERSION``
+    Protocol versions, for :meth:`Context.set_min_proto_version` and
+    :meth:`Context.set_max_proto_version`.
+``NO_OVERLAPPING_PROTOCOLS``
+    What an ALPN select callback returns to go on without ALPN.
+
+Beyond the manual
+-----------------
+Later pyOpenSSL's API for TLS as it is now, under its names: protocol
+version bounds, SNI (:meth:`Connection.set_tlsext_host_name`,
+:meth:`Context.set_tlsext_servername_callback`,
+:meth:`Connection.set_context`), ALPN, certificate chains, sessions
+(:class:`Session`) and the memory transport (``Connection(context, None)``
+with :meth:`Connection.bio_read` and :meth:`Connection.bio_write`); plus
+:meth:`Connection.set_verify_hostname`, hostname verification by OpenSSL.
+For TLS on a GLib main loop, without blocking it, use ``Gossl.TlsStream``
+from ``gi.repository`` (examples/https-get.py).
 
 Exceptions
 ----------
@@ -35,9 +52,9 @@ OpenSSL's error queue as a list of ``(lib, function, reason)`` string tuples.
 
 Callbacks
 ---------
-The verify, info and passphrase callbacks run on the thread that made the
-call which needed them, with the GIL held; other Python threads run while
-that call blocks in OpenSSL. An exception raised inside a callback comes
+The verify, info, passphrase, server name and ALPN callbacks run on the
+thread that made the call which needed them, with the GIL held; other
+Python threads run while that call blocks in OpenSSL. An exception raised inside a callback comes
 out of the Python call that triggered it (``do_handshake``, ``recv``,
 ``send``, ``use_privatekey_file``, ...), in preference to the SSL error that
 followed it.

@@ -906,7 +906,7 @@ class Connection:
     :exc:`WantReadError` when they need bytes from the peer.
     """
 
-    def __init__(self, context, socket):
+    def __init__(self, context, socket=None):
         if not isinstance(context, Context):
             raise TypeError("context must be a Context instance")
         try:

@@ -866,6 +866,57 @@ gossl_connection_recv (GosslConnection  *self,
 }
 
 /**
+ * gossl_connection_recv_into:
+ * @self: a #GosslConnection
+ * @buffer: (array length=len) (element-type guint8): where the bytes go
+ * @len: the size of @buffer, the most bytes to receive
+ * @error: return location for a #GError
+ *
+ * Receives data into @buffer, as gossl_connection_recv() does but without
+ * making an array for each read: what one read of the TLS layer gives, at
+ * most @len bytes. It fails as gossl_connection_recv() does. A @len of 0
+ * returns 0 without touching the connection.
+ *
+ * Bindings differ in what they hand over for @buffer. C and Vala pass the
+ * caller's memory. PyGObject passes the memory of a `bytes` object, so the
+ * bytes land in it (Python's `OpenSSL.SSL` reads bulk data this way, into a
+ * `bytes` object it has just made), but copies a `bytearray` or
+ * `memoryview` into a temporary array whose contents are lost: there, use
+ * gossl_connection_recv().
+ *
+ * Returns: the number of bytes received (at least 1 when @len is not 0),
+ *   or -1 with @error set
+ */
+gssize
+gossl_connection_recv_into (GosslConnection  *self,
+                            guint8           *buffer,
+                            gsize             len,
+                            GError          **error)
+{
+  size_t readbytes = 0;
+  int ret;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
+  g_return_val_if_fail (buffer != NULL || len == 0, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if (len == 0)
+    return 0;
+  /* gssize must hold the count. */
+  len = MIN (len, (gsize) G_MAXSSIZE);
+
+  if (!begin_io (self, error))
+    return -1;
+  ret = SSL_read_ex (self->ssl, buffer, len, &readbytes);
+  if (ret != 1)
+    {
+      set_io_error (self, ret, "Receiving", error);
+      return -1;
+    }
+  return (gssize) readbytes;
+}
+
+/**
  * gossl_connection_pending:
  * @self: a #GosslConnection
  *

@@ -55,6 +55,11 @@ GByteArray      *gossl_connection_recv                 (GosslConnection  *self,
                                                         gsize             bufsize,
                                                         GError          **error);
 GOSSL_AVAILABLE_IN_ALL
+gssize           gossl_connection_recv_into            (GosslConnection  *self,
+                                                        guint8           *buffer,
+                                                        gsize             len,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
 int              gossl_connection_pending              (GosslConnection  *self);
 GOSSL_AVAILABLE_IN_ALL
 gboolean         gossl_connection_renegotiate          (GosslConnection  *self,

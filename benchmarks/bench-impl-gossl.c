@@ -1,6 +1,11 @@
 /* bench-impl-gossl.c: the same operations through gossl's public C API, as
  * a GLib program writes them: GosslContext, GosslConnection over the
- * borrowed socket, gossl_connection_send_all() and gossl_connection_recv().
+ * borrowed socket, gossl_connection_send_all() and gossl_connection_recv(),
+ * which returns a new GByteArray for each read (the call the bindings use).
+ *
+ * Built with BENCH_RECV_INTO (bench-tls-gossl-into), reads go through
+ * gossl_connection_recv_into() into one buffer kept per connection, as the
+ * plain OpenSSL program reads with SSL_read_ex().
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -12,9 +17,14 @@ struct BenchCtx {
   GosslContext *ctx;
 };
 
+#define READ_BUFFER_SIZE 16384
+
 struct BenchConn {
   GosslConnection *conn;
   GByteArray      *last;   /* what the last impl_read() returned */
+#ifdef BENCH_RECV_INTO
+  guint8           buffer[READ_BUFFER_SIZE];
+#endif
 };
 
 static void
@@ -26,7 +36,11 @@ die_error (const char *what, GError *error)
 const char *
 impl_name (void)
 {
+#ifdef BENCH_RECV_INTO
+  return "gossl-into";
+#else
   return "gossl";
+#endif
 }
 
 static BenchCtx *
@@ -116,6 +130,22 @@ impl_read (BenchConn *self, const unsigned char **data, size_t max)
 {
   GError *error = NULL;
 
+#ifdef BENCH_RECV_INTO
+  gssize n = gossl_connection_recv_into (self->conn, self->buffer,
+                                         MIN (max, sizeof self->buffer), &error);
+
+  if (n < 0)
+    {
+      if (g_error_matches (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_ZERO_RETURN))
+        {
+          g_error_free (error);
+          return 0;
+        }
+      die_error ("gossl_connection_recv_into", error);
+    }
+  *data = self->buffer;
+  return (size_t) n;
+#else
   g_clear_pointer (&self->last, g_byte_array_unref);
   self->last = gossl_connection_recv (self->conn, max, &error);
   if (self->last == NULL)
@@ -129,6 +159,7 @@ impl_read (BenchConn *self, const unsigned char **data, size_t max)
     }
   *data = self->last->data;
   return self->last->len;
+#endif
 }
 
 const char *

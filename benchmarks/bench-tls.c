@@ -1,6 +1,6 @@
 /* bench-tls.c: one measurement of one TLS workload, printed as a JSON line
  *
- *   bench-tls-{gossl,openssl} TEST [--bytes N] [--count N] [--files DIR]
+ *   bench-tls-{gossl,openssl} TEST [--bytes N] [--count N] [--files DIR] [--cpus C,S]
  *
  * TEST is one of
  *   bulk13    N bytes (default 256 MiB) each way in 16 KiB writes, TLS 1.3
@@ -17,7 +17,9 @@
  * Client and server talk over loopback TCP (TCP_NODELAY, blocking sockets).
  * In the timed tests the server is a child process and the parent, the
  * client, does the timing, so each side has a core of its own on a 2-core
- * machine. Every connection runs a full handshake: no session is resumed.
+ * machine. --cpus C,S pins the client to CPU C and the server to CPU S (the
+ * same number puts both on one CPU). Every connection runs a full
+ * handshake: no session is resumed.
  *
  * One process makes one measurement: benchmarks/run.py runs the programs
  * several times, alternating the contenders, and takes medians.
@@ -32,10 +34,12 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -57,6 +61,9 @@ typedef struct {
   long        warmup; /* untimed iterations before count */
   int         listener;
   struct sockaddr_in address;
+  int         client_cpu;  /* -1: let the scheduler choose */
+  int         server_cpu;
+  int         report[2];   /* pipe: the server's CPU seconds to the client */
 } Bench;
 
 void
@@ -79,6 +86,17 @@ now (void)
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
   return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds (user + system) this process has used. */
+static double
+cpu_now (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return (double) ru.ru_utime.tv_sec + (double) ru.ru_utime.tv_usec / 1e6 +
+         (double) ru.ru_stime.tv_sec + (double) ru.ru_stime.tv_usec / 1e6;
 }
 
 static void
@@ -158,6 +176,19 @@ write_bulk (BenchConn *conn, const unsigned char *chunk, long long len)
     }
 }
 
+static void
+pin_to (int cpu)
+{
+  cpu_set_t set;
+
+  if (cpu < 0)
+    return;
+  CPU_ZERO (&set);
+  CPU_SET (cpu, &set);
+  if (sched_setaffinity (0, sizeof set, &set) != 0)
+    bench_die ("sched_setaffinity %d: %s", cpu, strerror (errno));
+}
+
 /* --- The server side -------------------------------------------------- */
 
 static void
@@ -165,6 +196,7 @@ serve (Bench *b)
 {
   BenchCtx *ctx = impl_server_ctx (b->proto, b->cert, b->key);
   static unsigned char chunk[CHUNK];
+  double cpu0 = 0;
 
   if (strncmp (b->test, "bulk", 4) == 0)
     {
@@ -172,6 +204,7 @@ serve (Bench *b)
       BenchConn *conn = impl_conn_new (ctx, fd, 1);
 
       impl_handshake (conn);
+      cpu0 = cpu_now ();
       read_exactly (conn, b->bytes);
       write_bulk (conn, chunk, b->bytes);
       impl_conn_free (conn);
@@ -188,7 +221,11 @@ serve (Bench *b)
       while (left > 0)
         {
           const unsigned char *data;
-          size_t n = impl_read (conn, &data, CHUNK);
+          size_t n;
+
+          if (left == (long long) b->count * MESSAGE)
+            cpu0 = cpu_now ();
+          n = impl_read (conn, &data, CHUNK);
 
           if (n == 0)
             bench_die ("the client closed the connection early");
@@ -202,10 +239,14 @@ serve (Bench *b)
     {
       for (long i = 0; i < b->count + b->warmup; i++)
         {
-          int fd = accept_one (b);
-          BenchConn *conn = impl_conn_new (ctx, fd, 1);
+          int fd;
+          BenchConn *conn;
           const unsigned char *data;
 
+          if (i == b->warmup)
+            cpu0 = cpu_now ();
+          fd = accept_one (b);
+          conn = impl_conn_new (ctx, fd, 1);
           impl_handshake (conn);
           if (impl_read (conn, &data, 1) != 1)
             bench_die ("no request after the handshake");
@@ -213,6 +254,13 @@ serve (Bench *b)
           impl_conn_free (conn);
           close (fd);
         }
+    }
+  if (b->report[1] >= 0)
+    {
+      double cpu = cpu_now () - cpu0;
+
+      if (write (b->report[1], &cpu, sizeof cpu) != sizeof cpu)
+        bench_die ("cannot report the server's CPU time");
     }
   impl_ctx_free (ctx);
 }
@@ -226,15 +274,27 @@ serve_thread (void *data)
 
 /* --- The client side -------------------------------------------------- */
 
+/* The client's CPU seconds over the timed phase, set by the tests. */
+static double client_cpu_seconds;
+
+/* @amount of work done in @seconds (wall clock) by the client, which used
+ * client_cpu_seconds of CPU meanwhile; "value" is the rate, except for the
+ * memory test, where it is the growth itself. The server's CPU seconds come
+ * later, through the pipe: main() prints the line. */
+static char result_line[2048];
+
 static void
-print_result (Bench *b, double value, const char *unit, double seconds,
+print_result (Bench *b, double amount, const char *unit, double seconds,
               BenchConn *conn, const char *extra)
 {
-  printf ("{\"impl\": \"%s\", \"test\": \"%s\", \"value\": %.3f, \"unit\": \"%s\", "
-          "\"seconds\": %.4f, \"cipher\": \"%s\", \"version\": \"%s\"%s}\n",
-          impl_name (), b->test, value, unit, seconds,
-          conn != NULL ? impl_cipher (conn) : "", conn != NULL ? impl_version (conn) : "",
-          extra != NULL ? extra : "");
+  snprintf (result_line, sizeof result_line,
+            "{\"impl\": \"%s\", \"test\": \"%s\", \"value\": %.3f, \"unit\": \"%s\", "
+            "\"seconds\": %.4f, \"amount\": %.1f, \"client_cpu\": %.4f, "
+            "\"cipher\": \"%s\", \"version\": \"%s\"%s",
+            impl_name (), b->test, strcmp (b->test, "mem") == 0 ? amount : amount / seconds,
+            unit, seconds, amount, client_cpu_seconds,
+            conn != NULL ? impl_cipher (conn) : "", conn != NULL ? impl_version (conn) : "",
+            extra != NULL ? extra : "");
 }
 
 static void
@@ -248,12 +308,13 @@ client_bulk (Bench *b)
 
   memset (chunk, 'x', sizeof chunk);
   impl_handshake (conn);
+  client_cpu_seconds = cpu_now ();
   t0 = now ();
   write_bulk (conn, chunk, b->bytes);
   read_exactly (conn, b->bytes);
   t1 = now ();
-  print_result (b, 2.0 * (double) b->bytes / (1024.0 * 1024.0) / (t1 - t0), "MiB/s",
-                t1 - t0, conn, NULL);
+  client_cpu_seconds = cpu_now () - client_cpu_seconds;
+  print_result (b, 2.0 * (double) b->bytes / (1024.0 * 1024.0), "MiB/s", t1 - t0, conn, NULL);
   impl_conn_free (conn);
   close (fd);
   impl_ctx_free (ctx);
@@ -273,12 +334,16 @@ client_rtt (Bench *b)
   for (long i = 0; i < b->count + b->warmup; i++)
     {
       if (i == b->warmup)
-        t0 = now ();
+        {
+          client_cpu_seconds = cpu_now ();
+          t0 = now ();
+        }
       impl_write_all (conn, message, sizeof message);
       read_exactly (conn, sizeof message);
     }
   t1 = now ();
-  print_result (b, (double) b->count / (t1 - t0), "round trips/s", t1 - t0, conn, NULL);
+  client_cpu_seconds = cpu_now () - client_cpu_seconds;
+  print_result (b, (double) b->count, "round trips/s", t1 - t0, conn, NULL);
   impl_conn_free (conn);
   close (fd);
   impl_ctx_free (ctx);
@@ -314,10 +379,14 @@ client_handshakes (Bench *b)
   for (long i = 0; i < b->count + b->warmup; i++)
     {
       if (i == b->warmup)
-        t0 = now ();
+        {
+          client_cpu_seconds = cpu_now ();
+          t0 = now ();
+        }
       client_handshake_once (b, ctx, i == 0 ? cipher : NULL, sizeof cipher);
     }
   t1 = now ();
+  client_cpu_seconds = cpu_now () - client_cpu_seconds;
   {
     char extra[200];
     char *space = strchr (cipher, ' ');
@@ -326,7 +395,7 @@ client_handshakes (Bench *b)
       *space = '\0';
     snprintf (extra, sizeof extra, ", \"negotiated\": \"%s %s\"", cipher,
               space != NULL ? space + 1 : "");
-    print_result (b, (double) b->count / (t1 - t0), "handshakes/s", t1 - t0, NULL, extra);
+    print_result (b, (double) b->count, "handshakes/s", t1 - t0, NULL, extra);
   }
   impl_ctx_free (ctx);
 }
@@ -408,6 +477,7 @@ main (int argc, char **argv)
   b.test = argv[1];
   b.proto = strcmp (b.test, "bulk12") == 0 ? BENCH_TLS12 : BENCH_TLS13;
   b.bytes = 256LL * 1024 * 1024;
+  b.client_cpu = b.server_cpu = -1;
   b.count = strcmp (b.test, "rtt") == 0 ? 20000 : strcmp (b.test, "mem") == 0 ? 10000 : 500;
   for (int i = 2; i + 1 < argc; i += 2)
     {
@@ -417,6 +487,11 @@ main (int argc, char **argv)
         b.count = atol (argv[i + 1]);
       else if (strcmp (argv[i], "--files") == 0)
         files = argv[i + 1];
+      else if (strcmp (argv[i], "--cpus") == 0)
+        {
+          if (sscanf (argv[i + 1], "%d,%d", &b.client_cpu, &b.server_cpu) != 2)
+            bench_die ("--cpus takes CLIENT,SERVER cpu numbers");
+        }
       else
         bench_die ("unknown option %s", argv[i]);
     }
@@ -438,6 +513,7 @@ main (int argc, char **argv)
   b.ca = ca;
 
   make_listener (&b);
+  b.report[0] = b.report[1] = -1;
   fflush (stdout);
 
   if (strcmp (b.test, "mem") == 0)
@@ -448,23 +524,37 @@ main (int argc, char **argv)
         bench_die ("pthread_create failed");
       run_client (&b);
       pthread_join (server, NULL);
+      printf ("%s}\n", result_line);
     }
   else
     {
       int status;
-      pid_t pid = fork ();
+      double server_cpu = 0;
+      pid_t pid;
+
+      if (pipe (b.report) != 0)
+        bench_die ("pipe: %s", strerror (errno));
+      pid = fork ();
 
       if (pid < 0)
         bench_die ("fork: %s", strerror (errno));
       if (pid == 0)
         {
+          close (b.report[0]);
+          pin_to (b.server_cpu);
           serve (&b);
           _exit (0);
         }
+      close (b.report[1]);
+      b.report[1] = -1;
       close (b.listener);
+      pin_to (b.client_cpu);
       run_client (&b);
       if (waitpid (pid, &status, 0) != pid || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
         bench_die ("the server process failed");
+      if (read (b.report[0], &server_cpu, sizeof server_cpu) != sizeof server_cpu)
+        bench_die ("the server did not report its CPU time");
+      printf ("%s, \"server_cpu\": %.4f}\n", result_line, server_cpu);
     }
   return 0;
 }

@@ -25,6 +25,7 @@ _RECORD = re.compile(
     r"are definitely lost in loss record [\d,]+ of [\d,]+\n((?:==\d+==\s+(?:at|by) .*\n)+)",
     re.M,
 )
+_SUPPRESSED = re.compile(r"^==\d+==\s+suppressed: ([\d,]+) bytes in ([\d,]+) blocks", re.M)
 _GOSSL_FRAME = re.compile(r"\b(gossl_\w+|libgossl-\d|/gossl/gossl-[\w-]+\.c|LLVMFuzzer)")
 
 
@@ -45,6 +46,7 @@ def analyse(path):
         "lost_blocks": 0,
         "gossl_bytes": 0,
         "gossl_blocks": 0,
+        "suppressed_bytes": sum(num(b) for b, _n in _SUPPRESSED.findall(text)),
         "gossl_stacks": [],
         "other_stacks": [],
     }
@@ -76,8 +78,10 @@ def main(log_dir):
     if not logs:
         print("no valgrind logs in %s" % log_dir)
         return 1
-    totals = {"errors": 0, "lost_bytes": 0, "lost_blocks": 0, "gossl_bytes": 0, "gossl_blocks": 0}
-    print("%-44s %7s %14s %14s" % ("program", "errors", "def. lost", "of it gossl"))
+    totals = {"errors": 0, "lost_bytes": 0, "lost_blocks": 0, "gossl_bytes": 0, "gossl_blocks": 0,
+              "suppressed_bytes": 0}
+    print("%-44s %7s %14s %14s %11s" % ("program", "errors", "def. lost", "of it gossl",
+                                        "suppressed"))
     failed = False
     unfollowed = 0
     for path in logs:
@@ -89,9 +93,9 @@ def main(log_dir):
             continue
         for key in totals:
             totals[key] += r[key]
-        print("%-44s %7d %8d B/%3d %8d B/%3d" % (
+        print("%-44s %7d %8d B/%3d %8d B/%3d %9d B" % (
             short(r["command"])[:44], r["errors"], r["lost_bytes"], r["lost_blocks"],
-            r["gossl_bytes"], r["gossl_blocks"]))
+            r["gossl_bytes"], r["gossl_blocks"], r["suppressed_bytes"]))
         if r["errors"] or r["gossl_blocks"]:
             failed = True
         for stack in r["gossl_stacks"]:
@@ -101,10 +105,10 @@ def main(log_dir):
                 os.path.basename(path), stack))
     if unfollowed:
         print("(%d child processes that exec'd another program, not followed)" % unfollowed)
-    print("total: %d memory errors; definitely lost %d bytes in %d blocks, of which "
-          "%d bytes in %d blocks through gossl" % (
+    print("total: %d errors; definitely lost %d bytes in %d blocks, of which "
+          "%d bytes in %d blocks through gossl; %d bytes suppressed (valgrind.supp)" % (
               totals["errors"], totals["lost_bytes"], totals["lost_blocks"],
-              totals["gossl_bytes"], totals["gossl_blocks"]))
+              totals["gossl_bytes"], totals["gossl_blocks"], totals["suppressed_bytes"]))
     return 1 if failed else 0
 
 

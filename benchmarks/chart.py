@@ -186,8 +186,10 @@ def markdown(results):
         lines.append("")
     ir = results.get("instructions")
     if ir:
+        when = results.get("instructions_meta", meta)
         lines.append("**Instructions executed** (callgrind, user space, client and server; ratio = "
-                     "the baseline's count / the contender's, so higher is better as above)")
+                     "the baseline's count / the contender's, so higher is better as above; "
+                     "counted %s, gossl commit %s)" % (when["date"], when["gossl_commit"]))
         lines.append("")
         lines.append("| group | workload | per | instructions | ratio |")
         lines.append("|---|---|---|---|---|")
@@ -241,9 +243,17 @@ def main():
     parser.add_argument("--svg")
     parser.add_argument("--markdown")
     parser.add_argument("--update-doc")
+    parser.add_argument("--instructions", metavar="RESULTS.json",
+                        help="take the instruction counts from this run of "
+                             "run.py --instructions-only")
     args = parser.parse_args()
     with open(args.results) as f:
         results = json.load(f)
+    if args.instructions:
+        with open(args.instructions) as f:
+            other = json.load(f)
+        results["instructions"] = other.get("instructions", {})
+        results["instructions_meta"] = other["meta"]
     if args.svg:
         with open(args.svg, "w") as f:
             f.write(svg(results))

@@ -18,6 +18,10 @@ first. Options:
                     scheduler puts them
 ``--out DIR``       where results.json and results.csv go
                     (default benchmarks/results)
+``--instructions``  also count instructions under callgrind (not timed, so
+                    the load does not matter; about 13 minutes on 2 CPUs)
+``--instructions-only``  only that, into DIR/instructions.json, which
+                    chart.py --instructions merges into a timing run's table
 
 Each sample is one process (``bench-tls-*``, ``bench_tls.py``,
 ``bench_crypto.py``). For each workload the contenders take turns, run
@@ -671,7 +675,7 @@ def main():
                              "quietest one, chosen before each sample")
     parser.add_argument("--instructions", action="store_true",
                         help="also count instructions under callgrind (adds about "
-                             "6 minutes)")
+                             "13 minutes)")
     parser.add_argument("--instructions-only", action="store_true",
                         help="only count instructions: no timings, no memory check")
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
@@ -749,6 +753,14 @@ def main():
     results["elapsed_seconds"] = round(time.monotonic() - started, 1)
     results["idle_wait_seconds"] = round(machine.waited, 1)
     os.makedirs(args.out, exist_ok=True)
+    if args.instructions_only:
+        # Kept apart from the timings: chart.py --instructions merges them.
+        with open(os.path.join(args.out, "instructions.json"), "w") as f:
+            json.dump(results, f, indent=1)
+        print_table(results)
+        print("\n%s/instructions.json written; %.0f s" % (
+            os.path.relpath(args.out, TOP), results["elapsed_seconds"]))
+        return 0
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     write_csv(results, os.path.join(args.out, "results.csv"))

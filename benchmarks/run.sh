@@ -6,7 +6,8 @@
 # saves benchmarks/results/results.{json,csv}, table.md and ratios.svg.
 #
 #   bash benchmarks/run.sh [--quick] [--runs N] [--bulk-mib N] [--only c,python,crypto,mem]
-#                          [--pin one|split|none] [--update-docs]
+#                          [--pin one|split|none] [--cpu N] [--instructions | --instructions-only]
+#                          [--update-docs]
 #
 # --update-docs also copies the table and the chart into docs/benchmarks.md
 # and docs/benchmarks.svg. Run it on an otherwise idle machine: it waits
@@ -61,11 +62,17 @@ out=benchmarks/results
 status=0
 "$python" benchmarks/run.py --build-dir "$build" --out "$out" ${args[@]+"${args[@]}"} || status=$?
 if [ -f "$out/results.json" ]; then
-  "$python" benchmarks/chart.py "$out/results.json" --svg "$out/ratios.svg" --markdown "$out/table.md"
+  # Instruction counts of a separate --instructions-only run join the table.
+  ir=()
+  if [ -f "$out/instructions.json" ] && ! grep -q '"instructions"' "$out/results.json"; then
+    ir=(--instructions "$out/instructions.json")
+  fi
+  "$python" benchmarks/chart.py "$out/results.json" ${ir[@]+"${ir[@]}"} \
+    --svg "$out/ratios.svg" --markdown "$out/table.md"
   echo "chart: $out/ratios.svg; Markdown table: $out/table.md"
   if [ $update_docs -eq 1 ]; then
-    "$python" benchmarks/chart.py "$out/results.json" --svg docs/benchmarks.svg \
-      --update-doc docs/benchmarks.md
+    "$python" benchmarks/chart.py "$out/results.json" ${ir[@]+"${ir[@]}"} \
+      --svg docs/benchmarks.svg --update-doc docs/benchmarks.md
     echo "docs/benchmarks.md and docs/benchmarks.svg updated"
   fi
 fi

@@ -16,6 +16,9 @@ first. Options:
                     ``split``: bulk tests with client on CPU 0 and server on
                     CPU 1, the others on one CPU; ``none``: wherever the
                     scheduler puts them
+``--max-wait S``    the most seconds the whole run waits for an idle
+                    machine (default 240); then it measures anyway, and the
+                    disturbance of each sample is saved with it
 ``--out DIR``       where results.json and results.csv go
                     (default benchmarks/results)
 ``--instructions``  also count instructions under callgrind (not timed, so
@@ -676,6 +679,9 @@ def main():
     parser.add_argument("--instructions", action="store_true",
                         help="also count instructions under callgrind (adds about "
                              "13 minutes)")
+    parser.add_argument("--max-wait", type=float, default=IDLE_WAIT_BUDGET,
+                        help="seconds the whole run may spend waiting for an idle "
+                             "machine (default %d)" % IDLE_WAIT_BUDGET)
     parser.add_argument("--instructions-only", action="store_true",
                         help="only count instructions: no timings, no memory check")
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
@@ -695,6 +701,7 @@ def main():
         print(text, file=sys.stderr, flush=True)
 
     machine = Machine()
+    machine.wait_budget = args.max_wait
     machine.fixed_cpu = None if args.cpu == "auto" else int(args.cpu)
     cmds = contenders(args.build_dir)
     started = time.monotonic()

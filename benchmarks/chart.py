@@ -3,8 +3,8 @@
     /usr/bin/python3 benchmarks/chart.py RESULTS.json [--svg OUT.svg] [--markdown OUT.md]
                                           [--update-doc DOC.md]
 
-``--svg`` writes a bar chart of every ratio (contender / baseline, median of
-the per-run ratios), with the 1.0 line and each target marked; it is plain
+``--svg`` writes a bar chart of every ratio (contender's median / baseline's
+median), with the 1.0 line and each target marked; it is plain
 SVG written here, so no plotting library is needed. ``--markdown`` writes
 the results table (date, machine, versions, medians, ratios, targets,
 memory) as Markdown; ``--update-doc`` puts that table into DOC.md in place
@@ -148,8 +148,9 @@ def markdown(results):
         "| pyOpenSSL (cryptography) | %s (%s) |" % (meta["pyopenssl"], meta["cryptography"]),
         "| compiler | %s |" % meta["compiler"],
         "",
-        "Medians of %d runs; each ratio is the median of the per-run ratios (contender / "
-        "baseline of the same run). Bulk: %d MiB each way. CPU pinning: %s."
+        "Medians of %d runs; each ratio is the contender's median over the baseline's, both "
+        "from this one run of the suite; \"runs\" is the range of the ratios of the single "
+        "runs. Bulk: %d MiB each way. CPU pinning: %s."
         % (results["runs"], results["bulk_mib_each_way"], results.get("pinning", "none")),
         "",
     ]
@@ -160,8 +161,9 @@ def markdown(results):
         cols = COLUMNS[group]
         lines.append("**%s**" % GROUP_TITLES[group])
         lines.append("")
-        lines.append("| workload | unit | %s | ratio | target | |" % " | ".join(NAMES[c] for c in cols))
-        lines.append("|---|---|%s---|---|---|" % ("---:|" * len(cols)))
+        lines.append("| workload | unit | %s | ratio | runs | target | |"
+                     % " | ".join(NAMES[c] for c in cols))
+        lines.append("|---|---|%s---|---|---|---|" % ("---:|" * len(cols)))
         for test, entry in tests.items():
             medians = " | ".join(fmt(entry["medians"][c]) if c in entry["medians"] else ""
                                  for c in cols)
@@ -178,10 +180,10 @@ def markdown(results):
                 else:
                     target = ("≥ %.2f" if r["strict"] else "≈ %.2f") % r["target"]
                     verdict = "met" if r["met"] else ("**missed**" if r["strict"] else "below")
-                lines.append("| %s | %s | %s | %s | %s | %s |" % (
+                lines.append("| %s | %s | %s | %s | %.2f–%.2f | %s | %s |" % (
                     entry["label"] if first else "", entry["unit"] if first else "",
                     medians if first else " | ".join("" for _ in cols),
-                    ratio, target, verdict))
+                    ratio, r["spread"][0], r["spread"][1], target, verdict))
                 first = False
         lines.append("")
     ir = results.get("instructions")

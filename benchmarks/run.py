@@ -5,7 +5,7 @@
 Normally started by ``benchmarks/run.sh``, which builds the release tree
 first. Options:
 
-``--runs N``        samples per contender and workload (default 5); the
+``--runs N``        samples per contender and workload (default 7); the
                     table shows medians
 ``--bulk-mib N``    MiB each way in the bulk tests (default 256)
 ``--quick``         a smoke run: 3 runs, 32 MiB, fewer iterations
@@ -29,8 +29,9 @@ first. Options:
 Each sample is one process (``bench-tls-*``, ``bench_tls.py``,
 ``bench_crypto.py``). For each workload the contenders take turns, run
 after run, the order rotating, so that every ratio compares samples taken
-minutes apart at most; a ratio is the median of the per-run ratios
-(contender / baseline of the same run).
+minutes apart at most; a ratio is the contender's median over the
+baseline's median, both from this invocation (the range of the per-run
+ratios is shown beside it).
 
 The machine must be otherwise idle: before each sample this waits (a
 bounded time) until the CPUs are quiet, and measures how much CPU other
@@ -367,15 +368,17 @@ def summarize(group, samples):
                 continue
             pairs = list(zip(by_name[c_name], by_name[b_name]))
             per_run = [c["value"] / b["value"] for c, b in pairs]
-            ratio = statistics.median(per_run)
-            per_run_cpu = [c["cpu_value"] / b["cpu_value"] for c, b in pairs
-                           if "cpu_value" in c and "cpu_value" in b]
+            # The ratio of the medians: one slow sample (this VM has them,
+            # idle or not) moves it less than it moves a per-run ratio.
+            ratio = entry["medians"][c_name] / entry["medians"][b_name]
+            cpu_c = [r["cpu_value"] for r in by_name[c_name] if "cpu_value" in r]
+            cpu_b = [r["cpu_value"] for r in by_name[b_name] if "cpu_value" in r]
             entry["ratios"].append({
                 "contender": contender, "baseline": baseline,
                 "ratio": ratio, "per_run": per_run,
                 "spread": [min(per_run), max(per_run)],
-                "ratio_cpu": statistics.median(per_run_cpu) if per_run_cpu else None,
-                "per_run_cpu": per_run_cpu,
+                "ratio_cpu": statistics.median(cpu_c) / statistics.median(cpu_b)
+                if cpu_c and cpu_b else None,
                 "target": minimum, "strict": strict,
                 "met": None if minimum is None else ratio >= minimum,
             })
@@ -596,9 +599,9 @@ def print_table(results, out=sys.stdout):
     print("%s; Python %s; pyOpenSSL %s (cryptography %s); PyGObject %s; GLib %s; gossl %s, %s build" % (
         meta["openssl"], meta["python"], meta["pyopenssl"], meta["cryptography"],
         meta["pygobject"], meta["glib"], meta["gossl_commit"], meta["buildtype"]), file=out)
-    print("medians of %d runs; ratio = median of per-run ratios (runs: their range); "
-          "CPU-time: the same ratio of work per CPU second of both sides" % results["runs"],
-          file=out)
+    print("medians of %d runs; ratio = contender's median / baseline's median (runs: the range "
+          "of the per-run ratios); CPU-time: the same for work per CPU second of both sides"
+          % results["runs"], file=out)
     print("%d MiB each way in bulk; pinning: %s" % (
         results["bulk_mib_each_way"], results["pinning"]), file=out)
     header = ("group", "workload", "unit", "medians", "ratio", "runs", "CPU-time", "target", "")
@@ -689,7 +692,7 @@ def main():
     if args.instructions_only:
         args.instructions = True
     if args.runs is None:
-        args.runs = 3 if args.quick else 5
+        args.runs = 3 if args.quick else 7
     if args.bulk_mib is None:
         args.bulk_mib = 32 if args.quick else 256
     groups = set(args.only.split(","))

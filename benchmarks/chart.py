@@ -44,17 +44,22 @@ X_MAX = 2.5  # ratios beyond are drawn cut, with their value
 
 
 def bars(results):
-    """(group, label, ratio, target, strict, met) for every ratio."""
+    """(group, label, ratio, target, strict, met, instruction ratio or None)
+    for every ratio."""
     out = []
+    ir = results.get("instructions") or {}
     for group in ("c", "python", "crypto"):
         for test, entry in results["summary"].get(group, {}).items():
+            ir_ratios = {(r["contender"], r["baseline"]): r["ratio"]
+                         for r in ir.get(group, {}).get(test, {}).get("ratios", [])}
             for r in entry["ratios"]:
                 label = entry["label"]
                 if group == "python":
                     label += " vs " + SHORT.get(r["baseline"], r["baseline"])
                 elif group == "c":
                     label += ", " + SHORT.get(r["contender"], r["contender"])
-                out.append((group, label, r["ratio"], r["target"], r["strict"], r["met"]))
+                out.append((group, label, r["ratio"], r["target"], r["strict"], r["met"],
+                            ir_ratios.get((r["contender"], r["baseline"]))))
     return out
 
 
@@ -93,7 +98,7 @@ def svg(results):
     for group in groups:
         parts.append('<text x="10" y="%d" font-weight="bold">%s</text>' % (y + 14, e(GROUP_TITLES[group])))
         y += 30
-        for g, label, ratio, target, strict, met in rows:
+        for g, label, ratio, target, strict, met, ir_ratio in rows:
             if g != group:
                 continue
             colour = "#9e9e9e" if target is None else (
@@ -113,14 +118,22 @@ def svg(results):
                              'stroke-width="2" stroke-dasharray="%s"/>'
                              % (x(target), y + 1, x(target), y + row_h - 1,
                                 "none" if strict else "3,2"))
-            right = max(x(ratio), x(target) if target is not None else 0)
+            if ir_ratio is not None:
+                # The instruction-count ratio: a diamond on the bar's row.
+                cx, cy = x(ir_ratio), y + row_h / 2
+                parts.append('<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f" '
+                             'fill="#ffd54f" stroke="black" stroke-width="1"/>'
+                             % (cx, cy - 6, cx + 6, cy, cx, cy + 6, cx - 6, cy))
+            right = max(x(ratio), x(target) if target is not None else 0,
+                        x(ir_ratio) + 6 if ir_ratio is not None else 0)
             parts.append('<text x="%.1f" y="%d" fill="#111">%.2f×</text>'
                          % (min(right, label_w + bar_w) + 5, y + 14, ratio))
             y += row_h
     parts.append('<text x="10" y="%d" fill="#444">green: target met; red: target missed; '
                  'orange: below an approximate target; grey: no target.</text>' % (height - 22))
     parts.append('<text x="10" y="%d" fill="#444">Black mark: the target (dashed: '
-                 'approximate). Bars beyond %.1f× are cut.</text>' % (height - 6, X_MAX))
+                 'approximate). Yellow diamond: the same ratio in instructions executed '
+                 '(callgrind). Bars beyond %.1f× are cut.</text>' % (height - 6, X_MAX))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 

@@ -13,7 +13,7 @@
 # and docs/benchmarks.svg. Run it on an otherwise idle machine: it waits
 # (a bounded time) for the CPUs to be quiet before each sample and takes a
 # disturbed sample again, but cannot make a busy machine quiet. The full run
-# takes about 10 minutes on 2 CPUs; --bulk-mib 64 shortens the bulk tests.
+# takes about 7 minutes on 2 idle CPUs; --bulk-mib 64 shortens the bulk tests.
 # Exit status 1 when gossl's memory grows over the 10,000 handshakes.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

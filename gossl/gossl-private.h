@@ -96,6 +96,11 @@ GosslX509Req   *gossl_x509_req_new_from_native  (X509_REQ *req);
 X509_NAME      *gossl_x509_name_get_native      (GosslX509Name *self);
 /* A name that owns a copy of @name (the caller keeps @name). */
 GosslX509Name  *gossl_x509_name_new_from_native (const X509_NAME *name);
+/* The first @field entry of @name as UTF-8 (%NULL if none, or @error set
+ * for an unknown @field). @name may be %NULL. */
+char           *gossl_x509_name_native_get_entry (const X509_NAME  *name,
+                                                  const char       *field,
+                                                  GError          **error);
 /* A live view into @owner's name. It holds a reference to @owner; @resolve
  * finds the current X509_NAME in it. */
 typedef X509_NAME *(*GosslX509NameResolve) (GObject *owner);

@@ -4,6 +4,8 @@
  */
 #include "gossl-private.h"
 
+#include <string.h>
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_NAME_ENTRY, X509_NAME_ENTRY_free)
 
 /**
@@ -156,6 +158,31 @@ lookup_field (const char *field, GError **error)
   return nid;
 }
 
+static gboolean
+is_plain_utf8 (const ASN1_STRING *data)
+{
+  const unsigned char *bytes = ASN1_STRING_get0_data (data);
+  int length = ASN1_STRING_length (data);
+  int i;
+
+  if (bytes == NULL || length <= 0)
+    return FALSE;
+  switch (ASN1_STRING_type (data))
+    {
+    case V_ASN1_UTF8STRING:
+      return memchr (bytes, '\0', length) == NULL &&
+             g_utf8_validate_len ((const char *) bytes, length, NULL);
+    case V_ASN1_PRINTABLESTRING:
+    case V_ASN1_IA5STRING:
+      for (i = 0; i < length; i++)
+        if (bytes[i] == 0 || bytes[i] >= 0x80)
+          return FALSE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* The entry's value as UTF-8, whatever string type it was stored as. */
 static char *
 entry_to_utf8 (X509_NAME_ENTRY *entry)
@@ -164,6 +191,14 @@ entry_to_utf8 (X509_NAME_ENTRY *entry)
   unsigned char *utf8 = NULL;
   int len;
   char *result;
+
+  /* Nearly every name holds UTF8String or PrintableString, whose bytes are
+   * already the UTF-8 answer: copy them once rather than convert and copy
+   * again (the `cert.get_subject().CN` path). Anything unusual (a NUL, a
+   * PrintableString with 8-bit bytes, which OpenSSL reads as Latin-1) takes
+   * the general path below, so results do not change. */
+  if (is_plain_utf8 (data))
+    return g_strndup ((const char *) ASN1_STRING_get0_data (data), ASN1_STRING_length (data));
 
   len = ASN1_STRING_to_UTF8 (&utf8, data);
   if (len < 0)
@@ -180,6 +215,25 @@ entry_to_utf8 (X509_NAME_ENTRY *entry)
   result = g_utf8_make_valid ((const char *) utf8, len);
   OPENSSL_free (utf8);
   return result;
+}
+
+/* Shared by gossl_x509_name_get_entry() and the owners' shortcuts
+ * (gossl_x509_get_subject_entry() and the like), which read an entry
+ * without making a name object first. */
+char *
+gossl_x509_name_native_get_entry (const X509_NAME  *name,
+                                  const char       *field,
+                                  GError          **error)
+{
+  int nid, index;
+
+  nid = lookup_field (field, error);
+  if (nid == NID_undef)
+    return NULL;
+  index = name != NULL ? X509_NAME_get_index_by_NID (name, nid, -1) : -1;
+  if (index < 0)
+    return NULL;
+  return entry_to_utf8 (X509_NAME_get_entry (name, index));
 }
 
 /**
@@ -201,20 +255,10 @@ gossl_x509_name_get_entry (GosslX509Name  *self,
                            const char     *field,
                            GError        **error)
 {
-  X509_NAME *name;
-  int nid, index;
-
   g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  nid = lookup_field (field, error);
-  if (nid == NID_undef)
-    return NULL;
-  name = gossl_x509_name_get_native (self);
-  index = name != NULL ? X509_NAME_get_index_by_NID (name, nid, -1) : -1;
-  if (index < 0)
-    return NULL;
-  return entry_to_utf8 (X509_NAME_get_entry (name, index));
+  return gossl_x509_name_native_get_entry (gossl_x509_name_get_native (self), field, error);
 }
 
 /**

@@ -206,6 +206,32 @@ gossl_x509_req_get_subject (GosslX509Req *self)
 }
 
 /**
+ * gossl_x509_req_get_subject_entry:
+ * @self: a #GosslX509Req
+ * @field: an attribute name, short or long ("CN", "commonName", ...)
+ * @error: return location for a #GError
+ *
+ * The first @field entry of the subject of the request: what
+ * `gossl_x509_name_get_entry (gossl_x509_req_get_subject (self), field, error)` returns, without
+ * making a name object. Bindings pay per object they wrap, so this is the
+ * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
+ * `req.get_subject().CN` through it).
+ *
+ * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
+ *   there is no such entry (@error unset) or @field is unknown (@error set)
+ */
+char *
+gossl_x509_req_get_subject_entry (GosslX509Req  *self,
+                                  const char    *field,
+                                  GError       **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return gossl_x509_name_native_get_entry (X509_REQ_get_subject_name (self->req), field, error);
+}
+
+/**
  * gossl_x509_req_get_pubkey:
  * @self: a #GosslX509Req
  * @error: return location for a #GError

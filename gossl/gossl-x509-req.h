@@ -36,6 +36,10 @@ GByteArray    *gossl_x509_req_to_data          (GosslX509Req   *self,
 GOSSL_AVAILABLE_IN_ALL
 GosslX509Name *gossl_x509_req_get_subject      (GosslX509Req   *self);
 GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_req_get_subject_entry (GosslX509Req  *self,
+                                                 const char    *field,
+                                                 GError       **error);
+GOSSL_AVAILABLE_IN_ALL
 GosslPKey     *gossl_x509_req_get_pubkey       (GosslX509Req   *self,
                                                 GError        **error);
 GOSSL_AVAILABLE_IN_ALL

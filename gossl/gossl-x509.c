@@ -415,6 +415,58 @@ gossl_x509_get_issuer (GosslX509 *self)
 }
 
 /**
+ * gossl_x509_get_subject_entry:
+ * @self: a #GosslX509
+ * @field: an attribute name, short or long ("CN", "commonName", ...)
+ * @error: return location for a #GError
+ *
+ * The first @field entry of the subject of the certificate: what
+ * `gossl_x509_name_get_entry (gossl_x509_get_subject (self), field, error)` returns, without
+ * making a name object. Bindings pay per object they wrap, so this is the
+ * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
+ * `cert.get_subject().CN` through it).
+ *
+ * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
+ *   there is no such entry (@error unset) or @field is unknown (@error set)
+ */
+char *
+gossl_x509_get_subject_entry (GosslX509   *self,
+                              const char  *field,
+                              GError     **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return gossl_x509_name_native_get_entry (X509_get_subject_name (self->x509), field, error);
+}
+
+/**
+ * gossl_x509_get_issuer_entry:
+ * @self: a #GosslX509
+ * @field: an attribute name, short or long ("CN", "commonName", ...)
+ * @error: return location for a #GError
+ *
+ * The first @field entry of the issuer of the certificate: what
+ * `gossl_x509_name_get_entry (gossl_x509_get_issuer (self), field, error)` returns, without
+ * making a name object. Bindings pay per object they wrap, so this is the
+ * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
+ * `cert.get_issuer().CN` through it).
+ *
+ * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
+ *   there is no such entry (@error unset) or @field is unknown (@error set)
+ */
+char *
+gossl_x509_get_issuer_entry (GosslX509   *self,
+                             const char  *field,
+                             GError     **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return gossl_x509_name_native_get_entry (X509_get_issuer_name (self->x509), field, error);
+}
+
+/**
  * gossl_x509_set_subject:
  * @self: a #GosslX509
  * @name: the new subject

@@ -56,7 +56,15 @@ gboolean       gossl_x509_set_subject          (GosslX509      *self,
                                                 GosslX509Name  *name,
                                                 GError        **error);
 GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_get_subject_entry    (GosslX509      *self,
+                                                const char     *field,
+                                                GError        **error);
+GOSSL_AVAILABLE_IN_ALL
 GosslX509Name *gossl_x509_get_issuer           (GosslX509      *self);
+GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_get_issuer_entry     (GosslX509      *self,
+                                                const char     *field,
+                                                GError        **error);
 GOSSL_AVAILABLE_IN_ALL
 gboolean       gossl_x509_set_issuer           (GosslX509      *self,
                                                 GosslX509Name  *name,

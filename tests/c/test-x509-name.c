@@ -274,6 +274,106 @@ test_view_after_set_subject (void)
   assert_entry (view, "CN", "subject only");
 }
 
+/* Every ASN.1 string type reads as OpenSSL's ASN1_STRING_to_UTF8() reads
+ * it (the answer pyOpenSSL gives), the copy-only path for plain strings
+ * included: 8-bit bytes in a PrintableString are Latin-1, BMPString is
+ * UCS-2. (A UTF8String that is not UTF-8 cannot get this far: OpenSSL
+ * refuses it when parsing and when copying a name.) */
+static void
+test_string_types (void)
+{
+  static const struct {
+    int type;
+    const char *bytes;
+    int length;
+    const char *expected;
+  } cases[] = {
+    { V_ASN1_UTF8STRING, "plain", 5, "plain" },
+    { V_ASN1_UTF8STRING, "Z\xc3\xbcrich", 7, "Z\xc3\xbcrich" },
+    { V_ASN1_PRINTABLESTRING, "Example Org", 11, "Example Org" },
+    { V_ASN1_PRINTABLESTRING, "caf\xe9", 4, "caf\xc3\xa9" },
+    { V_ASN1_PRINTABLESTRING, "\xc3\xa9", 2, "\xc3\x83\xc2\xa9" },
+    { V_ASN1_IA5STRING, "a@example.org", 13, "a@example.org" },
+    { V_ASN1_T61STRING, "caf\xe9", 4, "caf\xc3\xa9" },
+    { V_ASN1_BMPSTRING, "\0h\0i", 4, "hi" },
+    { V_ASN1_UTF8STRING, "", 0, "" },
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(X509_NAME) native = X509_NAME_new ();
+      g_autoptr(GosslX509Name) name = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = NULL;
+
+      g_assert_true (X509_NAME_add_entry_by_NID (native, NID_organizationName, cases[i].type,
+                                                 (const unsigned char *) cases[i].bytes,
+                                                 cases[i].length, -1, 0));
+      name = gossl_x509_name_new_from_native (native);
+      value = gossl_x509_name_get_entry (name, "O", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (value, ==, cases[i].expected);
+    }
+}
+
+/* The owners' entry shortcuts read what a view reads, follow
+ * set_subject(), and report unknown fields as the name does. */
+static void
+test_owner_entry_shortcuts (void)
+{
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GosslX509Req) req = gossl_x509_req_new ();
+  g_autoptr(GosslX509Name) subject = gossl_x509_get_subject (cert);
+  g_autoptr(GosslX509Name) issuer = gossl_x509_get_issuer (cert);
+  g_autoptr(GosslX509Name) req_subject = gossl_x509_req_get_subject (req);
+  g_autoptr(GosslX509Name) other = gossl_x509_name_new ();
+  g_autoptr(GError) error = NULL;
+  char *value;
+
+  value = gossl_x509_get_subject_entry (cert, "CN", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+
+  set_entry (subject, "CN", "subject \xc3\xa9");
+  set_entry (issuer, "commonName", "issuer");
+  set_entry (issuer, "O", "org");
+  set_entry (req_subject, "emailAddress", "a@example.org");
+
+  value = gossl_x509_get_subject_entry (cert, "commonName", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "subject \xc3\xa9");
+  g_free (value);
+  value = gossl_x509_get_issuer_entry (cert, "CN", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "issuer");
+  g_free (value);
+  value = gossl_x509_get_issuer_entry (cert, "C", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  value = gossl_x509_req_get_subject_entry (req, "emailAddress", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "a@example.org");
+  g_free (value);
+
+  set_entry (other, "CN", "replaced");
+  g_assert_true (gossl_x509_set_subject (cert, other, &error));
+  g_assert_no_error (error);
+  value = gossl_x509_get_subject_entry (cert, "CN", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "replaced");
+  g_free (value);
+
+  g_assert_null (gossl_x509_get_subject_entry (cert, "noSuchField", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (gossl_x509_get_issuer_entry (cert, "noSuchField", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (gossl_x509_req_get_subject_entry (req, "noSuchField", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,6 +388,8 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-name/view-outlives-owner", test_view_outlives_owner);
   g_test_add_func ("/x509-name/view-changes-cert", test_view_changes_cert);
   g_test_add_func ("/x509-name/view-after-set-subject", test_view_after_set_subject);
+  g_test_add_func ("/x509-name/string-types", test_string_types);
+  g_test_add_func ("/x509-name/owner-entry-shortcuts", test_owner_entry_shortcuts);
 
   return g_test_run ();
 }

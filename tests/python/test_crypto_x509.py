@@ -579,6 +579,37 @@ def test_view_follows_set_subject(server, ca):
     assert server.get_subject().CN == "gossl test CA"
 
 
+def test_view_reads_before_and_after_it_is_needed_whole(server, ca):
+    # A view reads entries through its certificate until something (a set,
+    # a comparison, repr) needs the whole name; both must agree throughout.
+    view = server.get_subject()
+    issuer = server.get_issuer()
+    assert view.CN == view.commonName == "localhost"
+    assert view.title is None and view.C == "US"
+    with pytest.raises(AttributeError):
+        view.noSuchAttribute
+    assert issuer == ca.get_subject()
+    view.O = "set through the view"
+    assert view.O == server.get_subject().O == "set through the view"
+    assert view.CN == "localhost"
+    server.set_subject(ca.get_subject())
+    assert view.CN == "gossl test CA" and view.O == ca.get_subject().O
+    view.CN = "after"
+    assert server.get_subject().CN == "after"
+    with pytest.raises(AttributeError):
+        view.noSuchAttribute
+
+
+def test_fresh_views_of_every_owner(read_file):
+    cert = crypto.load_certificate(PEM, read_file("server.pem"))
+    assert cert.get_issuer().CN == "gossl test CA"
+    assert cert.get_issuer().organizationName == crypto.X509Name(cert.get_issuer()).O
+    req = crypto.load_certificate_request(PEM, read_file("server.csr"))
+    assert req.get_subject().CN == "localhost"
+    assert req.get_subject().get_components() == crypto.X509Name(req.get_subject()).get_components()
+    assert "CN=localhost" in repr(crypto.load_certificate(PEM, read_file("server.pem")).get_subject())
+
+
 def test_request_subject_view(read_file):
     req = crypto.load_certificate_request(PEM, read_file("server.csr"))
     name = req.get_subject()

@@ -140,8 +140,10 @@ _x509_set_version = Gossl.X509.set_version
 _x509_get_serial_number = Gossl.X509.get_serial_number
 _x509_set_serial_number = Gossl.X509.set_serial_number
 _x509_get_subject = Gossl.X509.get_subject
+_x509_get_subject_entry = Gossl.X509.get_subject_entry
 _x509_set_subject = Gossl.X509.set_subject
 _x509_get_issuer = Gossl.X509.get_issuer
+_x509_get_issuer_entry = Gossl.X509.get_issuer_entry
 _x509_set_issuer = Gossl.X509.set_issuer
 _x509_get_pubkey = Gossl.X509.get_pubkey
 _x509_set_pubkey = Gossl.X509.set_pubkey
@@ -163,6 +165,7 @@ _req_new = Gossl.X509Req.new
 _req_new_from_data = Gossl.X509Req.new_from_data
 _req_to_data = Gossl.X509Req.to_data
 _req_get_subject = Gossl.X509Req.get_subject
+_req_get_subject_entry = Gossl.X509Req.get_subject_entry
 _req_get_pubkey = Gossl.X509Req.get_pubkey
 _req_set_pubkey = Gossl.X509Req.set_pubkey
 _req_get_version = Gossl.X509Req.get_version
@@ -329,20 +332,43 @@ class X509Name:
     the certificate, and the view keeps the certificate alive.
     """
 
-    __slots__ = ("_name", "__weakref__")
+    # A name is either a Gossl.X509Name (_gname; _owner is None) or, for the
+    # views get_subject()/get_issuer() return, the owning Gossl.X509/X509Req
+    # (_owner) with a _NameSource. Views read entries through the owner
+    # (one call, no Gossl.X509Name to wrap: a wrapper costs PyGObject more
+    # than the read) and make their Gossl.X509Name view (_gname, unset
+    # until then) only when something needs it (_name).
+    __slots__ = ("_gname", "_owner", "_source", "__weakref__")
 
     def __init__(self, name):
         """Create a new X509Name, a copy of the X509Name *name*."""
         if not isinstance(name, X509Name):
             raise TypeError("name must be an X509Name, not %s" % type(name).__name__)
-        _name_slot_set(self, _name_copy(name._name))
+        _gname_set(self, _name_copy(name._name))
+        _owner_set(self, None)
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.X509Name`` (a copy or a view) without copying it."""
         self = _new(cls)
-        _name_slot_set(self, gobject)
+        _gname_set(self, gobject)
+        _owner_set(self, None)
         return self
+
+    @property
+    def _name(self):
+        try:
+            return self._gname
+        except AttributeError:
+            gname = self._source.view(self._owner)
+            _gname_set(self, gname)
+            return gname
+
+    def _get_entry(self, field):
+        owner = self._owner
+        if owner is not None:
+            return self._source.entry(owner, field)
+        return _name_get_entry(self._gname, field)
 
     def __getattr__(self, attr):
         # Only reached for names that are neither slots, methods nor the
@@ -350,7 +376,7 @@ class X509Name:
         if attr[:1] == "_":
             raise AttributeError(attr)
         try:
-            return _name_get_entry(self._name, attr)
+            return self._get_entry(attr)
         except _GError as e:
             if e.code == _INVALID_ARGUMENT:
                 raise AttributeError("No such attribute") from None
@@ -455,13 +481,45 @@ class X509Name:
         ]
 
 
-_name_slot_set = X509Name._name.__set__
+_gname_set = X509Name._gname.__set__
+_owner_set = X509Name._owner.__set__
+_source_set = X509Name._source.__set__
+
+
+def _name_view(owner, source, _new=_new, _cls=X509Name):
+    """A live X509Name view of *owner*'s name that *source* (a _NameSource)
+    reads."""
+    self = _new(_cls)
+    _owner_set(self, owner)
+    _source_set(self, source)
+    return self
+
+
+class _NameSource:
+    """How a name view reads its owner: *entry(owner, field)* reads one
+    entry, *view(owner)* makes the Gossl.X509Name view."""
+
+    __slots__ = ("entry", "view")
+
+    def __init__(self, entry, view):
+        self.entry = entry
+        self.view = view
+
+
+_X509_SUBJECT = _NameSource(_x509_get_subject_entry, _x509_get_subject)
+_X509_ISSUER = _NameSource(_x509_get_issuer_entry, _x509_get_issuer)
+_REQ_SUBJECT = _NameSource(_req_get_subject_entry, _req_get_subject)
 
 
 def _name_property(attr, field):
+    # The hot path of `cert.get_subject().CN`: kept to slot reads and one
+    # GI call.
     def fget(self, _get=_name_get_entry, _field=field):
         try:
-            return _get(self._name, _field)
+            owner = self._owner
+            if owner is not None:
+                return self._source.entry(owner, _field)
+            return _get(self._gname, _field)
         except _GError as e:
             raise _error(e) from None
 
@@ -592,7 +650,7 @@ class X509Req:
         request alive."""
         subject = self._subject
         if subject is None:
-            subject = self._subject = X509Name._wrap(_req_get_subject(self._req))
+            subject = self._subject = _name_view(self._req, _REQ_SUBJECT)
         return subject
 
     def set_version(self, version):
@@ -689,7 +747,7 @@ class X509:
         the certificate alive."""
         issuer = self._issuer
         if issuer is None:
-            issuer = self._issuer = X509Name._wrap(_x509_get_issuer(self._x509))
+            issuer = self._issuer = _name_view(self._x509, _X509_ISSUER)
         return issuer
 
     def get_subject(self):
@@ -698,7 +756,7 @@ class X509:
         the certificate alive."""
         subject = self._subject
         if subject is None:
-            subject = self._subject = X509Name._wrap(_x509_get_subject(self._x509))
+            subject = self._subject = _name_view(self._x509, _X509_SUBJECT)
         return subject
 
     def set_issuer(self, issuer):

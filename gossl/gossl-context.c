@@ -1376,6 +1376,27 @@ check_proto_version (int version, GError **error)
     }
 }
 
+/* SSL_CTX_set_min/max_proto_version(), which are SSL_CTX_ctrl() with @ctrl. */
+static gboolean
+set_proto_bound (GosslContext  *self,
+                 int            ctrl,
+                 const char    *bound,
+                 int            version,
+                 GError       **error)
+{
+  if (!check_proto_version (version, error))
+    return FALSE;
+  ERR_clear_error ();
+  if (SSL_CTX_ctrl (self->ctx, ctrl, version, NULL) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not set the %s protocol version 0x%04x",
+                                    bound, (unsigned int) version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * gossl_context_set_min_proto_version:
  * @self: a #GosslContext
@@ -1400,17 +1421,7 @@ gossl_context_set_min_proto_version (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_proto_version (version, error))
-    return FALSE;
-  ERR_clear_error ();
-  if (SSL_CTX_set_min_proto_version (self->ctx, version) != 1)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not set the minimum protocol version 0x%04x",
-                                    (unsigned int) version);
-      return FALSE;
-    }
-  return TRUE;
+  return set_proto_bound (self, SSL_CTRL_SET_MIN_PROTO_VERSION, "minimum", version, error);
 }
 
 /**
@@ -1435,17 +1446,7 @@ gossl_context_set_max_proto_version (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_proto_version (version, error))
-    return FALSE;
-  ERR_clear_error ();
-  if (SSL_CTX_set_max_proto_version (self->ctx, version) != 1)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not set the maximum protocol version 0x%04x",
-                                    (unsigned int) version);
-      return FALSE;
-    }
-  return TRUE;
+  return set_proto_bound (self, SSL_CTRL_SET_MAX_PROTO_VERSION, "maximum", version, error);
 }
 
 /**

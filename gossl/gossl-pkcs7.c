@@ -48,6 +48,11 @@ gossl_pkcs7_get_native (GosslPKCS7 *self)
   return self->p7;
 }
 
+static const GosslAsn1Codec pkcs7_codec = {
+  "PKCS#7 data", PEM_STRING_PKCS7,
+  CHECKED_D2I_OF (PKCS7, d2i_PKCS7), CHECKED_I2D_OF (PKCS7, i2d_PKCS7), ASN1_ITEM_ref (PKCS7),
+};
+
 /**
  * gossl_pkcs7_new_from_data:
  * @type: the encoding of @data
@@ -70,36 +75,15 @@ gossl_pkcs7_new_from_data (GosslFiletype  type,
                            gsize          len,
                            GError       **error)
 {
-  g_autoptr(BIO) bio = NULL;
-  GosslPassphrase pass = { NULL, 0, FALSE };
   GosslPKCS7 *self;
   PKCS7 *p7;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gossl_check_filetype (type, error))
-    return NULL;
-  gossl_ensure_initialized ();
-  bio = gossl_bio_new_mem_ro (data, len);
-  if (bio == NULL)
-    {
-      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
-                       "PKCS#7 data too large");
-      return NULL;
-    }
-
-  ERR_clear_error ();
-  p7 = type == GOSSL_FILETYPE_PEM ? PEM_read_bio_PKCS7 (bio, NULL, gossl_passphrase_cb, &pass)
-                                  : d2i_PKCS7_bio (bio, NULL);
+  p7 = gossl_asn1_load (&pkcs7_codec, type, data, len, error);
   if (p7 == NULL)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
-                                    "Could not load the PKCS#7 data%s",
-                                    len == 0 ? ": no data" : "");
-      return NULL;
-    }
-
+    return NULL;
   self = g_object_new (GOSSL_TYPE_PKCS7, NULL);
   self->p7 = p7;
   return self;

@@ -66,6 +66,28 @@ BIO      *gossl_bio_new_mem_ro (const guint8 *data, gsize len);
 /* Copies what a memory BIO holds into a new GByteArray. */
 GByteArray *gossl_bio_to_byte_array (BIO *bio);
 
+/* How one of OpenSSL's ASN.1 types reads and writes as PEM and DER. */
+typedef struct {
+  const char    *what;      /* for messages: "certificate" */
+  const char    *pem_name;  /* PEM_STRING_X509 */
+  d2i_of_void   *d2i;       /* PEM body decoder: CHECKED_D2I_OF (X509, d2i_X509) */
+  i2d_of_void   *i2d;       /* PEM body encoder */
+  ASN1_ITEM_EXP *item;      /* DER: ASN1_ITEM_ref (X509) */
+} GosslAsn1Codec;
+
+/* The object @data holds, or NULL with @error set (INVALID_ARGUMENT for a
+ * bad @type or size, FAILED for data that does not parse). */
+void       *gossl_asn1_load (const GosslAsn1Codec  *codec,
+                             GosslFiletype          type,
+                             const guint8          *data,
+                             gsize                  len,
+                             GError               **error);
+/* @object encoded, or NULL with @error set. */
+GByteArray *gossl_asn1_dump (const GosslAsn1Codec  *codec,
+                             GosslFiletype          type,
+                             const void            *object,
+                             GError               **error);
+
 /* A PEM password callback for pem_password_cb: @userdata is a
  * GosslPassphrase. It never prompts on the terminal: with no passphrase it
  * returns -1 and marks the passphrase as requested, so callers can tell

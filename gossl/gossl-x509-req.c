@@ -93,6 +93,14 @@ gossl_x509_req_new_from_native (X509_REQ *req)
   return wrap (req);
 }
 
+/* PEM_read_bio_X509_REQ() also takes "NEW CERTIFICATE REQUEST" blocks: the
+ * same name matching happens here (PEM_STRING_X509_REQ_OLD). */
+static const GosslAsn1Codec req_codec = {
+  "certificate request", PEM_STRING_X509_REQ,
+  CHECKED_D2I_OF (X509_REQ, d2i_X509_REQ), CHECKED_I2D_OF (X509_REQ, i2d_X509_REQ),
+  ASN1_ITEM_ref (X509_REQ),
+};
+
 /**
  * gossl_x509_req_new_from_data:
  * @type: the encoding of @data
@@ -113,35 +121,13 @@ gossl_x509_req_new_from_data (GosslFiletype   type,
                               gsize           len,
                               GError        **error)
 {
-  g_autoptr(BIO) bio = NULL;
-  GosslPassphrase pass = { NULL, 0, FALSE };
   X509_REQ *req;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gossl_check_filetype (type, error))
-    return NULL;
-  gossl_ensure_initialized ();
-  bio = gossl_bio_new_mem_ro (data, len);
-  if (bio == NULL)
-    {
-      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
-                       "Request data too large");
-      return NULL;
-    }
-
-  ERR_clear_error ();
-  req = type == GOSSL_FILETYPE_PEM ? PEM_read_bio_X509_REQ (bio, NULL, gossl_passphrase_cb, &pass)
-                                   : d2i_X509_REQ_bio (bio, NULL);
-  if (req == NULL)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
-                                    "Could not load the certificate request%s",
-                                    len == 0 ? ": no data" : "");
-      return NULL;
-    }
-  return wrap (req);
+  req = gossl_asn1_load (&req_codec, type, data, len, error);
+  return req != NULL ? wrap (req) : NULL;
 }
 
 /**
@@ -159,26 +145,10 @@ gossl_x509_req_to_data (GosslX509Req   *self,
                         GosslFiletype   type,
                         GError        **error)
 {
-  g_autoptr(BIO) bio = NULL;
-  int ok;
-
   g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gossl_check_filetype (type, error))
-    return NULL;
-
-  ERR_clear_error ();
-  bio = BIO_new (BIO_s_mem ());
-  ok = type == GOSSL_FILETYPE_PEM ? PEM_write_bio_X509_REQ (bio, self->req)
-                                  : i2d_X509_REQ_bio (bio, self->req);
-  if (!ok)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
-                                    "Could not encode the certificate request");
-      return NULL;
-    }
-  return gossl_bio_to_byte_array (bio);
+  return gossl_asn1_dump (&req_codec, type, self->req, error);
 }
 
 static X509_NAME *

@@ -90,6 +90,11 @@ gossl_x509_new (void)
   return gossl_x509_new_from_native (x509);
 }
 
+static const GosslAsn1Codec x509_codec = {
+  "certificate", PEM_STRING_X509,
+  CHECKED_D2I_OF (X509, d2i_X509), CHECKED_I2D_OF (X509, i2d_X509), ASN1_ITEM_ref (X509),
+};
+
 /**
  * gossl_x509_new_from_data:
  * @type: the encoding of @data
@@ -112,35 +117,13 @@ gossl_x509_new_from_data (GosslFiletype   type,
                           gsize           len,
                           GError        **error)
 {
-  g_autoptr(BIO) bio = NULL;
-  GosslPassphrase pass = { NULL, 0, FALSE };
   X509 *x509;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gossl_check_filetype (type, error))
-    return NULL;
-  gossl_ensure_initialized ();
-  bio = gossl_bio_new_mem_ro (data, len);
-  if (bio == NULL)
-    {
-      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
-                       "Certificate data too large");
-      return NULL;
-    }
-
-  ERR_clear_error ();
-  x509 = type == GOSSL_FILETYPE_PEM
-    ? PEM_read_bio_X509 (bio, NULL, gossl_passphrase_cb, &pass)
-    : d2i_X509_bio (bio, NULL);
-  if (x509 == NULL)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
-                                    "Could not load the certificate");
-      return NULL;
-    }
-  return gossl_x509_new_from_native (x509);
+  x509 = gossl_asn1_load (&x509_codec, type, data, len, error);
+  return x509 != NULL ? gossl_x509_new_from_native (x509) : NULL;
 }
 
 /**
@@ -158,28 +141,10 @@ gossl_x509_to_data (GosslX509      *self,
                     GosslFiletype   type,
                     GError        **error)
 {
-  g_autoptr(BIO) bio = NULL;
-  int ok;
-
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gossl_check_filetype (type, error))
-    return NULL;
-
-  ERR_clear_error ();
-  bio = BIO_new (BIO_s_mem ());
-  if (bio == NULL)
-    g_error ("%s: out of memory", G_STRFUNC);
-  ok = type == GOSSL_FILETYPE_PEM ? PEM_write_bio_X509 (bio, self->x509)
-                                  : i2d_X509_bio (bio, self->x509);
-  if (!ok)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
-                                    "Could not encode the certificate");
-      return NULL;
-    }
-  return gossl_bio_to_byte_array (bio);
+  return gossl_asn1_dump (&x509_codec, type, self->x509, error);
 }
 
 /* X509_dup() goes through DER, which fails for a certificate still being

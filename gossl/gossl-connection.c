@@ -878,11 +878,10 @@ gossl_connection_recv (GosslConnection  *self,
  * returns 0 without touching the connection.
  *
  * Bindings differ in what they hand over for @buffer. C and Vala pass the
- * caller's memory. PyGObject passes the memory of a `bytes` object, so the
- * bytes land in it (Python's `OpenSSL.SSL` reads bulk data this way, into a
- * `bytes` object it has just made), but copies a `bytearray` or
- * `memoryview` into a temporary array whose contents are lost: there, use
- * gossl_connection_recv().
+ * caller's memory. PyGObject 3.42 passes the memory of a `bytes` object, so
+ * the bytes land in it, but copies a `bytearray` or `memoryview` into a
+ * temporary array whose contents are lost: from Python, use
+ * gossl_connection_recv() (as Python's `OpenSSL.SSL` does).
  *
  * Returns: the number of bytes received (at least 1 when @len is not 0),
  *   or -1 with @error set

@@ -2,77 +2,44 @@
  * pair, the server on a thread */
 #include "tls-helpers.h"
 
-typedef struct {
-  GosslConnection *conn;
-  const char      *message;  /* sent after the handshake, if not NULL */
-  gboolean         shutdown; /* then sends close_notify */
-  GError          *error;
-} Server;
-
-static gpointer
-server_thread (gpointer data)
+static void
+send_message (TlsServer *server, GosslConnection *conn)
 {
-  Server *server = data;
+  const char *message = server->data;
+  g_autoptr(GError) error = NULL;
 
-  if (!gossl_connection_do_handshake (server->conn, &server->error))
-    return NULL;
-  if (server->message != NULL &&
-      !gossl_connection_send_all (server->conn, (const guint8 *) server->message,
-                                  strlen (server->message), &server->error))
-    return NULL;
-  if (server->shutdown)
-    gossl_connection_shutdown (server->conn, &server->error);
-  return NULL;
+  g_assert_true (gossl_connection_send_all (conn, (const guint8 *) message, strlen (message),
+                                            &error));
+  g_assert_no_error (error);
 }
 
-typedef struct {
-  int              fds[2];
-  GosslContext    *server_ctx;
-  GosslContext    *client_ctx;
-  GosslConnection *client;
-  Server           server;
-  GThread         *thread;
-} Pair;
-
-/* A client connection over a socket pair whose server, on a thread, sends
- * @message after the handshake (and close_notify if @shutdown). */
 static void
-pair_start (Pair *pair, const char *message, gboolean shutdown)
+send_message_and_close_notify (TlsServer *server, GosslConnection *conn)
 {
   g_autoptr(GError) error = NULL;
 
-  tls_socketpair (pair->fds);
-  pair->server_ctx = tls_server_context (GOSSL_METHOD_TLS);
-  pair->client_ctx = tls_client_context (GOSSL_METHOD_TLS);
-  pair->server.conn = gossl_connection_new (pair->server_ctx, pair->fds[0], &error);
+  send_message (server, conn);
+  gossl_connection_shutdown (conn, &error);
   g_assert_no_error (error);
-  gossl_connection_set_accept_state (pair->server.conn);
-  pair->server.message = message;
-  pair->server.shutdown = shutdown;
-  pair->client = gossl_connection_new (pair->client_ctx, pair->fds[1], &error);
-  g_assert_no_error (error);
-  gossl_connection_set_connect_state (pair->client);
-  pair->thread = g_thread_new ("tls-server", server_thread, &pair->server);
 }
 
+/* A client whose server sends @message after the handshake (and
+ * close_notify if @shutdown). */
 static void
-pair_finish (Pair *pair)
+pair_start (TlsPair *pair, const char *message, gboolean shutdown)
 {
-  if (pair->thread != NULL)
-    g_thread_join (g_steal_pointer (&pair->thread));
-  g_assert_no_error (pair->server.error);
-  g_clear_object (&pair->client);
-  g_clear_object (&pair->server.conn);
-  g_clear_object (&pair->client_ctx);
-  g_clear_object (&pair->server_ctx);
-  close (pair->fds[0]);
-  close (pair->fds[1]);
+  g_autoptr(GosslContext) server_ctx = tls_server_context (GOSSL_METHOD_TLS);
+  g_autoptr(GosslContext) client_ctx = tls_client_context (GOSSL_METHOD_TLS);
+
+  pair->server.body = shutdown ? send_message_and_close_notify : send_message;
+  pair->server.data = (gpointer) message;
+  tls_pair_start (pair, client_ctx, server_ctx);
 }
 
 static void
 test_recv_into_fills_buffer (void)
 {
-  Pair pair = { 0 };
+  g_auto(TlsPair) pair = { 0 };
   g_autoptr(GError) error = NULL;
   guint8 buffer[64];
   gssize n;
@@ -87,13 +54,13 @@ test_recv_into_fills_buffer (void)
   /* Nothing written past what was received. */
   g_assert_cmpint (buffer[11], ==, 0xAA);
   g_assert_cmpint (buffer[63], ==, 0xAA);
-  pair_finish (&pair);
+  tls_server_join_ok (&pair.server);
 }
 
 static void
 test_recv_into_short_buffer (void)
 {
-  Pair pair = { 0 };
+  g_auto(TlsPair) pair = { 0 };
   g_autoptr(GError) error = NULL;
   guint8 buffer[16];
   gssize n;
@@ -111,7 +78,7 @@ test_recv_into_short_buffer (void)
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 6);
   g_assert_cmpmem (buffer, 6, "456789", 6);
-  pair_finish (&pair);
+  tls_server_join_ok (&pair.server);
 }
 
 static void
@@ -124,9 +91,7 @@ test_recv_into_zero_length (void)
   int fds[2];
 
   tls_socketpair (fds);
-  conn = gossl_connection_new (ctx, fds[0], &error);
-  g_assert_no_error (error);
-  gossl_connection_set_connect_state (conn);
+  conn = tls_client_connection (ctx, fds[0]);
   /* No handshake is started: nothing is written to the peer. */
   g_assert_cmpint (gossl_connection_recv_into (conn, &byte, 0, &error), ==, 0);
   g_assert_no_error (error);
@@ -144,7 +109,7 @@ test_recv_into_zero_length (void)
 static void
 test_recv_into_clean_close (void)
 {
-  Pair pair = { 0 };
+  g_auto(TlsPair) pair = { 0 };
   g_autoptr(GError) error = NULL;
   guint8 buffer[32];
   gssize n;
@@ -156,13 +121,13 @@ test_recv_into_clean_close (void)
   n = gossl_connection_recv_into (pair.client, buffer, sizeof buffer, &error);
   g_assert_cmpint (n, ==, -1);
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_ZERO_RETURN);
-  pair_finish (&pair);
+  tls_server_join_ok (&pair.server);
 }
 
 static void
 test_recv_into_unexpected_eof (void)
 {
-  Pair pair = { 0 };
+  g_auto(TlsPair) pair = { 0 };
   g_autoptr(GError) error = NULL;
   guint8 buffer[32];
   gssize n;
@@ -172,13 +137,12 @@ test_recv_into_unexpected_eof (void)
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 1);
   /* The server goes without close_notify. */
-  g_thread_join (g_steal_pointer (&pair.thread));
-  shutdown (pair.fds[0], SHUT_RDWR);
+  tls_server_join_ok (&pair.server);
+  shutdown (pair.server.fd, SHUT_RDWR);
   n = gossl_connection_recv_into (pair.client, buffer, sizeof buffer, &error);
   g_assert_cmpint (n, ==, -1);
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL);
   g_assert_cmpint (gossl_error_get_errno (), ==, -1);
-  pair_finish (&pair);
 }
 
 static void
@@ -189,9 +153,7 @@ test_recv_into_no_socket (void)
   g_autoptr(GError) error = NULL;
   guint8 buffer[8];
 
-  conn = gossl_connection_new (ctx, -1, &error);
-  g_assert_no_error (error);
-  gossl_connection_set_connect_state (conn);
+  conn = tls_client_connection (ctx, -1);
   g_assert_cmpint (gossl_connection_recv_into (conn, buffer, sizeof buffer, &error), ==, -1);
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
 }
@@ -200,7 +162,7 @@ test_recv_into_no_socket (void)
 static void
 test_recv_into_matches_recv (void)
 {
-  Pair pair = { 0 };
+  g_auto(TlsPair) pair = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) got = g_byte_array_new ();
   g_autofree char *message = NULL;
@@ -223,7 +185,7 @@ test_recv_into_matches_recv (void)
     }
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_ZERO_RETURN);
   g_assert_cmpmem (got->data, got->len, message, 20000);
-  pair_finish (&pair);
+  tls_server_join_ok (&pair.server);
 }
 
 int

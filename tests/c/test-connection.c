@@ -1,83 +1,6 @@
 /* test-connection.c: GosslConnection against real peers over real sockets */
 #include "tls-helpers.h"
 
-/* --- A gossl peer on a thread ------------------------------------------- */
-
-typedef struct _Peer Peer;
-typedef void (*PeerBody) (Peer *peer, GosslConnection *conn);
-
-struct _Peer {
-  GosslContext    *ctx;
-  int              fd;
-  gboolean         server;
-  PeerBody         body;      /* runs after a successful handshake */
-  gpointer         data;
-  gboolean         close_fd;  /* close the socket at the end, without shutdown */
-
-  /* results */
-  GosslConnection *conn;
-  gboolean         handshake_ok;
-  GError          *error;     /* of the handshake */
-  GVariant        *errors;    /* gossl_error_get_openssl_errors() for it */
-  int              sys_errno;
-  GThread         *thread;
-};
-
-static gpointer
-peer_thread (gpointer user_data)
-{
-  Peer *peer = user_data;
-  g_autoptr(GError) error = NULL;
-
-  peer->conn = gossl_connection_new (peer->ctx, peer->fd, &error);
-  g_assert_no_error (error);
-  if (peer->server)
-    gossl_connection_set_accept_state (peer->conn);
-  else
-    gossl_connection_set_connect_state (peer->conn);
-
-  peer->handshake_ok = gossl_connection_do_handshake (peer->conn, &peer->error);
-  if (!peer->handshake_ok)
-    {
-      peer->errors = gossl_error_get_openssl_errors ();
-      peer->sys_errno = gossl_error_get_errno ();
-    }
-  else if (peer->body != NULL)
-    peer->body (peer, peer->conn);
-
-  if (peer->close_fd)
-    {
-      close (peer->fd);
-      peer->fd = -1;
-    }
-  return NULL;
-}
-
-static void
-peer_start (Peer *peer)
-{
-  peer->thread = g_thread_new (peer->server ? "tls-server" : "tls-client", peer_thread, peer);
-}
-
-static void
-peer_join (Peer *peer)
-{
-  if (peer->thread != NULL)
-    g_thread_join (g_steal_pointer (&peer->thread));
-}
-
-static void
-peer_clear (Peer *peer)
-{
-  peer_join (peer);
-  g_clear_object (&peer->conn);
-  g_clear_error (&peer->error);
-  g_clear_pointer (&peer->errors, g_variant_unref);
-  if (peer->fd >= 0)
-    close (peer->fd);
-  peer->fd = -1;
-}
-
 static gboolean
 variant_mentions (GVariant *errors, const char *reason)
 {
@@ -91,18 +14,6 @@ variant_mentions (GVariant *errors, const char *reason)
     if (strstr (text, reason) != NULL)
       return TRUE;
   return FALSE;
-}
-
-/* A client connection over @fd in connect state. */
-static GosslConnection *
-client_connection (GosslContext *ctx, int fd)
-{
-  g_autoptr(GError) error = NULL;
-  GosslConnection *conn = gossl_connection_new (ctx, fd, &error);
-
-  g_assert_no_error (error);
-  gossl_connection_set_connect_state (conn);
-  return conn;
 }
 
 static GosslX509 *
@@ -190,24 +101,23 @@ test_pair_handshake (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GosslX509) peer_cert = NULL;
   g_autoptr(GosslX509) server_cert = load_cert ("server.pem");
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) ciphers = NULL;
   InfoData info = { 0 };
   VerifyData verify = { TRUE };
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
+  GosslConnection *conn;
 
   g_signal_connect (cctx, "info", G_CALLBACK (on_info), &info);
   g_signal_connect (cctx, "verify", G_CALLBACK (on_verify), &verify);
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
+  /* The server waits for the ClientHello, which the first
+   * do_handshake() sends: until then the client is as new. */
+  tls_pair_start (&pair, cctx, sctx);
+  conn = pair.client;
   g_assert_true (gossl_connection_get_context (conn) == cctx);
-  g_assert_cmpint (gossl_connection_get_fd (conn), ==, fds[0]);
+  g_assert_cmpint (gossl_connection_get_fd (conn), ==, pair.client_fd);
   g_assert_null (gossl_connection_get_cipher_name (conn));
   g_assert_null (gossl_connection_get_protocol_version_name (conn));
   g_assert_null (gossl_connection_get_peer_certificate (conn));
@@ -217,24 +127,19 @@ test_pair_handshake (void)
   g_assert_cmpuint (g_strv_length (ciphers), >, 3);
   g_assert_true (g_strv_contains ((const char * const *) ciphers, "TLS_AES_256_GCM_SHA384"));
 
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  g_assert_no_error (error);
-  peer_join (&server);
-  g_assert_no_error (server.error);
-  g_assert_true (server.handshake_ok);
+  tls_pair_handshake (&pair);
 
   g_assert_cmpstr (gossl_connection_get_protocol_version_name (conn), ==, "TLSv1.3");
   g_assert_nonnull (gossl_connection_get_cipher_name (conn));
   g_assert_cmpstr (gossl_connection_get_cipher_name (conn), ==,
-                   gossl_connection_get_cipher_name (server.conn));
+                   gossl_connection_get_cipher_name (pair.server.conn));
   g_assert_cmpstr (gossl_connection_state_string (conn), ==,
                    "SSL negotiation finished successfully");
   peer_cert = gossl_connection_get_peer_certificate (conn);
   g_assert_nonnull (peer_cert);
   g_assert_true (same_cert (peer_cert, server_cert));
   /* The server asked for no client certificate. */
-  g_assert_null (gossl_connection_get_peer_certificate (server.conn));
+  g_assert_null (gossl_connection_get_peer_certificate (pair.server.conn));
 
   /* The info signal saw the handshake, with the connection. */
   g_assert_cmpuint (info.starts, >=, 1);
@@ -251,9 +156,6 @@ test_pair_handshake (void)
   g_assert_cmpint (verify.errnum[1], ==, 0);
   g_assert_true (same_cert (verify.leaf, server_cert));
   g_clear_object (&verify.leaf);
-
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -261,23 +163,12 @@ test_pair_tls12 (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_TLSV1_2);
-  g_autoptr(GosslConnection) conn = NULL;
-  g_autoptr(GError) error = NULL;
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  g_assert_no_error (error);
-  peer_join (&server);
-  g_assert_true (server.handshake_ok);
-  g_assert_cmpstr (gossl_connection_get_protocol_version_name (conn), ==, "TLSv1.2");
-  g_assert_cmpstr (gossl_connection_get_protocol_version_name (server.conn), ==, "TLSv1.2");
-  peer_clear (&server);
-  close (fds[0]);
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
+  g_assert_cmpstr (gossl_connection_get_protocol_version_name (pair.client), ==, "TLSv1.2");
+  g_assert_cmpstr (gossl_connection_get_protocol_version_name (pair.server.conn), ==, "TLSv1.2");
 }
 
 static void
@@ -285,28 +176,21 @@ test_pair_tlsv1_refused (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_TLSV1);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) errors = NULL;
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
   /* The context exists; Debian's security level refuses TLS 1.0 itself. */
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_false (gossl_connection_do_handshake (conn, &error));
+  tls_pair_start (&pair, cctx, sctx);
+  g_assert_false (gossl_connection_do_handshake (pair.client, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
   errors = gossl_error_get_openssl_errors ();
   g_assert_cmpuint (g_variant_n_children (errors), >, 0);
   g_test_message ("TLSv1 client: %s", error->message);
   /* The server sees either a bad hello or nothing at all. */
-  shutdown (fds[0], SHUT_RDWR);
-  peer_join (&server);
-  g_assert_false (server.handshake_ok);
-  peer_clear (&server);
-  close (fds[0]);
+  shutdown (pair.client_fd, SHUT_RDWR);
+  tls_server_join (&pair.server);
+  g_assert_false (pair.server.handshake_ok);
 }
 
 static void
@@ -314,33 +198,23 @@ test_handshake_info_server (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
-  g_autoptr(GError) error = NULL;
   InfoData info = { 0 };
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
   /* The signal runs on the thread of the handshake (the server's here). */
   g_signal_connect (sctx, "info", G_CALLBACK (on_info), &info);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  peer_join (&server);
-  g_assert_true (server.handshake_ok);
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
   g_assert_cmpuint (info.starts, >=, 1);
   g_assert_cmpuint (info.dones, >=, 1);
-  g_assert_true (info.last_conn == server.conn);
-  peer_clear (&server);
-  close (fds[0]);
+  g_assert_true (info.last_conn == pair.server.conn);
 }
 
 /* 4 MiB one way, its SHA-256 back. */
 #define BULK_SIZE (4 * 1024 * 1024)
 
 static void
-bulk_server_body (Peer *peer, GosslConnection *conn)
+bulk_server_body (TlsServer *server, GosslConnection *conn)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GError) error = NULL;
@@ -368,36 +242,28 @@ test_pair_bulk (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) answer = NULL;
   g_autofree guint8 *data = g_malloc (BULK_SIZE);
   g_autofree char *expected = NULL;
-  Peer server = { sctx, -1, TRUE, bulk_server_body };
-  int fds[2];
+  g_auto(TlsPair) pair = { .server.body = bulk_server_body };
 
   for (gsize i = 0; i < BULK_SIZE; i += 4)
     *(guint32 *) (data + i) = g_random_int ();
   expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, BULK_SIZE);
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
+  tls_pair_start (&pair, cctx, sctx);
   /* The first call runs the handshake. */
-  g_assert_true (gossl_connection_send_all (conn, data, BULK_SIZE, &error));
+  g_assert_true (gossl_connection_send_all (pair.client, data, BULK_SIZE, &error));
   g_assert_no_error (error);
-  answer = tls_recv_exactly (conn, 64, &error);
+  answer = tls_recv_exactly (pair.client, 64, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (answer->data, answer->len, expected, 64);
-  peer_join (&server);
-  g_assert_true (server.handshake_ok);
-  peer_clear (&server);
-  close (fds[0]);
+  tls_server_join_ok (&pair.server);
 }
 
 static void
-pending_server_body (Peer *peer, GosslConnection *conn)
+pending_server_body (TlsServer *server, GosslConnection *conn)
 {
   guint8 block[100];
   g_autoptr(GError) error = NULL;
@@ -413,18 +279,15 @@ test_pending_and_send (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) part = NULL;
   g_autoptr(GByteArray) rest = NULL;
   g_autoptr(GByteArray) nothing = NULL;
-  Peer server = { sctx, -1, TRUE, pending_server_body };
-  int fds[2];
+  g_auto(TlsPair) pair = { .server.body = pending_server_body };
+  GosslConnection *conn;
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
+  tls_pair_start (&pair, cctx, sctx);
+  conn = pair.client;
   g_assert_cmpint (gossl_connection_pending (conn), ==, 0);
   part = gossl_connection_recv (conn, 10, &error);
   g_assert_no_error (error);
@@ -440,10 +303,6 @@ test_pending_and_send (void)
   g_assert_cmpuint (nothing->len, ==, 0);
   g_assert_cmpint (gossl_connection_send (conn, (const guint8 *) "", 0, &error), ==, 0);
   g_assert_no_error (error);
-
-  peer_join (&server);
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 /* --- verification ---------------------------------------------------------- */
@@ -476,21 +335,26 @@ use_client_cert (GosslContext *ctx)
   g_assert_no_error (error);
 }
 
-/* The client's view of a handshake the server refused: TLS 1.3 clients
- * finish before the server has checked their certificate, so the refusal
- * may only show in the next read. */
+/* Both views of a handshake the server refused for @reason. TLS 1.3
+ * clients finish before the server has checked their certificate, so the
+ * client may only see the refusal in the next read. */
 static void
-client_sees_refusal (GosslConnection *conn)
+assert_server_refuses_client (TlsPair *pair, const char *reason)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) data = NULL;
 
-  if (gossl_connection_do_handshake (conn, &error))
-    data = gossl_connection_recv (conn, 100, &error);
+  if (gossl_connection_do_handshake (pair->client, &error))
+    data = gossl_connection_recv (pair->client, 100, &error);
   g_assert_null (data);
   g_assert_nonnull (error);
   g_assert_true (error->domain == GOSSL_SSL_ERROR);
   g_test_message ("client saw: %s", error->message);
+
+  tls_server_join (&pair->server);
+  g_assert_false (pair->server.handshake_ok);
+  g_assert_error (pair->server.error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+  g_assert_true (variant_mentions (pair->server.errors, reason));
 }
 
 static void
@@ -498,33 +362,22 @@ test_client_cert_accepted (void)
 {
   g_autoptr(GosslContext) sctx = client_cert_server_context ();
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GosslX509) peer_cert = NULL;
   g_autoptr(GosslX509) client_cert = load_cert ("client.pem");
-  g_autoptr(GError) error = NULL;
   VerifyData verify = { TRUE };
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
   g_signal_connect (sctx, "verify", G_CALLBACK (on_verify), &verify);
   use_client_cert (cctx);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  g_assert_no_error (error);
-  peer_join (&server);
-  g_assert_no_error (server.error);
-  peer_cert = gossl_connection_get_peer_certificate (server.conn);
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
+  peer_cert = gossl_connection_get_peer_certificate (pair.server.conn);
   g_assert_nonnull (peer_cert);
   g_assert_true (same_cert (peer_cert, client_cert));
   g_assert_cmpuint (verify.calls, ==, 2);
-  g_assert_true (verify.conn == server.conn);
+  g_assert_true (verify.conn == pair.server.conn);
   g_assert_true (same_cert (verify.leaf, client_cert));
   g_clear_object (&verify.leaf);
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -532,21 +385,10 @@ test_client_cert_missing (void)
 {
   g_autoptr(GosslContext) sctx = client_cert_server_context ();
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  client_sees_refusal (conn);
-  peer_join (&server);
-  g_assert_false (server.handshake_ok);
-  g_assert_error (server.error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
-  g_assert_true (variant_mentions (server.errors, "peer did not return a certificate"));
-  peer_clear (&server);
-  close (fds[0]);
+  tls_pair_start (&pair, cctx, sctx);
+  assert_server_refuses_client (&pair, "peer did not return a certificate");
 }
 
 static void
@@ -554,27 +396,16 @@ test_client_cert_refused_by_handler (void)
 {
   g_autoptr(GosslContext) sctx = client_cert_server_context ();
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   VerifyData verify = { FALSE };
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
   g_signal_connect (sctx, "verify", G_CALLBACK (on_verify), &verify);
   use_client_cert (cctx);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  client_sees_refusal (conn);
-  peer_join (&server);
-  g_assert_false (server.handshake_ok);
-  g_assert_error (server.error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
-  g_assert_true (variant_mentions (server.errors, "certificate verify failed"));
+  tls_pair_start (&pair, cctx, sctx);
+  assert_server_refuses_client (&pair, "certificate verify failed");
   /* The first refusal ends it. */
   g_assert_cmpuint (verify.calls, ==, 1);
   g_clear_object (&verify.leaf);
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -582,26 +413,19 @@ test_server_refused_by_handler (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   VerifyData verify = { FALSE };
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
   g_signal_connect (cctx, "verify", G_CALLBACK (on_verify), &verify);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_false (gossl_connection_do_handshake (conn, &error));
+  tls_pair_start (&pair, cctx, sctx);
+  g_assert_false (gossl_connection_do_handshake (pair.client, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
   g_assert_true (tls_errors_mention ("certificate verify failed"));
   g_assert_nonnull (strstr (error->message, "certificate verify failed"));
-  peer_join (&server);
-  g_assert_false (server.handshake_ok);
+  tls_server_join (&pair.server);
+  g_assert_false (pair.server.handshake_ok);
   g_clear_object (&verify.leaf);
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -609,23 +433,15 @@ test_untrusted_server (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = gossl_context_new (GOSSL_METHOD_SSLV23, NULL);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
   /* Verification on, no trusted CA, no handler: OpenSSL's refusal stands. */
   gossl_context_set_verify (cctx, GOSSL_VERIFY_PEER);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_false (gossl_connection_do_handshake (conn, &error));
+  tls_pair_start (&pair, cctx, sctx);
+  g_assert_false (gossl_connection_do_handshake (pair.client, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
   g_assert_true (tls_errors_mention ("certificate verify failed"));
-  peer_join (&server);
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -633,29 +449,18 @@ test_untrusted_server_accepted_by_handler (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = gossl_context_new (GOSSL_METHOD_SSLV23, NULL);
-  g_autoptr(GosslConnection) conn = NULL;
-  g_autoptr(GError) error = NULL;
   VerifyData verify = { TRUE };
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
   /* The handler overrules OpenSSL: it is told what is wrong, and accepts. */
   gossl_context_set_verify (cctx, GOSSL_VERIFY_PEER);
   g_signal_connect (cctx, "verify", G_CALLBACK (on_verify), &verify);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  g_assert_no_error (error);
-  peer_join (&server);
-  g_assert_true (server.handshake_ok);
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
   g_assert_cmpuint (verify.calls, >=, 1);
   g_assert_false (verify.ok[0]);
   g_assert_cmpint (verify.errnum[0], ==, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
   g_clear_object (&verify.leaf);
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -665,10 +470,8 @@ test_cert_store_trust (void)
   g_autoptr(GosslContext) cctx = gossl_context_new (GOSSL_METHOD_SSLV23, NULL);
   g_autoptr(GosslX509Store) store = NULL;
   g_autoptr(GosslX509) ca = load_cert ("ca.pem");
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
   /* Trust the CA through the store instead of load_verify_locations(). */
   store = gossl_context_get_cert_store (cctx);
@@ -677,22 +480,14 @@ test_cert_store_trust (void)
   g_clear_object (&store);
   gossl_context_set_verify (cctx, GOSSL_VERIFY_PEER);
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  g_assert_no_error (error);
-  peer_join (&server);
-  g_assert_true (server.handshake_ok);
-  peer_clear (&server);
-  close (fds[0]);
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
 }
 
 /* --- closing ------------------------------------------------------------------ */
 
 static void
-shutdown_server_body (Peer *peer, GosslConnection *conn)
+shutdown_server_body (TlsServer *server, GosslConnection *conn)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) data = NULL;
@@ -713,30 +508,22 @@ test_zero_return (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) data = NULL;
-  Peer server = { sctx, -1, TRUE, shutdown_server_body };
-  int fds[2];
+  g_auto(TlsPair) pair = { .server.body = shutdown_server_body };
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
+  tls_pair_start (&pair, cctx, sctx);
+  g_assert_true (gossl_connection_do_handshake (pair.client, &error));
 
-  data = gossl_connection_recv (conn, 10, &error);
+  data = gossl_connection_recv (pair.client, 10, &error);
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_ZERO_RETURN);
   g_assert_null (data);
   g_clear_error (&error);
   /* The peer's close_notify came: ours completes the exchange. */
-  g_assert_true (gossl_connection_shutdown (conn, &error));
+  g_assert_true (gossl_connection_shutdown (pair.client, &error));
   g_assert_no_error (error);
 
-  peer_join (&server);
-  g_assert_true (server.handshake_ok);
-  peer_clear (&server);
-  close (fds[0]);
+  tls_server_join_ok (&pair.server);
 }
 
 static void
@@ -744,28 +531,19 @@ test_unexpected_eof (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) data = NULL;
-  Peer server = { sctx, -1, TRUE, NULL, NULL, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { .server.close_fd = TRUE };
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
+  tls_pair_start (&pair, cctx, sctx);
   /* The server closes its socket without a close_notify. */
-  peer_join (&server);
-  g_assert_true (server.handshake_ok);
+  tls_pair_handshake (&pair);
 
-  data = gossl_connection_recv (conn, 10, &error);
+  data = gossl_connection_recv (pair.client, 10, &error);
   g_assert_null (data);
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL);
   g_assert_cmpstr (error->message, ==, "Unexpected EOF");
   g_assert_cmpint (gossl_error_get_errno (), ==, -1);
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -779,7 +557,7 @@ test_unexpected_eof_in_handshake (void)
   /* A "server" that closes at once. */
   tls_socketpair (fds);
   close (fds[1]);
-  conn = client_connection (cctx, fds[0]);
+  conn = tls_client_connection (cctx, fds[0]);
   g_assert_false (gossl_connection_do_handshake (conn, &error));
   g_assert_nonnull (error);
   g_assert_true (error->domain == GOSSL_SSL_ERROR);
@@ -795,30 +573,22 @@ test_send_to_closed_peer (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree guint8 *data = g_malloc0 (1024 * 1024);
-  Peer server = { sctx, -1, TRUE, NULL, NULL, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { .server.close_fd = TRUE };
   int errnum;
 
   /* SIGPIPE keeps its default action: without MSG_NOSIGNAL it would kill
    * this process. */
   signal (SIGPIPE, SIG_DFL);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  peer_join (&server);
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
 
-  g_assert_false (gossl_connection_send_all (conn, data, 1024 * 1024, &error));
+  g_assert_false (gossl_connection_send_all (pair.client, data, 1024 * 1024, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL);
   errnum = gossl_error_get_errno ();
   g_assert_true (errnum == EPIPE || errnum == ECONNRESET);
   g_assert_cmpstr (error->message, ==, g_strerror (errnum));
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -826,32 +596,27 @@ test_send_to_closed_tcp_peer (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree guint8 *data = g_malloc0 (1024 * 1024);
-  Peer server = { sctx, -1, TRUE, NULL, NULL, TRUE };
+  g_auto(TlsPair) pair = { .server.close_fd = TRUE };
   guint16 port;
-  int listen_fd, fd, errnum;
+  int listen_fd, client_fd, server_fd, errnum;
 
   signal (SIGPIPE, SIG_DFL);
   listen_fd = tls_listen (&port);
-  fd = tls_try_connect (port);
-  g_assert_cmpint (fd, >=, 0);
-  server.fd = tls_accept (listen_fd);
+  client_fd = tls_try_connect (port);
+  g_assert_cmpint (client_fd, >=, 0);
+  server_fd = tls_accept (listen_fd);
   close (listen_fd);
-  conn = client_connection (cctx, fd);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  peer_join (&server);
+  tls_pair_start_on (&pair, cctx, sctx, client_fd, server_fd);
+  tls_pair_handshake (&pair);
 
   /* The first write may still go out; the peer's RST fails a later one. */
   for (int i = 0; i < 64 && error == NULL; i++)
-    gossl_connection_send_all (conn, data, 1024 * 1024, &error);
+    gossl_connection_send_all (pair.client, data, 1024 * 1024, &error);
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL);
   errnum = gossl_error_get_errno ();
   g_assert_true (errnum == EPIPE || errnum == ECONNRESET);
-  peer_clear (&server);
-  close (fd);
 }
 
 /* --- non-blocking ------------------------------------------------------------- */
@@ -861,20 +626,16 @@ test_want_read (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) data = NULL;
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
+  GosslConnection *conn;
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  peer_join (&server);
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
+  conn = pair.client;
 
-  tls_set_nonblocking (fds[0], TRUE);
+  tls_set_nonblocking (pair.client_fd, TRUE);
   data = gossl_connection_recv (conn, 100, &error);
   g_assert_null (data);
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ);
@@ -883,11 +644,11 @@ test_want_read (void)
   g_clear_error (&error);
 
   /* Data arrives: the same call succeeds. */
-  g_assert_true (gossl_connection_send_all (server.conn, (const guint8 *) "late", 4, &error));
+  g_assert_true (gossl_connection_send_all (pair.server.conn, (const guint8 *) "late", 4, &error));
   g_assert_no_error (error);
   for (int i = 0; i < 500 && data == NULL; i++)
     {
-      struct pollfd pfd = { fds[0], POLLIN, 0 };
+      struct pollfd pfd = { pair.client_fd, POLLIN, 0 };
 
       g_clear_error (&error);
       poll (&pfd, 1, 20);
@@ -895,9 +656,6 @@ test_want_read (void)
     }
   g_assert_no_error (error);
   g_assert_cmpmem (data->data, data->len, "late", 4);
-
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -911,7 +669,7 @@ test_want_read_handshake (void)
   /* A server that never answers: the ClientHello goes out, then WANT_READ. */
   tls_socketpair (fds);
   tls_set_nonblocking (fds[0], TRUE);
-  conn = client_connection (cctx, fds[0]);
+  conn = tls_client_connection (cctx, fds[0]);
   g_assert_false (gossl_connection_do_handshake (conn, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ);
   g_assert_true (gossl_connection_want_read (conn));
@@ -925,9 +683,9 @@ typedef struct {
 } DrainData;
 
 static void
-drain_body (Peer *peer, GosslConnection *conn)
+drain_body (TlsServer *server, GosslConnection *conn)
 {
-  DrainData *drain = peer->data;
+  DrainData *drain = server->data;
   g_autoptr(GError) error = NULL;
 
   while (drain->got < drain->expect)
@@ -942,9 +700,9 @@ drain_body (Peer *peer, GosslConnection *conn)
 static gpointer
 drain_thread (gpointer user_data)
 {
-  Peer *peer = user_data;
+  TlsServer *server = user_data;
 
-  drain_body (peer, peer->conn);
+  drain_body (server, server->conn);
   return NULL;
 }
 
@@ -953,25 +711,21 @@ test_want_write (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   guint8 chunk[16384];
   DrainData drain = { 0, 0 };
-  Peer server = { sctx, -1, TRUE, NULL, &drain };
+  g_auto(TlsPair) pair = { .server.data = &drain };
+  GosslConnection *conn;
   GThread *drainer;
   gsize sent = 0, left;
-  int fds[2];
 
   memset (chunk, 'w', sizeof chunk);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  peer_join (&server);
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
+  conn = pair.client;
 
   /* The server does not read: the socket fills up. */
-  tls_set_nonblocking (fds[0], TRUE);
+  tls_set_nonblocking (pair.client_fd, TRUE);
   while (sent < 256 * 1024 * 1024)
     {
       gssize n = gossl_connection_send (conn, chunk, sizeof chunk, &error);
@@ -987,11 +741,11 @@ test_want_write (void)
 
   /* The server reads now; the same call goes through once there is room. */
   drain.expect = sent + sizeof chunk;
-  drainer = g_thread_new ("drain", drain_thread, &server);
+  drainer = g_thread_new ("drain", drain_thread, &pair.server);
   left = sizeof chunk;
   while (left > 0)
     {
-      struct pollfd pfd = { fds[0], POLLOUT, 0 };
+      struct pollfd pfd = { pair.client_fd, POLLOUT, 0 };
       gssize n;
 
       poll (&pfd, 1, 100);
@@ -1006,9 +760,6 @@ test_want_write (void)
     }
   g_thread_join (drainer);
   g_assert_cmpuint (drain.got, ==, drain.expect);
-
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 /* --- descriptors ---------------------------------------------------------------- */
@@ -1020,7 +771,7 @@ test_fd_later (void)
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
-  Peer server = { sctx, -1, TRUE };
+  g_auto(TlsServer) server = { 0 };
   int fds[2];
 
   conn = gossl_connection_new (cctx, -1, &error);
@@ -1043,29 +794,27 @@ test_fd_later (void)
   conn = gossl_connection_new (cctx, -1, &error);
   gossl_connection_set_connect_state (conn);
   tls_socketpair (fds);
-  server.fd = fds[1];
   g_assert_false (gossl_connection_set_fd (conn, 9999, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_true (gossl_connection_set_fd (conn, fds[0], &error));
   g_assert_no_error (error);
   g_assert_cmpint (gossl_connection_get_fd (conn), ==, fds[0]);
-  peer_start (&server);
+  tls_server_start (&server, sctx, fds[1]);
   g_assert_true (gossl_connection_do_handshake (conn, &error));
   g_assert_no_error (error);
-  peer_join (&server);
+  tls_server_join (&server);
 
   /* The connection never closes the descriptor. */
   g_clear_object (&conn);
   g_assert_cmpint (fcntl (fds[0], F_GETFD), !=, -1);
-  peer_clear (&server);
   g_assert_cmpint (close (fds[0]), ==, 0);
 }
 
 /* --- renegotiation --------------------------------------------------------------- */
 
 static void
-renegotiate_server_body (Peer *peer, GosslConnection *conn)
+renegotiate_server_body (TlsServer *server, GosslConnection *conn)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) data = NULL;
@@ -1081,19 +830,16 @@ test_renegotiate_tls12 (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_TLSV1_2);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_TLSV1_2);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
   InfoData info = { 0 };
-  Peer server = { sctx, -1, TRUE, renegotiate_server_body };
-  int fds[2];
+  g_auto(TlsPair) pair = { .server.body = renegotiate_server_body };
+  GosslConnection *conn;
 
   /* OpenSSL 3 servers refuse client renegotiation unless told otherwise. */
   gossl_context_set_options (sctx, SSL_OP_ALLOW_CLIENT_RENEGOTIATION);
   g_signal_connect (sctx, "info", G_CALLBACK (on_info), &info);
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
+  tls_pair_start (&pair, cctx, sctx);
+  conn = pair.client;
   g_assert_true (gossl_connection_do_handshake (conn, &error));
   g_assert_no_error (error);
 
@@ -1107,11 +853,8 @@ test_renegotiate_tls12 (void)
   g_assert_true (gossl_connection_send_all (conn, (const guint8 *) "after", 5, &error));
   g_assert_no_error (error);
 
-  peer_join (&server);
-  g_assert_true (server.handshake_ok);
+  tls_server_join_ok (&pair.server);
   g_assert_cmpuint (info.starts, ==, 2);
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 static void
@@ -1119,24 +862,16 @@ test_renegotiate_tls13 (void)
 {
   g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_SSLV23);
   g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_SSLV23);
-  g_autoptr(GosslConnection) conn = NULL;
   g_autoptr(GError) error = NULL;
-  Peer server = { sctx, -1, TRUE };
-  int fds[2];
+  g_auto(TlsPair) pair = { 0 };
 
-  tls_socketpair (fds);
-  server.fd = fds[1];
-  conn = client_connection (cctx, fds[0]);
-  peer_start (&server);
-  g_assert_true (gossl_connection_do_handshake (conn, &error));
-  peer_join (&server);
-  g_assert_cmpstr (gossl_connection_get_protocol_version_name (conn), ==, "TLSv1.3");
+  tls_pair_start (&pair, cctx, sctx);
+  tls_pair_handshake (&pair);
+  g_assert_cmpstr (gossl_connection_get_protocol_version_name (pair.client), ==, "TLSv1.3");
 
-  g_assert_false (gossl_connection_renegotiate (conn, &error));
+  g_assert_false (gossl_connection_renegotiate (pair.client, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "TLS 1.3 has no renegotiation"));
-  peer_clear (&server);
-  close (fds[0]);
 }
 
 /* --- the openssl command line as the peer ------------------------------------------ */
@@ -1164,7 +899,7 @@ test_client_with_s_server (void)
                                 "-rev", "-quiet", NULL);
   fd = tls_connect_when_ready (port, s_server);
 
-  conn = client_connection (cctx, fd);
+  conn = tls_client_connection (cctx, fd);
   g_assert_true (gossl_connection_do_handshake (conn, &error));
   g_assert_no_error (error);
   peer_cert = gossl_connection_get_peer_certificate (conn);
@@ -1212,9 +947,7 @@ test_server_with_s_client (void)
   fd = tls_accept (listen_fd);
   close (listen_fd);
 
-  conn = gossl_connection_new (sctx, fd, &error);
-  g_assert_no_error (error);
-  gossl_connection_set_accept_state (conn);
+  conn = tls_server_connection (sctx, fd);
   g_assert_true (gossl_connection_do_handshake (conn, &error));
   g_assert_no_error (error);
   peer_cert = gossl_connection_get_peer_certificate (conn);

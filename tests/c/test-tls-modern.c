@@ -191,14 +191,8 @@ spawn_s_server (guint16 *port, int naccept, ...)
 static GosslConnection *
 connect_client (GosslContext *cctx, guint16 port, GSubprocess *peer, int *fd)
 {
-  g_autoptr(GError) error = NULL;
-  GosslConnection *conn;
-
   *fd = tls_connect_when_ready (port, peer);
-  conn = gossl_connection_new (cctx, *fd, &error);
-  g_assert_no_error (error);
-  gossl_connection_set_connect_state (conn);
-  return conn;
+  return tls_client_connection (cctx, *fd);
 }
 
 static void
@@ -776,9 +770,7 @@ test_sni_alpn_openssl_client (void)
                               "-alpn", "h2,http/1.1", "-CAfile", ca, "-verify_return_error",
                               NULL);
   fd = tls_accept (listen_fd);
-  conn = gossl_connection_new (sctx, fd, &error);
-  g_assert_no_error (error);
-  gossl_connection_set_accept_state (conn);
+  conn = tls_server_connection (sctx, fd);
   g_assert_true (gossl_connection_do_handshake (conn, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (sni.seen, ==, "alt.example");

@@ -1,7 +1,7 @@
 /* tls-helpers.h: sockets, peers and time limits for the TLS tests
  *
- * Header-only (static functions), included by test-context.c and
- * test-connection.c, so tests/meson.build needs no extra source.
+ * Header-only (static functions), included by each TLS test program, so
+ * tests/meson.build needs no extra source.
  *
  * Every test runs under a watchdog (alarm) and every test socket has send
  * and receive timeouts: a broken handshake fails the test, it never hangs.
@@ -300,3 +300,166 @@ tls_recv_exactly (GosslConnection *conn, gsize len, GError **error)
     }
   return all;
 }
+
+/* A connection in connect state over @fd, which it does not own. */
+G_GNUC_UNUSED static GosslConnection *
+tls_client_connection (GosslContext *ctx, int fd)
+{
+  g_autoptr(GError) error = NULL;
+  GosslConnection *conn = gossl_connection_new (ctx, fd, &error);
+
+  g_assert_no_error (error);
+  gossl_connection_set_connect_state (conn);
+  return conn;
+}
+
+/* A connection in accept state over @fd, which it does not own. */
+G_GNUC_UNUSED static GosslConnection *
+tls_server_connection (GosslContext *ctx, int fd)
+{
+  g_autoptr(GError) error = NULL;
+  GosslConnection *conn = gossl_connection_new (ctx, fd, &error);
+
+  g_assert_no_error (error);
+  gossl_connection_set_accept_state (conn);
+  return conn;
+}
+
+/* --- a gossl server on a thread, its client on the test's thread ----------- */
+
+typedef struct _TlsServer TlsServer;
+typedef void (*TlsServerBody) (TlsServer *server, GosslConnection *conn);
+
+struct _TlsServer {
+  /* set before tls_server_start() or tls_pair_start() */
+  TlsServerBody    body;      /* runs after a successful handshake */
+  gpointer         data;
+  gboolean         close_fd;  /* close the socket at the end, without shutdown */
+
+  GosslConnection *conn;
+  int              fd;
+  gboolean         handshake_ok;
+  GError          *error;     /* of the handshake */
+  GVariant        *errors;    /* gossl_error_get_openssl_errors() for it */
+  GThread         *thread;
+};
+
+/* A blocking client and a gossl server on a thread, connected. */
+typedef struct {
+  GosslConnection *client;
+  int              client_fd;
+  TlsServer        server;
+} TlsPair;
+
+G_GNUC_UNUSED static gpointer
+tls_server_thread (gpointer user_data)
+{
+  TlsServer *server = user_data;
+
+  server->handshake_ok = gossl_connection_do_handshake (server->conn, &server->error);
+  if (!server->handshake_ok)
+    /* The error queue is per thread: read it here or never. */
+    server->errors = gossl_error_get_openssl_errors ();
+  else if (server->body != NULL)
+    server->body (server, server->conn);
+
+  if (server->close_fd)
+    {
+      close (server->fd);
+      server->fd = -1;
+    }
+  return NULL;
+}
+
+/* Starts @server's handshake on @fd, which it owns from now on. */
+G_GNUC_UNUSED static void
+tls_server_start (TlsServer *server, GosslContext *ctx, int fd)
+{
+  server->fd = fd;
+  server->conn = tls_server_connection (ctx, fd);
+  server->thread = g_thread_new ("tls-server", tls_server_thread, server);
+}
+
+/* Waits until the server's handshake and body are done. */
+G_GNUC_UNUSED static void
+tls_server_join (TlsServer *server)
+{
+  if (server->thread != NULL)
+    g_thread_join (g_steal_pointer (&server->thread));
+}
+
+/* tls_server_join(), then asserts that the server's handshake succeeded. */
+G_GNUC_UNUSED static void
+tls_server_join_ok (TlsServer *server)
+{
+  tls_server_join (server);
+  g_assert_no_error (server->error);
+  g_assert_true (server->handshake_ok);
+}
+
+G_GNUC_UNUSED static void
+tls_server_clear (TlsServer *server)
+{
+  /* Nothing to undo before tls_server_start(). */
+  if (server->conn == NULL)
+    return;
+  tls_server_join (server);
+  g_clear_object (&server->conn);
+  g_clear_error (&server->error);
+  g_clear_pointer (&server->errors, g_variant_unref);
+  if (server->fd >= 0)
+    close (server->fd);
+  server->fd = -1;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TlsServer, tls_server_clear)
+
+/* Makes the client on @client_fd and starts the server on @server_fd; the
+ * pair owns both descriptors from now on. */
+G_GNUC_UNUSED static void
+tls_pair_start_on (TlsPair      *pair,
+                   GosslContext *client_ctx,
+                   GosslContext *server_ctx,
+                   int           client_fd,
+                   int           server_fd)
+{
+  pair->client_fd = client_fd;
+  pair->client = tls_client_connection (client_ctx, client_fd);
+  tls_server_start (&pair->server, server_ctx, server_fd);
+}
+
+/* tls_pair_start_on() over a new socket pair. */
+G_GNUC_UNUSED static void
+tls_pair_start (TlsPair *pair, GosslContext *client_ctx, GosslContext *server_ctx)
+{
+  int fds[2];
+
+  tls_socketpair (fds);
+  tls_pair_start_on (pair, client_ctx, server_ctx, fds[0], fds[1]);
+}
+
+/* Runs the client's handshake, waits for the server, and asserts that both
+ * succeeded. The server's body must not wait for the client. */
+G_GNUC_UNUSED static void
+tls_pair_handshake (TlsPair *pair)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gossl_connection_do_handshake (pair->client, &error));
+  g_assert_no_error (error);
+  tls_server_join_ok (&pair->server);
+}
+
+G_GNUC_UNUSED static void
+tls_pair_clear (TlsPair *pair)
+{
+  /* Nothing to undo before tls_pair_start(). */
+  if (pair->client == NULL)
+    return;
+  /* The server's body ends against a live client, or would fail. */
+  tls_server_clear (&pair->server);
+  g_clear_object (&pair->client);
+  close (pair->client_fd);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TlsPair, tls_pair_clear)

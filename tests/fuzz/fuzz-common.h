@@ -59,12 +59,43 @@ fuzz_byte_array (GByteArray *array)
     g_byte_array_unref (array);
 }
 
+static const char *const fuzz_name_fields[] = {
+  "CN", "C", "ST", "L", "O", "OU", "emailAddress", "serialNumber", "UID",
+};
+
+/* An entry as gossl read it before it copied plain strings as they are:
+ * always through ASN1_STRING_to_UTF8() (pyOpenSSL's reading). The copy-only
+ * path must give the same answer for every input. */
+G_GNUC_UNUSED static char *
+fuzz_reference_entry (const X509_NAME *name, const char *field)
+{
+  int index = X509_NAME_get_index_by_NID (name, OBJ_txt2nid (field), -1);
+  ASN1_STRING *data;
+  unsigned char *utf8 = NULL;
+  char *result;
+  int len;
+
+  if (index < 0)
+    return NULL;
+  data = X509_NAME_ENTRY_get_data (X509_NAME_get_entry (name, index));
+  len = ASN1_STRING_to_UTF8 (&utf8, data);
+  if (len < 0)
+    {
+      ERR_clear_error ();
+      if (ASN1_STRING_length (data) <= 0 || ASN1_STRING_get0_data (data) == NULL)
+        return g_strdup ("");
+      return g_utf8_make_valid ((const char *) ASN1_STRING_get0_data (data),
+                                ASN1_STRING_length (data));
+    }
+  result = g_utf8_make_valid ((const char *) utf8, len);
+  OPENSSL_free (utf8);
+  return result;
+}
+
 G_GNUC_UNUSED static void
 fuzz_name (GosslX509Name *name)
 {
-  static const char *const fields[] = {
-    "CN", "C", "ST", "L", "O", "OU", "emailAddress", "serialNumber", "UID",
-  };
+  const char *const *fields = fuzz_name_fields;
   GError *error = NULL;
   GVariant *components;
   g_autoptr(GosslX509Name) copy = NULL;
@@ -83,10 +114,14 @@ fuzz_name (GosslX509Name *name)
   g_free (gossl_x509_name_to_string (name));
   fuzz_byte_array (gossl_x509_name_to_der (name));
   (void) gossl_x509_name_hash (name);
-  for (i = 0; i < G_N_ELEMENTS (fields); i++)
+  for (i = 0; i < G_N_ELEMENTS (fuzz_name_fields); i++)
     {
-      g_free (gossl_x509_name_get_entry (name, fields[i], &error));
-      FUZZ_DROP (error);
+      g_autofree char *value = gossl_x509_name_get_entry (name, fields[i], &error);
+      g_autofree char *reference = fuzz_reference_entry (gossl_x509_name_get_native (name),
+                                                         fields[i]);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (value, ==, reference);
     }
   copy = gossl_x509_name_copy (name);
   if (copy != NULL)
@@ -157,6 +192,16 @@ fuzz_x509 (GosslX509 *cert)
   fuzz_name (subject);
   issuer = gossl_x509_get_issuer (cert);
   fuzz_name (issuer);
+  for (i = 0; i < G_N_ELEMENTS (fuzz_name_fields); i++)
+    {
+      g_autofree char *from_cert = gossl_x509_get_subject_entry (cert, fuzz_name_fields[i], NULL);
+      g_autofree char *from_view = gossl_x509_name_get_entry (subject, fuzz_name_fields[i], NULL);
+      g_autofree char *issuer_from_cert = gossl_x509_get_issuer_entry (cert, fuzz_name_fields[i], NULL);
+      g_autofree char *issuer_from_view = gossl_x509_name_get_entry (issuer, fuzz_name_fields[i], NULL);
+
+      g_assert_cmpstr (from_cert, ==, from_view);
+      g_assert_cmpstr (issuer_from_cert, ==, issuer_from_view);
+    }
   pubkey = gossl_x509_get_pubkey (cert, &error);
   FUZZ_DROP (error);
   fuzz_pkey (pubkey, FALSE);

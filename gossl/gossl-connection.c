@@ -815,6 +815,28 @@ gossl_connection_send_all (GosslConnection  *self,
   return TRUE;
 }
 
+/* One SSL_read_ex() into @buffer (@len > 0, at most G_MAXSSIZE), the body
+ * of every receive: the count, or -1 with @error set. */
+static gssize
+read_some (GosslConnection  *self,
+           guint8           *buffer,
+           gsize             len,
+           GError          **error)
+{
+  size_t readbytes = 0;
+  int ret;
+
+  if (!begin_io (self, error))
+    return -1;
+  ret = SSL_read_ex (self->ssl, buffer, len, &readbytes);
+  if (ret != 1)
+    {
+      set_io_error (self, ret, "Receiving", error);
+      return -1;
+    }
+  return (gssize) readbytes;
+}
+
 /**
  * gossl_connection_recv:
  * @self: a #GosslConnection
@@ -837,9 +859,8 @@ gossl_connection_recv (GosslConnection  *self,
                        GError          **error)
 {
   g_autoptr(GByteArray) buffer = NULL;
-  size_t readbytes = 0;
   gsize size;
-  int ret;
+  gssize received;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -853,15 +874,10 @@ gossl_connection_recv (GosslConnection  *self,
     return g_steal_pointer (&buffer);
   g_byte_array_set_size (buffer, (guint) size);
 
-  if (!begin_io (self, error))
+  received = read_some (self, buffer->data, size, error);
+  if (received < 0)
     return NULL;
-  ret = SSL_read_ex (self->ssl, buffer->data, size, &readbytes);
-  if (ret != 1)
-    {
-      set_io_error (self, ret, "Receiving", error);
-      return NULL;
-    }
-  g_byte_array_set_size (buffer, (guint) readbytes);
+  g_byte_array_set_size (buffer, (guint) received);
   return g_steal_pointer (&buffer);
 }
 
@@ -892,9 +908,6 @@ gossl_connection_recv_into (GosslConnection  *self,
                             gsize             len,
                             GError          **error)
 {
-  size_t readbytes = 0;
-  int ret;
-
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
   g_return_val_if_fail (buffer != NULL || len == 0, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
@@ -902,17 +915,7 @@ gossl_connection_recv_into (GosslConnection  *self,
   if (len == 0)
     return 0;
   /* gssize must hold the count. */
-  len = MIN (len, (gsize) G_MAXSSIZE);
-
-  if (!begin_io (self, error))
-    return -1;
-  ret = SSL_read_ex (self->ssl, buffer, len, &readbytes);
-  if (ret != 1)
-    {
-      set_io_error (self, ret, "Receiving", error);
-      return -1;
-    }
-  return (gssize) readbytes;
+  return read_some (self, buffer, MIN (len, (gsize) G_MAXSSIZE), error);
 }
 
 /**
@@ -1359,26 +1362,6 @@ gossl_connection_get_from_bio (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
   return self->from_ssl;
-}
-
-gssize
-gossl_connection_read_into (GosslConnection  *self,
-                            guint8           *buffer,
-                            gsize             count,
-                            GError          **error)
-{
-  size_t readbytes = 0;
-  int ret;
-
-  if (count == 0)
-    return 0;
-  if (!begin_io (self, error))
-    return -1;
-  ret = SSL_read_ex (self->ssl, buffer, count, &readbytes);
-  if (ret == 1)
-    return (gssize) readbytes;
-  set_io_error (self, ret, "Receiving", error);
-  return -1;
 }
 
 /* --- Server names, ALPN, verification ----------------------------------------- */

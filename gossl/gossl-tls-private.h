@@ -20,12 +20,6 @@ GosslConnection *gossl_connection_from_ssl (const SSL *ssl);
  * what it writes. */
 BIO    *gossl_connection_get_into_bio (GosslConnection *self);
 BIO    *gossl_connection_get_from_bio (GosslConnection *self);
-/* gossl_connection_recv() into the caller's buffer: the count, or -1 with
- * @error set. */
-gssize  gossl_connection_read_into    (GosslConnection  *self,
-                                       guint8           *buffer,
-                                       gsize             count,
-                                       GError          **error);
 
 /* @protocols in ALPN wire format (each name preceded by its length); empty
  * bytes for none. NULL with GOSSL_SSL_ERROR_INVALID_ARGUMENT for a name that

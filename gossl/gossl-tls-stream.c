@@ -254,7 +254,7 @@ run_op (GosslTlsStream  *self,
           result = gossl_connection_do_handshake (self->connection, &local) ? 0 : -1;
           break;
         case OP_READ:
-          result = gossl_connection_read_into (self->connection, buffer, count, &local);
+          result = gossl_connection_recv_into (self->connection, buffer, count, &local);
           break;
         case OP_WRITE:
           result = gossl_connection_send (self->connection, buffer, MIN (count, RECORD_SIZE),

@@ -50,20 +50,6 @@ read_some (int fd, guint8 *buf, gsize len)
   return recv (fd, buf, len, 0);
 }
 
-static GosslConnection *
-make_connection (GosslContext *ctx, int fd, gboolean server)
-{
-  g_autoptr(GError) error = NULL;
-  GosslConnection *conn = gossl_connection_new (ctx, fd, &error);
-
-  g_assert_no_error (error);
-  if (server)
-    gossl_connection_set_accept_state (conn);
-  else
-    gossl_connection_set_connect_state (conn);
-  return conn;
-}
-
 typedef struct {
   GosslConnection *conn;
   gboolean         ok;
@@ -89,8 +75,8 @@ handshake_pair (int fds[2], GosslConnection **client, GosslConnection **server)
   Handshake hs = { 0 };
   GThread *thread;
 
-  *client = make_connection (cctx, fds[0], FALSE);
-  *server = make_connection (sctx, fds[1], TRUE);
+  *client = tls_client_connection (cctx, fds[0]);
+  *server = tls_server_connection (sctx, fds[1]);
   hs.conn = *server;
   thread = g_thread_new ("handshake", handshake_thread, &hs);
   g_assert_true (gossl_connection_do_handshake (*client, &error));
@@ -148,7 +134,7 @@ test_reset_during_client_handshake (void)
   int fds[2];
 
   tcp_pair (fds);
-  conn = make_connection (ctx, fds[0], FALSE);
+  conn = tls_client_connection (ctx, fds[0]);
   /* The "server" reads the ClientHello and resets: the client is waiting
    * for the ServerHello when the RST comes. */
   tls_set_nonblocking (fds[0], TRUE);
@@ -184,7 +170,7 @@ test_reset_during_server_handshake (void)
   int fds[2];
 
   tcp_pair (fds);
-  conn = make_connection (ctx, fds[1], TRUE);
+  conn = tls_server_connection (ctx, fds[1]);
   g_assert_cmpint (send (fds[0], partial_hello, sizeof partial_hello, 0), ==, sizeof partial_hello);
   g_usleep (50 * 1000); /* let the server read it before the reset */
   close_with_reset (fds[0]);
@@ -251,7 +237,7 @@ test_garbage_to_server (void)
   int fds[2];
 
   tls_socketpair (fds);
-  conn = make_connection (ctx, fds[1], TRUE);
+  conn = tls_server_connection (ctx, fds[1]);
   g_assert_cmpint (send (fds[0], request, sizeof request - 1, 0), ==, sizeof request - 1);
   g_assert_false (gossl_connection_do_handshake (conn, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
@@ -282,7 +268,7 @@ test_garbage_to_client (void)
   noise[4] = 0xa0;
 
   tls_socketpair (fds);
-  conn = make_connection (ctx, fds[0], FALSE);
+  conn = tls_client_connection (ctx, fds[0]);
   g_assert_cmpint (send (fds[1], noise, sizeof noise, 0), ==, sizeof noise);
   g_assert_false (gossl_connection_do_handshake (conn, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
@@ -342,7 +328,7 @@ test_silent_peer_handshake (void)
 
   tls_socketpair (fds);
   set_receive_timeout (fds[0], 300);
-  conn = make_connection (ctx, fds[0], FALSE);
+  conn = tls_client_connection (ctx, fds[0]);
   start = g_get_monotonic_time ();
   /* The peer never answers: the socket's receive timeout ends the wait
    * with WANT_READ (EAGAIN), as on a non-blocking socket. */
@@ -628,8 +614,8 @@ test_connection_outlives_context (void)
   int fds[2];
 
   tls_socketpair (fds);
-  client = make_connection (cctx, fds[0], FALSE);
-  server = make_connection (sctx, fds[1], TRUE);
+  client = tls_client_connection (cctx, fds[0]);
+  server = tls_server_connection (sctx, fds[1]);
   /* The callers drop their contexts before the handshake. */
   g_object_unref (cctx);
   g_object_unref (sctx);

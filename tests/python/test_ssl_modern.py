@@ -233,6 +233,47 @@ def test_memory_unexpected_eof():
     assert info.value.args == (-1, "Unexpected EOF")
 
 
+def stdlib_pump(ours, incoming, outgoing):
+    """Moves what waits between our memory connection and a stdlib
+    ssl.SSLObject's MemoryBIOs (*incoming* is the stdlib's read side); True
+    when anything moved."""
+    moved = False
+    while True:
+        try:
+            data = ours.bio_read(65536)
+        except SSL.WantReadError:
+            break
+        incoming.write(data)
+        moved = True
+    data = outgoing.read()
+    if data:
+        ours.bio_write(data)
+        moved = True
+    return moved
+
+
+def stdlib_handshake(ours, theirs, incoming, outgoing):
+    """Runs the handshake of our memory connection against a stdlib
+    ssl.SSLObject, either side the client, until both are done."""
+    done = [False, False]
+    for _ in range(50):
+        if not done[0]:
+            try:
+                ours.do_handshake()
+                done[0] = True
+            except SSL.WantReadError:
+                pass
+        if not done[1]:
+            try:
+                theirs.do_handshake()
+                done[1] = True
+            except ssl.SSLWantReadError:
+                pass
+        if not stdlib_pump(ours, incoming, outgoing) and all(done):
+            break
+    assert done == [True, True]
+
+
 def test_memory_against_stdlib_server():
     """Our memory client against the stdlib's ssl.MemoryBIO server, with
     SNI, ALPN and hostname verification."""
@@ -251,38 +292,7 @@ def test_memory_against_stdlib_server():
     ours.set_tlsext_host_name(b"localhost")
     ours.set_verify_hostname("localhost")
 
-    def pump():
-        moved = False
-        while True:
-            try:
-                data = ours.bio_read(65536)
-            except SSL.WantReadError:
-                break
-            incoming.write(data)
-            moved = True
-        data = outgoing.read()
-        if data:
-            ours.bio_write(data)
-            moved = True
-        return moved
-
-    done = [False, False]
-    for _ in range(50):
-        if not done[0]:
-            try:
-                ours.do_handshake()
-                done[0] = True
-            except SSL.WantReadError:
-                pass
-        if not done[1]:
-            try:
-                theirs.do_handshake()
-                done[1] = True
-            except ssl.SSLWantReadError:
-                pass
-        if not pump() and all(done):
-            break
-    assert done == [True, True]
+    stdlib_handshake(ours, theirs, incoming, outgoing)
     assert seen == ["localhost"]
     assert ours.get_alpn_proto_negotiated() == b"http/1.1"
     assert theirs.selected_alpn_protocol() == "http/1.1"
@@ -290,10 +300,10 @@ def test_memory_against_stdlib_server():
     assert theirs.version() == ours.get_protocol_version_name()
 
     ours.sendall(b"hello stdlib")
-    pump()
+    stdlib_pump(ours, incoming, outgoing)
     assert theirs.read(100) == b"hello stdlib"
     theirs.write(b"hello gossl")
-    pump()
+    stdlib_pump(ours, incoming, outgoing)
     assert ours.recv(100) == b"hello gossl"
 
 
@@ -327,29 +337,7 @@ def test_memory_against_stdlib_client():
     incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
     theirs = cctx.wrap_bio(incoming, outgoing, server_hostname="alt.example")
 
-    done = [False, False]
-    for _ in range(50):
-        if not done[1]:
-            try:
-                theirs.do_handshake()
-                done[1] = True
-            except ssl.SSLWantReadError:
-                pass
-        data = outgoing.read()
-        if data:
-            ours.bio_write(data)
-        if not done[0]:
-            try:
-                ours.do_handshake()
-                done[0] = True
-            except SSL.WantReadError:
-                pass
-        try:
-            incoming.write(ours.bio_read(65536))
-        except SSL.WantReadError:
-            if not data and all(done):
-                break
-    assert done == [True, True]
+    stdlib_handshake(ours, theirs, incoming, outgoing)
     assert names == [b"alt.example"]
     assert ours.get_context() is alt
     assert offered == [[b"h2", b"http/1.1"]]

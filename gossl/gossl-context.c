@@ -731,8 +731,11 @@ gossl_context_use_certificate (GosslContext  *self,
  * Uses the first certificate in @path as this side's certificate,
  * pyOpenSSL's `Context.use_certificate_file()`.
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when the
- *   file cannot be read or holds no certificate
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   certificate of @type
  */
 gboolean
 gossl_context_use_certificate_file (GosslContext   *self,
@@ -747,6 +750,8 @@ gossl_context_use_certificate_file (GosslContext   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_ssl_filetype (type, error))
+    return FALSE;
+  if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the certificate file", error))
     return FALSE;
   ERR_clear_error ();
   if (SSL_CTX_use_certificate_file (self->ctx, path, type) != 1)
@@ -769,7 +774,11 @@ gossl_context_use_certificate_file (GosslContext   *self,
  * Uses the certificate chain in @path, pyOpenSSL's
  * `Context.use_certificate_chain_file()`.
  *
- * Returns: %TRUE on success
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   PEM certificate
  */
 gboolean
 gossl_context_use_certificate_chain_file (GosslContext  *self,
@@ -782,6 +791,8 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the certificate chain file", error))
+    return FALSE;
   ERR_clear_error ();
   if (SSL_CTX_use_certificate_chain_file (self->ctx, path) != 1)
     {
@@ -845,8 +856,11 @@ gossl_context_use_privatekey (GosslContext  *self,
  * the passphrase a #GosslContext::passwd handler returns; without one the
  * load fails (no terminal prompt).
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when the
- *   file cannot be read, holds no key, or cannot be decrypted
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   key of @type, or the key cannot be decrypted
  */
 gboolean
 gossl_context_use_privatekey_file (GosslContext   *self,
@@ -862,6 +876,8 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_ssl_filetype (type, error))
+    return FALSE;
+  if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the private key file", error))
     return FALSE;
 
   self->passwd_requested = FALSE;
@@ -930,9 +946,14 @@ gossl_context_check_privatekey (GosslContext  *self,
  *
  * Adds trusted CA certificates for verifying peers, pyOpenSSL's
  * `Context.load_verify_locations(cafile, capath=None)`. The directory is
- * read lazily, during verification.
+ * read lazily, during verification: it is not checked here, and a missing
+ * one adds no certificates (as in OpenSSL and pyOpenSSL).
  *
- * Returns: %TRUE on success
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when @cafile
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds
+ *   no certificate or CRL, or when neither argument is given
  */
 gboolean
 gossl_context_load_verify_locations (GosslContext  *self,
@@ -952,6 +973,9 @@ gossl_context_load_verify_locations (GosslContext  *self,
                        "Neither a CA file nor a CA directory was given");
       return FALSE;
     }
+  if (cafile != NULL &&
+      !gossl_file_check (cafile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the CA file", error))
+    return FALSE;
   ERR_clear_error ();
   if (SSL_CTX_load_verify_locations (self->ctx, cafile, capath) != 1)
     {
@@ -1004,8 +1028,11 @@ gossl_context_set_default_verify_paths (GosslContext  *self,
  * `Context.load_client_ca()`. It does not make them trusted: see
  * gossl_context_load_verify_locations().
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when the
- *   file cannot be read or holds no certificate
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   PEM certificate
  */
 gboolean
 gossl_context_load_client_ca (GosslContext  *self,
@@ -1019,6 +1046,8 @@ gossl_context_load_client_ca (GosslContext  *self,
   g_return_val_if_fail (cafile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_file_check (cafile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the CA file", error))
+    return FALSE;
   ERR_clear_error ();
   names = SSL_load_client_CA_file (cafile);
   if (names == NULL)
@@ -1055,14 +1084,18 @@ security_bits_for_level (int level)
  * Parameters too small for the context's security level (1024 bits at
  * Debian's level 2) are refused.
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when the
- *   file cannot be read, holds no DH parameters, or they are too small
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   DH parameters, or they are too small
  */
 gboolean
 gossl_context_load_tmp_dh (GosslContext  *self,
                            const char    *dhfile,
                            GError       **error)
 {
+  const char *what = "the DH parameters file";
   g_autofree char *shown = NULL;
   g_autoptr(BIO) bio = NULL;
   g_autoptr(EVP_PKEY) params = NULL;
@@ -1072,13 +1105,15 @@ gossl_context_load_tmp_dh (GosslContext  *self,
   g_return_val_if_fail (dhfile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_file_check (dhfile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, what, error))
+    return FALSE;
   shown = display_name (dhfile);
   ERR_clear_error ();
   bio = BIO_new_file (dhfile, "r");
   if (bio == NULL)
     {
-      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not open the DH parameters file %s", shown);
+      /* the file went away since the check */
+      gossl_file_set_error (error, GOSSL_SSL_ERROR, GOSSL_FILE_READ, 0, what, dhfile);
       return FALSE;
     }
   params = PEM_read_bio_Parameters (bio, NULL);

@@ -49,6 +49,9 @@ Exceptions
 :exc:`WantWriteError`, :exc:`WantX509LookupError` and :exc:`SysCallError`
 derive from it (as in pyOpenSSL). An :exc:`Error` raised directly carries
 OpenSSL's error queue as a list of ``(lib, function, reason)`` string tuples.
+A file that a Context method cannot open (missing, a directory, not
+permitted) is an :exc:`Error` too, whose one entry names the file and the
+system's reason.
 
 Callbacks
 ---------
@@ -548,14 +551,18 @@ class Context:
     def load_client_ca(self, cafile):
         """Read a file with PEM-formatted CA certificates whose names will be
         sent to the client when requesting a client certificate. It does not
-        make them trusted."""
+        make them trusted. A file that cannot be opened raises :exc:`Error`
+        naming the file and the reason (see :meth:`use_certificate_file`)."""
         self._call(self._ctx.load_client_ca, _path(cafile, "cafile"))
 
     def load_verify_locations(self, cafile, capath=None):
         """Specify where CA certificates for verification purposes are
         located: *cafile*, a file of PEM certificates, and/or *capath*, a
         directory prepared with ``openssl rehash``. These are trusted
-        certificates. Either, but not both, may be None."""
+        certificates. Either, but not both, may be None. A *cafile* that
+        cannot be opened raises :exc:`Error` naming the file and the reason
+        (see :meth:`use_certificate_file`); *capath* is read only during
+        verification, so a missing directory just adds nothing."""
         cafile = None if cafile is None else _path(cafile, "cafile")
         capath = None if capath is None else _path(capath, "capath")
         self._call(self._ctx.load_verify_locations, cafile, capath)
@@ -618,7 +625,8 @@ class Context:
     def load_tmp_dh(self, dhfile):
         """Load parameters for Ephemeral Diffie-Hellman from *dhfile* (PEM).
         Parameters too weak for OpenSSL's security level (1024 bits and less
-        on Debian) are refused with :exc:`Error`."""
+        on Debian) are refused with :exc:`Error`, and so is a file that
+        cannot be opened (see :meth:`use_certificate_file`)."""
         self._call(self._ctx.load_tmp_dh, _path(dhfile, "dhfile"))
 
     def set_cipher_list(self, ciphers):
@@ -714,7 +722,11 @@ class Context:
         os.PathLike). The certificate must be in the format specified by
         *format*, which is either ``FILETYPE_PEM`` or ``FILETYPE_ASN1``. The
         default is ``FILETYPE_PEM``. (*filetype* is pyOpenSSL's later name
-        for *format*.)"""
+        for *format*.)
+
+        A file that cannot be opened (missing, a directory, not permitted)
+        raises :exc:`Error`, as in pyOpenSSL; its one entry names the file
+        and the system's reason (``No such file or directory``)."""
         path = _path(file)
         if filetype is not None:
             format = filetype
@@ -722,7 +734,9 @@ class Context:
 
     def use_certificate_chain_file(self, file):
         """Load a PEM file holding this side's certificate followed by the
-        intermediate CA certificates to send with it."""
+        intermediate CA certificates to send with it. A file that cannot be
+        opened raises :exc:`Error` naming the file and the reason (see
+        :meth:`use_certificate_file`)."""
         self._call(self._ctx.use_certificate_chain_file, _path(file))
 
     def use_privatekey(self, pkey):
@@ -739,7 +753,9 @@ class Context:
         default is ``FILETYPE_PEM``. An encrypted key is decrypted with the
         passphrase callback (:meth:`set_passwd_cb`); without one it is not
         loaded (the terminal is never asked). (*filetype* is pyOpenSSL's
-        later name for *format*.)"""
+        later name for *format*.) A file that cannot be opened raises
+        :exc:`Error` naming the file and the reason (see
+        :meth:`use_certificate_file`)."""
         path = _path(file)
         if filetype is not None:
             format = filetype

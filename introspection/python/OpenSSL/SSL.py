@@ -460,7 +460,8 @@ class Context:
         """Check if the private key (loaded with ``use_privatekey[_file]``)
         matches the certificate (loaded with ``use_certificate[_file]``).
         Returns True if they match, False otherwise (also when either is
-        missing)."""
+        missing, or when a certificate set after the key did not match it:
+        the context stops using the key then)."""
         try:
             return bool(self._ctx.check_privatekey())
         except _GError as e:
@@ -712,7 +713,9 @@ class Context:
 
     def use_certificate(self, cert):
         """Use the certificate *cert*, which has to be a
-        :class:`crypto.X509` object."""
+        :class:`crypto.X509` object. If a private key that *cert* does not
+        match is already set, the context stops using that key (no error:
+        :meth:`check_privatekey` returns False)."""
         if not isinstance(cert, _crypto.X509):
             raise TypeError("cert must be an X509 instance")
         self._call(self._ctx.use_certificate, cert._x509)
@@ -726,7 +729,9 @@ class Context:
 
         A file that cannot be opened (missing, a directory, not permitted)
         raises :exc:`Error`, as in pyOpenSSL; its one entry names the file
-        and the system's reason (``No such file or directory``)."""
+        and the system's reason (``No such file or directory``). A key set
+        before that the certificate does not match is no longer used, as
+        with :meth:`use_certificate`."""
         path = _path(file)
         if filetype is not None:
             format = filetype
@@ -735,13 +740,16 @@ class Context:
     def use_certificate_chain_file(self, file):
         """Load a PEM file holding this side's certificate followed by the
         intermediate CA certificates to send with it. A file that cannot be
-        opened raises :exc:`Error` naming the file and the reason (see
-        :meth:`use_certificate_file`)."""
+        opened raises :exc:`Error` naming the file and the reason, and a key
+        the certificate does not match is no longer used, as with
+        :meth:`use_certificate_file`."""
         self._call(self._ctx.use_certificate_chain_file, _path(file))
 
     def use_privatekey(self, pkey):
         """Use the private key *pkey*, which has to be a
-        :class:`crypto.PKey` object."""
+        :class:`crypto.PKey` object. When a certificate is already set and
+        *pkey* is not its key, :exc:`Error` is raised (``key values
+        mismatch``) and the context keeps the key it had."""
         if not isinstance(pkey, _crypto.PKey):
             raise TypeError("pkey must be a PKey instance")
         self._call(self._ctx.use_privatekey, pkey._pkey)
@@ -755,7 +763,9 @@ class Context:
         loaded (the terminal is never asked). (*filetype* is pyOpenSSL's
         later name for *format*.) A file that cannot be opened raises
         :exc:`Error` naming the file and the reason (see
-        :meth:`use_certificate_file`)."""
+        :meth:`use_certificate_file`); a key that does not match the
+        certificate already set raises :exc:`Error`, as with
+        :meth:`use_privatekey`."""
         path = _path(file)
         if filetype is not None:
             format = filetype

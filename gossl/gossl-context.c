@@ -46,6 +46,11 @@ struct _GosslContext
   gboolean     passwd_supplied;
   gboolean     passwd_too_long;
 
+  /* OpenSSL silently stops using the private key when a certificate that
+   * does not match it is set after it; remembered until a key is set again,
+   * so that gossl_context_check_privatekey() can say why there is no key. */
+  gboolean     key_dropped;
+
   /* The ALPN list given to gossl_context_set_alpn_protos(), in wire
    * format: a server with no #GosslContext::alpn-select handler picks from
    * it. NULL when none was given. */
@@ -678,6 +683,36 @@ gossl_context_new (GosslMethod   method,
 }
 
 static gboolean
+has_private_key (GosslContext *self)
+{
+  return SSL_CTX_get0_privatekey (self->ctx) != NULL;
+}
+
+/* After a certificate was set: the key set before it is gone when they do
+ * not match (for a key of another type, it is no longer the one used). */
+static void
+note_certificate_set (GosslContext *self, gboolean key_before)
+{
+  if (key_before && !has_private_key (self))
+    self->key_dropped = TRUE;
+}
+
+/* Whether a failed SSL_CTX_use_PrivateKey*() refused a key that does not
+ * belong to the certificate already set: X509_check_private_key()'s
+ * reasons. */
+static gboolean
+queue_holds_key_mismatch (void)
+{
+  unsigned long code = ERR_peek_last_error ();
+
+  return ERR_GET_LIB (code) == ERR_LIB_X509 &&
+         (ERR_GET_REASON (code) == X509_R_KEY_VALUES_MISMATCH ||
+          ERR_GET_REASON (code) == X509_R_KEY_TYPE_MISMATCH);
+}
+
+#define KEY_MISMATCH "it does not match the certificate set in the context"
+
+static gboolean
 check_ssl_filetype (GosslFiletype type, GError **error)
 {
   if (type == GOSSL_FILETYPE_PEM || type == GOSSL_FILETYPE_ASN1)
@@ -697,7 +732,14 @@ check_ssl_filetype (GosslFiletype type, GError **error)
  * `Context.use_certificate()`. The context keeps its own reference to the
  * certificate data.
  *
- * Returns: %TRUE on success
+ * When a private key is already set and @cert does not match it, the call
+ * still succeeds, as in OpenSSL and pyOpenSSL, but the context no longer
+ * uses that key: gossl_context_check_privatekey() then fails and says so.
+ * Set the certificate first and the key after it to have a mismatch
+ * refused at once (see gossl_context_use_privatekey()).
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
+ *   OpenSSL refuses the certificate
  */
 gboolean
 gossl_context_use_certificate (GosslContext  *self,
@@ -705,12 +747,14 @@ gossl_context_use_certificate (GosslContext  *self,
                                GError       **error)
 {
   X509 *x509;
+  gboolean key_before;
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_X509 (cert), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   x509 = gossl_x509_get_native (cert);
+  key_before = has_private_key (self);
   ERR_clear_error ();
   if (x509 == NULL || SSL_CTX_use_certificate (self->ctx, x509) != 1)
     {
@@ -718,6 +762,7 @@ gossl_context_use_certificate (GosslContext  *self,
                                     "Could not use the certificate");
       return FALSE;
     }
+  note_certificate_set (self, key_before);
   return TRUE;
 }
 
@@ -729,10 +774,15 @@ gossl_context_use_certificate (GosslContext  *self,
  * @error: return location for a #GError
  *
  * Uses the first certificate in @path as this side's certificate,
- * pyOpenSSL's `Context.use_certificate_file()`.
+ * pyOpenSSL's `Context.use_certificate_file()`. A certificate that does not
+ * match the private key set before it is taken as by
+ * gossl_context_use_certificate(): the context stops using the key.
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when the
- *   file cannot be read or holds no certificate
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   certificate of @type
  */
 gboolean
 gossl_context_use_certificate_file (GosslContext   *self,
@@ -741,6 +791,7 @@ gossl_context_use_certificate_file (GosslContext   *self,
                                     GError        **error)
 {
   g_autofree char *shown = NULL;
+  gboolean key_before;
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -748,6 +799,9 @@ gossl_context_use_certificate_file (GosslContext   *self,
 
   if (!check_ssl_filetype (type, error))
     return FALSE;
+  if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the certificate file", error))
+    return FALSE;
+  key_before = has_private_key (self);
   ERR_clear_error ();
   if (SSL_CTX_use_certificate_file (self->ctx, path, type) != 1)
     {
@@ -756,6 +810,7 @@ gossl_context_use_certificate_file (GosslContext   *self,
                                     "Could not use the certificate file %s", shown);
       return FALSE;
     }
+  note_certificate_set (self, key_before);
   return TRUE;
 }
 
@@ -767,9 +822,15 @@ gossl_context_use_certificate_file (GosslContext   *self,
  * @error: return location for a #GError
  *
  * Uses the certificate chain in @path, pyOpenSSL's
- * `Context.use_certificate_chain_file()`.
+ * `Context.use_certificate_chain_file()`. A certificate that does not match
+ * the private key set before it is taken as by
+ * gossl_context_use_certificate(): the context stops using the key.
  *
- * Returns: %TRUE on success
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   PEM certificate
  */
 gboolean
 gossl_context_use_certificate_chain_file (GosslContext  *self,
@@ -777,11 +838,15 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
                                           GError       **error)
 {
   g_autofree char *shown = NULL;
+  gboolean key_before;
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the certificate chain file", error))
+    return FALSE;
+  key_before = has_private_key (self);
   ERR_clear_error ();
   if (SSL_CTX_use_certificate_chain_file (self->ctx, path) != 1)
     {
@@ -790,6 +855,7 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
                                     "Could not use the certificate chain file %s", shown);
       return FALSE;
     }
+  note_certificate_set (self, key_before);
   return TRUE;
 }
 
@@ -802,8 +868,15 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
  * Uses @pkey as this side's private key, pyOpenSSL's
  * `Context.use_privatekey()`.
  *
+ * When a certificate is already set, @pkey must be its key: a key that does
+ * not match it is refused ("it does not match the certificate set in the
+ * context", with OpenSSL's "key values mismatch"), and the context keeps
+ * the key it had. (A certificate set after the key is not refused: see
+ * gossl_context_use_certificate().)
+ *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
- *   for an empty key object
+ *   for an empty key object, or %GOSSL_SSL_ERROR_FAILED when @pkey does not
+ *   match the certificate or OpenSSL refuses it
  */
 gboolean
 gossl_context_use_privatekey (GosslContext  *self,
@@ -826,10 +899,15 @@ gossl_context_use_privatekey (GosslContext  *self,
   ERR_clear_error ();
   if (SSL_CTX_use_PrivateKey (self->ctx, native) != 1)
     {
-      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not use the private key");
+      if (queue_holds_key_mismatch ())
+        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                      "Could not use the private key: " KEY_MISMATCH);
+      else
+        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                      "Could not use the private key");
       return FALSE;
     }
+  self->key_dropped = FALSE;
   return TRUE;
 }
 
@@ -843,10 +921,15 @@ gossl_context_use_privatekey (GosslContext  *self,
  * Uses the first private key in @path, pyOpenSSL's
  * `Context.use_privatekey_file()`. An encrypted PEM key is decrypted with
  * the passphrase a #GosslContext::passwd handler returns; without one the
- * load fails (no terminal prompt).
+ * load fails (no terminal prompt). As with gossl_context_use_privatekey(),
+ * a key that does not match the certificate already set is refused.
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when the
- *   file cannot be read, holds no key, or cannot be decrypted
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   key of @type, the key cannot be decrypted, or it does not match the
+ *   certificate
  */
 gboolean
 gossl_context_use_privatekey_file (GosslContext   *self,
@@ -863,6 +946,8 @@ gossl_context_use_privatekey_file (GosslContext   *self,
 
   if (!check_ssl_filetype (type, error))
     return FALSE;
+  if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the private key file", error))
+    return FALSE;
 
   self->passwd_requested = FALSE;
   self->passwd_supplied = FALSE;
@@ -870,7 +955,10 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   ERR_clear_error ();
   ret = SSL_CTX_use_PrivateKey_file (self->ctx, path, type);
   if (ret == 1)
-    return TRUE;
+    {
+      self->key_dropped = FALSE;
+      return TRUE;
+    }
 
   shown = display_name (path);
   if (self->passwd_too_long)
@@ -885,6 +973,9 @@ gossl_context_use_privatekey_file (GosslContext   *self,
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the passphrase "
                                   "does not decrypt the key", shown);
+  else if (queue_holds_key_mismatch ())
+    gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                  "Could not use the private key file %s: " KEY_MISMATCH, shown);
   else
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s", shown);
@@ -899,6 +990,18 @@ gossl_context_use_privatekey_file (GosslContext   *self,
  * Checks that the private key matches the certificate, pyOpenSSL's
  * `Context.check_privatekey()` (which returns true or false).
  *
+ * The message of the error says what is wrong:
+ * - "The context has neither a certificate nor a private key";
+ * - "The context has a private key but no certificate";
+ * - "The context has a certificate but no private key";
+ * - "The private key does not match the certificate", when a certificate
+ *   that does not match the key was set after it (the context stopped using
+ *   the key then, see gossl_context_use_certificate()), or when OpenSSL
+ *   finds that they do not match (its reasons follow).
+ *
+ * A key set after the certificate never gets here unmatched:
+ * gossl_context_use_privatekey() refuses it.
+ *
  * Returns: %TRUE when they match; %FALSE with %GOSSL_SSL_ERROR_FAILED when
  *   they do not, or when either is missing
  */
@@ -906,9 +1009,31 @@ gboolean
 gossl_context_check_privatekey (GosslContext  *self,
                                 GError       **error)
 {
+  gboolean have_cert, have_key;
+
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* OpenSSL's own reasons ("no certificate assigned") say neither which one
+   * is missing when both are, nor why a key set earlier is gone. */
+  have_cert = SSL_CTX_get0_certificate (self->ctx) != NULL;
+  have_key = has_private_key (self);
+  if (have_cert && !have_key && self->key_dropped)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                       "The private key does not match the certificate: the certificate "
+                       "was set after the key and does not belong to it, so the context "
+                       "no longer uses the key");
+      return FALSE;
+    }
+  if (!have_cert || !have_key)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED, "The context has %s",
+                       have_cert ? "a certificate but no private key"
+                       : have_key ? "a private key but no certificate"
+                       : "neither a certificate nor a private key");
+      return FALSE;
+    }
   ERR_clear_error ();
   if (SSL_CTX_check_private_key (self->ctx) != 1)
     {
@@ -930,9 +1055,14 @@ gossl_context_check_privatekey (GosslContext  *self,
  *
  * Adds trusted CA certificates for verifying peers, pyOpenSSL's
  * `Context.load_verify_locations(cafile, capath=None)`. The directory is
- * read lazily, during verification.
+ * read lazily, during verification: it is not checked here, and a missing
+ * one adds no certificates (as in OpenSSL and pyOpenSSL).
  *
- * Returns: %TRUE on success
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when @cafile
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds
+ *   no certificate or CRL, or when neither argument is given
  */
 gboolean
 gossl_context_load_verify_locations (GosslContext  *self,
@@ -952,6 +1082,9 @@ gossl_context_load_verify_locations (GosslContext  *self,
                        "Neither a CA file nor a CA directory was given");
       return FALSE;
     }
+  if (cafile != NULL &&
+      !gossl_file_check (cafile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the CA file", error))
+    return FALSE;
   ERR_clear_error ();
   if (SSL_CTX_load_verify_locations (self->ctx, cafile, capath) != 1)
     {
@@ -1004,8 +1137,11 @@ gossl_context_set_default_verify_paths (GosslContext  *self,
  * `Context.load_client_ca()`. It does not make them trusted: see
  * gossl_context_load_verify_locations().
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when the
- *   file cannot be read or holds no certificate
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   PEM certificate
  */
 gboolean
 gossl_context_load_client_ca (GosslContext  *self,
@@ -1019,6 +1155,8 @@ gossl_context_load_client_ca (GosslContext  *self,
   g_return_val_if_fail (cafile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_file_check (cafile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the CA file", error))
+    return FALSE;
   ERR_clear_error ();
   names = SSL_load_client_CA_file (cafile);
   if (names == NULL)
@@ -1055,14 +1193,18 @@ security_bits_for_level (int level)
  * Parameters too small for the context's security level (1024 bits at
  * Debian's level 2) are refused.
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when the
- *   file cannot be read, holds no DH parameters, or they are too small
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   DH parameters, or they are too small
  */
 gboolean
 gossl_context_load_tmp_dh (GosslContext  *self,
                            const char    *dhfile,
                            GError       **error)
 {
+  const char *what = "the DH parameters file";
   g_autofree char *shown = NULL;
   g_autoptr(BIO) bio = NULL;
   g_autoptr(EVP_PKEY) params = NULL;
@@ -1072,13 +1214,15 @@ gossl_context_load_tmp_dh (GosslContext  *self,
   g_return_val_if_fail (dhfile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_file_check (dhfile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, what, error))
+    return FALSE;
   shown = display_name (dhfile);
   ERR_clear_error ();
   bio = BIO_new_file (dhfile, "r");
   if (bio == NULL)
     {
-      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not open the DH parameters file %s", shown);
+      /* the file went away since the check */
+      gossl_file_set_error (error, GOSSL_SSL_ERROR, GOSSL_FILE_READ, 0, what, dhfile);
       return FALSE;
     }
   params = PEM_read_bio_Parameters (bio, NULL);

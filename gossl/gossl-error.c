@@ -70,10 +70,11 @@ gossl_error_get_openssl_errors (void)
 /**
  * gossl_error_get_errno:
  *
- * The system error number behind the last %GOSSL_SSL_ERROR_SYSCALL error
- * set on this thread: an `errno` value, -1 when the peer closed the
- * transport in violation of the protocol ("Unexpected EOF"), or 0 when none
- * was recorded.
+ * The system error number behind the last %GOSSL_SSL_ERROR_SYSCALL,
+ * %GOSSL_SSL_ERROR_IO or %GOSSL_CRYPTO_ERROR_IO error set on this thread:
+ * an `errno` value, -1 when the peer closed the transport in violation of
+ * the protocol ("Unexpected EOF"), or 0 when none was recorded. Errors with
+ * other codes leave it as it was.
  *
  * Returns: the error number
  */

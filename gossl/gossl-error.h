@@ -33,7 +33,10 @@ G_BEGIN_DECLS
  * @GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE: the passphrase does not decrypt the data
  * @GOSSL_CRYPTO_ERROR_NOT_SUPPORTED: the operation does not exist in OpenSSL 3
  *   or on this platform
- * @GOSSL_CRYPTO_ERROR_IO: a file could not be read or written
+ * @GOSSL_CRYPTO_ERROR_IO: a file could not be read or written (missing, not
+ *   permitted, a directory); the message names the file and the reason, the
+ *   errno is in gossl_error_get_errno(). Context methods report the same
+ *   situation as %GOSSL_SSL_ERROR_IO.
  *
  * Error codes of %GOSSL_CRYPTO_ERROR.
  */
@@ -72,6 +75,10 @@ typedef enum {
  *   raises `ValueError`)
  * @GOSSL_SSL_ERROR_NOT_SUPPORTED: the protocol or feature is gone from
  *   OpenSSL 3 (SSLv2, SSLv3)
+ * @GOSSL_SSL_ERROR_IO: `SSL.Error`: a file a context method names could not
+ *   be read (missing, a directory, not permitted); the message names the
+ *   file and the reason, the errno is in gossl_error_get_errno(). The
+ *   %GOSSL_SSL_ERROR counterpart of %GOSSL_CRYPTO_ERROR_IO. Since: 0.2
  *
  * Error codes of %GOSSL_SSL_ERROR.
  */
@@ -84,6 +91,7 @@ typedef enum {
   GOSSL_SSL_ERROR_SYSCALL,
   GOSSL_SSL_ERROR_INVALID_ARGUMENT,
   GOSSL_SSL_ERROR_NOT_SUPPORTED,
+  GOSSL_SSL_ERROR_IO,
 } GosslSslError;
 
 GOSSL_AVAILABLE_IN_ALL

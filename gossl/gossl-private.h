@@ -53,6 +53,36 @@ void      gossl_set_error (GError    **error,
 /* Records @errnum for gossl_error_get_errno() on this thread. */
 void      gossl_error_record_errno (int errnum);
 
+/* How a file-taking function uses its file (gossl-file.c). */
+typedef enum {
+  GOSSL_FILE_READ,
+  GOSSL_FILE_WRITE, /* created with mode 0600 when missing */
+} GosslFileAccess;
+
+/* Every function that takes a file name calls this before handing the name
+ * to OpenSSL: it opens @path for @access and closes it again. A file that
+ * cannot be opened, or is a directory, fails with the IO code of @domain
+ * (%GOSSL_SSL_ERROR_IO or %GOSSL_CRYPTO_ERROR_IO), the message "Could not
+ * read|write @what @path: <the system's reason>" and the errno recorded for
+ * gossl_error_get_errno(). @what names the file's role: "the certificate
+ * file". */
+gboolean  gossl_file_check     (const char       *path,
+                                GosslFileAccess   access,
+                                GQuark            domain,
+                                const char       *what,
+                                GError          **error);
+
+/* Sets @error as gossl_file_check() does, for a file OpenSSL failed to open,
+ * read or write after the check passed. With @errnum 0, the errno OpenSSL
+ * queued is used; when there is none, the message takes OpenSSL's reasons
+ * instead, and the recorded errno is 0. */
+void      gossl_file_set_error (GError          **error,
+                                GQuark            domain,
+                                GosslFileAccess   access,
+                                int               errnum,
+                                const char       *what,
+                                const char       *path);
+
 /* FALSE with GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT unless @type is PEM or ASN1. */
 gboolean  gossl_check_filetype (int type, GError **error);
 

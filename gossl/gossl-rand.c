@@ -9,9 +9,7 @@
 #include "gossl-private.h"
 
 #include <errno.h>
-#include <sys/stat.h>
 
-#include <glib/gstdio.h>
 #include <openssl/rand.h>
 
 /* RAND_add() takes an int length: feed larger buffers in slices, sharing the
@@ -88,22 +86,7 @@ gossl_rand_status (void)
   return RAND_status () == 1;
 }
 
-static void
-set_io_error (GError **error, int errnum, const char *what, const char *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  if (errnum != 0)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_IO,
-                                    "Could not %s %s: %s", what, display,
-                                    g_strerror (errnum));
-      gossl_error_record_errno (errnum);
-    }
-  else
-    gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_IO,
-                                  "Could not %s %s", what, display);
-}
+#define SEED_FILE "the seed file"
 
 /**
  * gossl_rand_load_file:
@@ -113,8 +96,10 @@ set_io_error (GError **error, int errnum, const char *what, const char *path)
  * @error: return location for a #GError
  *
  * Mixes the contents of @path into the generator's state, pyOpenSSL's
- * `rand.load_file()`. A file that cannot be read (missing, unreadable, a
- * directory) fails with %GOSSL_CRYPTO_ERROR_IO; the errno is also in
+ * `rand.load_file()`. A file that cannot be read (missing, not permitted, a
+ * directory) fails with %GOSSL_CRYPTO_ERROR_IO, as a file does in every
+ * gossl function that takes one: the message names the file and gives the
+ * system's reason ("No such file or directory"), and the errno is in
  * gossl_error_get_errno().
  *
  * Returns: the number of bytes read, or -1 with @error set
@@ -124,26 +109,15 @@ gossl_rand_load_file (const char  *path,
                       glong        max_bytes,
                       GError     **error)
 {
-  GStatBuf st;
   int ret;
 
   g_return_val_if_fail (path != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   gossl_ensure_initialized ();
-  ERR_clear_error ();
-  /* OpenSSL opens a directory without complaint and reads nothing; say
-   * what is wrong instead of returning 0. */
-  if (g_stat (path, &st) != 0)
-    {
-      set_io_error (error, errno, "read", path);
-      return -1;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      set_io_error (error, EISDIR, "read", path);
-      return -1;
-    }
+  /* OpenSSL opens a directory without complaint and reads nothing. */
+  if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_CRYPTO_ERROR, SEED_FILE, error))
+    return -1;
   /* For OpenSSL 0 means "everything" and below -1 is an error; the manual
    * reads "bytes bytes, or all of it if negative". */
   if (max_bytes == 0)
@@ -156,7 +130,7 @@ gossl_rand_load_file (const char  *path,
   ret = RAND_load_file (path, max_bytes);
   if (ret < 0)
     {
-      set_io_error (error, errno, "read", path);
+      gossl_file_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_FILE_READ, errno, SEED_FILE, path);
       return -1;
     }
   return ret;
@@ -168,8 +142,13 @@ gossl_rand_load_file (const char  *path,
  * @error: return location for a #GError
  *
  * Writes 1024 random bytes to @path (made with mode 0600 when new), for a
- * later gossl_rand_load_file(); pyOpenSSL's `rand.write_file()`. Failure to
- * write is %GOSSL_CRYPTO_ERROR_IO.
+ * later gossl_rand_load_file(); pyOpenSSL's `rand.write_file()`. A file
+ * that cannot be written (its directory missing, not permitted, a
+ * directory) fails with %GOSSL_CRYPTO_ERROR_IO: the message names the file
+ * and gives the system's reason, and the errno is in
+ * gossl_error_get_errno(). OpenSSL also refuses to write to anything but a
+ * regular file (a device, a FIFO): that is %GOSSL_CRYPTO_ERROR_IO with
+ * OpenSSL's reason and errno 0.
  *
  * Returns: the number of bytes written, or -1 with @error set
  */
@@ -183,12 +162,14 @@ gossl_rand_write_file (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   gossl_ensure_initialized ();
+  if (!gossl_file_check (path, GOSSL_FILE_WRITE, GOSSL_CRYPTO_ERROR, SEED_FILE, error))
+    return -1;
   ERR_clear_error ();
   errno = 0;
   ret = RAND_write_file (path);
   if (ret < 0)
     {
-      set_io_error (error, errno, "write", path);
+      gossl_file_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_FILE_WRITE, errno, SEED_FILE, path);
       return -1;
     }
   return ret;

@@ -9,6 +9,7 @@ import socket
 import pytest
 
 from OpenSSL import SSL, crypto
+from OpenSSL._gossl import GError
 
 from ssl_helpers import (  # noqa: F401 -- watchdog: the fixture pytestmark uses
     PASSPHRASE, kill_socket, listener, path, read, tcp_pair, watchdog,
@@ -247,6 +248,50 @@ def test_check_privatekey_mismatch_is_false():
 
 def test_check_privatekey_nothing_loaded_is_false():
     assert SSL.Context(SSL.SSLv23_METHOD).check_privatekey() is False
+
+
+def test_check_privatekey_says_why():
+    """check_privatekey() keeps the manual's True/False; the Gossl call under
+    it says which of the two is missing, or that they do not match, and so
+    does use_privatekey() when it refuses a key."""
+    cert = crypto.load_certificate(crypto.FILETYPE_PEM, read("server.pem"))
+    key = crypto.load_privatekey(crypto.FILETYPE_PEM, read("server.key"))
+    other = crypto.load_privatekey(crypto.FILETYPE_PEM, read("client.key"))
+
+    def why(ctx):
+        assert ctx.check_privatekey() is False
+        with pytest.raises(GError) as info:
+            ctx._ctx.check_privatekey()
+        return info.value.message
+
+    ctx = SSL.Context(SSL.TLS_METHOD)
+    assert "neither a certificate nor a private key" in why(ctx)
+    ctx.use_privatekey(key)
+    assert "has a private key but no certificate" in why(ctx)
+
+    ctx = SSL.Context(SSL.TLS_METHOD)
+    ctx.use_certificate(cert)
+    assert "has a certificate but no private key" in why(ctx)
+
+    # Key first, then a certificate that is not its own.
+    ctx = SSL.Context(SSL.TLS_METHOD)
+    ctx.use_privatekey(other)
+    ctx.use_certificate(cert)
+    message = why(ctx)
+    assert "does not match the certificate" in message and "set after" in message
+
+    # Certificate first, then a key that is not its own: refused, with the
+    # list pyOpenSSL 23 gives, and a message that says so.
+    ctx = SSL.Context(SSL.TLS_METHOD)
+    ctx.use_certificate(cert)
+    with pytest.raises(SSL.Error) as info:
+        ctx.use_privatekey(other)
+    assert [(lib, reason) for lib, _func, reason in info.value.args[0]] == [
+        ("x509 certificate routines", "key values mismatch")]
+    with pytest.raises(GError) as raw:
+        ctx._ctx.use_privatekey(other._pkey)
+    assert "does not match the certificate" in raw.value.message
+    assert "has a certificate but no private key" in why(ctx)
 
 
 def test_cert_store():

@@ -49,6 +49,9 @@ Exceptions
 :exc:`WantWriteError`, :exc:`WantX509LookupError` and :exc:`SysCallError`
 derive from it (as in pyOpenSSL). An :exc:`Error` raised directly carries
 OpenSSL's error queue as a list of ``(lib, function, reason)`` string tuples.
+A file that a Context method cannot open (missing, a directory, not
+permitted) is an :exc:`Error` too, whose one entry names the file and the
+system's reason.
 
 Callbacks
 ---------
@@ -457,7 +460,8 @@ class Context:
         """Check if the private key (loaded with ``use_privatekey[_file]``)
         matches the certificate (loaded with ``use_certificate[_file]``).
         Returns True if they match, False otherwise (also when either is
-        missing)."""
+        missing, or when a certificate set after the key did not match it:
+        the context stops using the key then)."""
         try:
             return bool(self._ctx.check_privatekey())
         except _GError as e:
@@ -548,14 +552,18 @@ class Context:
     def load_client_ca(self, cafile):
         """Read a file with PEM-formatted CA certificates whose names will be
         sent to the client when requesting a client certificate. It does not
-        make them trusted."""
+        make them trusted. A file that cannot be opened raises :exc:`Error`
+        naming the file and the reason (see :meth:`use_certificate_file`)."""
         self._call(self._ctx.load_client_ca, _path(cafile, "cafile"))
 
     def load_verify_locations(self, cafile, capath=None):
         """Specify where CA certificates for verification purposes are
         located: *cafile*, a file of PEM certificates, and/or *capath*, a
         directory prepared with ``openssl rehash``. These are trusted
-        certificates. Either, but not both, may be None."""
+        certificates. Either, but not both, may be None. A *cafile* that
+        cannot be opened raises :exc:`Error` naming the file and the reason
+        (see :meth:`use_certificate_file`); *capath* is read only during
+        verification, so a missing directory just adds nothing."""
         cafile = None if cafile is None else _path(cafile, "cafile")
         capath = None if capath is None else _path(capath, "capath")
         self._call(self._ctx.load_verify_locations, cafile, capath)
@@ -618,7 +626,8 @@ class Context:
     def load_tmp_dh(self, dhfile):
         """Load parameters for Ephemeral Diffie-Hellman from *dhfile* (PEM).
         Parameters too weak for OpenSSL's security level (1024 bits and less
-        on Debian) are refused with :exc:`Error`."""
+        on Debian) are refused with :exc:`Error`, and so is a file that
+        cannot be opened (see :meth:`use_certificate_file`)."""
         self._call(self._ctx.load_tmp_dh, _path(dhfile, "dhfile"))
 
     def set_cipher_list(self, ciphers):
@@ -704,7 +713,9 @@ class Context:
 
     def use_certificate(self, cert):
         """Use the certificate *cert*, which has to be a
-        :class:`crypto.X509` object."""
+        :class:`crypto.X509` object. If a private key that *cert* does not
+        match is already set, the context stops using that key (no error:
+        :meth:`check_privatekey` returns False)."""
         if not isinstance(cert, _crypto.X509):
             raise TypeError("cert must be an X509 instance")
         self._call(self._ctx.use_certificate, cert._x509)
@@ -714,7 +725,13 @@ class Context:
         os.PathLike). The certificate must be in the format specified by
         *format*, which is either ``FILETYPE_PEM`` or ``FILETYPE_ASN1``. The
         default is ``FILETYPE_PEM``. (*filetype* is pyOpenSSL's later name
-        for *format*.)"""
+        for *format*.)
+
+        A file that cannot be opened (missing, a directory, not permitted)
+        raises :exc:`Error`, as in pyOpenSSL; its one entry names the file
+        and the system's reason (``No such file or directory``). A key set
+        before that the certificate does not match is no longer used, as
+        with :meth:`use_certificate`."""
         path = _path(file)
         if filetype is not None:
             format = filetype
@@ -722,12 +739,17 @@ class Context:
 
     def use_certificate_chain_file(self, file):
         """Load a PEM file holding this side's certificate followed by the
-        intermediate CA certificates to send with it."""
+        intermediate CA certificates to send with it. A file that cannot be
+        opened raises :exc:`Error` naming the file and the reason, and a key
+        the certificate does not match is no longer used, as with
+        :meth:`use_certificate_file`."""
         self._call(self._ctx.use_certificate_chain_file, _path(file))
 
     def use_privatekey(self, pkey):
         """Use the private key *pkey*, which has to be a
-        :class:`crypto.PKey` object."""
+        :class:`crypto.PKey` object. When a certificate is already set and
+        *pkey* is not its key, :exc:`Error` is raised (``key values
+        mismatch``) and the context keeps the key it had."""
         if not isinstance(pkey, _crypto.PKey):
             raise TypeError("pkey must be a PKey instance")
         self._call(self._ctx.use_privatekey, pkey._pkey)
@@ -739,7 +761,11 @@ class Context:
         default is ``FILETYPE_PEM``. An encrypted key is decrypted with the
         passphrase callback (:meth:`set_passwd_cb`); without one it is not
         loaded (the terminal is never asked). (*filetype* is pyOpenSSL's
-        later name for *format*.)"""
+        later name for *format*.) A file that cannot be opened raises
+        :exc:`Error` naming the file and the reason (see
+        :meth:`use_certificate_file`); a key that does not match the
+        certificate already set raises :exc:`Error`, as with
+        :meth:`use_privatekey`."""
         path = _path(file)
         if filetype is not None:
             format = filetype

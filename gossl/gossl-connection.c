@@ -245,12 +245,34 @@ clear_error_queue (void)
     ERR_clear_error ();
 }
 
+/* A connection made by g_object_new() without a context (a binding's
+ * Gossl.Connection()), or with one that has no SSL_CTX, has no SSL: no
+ * context is made up for it. The calls that can fail say so; the others
+ * answer as a connection before its handshake would (nothing pending, no
+ * certificate, no cipher) or do nothing. */
+static gboolean
+check_usable (GosslConnection  *self,
+              GError          **error)
+{
+  if (G_LIKELY (self->ssl != NULL))
+    return TRUE;
+  if (self->context == NULL)
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                     "The connection has no context (made without gossl_connection_new())");
+  else if (gossl_context_check_usable (self->context, error))
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                     "The connection has no TLS state: OpenSSL could not make one");
+  return FALSE;
+}
+
 /* Called right before each SSL_* I/O call: OpenSSL would report a missing
  * transport as an unexpected EOF. */
 static gboolean
 begin_io (GosslConnection  *self,
           GError          **error)
 {
+  if (!check_usable (self, error))
+    return FALSE;
   if (self->bio == NULL)
     {
       if (self->into_ssl != NULL)
@@ -431,11 +453,10 @@ gossl_connection_constructed (GObject *object)
 
   G_OBJECT_CLASS (gossl_connection_parent_class)->constructed (object);
 
-  if (self->context == NULL)
-    {
-      g_critical ("GosslConnection needs a context: use gossl_connection_new()");
-      self->context = gossl_context_new (GOSSL_METHOD_TLS, NULL);
-    }
+  /* Without a usable context there is no SSL: check_usable() reports it
+   * on each call, as g_object_new() cannot. */
+  if (self->context == NULL || !gossl_context_check_usable (self->context, NULL))
+    return;
   ERR_clear_error ();
   self->ssl = SSL_new (gossl_context_get_native (self->context));
   if (self->ssl == NULL)
@@ -511,7 +532,8 @@ gossl_connection_class_init (GosslConnectionClass *klass)
    * GosslConnection:context:
    *
    * The context the connection was made from. Make connections with
-   * gossl_connection_new().
+   * gossl_connection_new(): one made by g_object_new() without a context
+   * fails every call that can fail.
    */
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
@@ -575,7 +597,7 @@ gossl_connection_new (GosslContext  *context,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_fd (fd, error))
+  if (!check_fd (fd, error) || !gossl_context_check_usable (context, error))
     return NULL;
   self = g_object_new (GOSSL_TYPE_CONNECTION, "context", context, NULL);
   if (self->ssl == NULL)
@@ -630,6 +652,9 @@ gossl_connection_set_fd (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_usable (self, error))
+    return FALSE;
+
   if (!check_fd (fd, error))
     return FALSE;
   if (fd >= 0)
@@ -660,7 +685,8 @@ gossl_connection_set_fd (GosslConnection  *self,
  * The context the connection was made from, pyOpenSSL's
  * `Connection.get_context()`.
  *
- * Returns: (transfer none): the context
+ * Returns: (transfer none) (nullable): the context, or %NULL for a
+ *   connection made by g_object_new() without one
  */
 GosslContext *
 gossl_connection_get_context (GosslConnection *self)
@@ -680,6 +706,8 @@ void
 gossl_connection_set_accept_state (GosslConnection *self)
 {
   g_return_if_fail (GOSSL_IS_CONNECTION (self));
+  if (self->ssl == NULL)
+    return;
   SSL_set_accept_state (self->ssl);
 }
 
@@ -694,6 +722,8 @@ void
 gossl_connection_set_connect_state (GosslConnection *self)
 {
   g_return_if_fail (GOSSL_IS_CONNECTION (self));
+  if (self->ssl == NULL)
+    return;
   SSL_set_connect_state (self->ssl);
 }
 
@@ -865,6 +895,9 @@ gossl_connection_recv (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!check_usable (self, error))
+    return NULL;
+
   /* One SSL_read gives at most a record's plaintext beyond what is
    * pending: no need to allocate a huge @bufsize. */
   size = MIN (bufsize, MAX ((gsize) SSL_pending (self->ssl), (gsize) SSL3_RT_MAX_PLAIN_LENGTH));
@@ -931,6 +964,8 @@ int
 gossl_connection_pending (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  if (self->ssl == NULL)
+    return 0;
   return SSL_pending (self->ssl);
 }
 
@@ -954,6 +989,9 @@ gossl_connection_renegotiate (GosslConnection  *self,
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_usable (self, error))
+    return FALSE;
 
   if (SSL_renegotiate_pending (self->ssl))
     return FALSE;
@@ -1019,6 +1057,8 @@ const char *
 gossl_connection_state_string (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return "no TLS state (made without a usable context)";
   return SSL_state_string_long (self->ssl);
 }
 
@@ -1035,6 +1075,8 @@ gboolean
 gossl_connection_want_read (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  if (self->ssl == NULL)
+    return FALSE;
   return SSL_want_read (self->ssl) != 0;
 }
 
@@ -1051,6 +1093,8 @@ gboolean
 gossl_connection_want_write (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  if (self->ssl == NULL)
+    return FALSE;
   return SSL_want_write (self->ssl) != 0;
 }
 
@@ -1070,6 +1114,8 @@ gossl_connection_get_peer_certificate (GosslConnection *self)
   X509 *x509;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
 
   x509 = SSL_get1_peer_certificate (self->ssl);
   if (x509 == NULL)
@@ -1097,7 +1143,7 @@ gossl_connection_get_cipher_list (GosslConnection *self)
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
 
-  ciphers = SSL_get_ciphers (self->ssl);
+  ciphers = self->ssl != NULL ? SSL_get_ciphers (self->ssl) : NULL;
   n = ciphers != NULL ? sk_SSL_CIPHER_num (ciphers) : 0;
   names = g_ptr_array_new_full ((guint) n + 1, NULL);
   for (i = 0; i < n; i++)
@@ -1122,6 +1168,8 @@ gossl_connection_get_cipher_name (GosslConnection *self)
   const SSL_CIPHER *cipher;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
 
   cipher = SSL_get_current_cipher (self->ssl);
   return cipher != NULL ? SSL_CIPHER_get_name (cipher) : NULL;
@@ -1140,6 +1188,8 @@ const char *
 gossl_connection_get_protocol_version_name (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
 
   if (SSL_get_current_cipher (self->ssl) == NULL)
     return NULL;
@@ -1218,6 +1268,8 @@ check_memory (GosslConnection *self, GError **error)
 {
   if (self->into_ssl != NULL)
     return TRUE;
+  if (!check_usable (self, error))
+    return FALSE;
   gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
                    "The connection has a socket, not a memory transport: "
                    "make it with gossl_connection_new_memory()");
@@ -1391,6 +1443,9 @@ gossl_connection_set_context (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (context), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_usable (self, error) || !gossl_context_check_usable (context, error))
+    return FALSE;
+
   ERR_clear_error ();
   if (SSL_set_SSL_CTX (self->ssl, gossl_context_get_native (context)) == NULL)
     {
@@ -1427,6 +1482,9 @@ gossl_connection_set_tlsext_host_name (GosslConnection  *self,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_usable (self, error))
+    return FALSE;
+
   ERR_clear_error ();
   if (SSL_set_tlsext_host_name (self->ssl, name) != 1)
     {
@@ -1455,6 +1513,8 @@ gossl_connection_get_servername (GosslConnection *self)
   const char *name;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
 
   name = SSL_get_servername (self->ssl, TLSEXT_NAMETYPE_host_name);
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
@@ -1494,6 +1554,9 @@ gossl_connection_set_verify_hostname (GosslConnection  *self,
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_usable (self, error))
+    return FALSE;
 
   param = SSL_get0_param (self->ssl);
   ERR_clear_error ();
@@ -1541,6 +1604,8 @@ glong
 gossl_connection_get_verify_result (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  if (self->ssl == NULL)
+    return X509_V_OK;
   return SSL_get_verify_result (self->ssl);
 }
 
@@ -1570,6 +1635,9 @@ gossl_connection_set_alpn_protos (GosslConnection     *self,
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_usable (self, error))
+    return FALSE;
 
   wire = gossl_alpn_encode (protocols, error);
   if (wire == NULL)
@@ -1603,6 +1671,8 @@ gossl_connection_get_alpn_proto_negotiated (GosslConnection *self)
   unsigned int len = 0;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
 
   SSL_get0_alpn_selected (self->ssl, &data, &len);
   if (data == NULL || len == 0 || memchr (data, 0, len) != NULL ||
@@ -1650,6 +1720,8 @@ GPtrArray *
 gossl_connection_get_peer_cert_chain (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
   return wrap_chain (SSL_get_peer_cert_chain (self->ssl));
 }
 
@@ -1668,6 +1740,8 @@ GPtrArray *
 gossl_connection_get_verified_chain (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
   return wrap_chain (SSL_get0_verified_chain (self->ssl));
 }
 
@@ -1684,6 +1758,8 @@ int
 gossl_connection_get_protocol_version (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  if (self->ssl == NULL)
+    return 0;
 
   if (SSL_get_current_cipher (self->ssl) == NULL)
     return 0;
@@ -1705,6 +1781,8 @@ gossl_connection_get_cipher_bits (GosslConnection *self)
   const SSL_CIPHER *cipher;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
+  if (self->ssl == NULL)
+    return -1;
 
   cipher = SSL_get_current_cipher (self->ssl);
   return cipher != NULL ? SSL_CIPHER_get_bits (cipher, NULL) : -1;
@@ -1727,6 +1805,8 @@ gossl_connection_get_cipher_version (GosslConnection *self)
   const SSL_CIPHER *cipher;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
 
   cipher = SSL_get_current_cipher (self->ssl);
   return cipher != NULL ? SSL_CIPHER_get_version (cipher) : NULL;
@@ -1755,6 +1835,8 @@ gossl_connection_get_session (GosslConnection *self)
   SSL_SESSION *session;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (self->ssl == NULL)
+    return NULL;
 
   session = SSL_get1_session (self->ssl);
   if (session == NULL)
@@ -1785,6 +1867,9 @@ gossl_connection_set_session (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_SESSION (session), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_usable (self, error))
+    return FALSE;
+
   ERR_clear_error ();
   /* OpenSSL takes its own reference. */
   if (SSL_set_session (self->ssl, gossl_session_get_native (session)) != 1)
@@ -1810,5 +1895,7 @@ gboolean
 gossl_connection_session_reused (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  if (self->ssl == NULL)
+    return FALSE;
   return SSL_session_reused (self->ssl) == 1;
 }

@@ -295,6 +295,52 @@ alpn_select_cb (SSL                  *ssl,
   return SSL_TLSEXT_ERR_OK;
 }
 
+/* Whether OpenSSL 3 has @method. */
+static gboolean
+check_method (GosslMethod   method,
+              GError      **error)
+{
+  switch ((int) method)
+    {
+    case GOSSL_METHOD_SSLV2:
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED,
+                       "SSLv2 is not supported by OpenSSL 3");
+      return FALSE;
+    case GOSSL_METHOD_SSLV3:
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED,
+                       "SSLv3 is not supported by OpenSSL 3");
+      return FALSE;
+    case GOSSL_METHOD_SSLV23:
+    case GOSSL_METHOD_TLSV1:
+    case GOSSL_METHOD_TLSV1_1:
+    case GOSSL_METHOD_TLSV1_2:
+    case GOSSL_METHOD_TLS:
+    case GOSSL_METHOD_TLS_SERVER:
+    case GOSSL_METHOD_TLS_CLIENT:
+      return TRUE;
+    default:
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "No such protocol method: %d", (int) method);
+      return FALSE;
+    }
+}
+
+/* A context made by g_object_new() (a binding's Gossl.Context()) for a
+ * method OpenSSL 3 lacks has no SSL_CTX: the calls that can fail fail with
+ * the error gossl_context_new() would have given, the getters answer 0 (or
+ * %NULL) and the other setters do nothing. */
+gboolean
+gossl_context_check_usable (GosslContext  *self,
+                            GError       **error)
+{
+  if (G_LIKELY (self->ctx != NULL))
+    return TRUE;
+  if (check_method (self->method, error))
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                     "The context has no TLS state: OpenSSL could not make one");
+  return FALSE;
+}
+
 static void
 gossl_context_constructed (GObject *object)
 {
@@ -303,6 +349,11 @@ gossl_context_constructed (GObject *object)
   int version = 0;
 
   G_OBJECT_CLASS (gossl_context_parent_class)->constructed (object);
+
+  /* gossl_context_new() refuses these with an error; g_object_new() cannot
+   * report one, so each call will (gossl_context_check_usable()). */
+  if (!check_method (self->method, NULL))
+    return;
 
   switch (self->method)
     {
@@ -321,15 +372,7 @@ gossl_context_constructed (GObject *object)
     case GOSSL_METHOD_TLS_CLIENT:
       method = TLS_client_method ();
       break;
-    case GOSSL_METHOD_SSLV23:
-    case GOSSL_METHOD_TLS:
-      break;
     default:
-      /* gossl_context_new() refuses these with an error; g_object_new()
-       * cannot report one. */
-      g_critical ("GosslContext: method %d is not supported by OpenSSL 3; "
-                  "use gossl_context_new() to get an error instead", self->method);
-      self->method = GOSSL_METHOD_TLS;
       break;
     }
 
@@ -646,29 +689,8 @@ gossl_context_new (GosslMethod   method,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  switch ((int) method)
-    {
-    case GOSSL_METHOD_SSLV2:
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED,
-                       "SSLv2 is not supported by OpenSSL 3");
-      return NULL;
-    case GOSSL_METHOD_SSLV3:
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED,
-                       "SSLv3 is not supported by OpenSSL 3");
-      return NULL;
-    case GOSSL_METHOD_SSLV23:
-    case GOSSL_METHOD_TLSV1:
-    case GOSSL_METHOD_TLSV1_1:
-    case GOSSL_METHOD_TLSV1_2:
-    case GOSSL_METHOD_TLS:
-    case GOSSL_METHOD_TLS_SERVER:
-    case GOSSL_METHOD_TLS_CLIENT:
-      break;
-    default:
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
-                       "No such protocol method: %d", (int) method);
-      return NULL;
-    }
+  if (!check_method (method, error))
+    return NULL;
 
   gossl_ensure_initialized ();
   self = g_object_new (GOSSL_TYPE_CONTEXT, "method", method, NULL);
@@ -753,6 +775,9 @@ gossl_context_use_certificate (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_X509 (cert), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
   x509 = gossl_x509_get_native (cert);
   key_before = has_private_key (self);
   ERR_clear_error ();
@@ -796,6 +821,9 @@ gossl_context_use_certificate_file (GosslContext   *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!check_ssl_filetype (type, error))
     return FALSE;
@@ -844,6 +872,8 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
   if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the certificate chain file", error))
     return FALSE;
   key_before = has_private_key (self);
@@ -888,6 +918,9 @@ gossl_context_use_privatekey (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_PKEY (pkey), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   native = gossl_pkey_get_native (pkey);
   if (native == NULL)
@@ -943,6 +976,9 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!check_ssl_filetype (type, error))
     return FALSE;
@@ -1014,6 +1050,8 @@ gossl_context_check_privatekey (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
   /* OpenSSL's own reasons ("no certificate assigned") say neither which one
    * is missing when both are, nor why a key set earlier is gone. */
   have_cert = SSL_CTX_get0_certificate (self->ctx) != NULL;
@@ -1076,6 +1114,9 @@ gossl_context_load_verify_locations (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
   if (cafile == NULL && capath == NULL)
     {
       gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
@@ -1116,6 +1157,9 @@ gossl_context_set_default_verify_paths (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
   ERR_clear_error ();
   if (SSL_CTX_set_default_verify_paths (self->ctx) != 1)
     {
@@ -1155,6 +1199,8 @@ gossl_context_load_client_ca (GosslContext  *self,
   g_return_val_if_fail (cafile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
   if (!gossl_file_check (cafile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the CA file", error))
     return FALSE;
   ERR_clear_error ();
@@ -1214,6 +1260,8 @@ gossl_context_load_tmp_dh (GosslContext  *self,
   g_return_val_if_fail (dhfile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
   if (!gossl_file_check (dhfile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, what, error))
     return FALSE;
   shown = display_name (dhfile);
@@ -1272,7 +1320,8 @@ gossl_context_load_tmp_dh (GosslContext  *self,
  * trusted by connections made from the context. The store object holds its
  * own reference, so it stays valid after the context is gone.
  *
- * Returns: (transfer full): the store
+ * Returns: (transfer full) (nullable): the store, or %NULL for a context
+ *   made by g_object_new() for a method OpenSSL 3 lacks
  */
 GosslX509Store *
 gossl_context_get_cert_store (GosslContext *self)
@@ -1281,6 +1330,8 @@ gossl_context_get_cert_store (GosslContext *self)
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), NULL);
 
+  if (self->ctx == NULL)
+    return NULL;
   store = SSL_CTX_get_cert_store (self->ctx);
   if (store == NULL || X509_STORE_up_ref (store) != 1)
     return NULL;
@@ -1309,6 +1360,9 @@ gossl_context_set_cipher_list (GosslContext  *self,
   g_return_val_if_fail (ciphers != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
   ERR_clear_error ();
   if (SSL_CTX_set_cipher_list (self->ctx, ciphers) != 1)
     {
@@ -1334,6 +1388,8 @@ gossl_context_set_options (GosslContext *self,
                            guint64       options)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (self->ctx == NULL)
+    return 0;
   return SSL_CTX_set_options (self->ctx, (uint64_t) options);
 }
 
@@ -1350,6 +1406,8 @@ guint64
 gossl_context_get_options (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (self->ctx == NULL)
+    return 0;
   return SSL_CTX_get_options (self->ctx);
 }
 
@@ -1370,6 +1428,8 @@ gossl_context_set_verify (GosslContext    *self,
                           GosslVerifyMode  mode)
 {
   g_return_if_fail (GOSSL_IS_CONTEXT (self));
+  if (self->ctx == NULL)
+    return;
   SSL_CTX_set_verify (self->ctx, (int) mode, verify_cb);
 }
 
@@ -1386,6 +1446,8 @@ GosslVerifyMode
 gossl_context_get_verify_mode (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), GOSSL_VERIFY_NONE);
+  if (self->ctx == NULL)
+    return GOSSL_VERIFY_NONE;
   return (GosslVerifyMode) SSL_CTX_get_verify_mode (self->ctx);
 }
 
@@ -1403,6 +1465,8 @@ gossl_context_set_verify_depth (GosslContext *self,
                                 int           depth)
 {
   g_return_if_fail (GOSSL_IS_CONTEXT (self));
+  if (self->ctx == NULL)
+    return;
   SSL_CTX_set_verify_depth (self->ctx, depth);
 }
 
@@ -1419,6 +1483,8 @@ int
 gossl_context_get_verify_depth (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (self->ctx == NULL)
+    return 0;
   return SSL_CTX_get_verify_depth (self->ctx);
 }
 
@@ -1435,6 +1501,8 @@ gossl_context_set_timeout (GosslContext *self,
                            glong         seconds)
 {
   g_return_if_fail (GOSSL_IS_CONTEXT (self));
+  if (self->ctx == NULL)
+    return;
   SSL_CTX_set_timeout (self->ctx, seconds);
 }
 
@@ -1451,6 +1519,8 @@ glong
 gossl_context_get_timeout (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (self->ctx == NULL)
+    return 0;
   return SSL_CTX_get_timeout (self->ctx);
 }
 
@@ -1480,6 +1550,9 @@ gossl_context_set_session_id (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (id != NULL || len == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (len > SSL_MAX_SID_CTX_LENGTH)
     {
@@ -1528,6 +1601,8 @@ set_proto_bound (GosslContext  *self,
                  int            version,
                  GError       **error)
 {
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
   if (!check_proto_version (version, error))
     return FALSE;
   ERR_clear_error ();
@@ -1607,6 +1682,8 @@ int
 gossl_context_get_min_proto_version (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (self->ctx == NULL)
+    return 0;
   return SSL_CTX_get_min_proto_version (self->ctx);
 }
 
@@ -1624,6 +1701,8 @@ int
 gossl_context_get_max_proto_version (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (self->ctx == NULL)
+    return 0;
   return SSL_CTX_get_max_proto_version (self->ctx);
 }
 
@@ -1681,6 +1760,9 @@ gossl_context_set_alpn_protos (GosslContext        *self,
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   wire = gossl_alpn_encode (protocols, error);
   if (wire == NULL)

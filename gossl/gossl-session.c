@@ -23,7 +23,7 @@ struct _GosslSession
 {
   GObject parent_instance;
 
-  SSL_SESSION *session; /* one reference held */
+  SSL_SESSION *session; /* one reference held; never NULL */
 };
 
 G_DEFINE_FINAL_TYPE (GosslSession, gossl_session, G_TYPE_OBJECT)
@@ -47,6 +47,12 @@ gossl_session_class_init (GosslSessionClass *klass)
 static void
 gossl_session_init (GosslSession *self)
 {
+  /* Never empty: g_object_new() (a binding's Gossl.Session()) gives the
+   * empty session of gossl_session_new(); gossl_session_new_from_native()
+   * replaces this one. */
+  self->session = SSL_SESSION_new ();
+  if (self->session == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
 }
 
 SSL_SESSION *
@@ -64,6 +70,7 @@ gossl_session_new_from_native (SSL_SESSION *session)
   g_return_val_if_fail (session != NULL, NULL);
 
   self = g_object_new (GOSSL_TYPE_SESSION, NULL);
+  SSL_SESSION_free (self->session);
   self->session = session;
   return self;
 }
@@ -78,13 +85,7 @@ gossl_session_new_from_native (SSL_SESSION *session)
 GosslSession *
 gossl_session_new (void)
 {
-  SSL_SESSION *session;
-
-  gossl_ensure_initialized ();
-  session = SSL_SESSION_new ();
-  if (session == NULL)
-    g_error ("%s: out of memory", G_STRFUNC);
-  return gossl_session_new_from_native (session);
+  return g_object_new (GOSSL_TYPE_SESSION, NULL);
 }
 
 /**

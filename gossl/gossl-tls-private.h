@@ -26,6 +26,10 @@ BIO    *gossl_connection_get_from_bio (GosslConnection *self);
  * is empty or longer than 255 bytes. */
 GBytes *gossl_alpn_encode (const char * const *protocols, GError **error);
 
+/* TRUE when @self has its SSL_CTX; FALSE with the reason otherwise (a
+ * context made by g_object_new() for a method OpenSSL 3 lacks). */
+gboolean gossl_context_check_usable (GosslContext *self, GError **error);
+
 SSL_SESSION  *gossl_session_get_native      (GosslSession *self);
 /* Takes ownership of one reference to @session. */
 GosslSession *gossl_session_new_from_native (SSL_SESSION *session);

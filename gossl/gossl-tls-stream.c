@@ -74,6 +74,7 @@ struct _GosslTlsStream
   gboolean         base_eof;
   gboolean         closed;
   gboolean         disposing;
+  gboolean         usable;        /* check_parts() passed at construction */
 
   /* What the last operation of each kind that would have blocked waits for. */
   GIOCondition     read_wait;
@@ -94,6 +95,64 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* --- What a stream needs ------------------------------------------------ */
+
+/* A memory connection and a base stream that can be polled, as
+ * gossl_tls_stream_new() demands. g_object_new() (a binding's
+ * Gossl.TlsStream()) may make a stream without them: that one fails every
+ * operation with this error (check_usable()). */
+static gboolean
+check_parts (GosslConnection  *connection,
+             GIOStream        *base_io_stream,
+             GError          **error)
+{
+  GInputStream *in;
+  GOutputStream *out;
+
+  if (connection == NULL)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                       "The TLS stream has no connection (made without gossl_tls_stream_new())");
+      return FALSE;
+    }
+  if (base_io_stream == NULL)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                       "The TLS stream has no base stream (made without gossl_tls_stream_new())");
+      return FALSE;
+    }
+  if (!gossl_connection_is_memory (connection))
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "A TLS stream needs a memory connection: make it with "
+                       "gossl_connection_new_memory()");
+      return FALSE;
+    }
+  in = g_io_stream_get_input_stream (base_io_stream);
+  out = g_io_stream_get_output_stream (base_io_stream);
+  if (!G_IS_POLLABLE_INPUT_STREAM (in) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)) ||
+      !G_IS_POLLABLE_OUTPUT_STREAM (out) ||
+      !g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (out)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "A TLS stream needs a base stream whose input and output can be "
+                   "polled; a %s cannot", G_OBJECT_TYPE_NAME (base_io_stream));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_usable (GosslTlsStream  *self,
+              GError         **error)
+{
+  if (G_LIKELY (self->usable))
+    return TRUE;
+  check_parts (self->connection, self->base_io_stream, error);
+  return FALSE;
+}
 
 /* --- Moving records ------------------------------------------------------- */
 
@@ -207,6 +266,8 @@ run_op (GosslTlsStream  *self,
         GCancellable    *cancellable,
         GError         **error)
 {
+  if (!check_usable (self, error))
+    return -1;
   for (;;)
     {
       g_autoptr(GError) local = NULL;
@@ -602,9 +663,17 @@ start_async (GosslTlsStream      *self,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  GTask *task = g_task_new (source_object, cancellable, callback, user_data);
-  AsyncOp *data = g_new0 (AsyncOp, 1);
+  GTask *task;
+  AsyncOp *data;
+  GError *error = NULL;
 
+  if (!check_usable (self, &error))
+    {
+      g_task_report_error (source_object, callback, user_data, tag, error);
+      return;
+    }
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  data = g_new0 (AsyncOp, 1);
   data->op = op;
   g_task_set_source_tag (task, tag);
   g_task_set_priority (task, io_priority);
@@ -643,6 +712,8 @@ input_owner (gpointer stream, GError **error)
 
   if (self == NULL)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "The TLS stream is gone");
+  else if (!check_usable (self, error))
+    return NULL;
   return self;
 }
 
@@ -782,6 +853,8 @@ output_owner (gpointer stream, GError **error)
 
   if (self == NULL)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "The TLS stream is gone");
+  else if (!check_usable (self, error))
+    return NULL;
   return self;
 }
 
@@ -966,6 +1039,9 @@ gossl_tls_stream_close_fn (GIOStream     *stream,
   GIOCondition wait = 0;
   gboolean ok;
 
+  /* Nothing to close, and a base stream it was given is not its own. */
+  if (!check_usable (self, error))
+    return FALSE;
   /* Dropping the last reference closes a GIOStream too; that must not
    * block on a peer that reads nothing. */
   if (self->handshake_done && !self->closed)
@@ -1010,12 +1086,11 @@ gossl_tls_stream_constructed (GObject *object)
 
   G_OBJECT_CLASS (gossl_tls_stream_parent_class)->constructed (object);
 
-  /* gossl_tls_stream_new() checks these and reports what is wrong. */
-  if (self->base_io_stream == NULL || self->connection == NULL)
-    {
-      g_critical ("GosslTlsStream needs a connection and a base stream: use gossl_tls_stream_new()");
-      return;
-    }
+  /* gossl_tls_stream_new() reports what is wrong; g_object_new() cannot,
+   * so each operation will. */
+  self->usable = check_parts (self->connection, self->base_io_stream, NULL);
+  if (!self->usable)
+    return;
   self->base_in = g_object_ref (g_io_stream_get_input_stream (self->base_io_stream));
   self->base_out = g_object_ref (g_io_stream_get_output_stream (self->base_io_stream));
 }
@@ -1177,32 +1252,12 @@ gossl_tls_stream_new (GosslConnection  *connection,
                       GIOStream        *base_io_stream,
                       GError          **error)
 {
-  GInputStream *in;
-  GOutputStream *out;
-
   g_return_val_if_fail (GOSSL_IS_CONNECTION (connection), NULL);
   g_return_val_if_fail (G_IS_IO_STREAM (base_io_stream), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gossl_connection_is_memory (connection))
-    {
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
-                       "A TLS stream needs a memory connection: make it with "
-                       "gossl_connection_new_memory()");
-      return NULL;
-    }
-  in = g_io_stream_get_input_stream (base_io_stream);
-  out = g_io_stream_get_output_stream (base_io_stream);
-  if (!G_IS_POLLABLE_INPUT_STREAM (in) ||
-      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)) ||
-      !G_IS_POLLABLE_OUTPUT_STREAM (out) ||
-      !g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (out)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "A TLS stream needs a base stream whose input and output can be "
-                   "polled; a %s cannot", G_OBJECT_TYPE_NAME (base_io_stream));
-      return NULL;
-    }
+  if (!check_parts (connection, base_io_stream, error))
+    return NULL;
   return g_object_new (GOSSL_TYPE_TLS_STREAM,
                        "connection", connection,
                        "base-io-stream", base_io_stream,
@@ -1293,7 +1348,8 @@ gossl_tls_stream_new_server (GosslContext  *context,
  * The memory connection that does the TLS work. Ask it about the
  * handshake's outcome; do not read or write through it.
  *
- * Returns: (transfer none): the connection
+ * Returns: (transfer none) (nullable): the connection, or %NULL for a
+ *   stream made by g_object_new() without one
  */
 GosslConnection *
 gossl_tls_stream_get_connection (GosslTlsStream *self)
@@ -1308,7 +1364,8 @@ gossl_tls_stream_get_connection (GosslTlsStream *self)
  *
  * The stream the TLS records travel over.
  *
- * Returns: (transfer none): the base stream
+ * Returns: (transfer none) (nullable): the base stream, or %NULL for a
+ *   stream made by g_object_new() without one
  */
 GIOStream *
 gossl_tls_stream_get_base_io_stream (GosslTlsStream *self)

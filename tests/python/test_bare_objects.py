@@ -1,0 +1,335 @@
+"""Every Gossl type made by PyGObject's plain constructor (``Gossl.X()``,
+which is a bare g_object_new()), then every public method called on it: it
+either works as an empty object or raises GLib.Error, it never crashes or
+prints a critical (the tests run with G_DEBUG=fatal-criticals).
+
+Each type runs in its own interpreter, so that a crash fails its own test.
+The child checks that its table names every method of the class, so a new
+method cannot be left out."""
+
+import subprocess
+import sys
+
+import pytest
+
+CHILD = r'''
+import os
+import sys
+
+import gi
+
+gi.require_version("Gossl", "1.0")
+gi.require_version("Gio", "2.0")
+from gi.repository import Gio, GLib, Gossl  # noqa: E402
+
+FILES = os.environ["GOSSL_TEST_FILES"]
+ERROR = object()  # the call must raise GLib.Error
+ANY = object()    # a value or GLib.Error, but no crash
+
+
+def f(name):
+    return os.path.join(FILES, name)
+
+
+def memory_io_stream():
+    return Gio.SimpleIOStream.new(Gio.MemoryInputStream.new(),
+                                  Gio.MemoryOutputStream.new_resizable())
+
+
+def real_memory_connection():
+    return Gossl.Connection.new_memory(Gossl.Context.new(Gossl.Method.TLS))
+
+
+def handshake_async(tls):
+    loop = GLib.MainLoop()
+    result = []
+
+    def done(source, res):
+        result.append(res)
+        loop.quit()
+
+    tls.handshake_async(GLib.PRIORITY_DEFAULT, None, done)
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    assert result, "handshake_async never called back"
+    return tls.handshake_finish(result[0])
+
+
+def stream_io(tls):
+    """Reading, writing and closing the GIOStream side fail as well."""
+    for call in (lambda: tls.get_input_stream().read_bytes(16, None),
+                 lambda: tls.get_output_stream().write_bytes(GLib.Bytes.new(b"x"), None),
+                 lambda: tls.get_output_stream().flush(None),
+                 lambda: tls.close(None)):
+        try:
+            call()
+        except GLib.Error:
+            continue
+        raise AssertionError("a stream call on an unusable TlsStream did not fail")
+
+
+X509 = [
+    ("add_extension", lambda o: o.add_extension(Gossl.X509Extension()), ANY),
+    ("copy", lambda o: o.copy(), ANY),
+    ("digest", lambda o: o.digest("sha256"), ANY),
+    ("get_extension", lambda o: o.get_extension(0), ANY),
+    ("get_extension_count", lambda o: o.get_extension_count(), 0),
+    ("get_issuer", lambda o: o.get_issuer().get_entry("CN"), None),
+    ("get_issuer_entry", lambda o: o.get_issuer_entry("CN"), None),
+    ("get_not_after", lambda o: o.get_not_after(), ANY),
+    ("get_not_before", lambda o: o.get_not_before(), ANY),
+    ("get_pubkey", lambda o: o.get_pubkey(), ANY),
+    ("get_serial_number", lambda o: o.get_serial_number(), ANY),
+    ("get_signature_algorithm", lambda o: o.get_signature_algorithm(), ANY),
+    ("get_subject", lambda o: o.get_subject().get_entry("CN"), None),
+    ("get_subject_entry", lambda o: o.get_subject_entry("CN"), None),
+    ("get_version", lambda o: o.get_version(), ANY),
+    ("gmtime_adj_not_after", lambda o: o.gmtime_adj_not_after(3600), None),
+    ("gmtime_adj_not_before", lambda o: o.gmtime_adj_not_before(0), None),
+    ("has_expired", lambda o: o.has_expired(), ANY),
+    ("set_issuer", lambda o: o.set_issuer(Gossl.X509Name()), ANY),
+    ("set_not_after", lambda o: o.set_not_after("20300101000000Z"), ANY),
+    ("set_not_before", lambda o: o.set_not_before("20200101000000Z"), ANY),
+    ("set_pubkey", lambda o: o.set_pubkey(Gossl.PKey()), ERROR),
+    ("set_serial_number", lambda o: o.set_serial_number("ff"), True),
+    ("set_subject", lambda o: o.set_subject(Gossl.X509Name()), ANY),
+    ("set_version", lambda o: o.set_version(2), True),
+    ("sign", lambda o: o.sign(Gossl.PKey(), "sha256"), ERROR),
+    ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM), ANY),
+]
+
+X509NAME = [
+    ("compare", lambda o: o.compare(Gossl.X509Name()), 0),
+    ("copy", lambda o: o.copy().get_entry("CN"), None),
+    ("get_components", lambda o: o.get_components().unpack(), []),
+    ("get_entry", lambda o: o.get_entry("CN"), None),
+    ("hash", lambda o: o.hash(), ANY),
+    ("to_der", lambda o: o.to_der(), ANY),
+    ("to_string", lambda o: o.to_string(), ANY),
+    ("set_entry", lambda o: o.set_entry("CN", "example"), True),
+]
+
+X509REQ = [
+    ("add_extensions", lambda o: o.add_extensions([Gossl.X509Extension()]), ANY),
+    ("get_extensions", lambda o: o.get_extensions(), ANY),
+    ("get_pubkey", lambda o: o.get_pubkey(), ANY),
+    ("get_subject", lambda o: o.get_subject().get_entry("CN"), None),
+    ("get_subject_entry", lambda o: o.get_subject_entry("CN"), None),
+    ("get_version", lambda o: o.get_version(), 0),
+    ("set_pubkey", lambda o: o.set_pubkey(Gossl.PKey()), ERROR),
+    ("set_version", lambda o: o.set_version(0), True),
+    ("sign", lambda o: o.sign(Gossl.PKey(), "sha256"), ERROR),
+    ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM), ANY),
+    ("verify", lambda o: o.verify(Gossl.PKey()), ERROR),
+]
+
+X509EXTENSION = [
+    ("get_critical", lambda o: o.get_critical(), False),
+    ("get_data", lambda o: o.get_data(), ANY),
+    ("get_short_name", lambda o: o.get_short_name(), ANY),
+    ("to_string", lambda o: o.to_string(), ANY),
+]
+
+X509STORE = [
+    ("add_cert", lambda o: o.add_cert(Gossl.X509()), ANY),
+    ("verify_certificate", lambda o: o.verify_certificate(Gossl.X509()), ERROR),
+]
+
+PKEY = [
+    ("check", lambda o: o.check(), ANY),
+    ("get_bits", lambda o: o.get_bits(), 0),
+    ("get_key_type", lambda o: o.get_key_type(), Gossl.KeyType.NONE),
+    ("has_private", lambda o: o.has_private(), False),
+    ("is_initialized", lambda o: o.is_initialized(), False),
+    ("public_to_data", lambda o: o.public_to_data(Gossl.Filetype.PEM), ANY),
+    ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM, None, None), ANY),
+    # Last: the empty key is filled in.
+    ("generate_key", lambda o: o.generate_key(Gossl.KeyType.RSA, 1024), True),
+]
+
+PKCS7 = [
+    ("get_type_name", lambda o: o.get_type_name(), ANY),
+    ("type_is_data", lambda o: o.type_is_data(), False),
+    ("type_is_enveloped", lambda o: o.type_is_enveloped(), False),
+    ("type_is_signed", lambda o: o.type_is_signed(), False),
+    ("type_is_signed_and_enveloped", lambda o: o.type_is_signed_and_enveloped(), False),
+]
+
+PKCS12 = [
+    ("get_ca_certificates", lambda o: o.get_ca_certificates() or None, None),
+    ("get_certificate", lambda o: o.get_certificate(), None),
+    ("get_friendly_name", lambda o: o.get_friendly_name(), None),
+    ("get_privatekey", lambda o: o.get_privatekey(), None),
+]
+
+SESSION = [
+    ("get_id", lambda o: bytes(o.get_id()), b""),
+    ("get_protocol_version", lambda o: o.get_protocol_version(), 0),
+    ("is_resumable", lambda o: o.is_resumable(), False),
+    # Taken by a connection as Gossl.Session.new()'s empty session is.
+    ("(set_session)", lambda o: real_memory_connection().set_session(o), True),
+]
+
+
+def context_calls(usable):
+    """Context's methods: on a bare Context() (the default method) they
+    work; on one made for a method OpenSSL 3 lacks, they fail."""
+    ok = ANY if usable else ERROR
+    return [
+        ("check_privatekey", lambda o: o.check_privatekey(), ERROR),
+        ("get_cert_store", lambda o: o.get_cert_store() is not None, usable),
+        ("get_max_proto_version", lambda o: o.get_max_proto_version(), 0),
+        ("get_min_proto_version", lambda o: o.get_min_proto_version(), 0),
+        ("get_options", lambda o: o.get_options(), ANY),
+        ("get_timeout", lambda o: o.get_timeout(), 300 if usable else 0),
+        ("get_verify_depth", lambda o: o.get_verify_depth(), ANY),
+        ("get_verify_mode", lambda o: o.get_verify_mode(), Gossl.VerifyMode.NONE),
+        ("load_client_ca", lambda o: o.load_client_ca(f("ca.pem")), ok),
+        ("load_tmp_dh", lambda o: o.load_tmp_dh(f("dh2048.pem")), ok),
+        ("load_verify_locations", lambda o: o.load_verify_locations(f("ca.pem"), None), ok),
+        ("set_alpn_protos", lambda o: o.set_alpn_protos(["h2"]), ok),
+        ("set_cipher_list", lambda o: o.set_cipher_list("HIGH"), ok),
+        ("set_default_verify_paths", lambda o: o.set_default_verify_paths(), ok),
+        ("set_max_proto_version", lambda o: o.set_max_proto_version(0x0304), ok),
+        ("set_min_proto_version", lambda o: o.set_min_proto_version(0x0303), ok),
+        ("set_options", lambda o: o.set_options(0), ANY),
+        ("set_session_id", lambda o: o.set_session_id(b"sid"), ok),
+        ("set_timeout", lambda o: o.set_timeout(10), None),
+        ("set_verify", lambda o: o.set_verify(Gossl.VerifyMode.NONE), None),
+        ("set_verify_depth", lambda o: o.set_verify_depth(3), None),
+        ("use_certificate", lambda o: o.use_certificate(Gossl.X509()), ERROR),
+        ("use_certificate_chain_file", lambda o: o.use_certificate_chain_file(f("server.pem")), ok),
+        ("use_certificate_file",
+         lambda o: o.use_certificate_file(f("server.pem"), Gossl.Filetype.PEM), ok),
+        ("use_privatekey", lambda o: o.use_privatekey(Gossl.PKey()), ERROR),
+        ("use_privatekey_file",
+         lambda o: o.use_privatekey_file(f("server.key"), Gossl.Filetype.PEM), ok),
+        ("(connection)", lambda o: Gossl.Connection.new_memory(o) is not None, usable or ERROR),
+    ]
+
+
+CONNECTION = [
+    ("bio_read", lambda o: o.bio_read(16), ERROR),
+    ("bio_shutdown", lambda o: o.bio_shutdown(), ERROR),
+    ("bio_write", lambda o: o.bio_write(b"x"), ERROR),
+    ("do_handshake", lambda o: o.do_handshake(), ERROR),
+    ("get_alpn_proto_negotiated", lambda o: o.get_alpn_proto_negotiated(), None),
+    ("get_cipher_bits", lambda o: o.get_cipher_bits(), -1),
+    ("get_cipher_list", lambda o: o.get_cipher_list(), []),
+    ("get_cipher_name", lambda o: o.get_cipher_name(), None),
+    ("get_cipher_version", lambda o: o.get_cipher_version(), None),
+    ("get_context", lambda o: o.get_context(), None),
+    ("get_fd", lambda o: o.get_fd(), -1),
+    ("get_peer_cert_chain", lambda o: o.get_peer_cert_chain() or None, None),
+    ("get_peer_certificate", lambda o: o.get_peer_certificate(), None),
+    ("get_protocol_version", lambda o: o.get_protocol_version(), 0),
+    ("get_protocol_version_name", lambda o: o.get_protocol_version_name(), None),
+    ("get_servername", lambda o: o.get_servername(), None),
+    ("get_session", lambda o: o.get_session(), None),
+    ("get_verified_chain", lambda o: o.get_verified_chain() or None, None),
+    ("get_verify_result", lambda o: o.get_verify_result(), 0),
+    ("is_memory", lambda o: o.is_memory(), False),
+    ("pending", lambda o: o.pending(), 0),
+    ("recv", lambda o: o.recv(16), ERROR),
+    ("recv_into", lambda o: o.recv_into(bytearray(16)), ERROR),
+    ("renegotiate", lambda o: o.renegotiate(), ERROR),
+    ("send", lambda o: o.send(b"x"), ERROR),
+    ("send_all", lambda o: o.send_all(b"x"), ERROR),
+    ("session_reused", lambda o: o.session_reused(), False),
+    ("set_accept_state", lambda o: o.set_accept_state(), None),
+    ("set_alpn_protos", lambda o: o.set_alpn_protos(["h2"]), ERROR),
+    ("set_connect_state", lambda o: o.set_connect_state(), None),
+    ("set_context", lambda o: o.set_context(Gossl.Context.new(Gossl.Method.TLS)), ERROR),
+    ("set_fd", lambda o: o.set_fd(sys.stdin.fileno()), ERROR),
+    ("set_session", lambda o: o.set_session(Gossl.Session.new()), ERROR),
+    ("set_tlsext_host_name", lambda o: o.set_tlsext_host_name("example.com"), ERROR),
+    ("set_verify_hostname", lambda o: o.set_verify_hostname("example.com"), ERROR),
+    ("shutdown", lambda o: o.shutdown(), ERROR),
+    ("state_string", lambda o: o.state_string(), ANY),
+    ("want_read", lambda o: o.want_read(), False),
+    ("want_write", lambda o: o.want_write(), False),
+    ("(tls stream)", lambda o: Gossl.TlsStream.new(o, memory_io_stream()), ERROR),
+]
+
+
+def tls_stream_calls(has_base):
+    return [
+        ("get_base_io_stream", lambda o: o.get_base_io_stream() is not None, has_base),
+        ("get_connection", lambda o: o.get_connection(), None),
+        ("handshake", lambda o: o.handshake(None), ERROR),
+        ("handshake_async", handshake_async, ERROR),
+        ("handshake_finish", handshake_async, ERROR),
+        ("(streams)", stream_io, None),
+    ]
+
+
+BASE = memory_io_stream()
+TYPES = {
+    "X509": (Gossl.X509, X509),
+    "X509Name": (Gossl.X509Name, X509NAME),
+    "X509Req": (Gossl.X509Req, X509REQ),
+    "X509Extension": (Gossl.X509Extension, X509EXTENSION),
+    "X509Store": (Gossl.X509Store, X509STORE),
+    "PKey": (Gossl.PKey, PKEY),
+    "PKCS7": (Gossl.PKCS7, PKCS7),
+    "PKCS12": (Gossl.PKCS12, PKCS12),
+    "Session": (Gossl.Session, SESSION),
+    "Context": (Gossl.Context, context_calls(True)),
+    "Context-SSLv2": (lambda: Gossl.Context(method=Gossl.Method.SSLV2), context_calls(False)),
+    "Connection": (Gossl.Connection, CONNECTION),
+    "TlsStream": (Gossl.TlsStream, tls_stream_calls(False)),
+    "TlsStream-base": (lambda: Gossl.TlsStream(base_io_stream=BASE), tls_stream_calls(True)),
+}
+
+make, calls = TYPES[sys.argv[1]]
+obj = make()
+cls = type(obj)
+methods = {m.get_name() for m in cls.__info__.get_methods() if m.is_method()}
+missing = methods - {name for name, _, _ in calls}
+assert not missing, "methods not called: %s" % sorted(missing)
+
+for name, call, expected in calls:
+    if not name.startswith("(") and name not in methods:
+        continue  # gone from the bindings
+    try:
+        got = call(obj)
+    except GLib.Error as e:
+        assert expected is ERROR or expected is ANY, "%s raised %s" % (name, e)
+        continue
+    assert expected is not ERROR, "%s did not fail: %r" % (name, got)
+    if expected is not ANY:
+        assert got == expected, "%s returned %r, not %r" % (name, got, expected)
+del obj
+if sys.argv[1] == "TlsStream-base":
+    assert not BASE.is_closed(), "an unusable TlsStream closed its base stream"
+import gc  # noqa: E402
+gc.collect()
+print("bare %s: ok" % sys.argv[1])
+'''
+
+TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "PKey", "PKCS7",
+         "PKCS12", "Session", "Context", "Context-SSLv2", "Connection", "TlsStream",
+         "TlsStream-base"]
+
+
+@pytest.mark.parametrize("name", TYPES)
+def test_bare_object(name):
+    proc = subprocess.run([sys.executable, "-c", CHILD, name], capture_output=True, text=True,
+                          timeout=120, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, "Gossl.%s: exit %d\n%s%s" % (name, proc.returncode,
+                                                              proc.stdout, proc.stderr)
+    assert "bare %s: ok" % name in proc.stdout
+    assert "CRITICAL" not in proc.stderr and "WARNING" not in proc.stderr, proc.stderr
+
+
+def test_every_class_is_covered():
+    """A new public class must be added to TYPES."""
+    import gi
+
+    gi.require_version("Gossl", "1.0")
+    from gi.repository import GObject, Gossl
+
+    classes = {name for name in dir(Gossl)
+               if isinstance(getattr(Gossl, name), type)
+               and issubclass(getattr(Gossl, name), GObject.Object)}
+    assert classes <= {t.split("-")[0] for t in TYPES}, classes

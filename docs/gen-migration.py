@@ -395,14 +395,23 @@ class Vapi:
         self.members = {}   # (namespace, class) -> set of names (methods, ctors 'Class.from_data', signals)
         self.top = {}       # namespace -> set of names (static functions, constants, nested namespaces' functions)
         self.enums = {}     # (namespace, enum) -> set of member names
+        self.renamed = {}   # C name -> member name, where the VAPI's metadata renamed it
         for path in paths:
             self._load(path)
 
     def _load(self, path):
         stack = []   # (kind, name)
+        cname = None  # of the [CCode (cname = ...)] before a declaration
         with open(path, encoding='utf-8') as f:
             for line in f:
                 line = line.strip()
+                attribute = re.match(r'\[CCode \(.*\bcname = "(\w+)"', line)
+                if attribute:
+                    cname = attribute.group(1)
+                    continue
+                if line.startswith('['):
+                    continue
+                declared_cname, cname = cname, None
                 opened = re.match(r'(?:public )?(?:abstract |sealed )?(namespace|class|interface|struct|'
                                   r'enum|errordomain)\s+(\w+)', line)
                 if line.endswith('{'):
@@ -432,6 +441,8 @@ class Vapi:
                     self.top.setdefault(ns, set()).add(decl.group(1))
                 else:
                     self.members.setdefault((ns, name), set()).add(decl.group(1))
+                    if declared_cname:
+                        self.renamed[declared_cname] = decl.group(1)
 
 
 # --- spelling ---
@@ -471,6 +482,8 @@ def spell_callable(ident, gir, vapi, args=None):
     if kind == 'constructor':
         js = f'{ns}.{owner}.{name}({js_args(arglist)})'
         vala_name = owner if name == 'new' else f'{owner}.{name[4:] if name.startswith("new_") else name}'
+        # Gossl-1.0.metadata makes some constructors the default one.
+        vala_name = vapi.renamed.get(ident, vala_name)
         vala = f'new {vala_ns}.{vala_name} ({vala_args(arglist)})'
         found = vala_name in vapi.members.get((vala_ns, owner), set())
     elif kind == 'method':

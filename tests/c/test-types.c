@@ -102,13 +102,13 @@ record_verify (GSignalInvocationHint *hint,
 
 /* The verify signal's handler: accept what OpenSSL accepts. */
 static gboolean
-on_verify (GosslContext    *ctx,
-           GosslConnection *conn,
-           GosslX509       *cert,
-           GosslVerifyResult result,
-           int              depth,
-           gboolean         ok,
-           gpointer         user_data)
+on_verify (GosslContext      *ctx,
+           GosslConnection   *conn,
+           GosslX509         *cert,
+           GosslVerifyResult  result,
+           int                depth,
+           gboolean           ok,
+           gpointer           user_data)
 {
   return ok;
 }

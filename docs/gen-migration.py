@@ -50,7 +50,7 @@ RECEIVERS = {
 #   ('gossl_x..._entry', "'C'") the same, called with these arguments
 #   'class:GosslX509'           a class
 #   'enum:GOSSL_FILETYPE_PEM'   an enumeration or flags member
-#   'const:GOSSL_OP_NO_SSLV2'   a constant
+#   'const:GOSSL_OP_NO_SSLV3'   a constant
 #   'domain:GosslSslError'      an error domain
 #   'signal:GosslContext::verify'
 #   'module:'                   the namespace itself
@@ -161,8 +161,8 @@ MAP = {
     'rand.write_file': (['gossl_rand_write_file'], ''),
 
     # SSL: constants
-    'SSL.SSLv2_METHOD': (['enum:GOSSL_METHOD_SSLV2'], 'gone from OpenSSL 3: making a context fails'),
-    'SSL.SSLv3_METHOD': (['enum:GOSSL_METHOD_SSLV3'], 'gone from OpenSSL 3: making a context fails'),
+    'SSL.SSLv2_METHOD': ([], 'gone from OpenSSL 3: no C method; in Python making a context raises `SSL.Error`'),
+    'SSL.SSLv3_METHOD': ([], 'gone from OpenSSL 3: no C method; in Python making a context raises `SSL.Error`'),
     'SSL.SSLv23_METHOD': (['enum:GOSSL_METHOD_SSLV23'], 'the best version both sides support'),
     'SSL.TLSv1_METHOD': (['enum:GOSSL_METHOD_TLSV1'], 'refused by Debian\'s default security level'),
     'SSL.VERIFY_NONE': (['enum:GOSSL_VERIFY_NONE'], ''),
@@ -170,9 +170,9 @@ MAP = {
     'SSL.VERIFY_FAIL_IF_NO_PEER_CERT': (['enum:GOSSL_VERIFY_FAIL_IF_NO_PEER_CERT'], ''),
     'SSL.FILETYPE_PEM': (['enum:GOSSL_FILETYPE_PEM'], ''),
     'SSL.FILETYPE_ASN1': (['enum:GOSSL_FILETYPE_ASN1'], ''),
-    'SSL.OP_SINGLE_DH_USE': (['const:GOSSL_OP_SINGLE_DH_USE'], '0: always on in OpenSSL 3'),
-    'SSL.OP_EPHEMERAL_RSA': (['const:GOSSL_OP_EPHEMERAL_RSA'], '0: gone from OpenSSL 3'),
-    'SSL.OP_NO_SSLv2': (['const:GOSSL_OP_NO_SSLV2'], '0: SSL 2 is gone from OpenSSL 3'),
+    'SSL.OP_SINGLE_DH_USE': ([], '0 in Python: always on in OpenSSL 3'),
+    'SSL.OP_EPHEMERAL_RSA': ([], '0 in Python: gone from OpenSSL 3'),
+    'SSL.OP_NO_SSLv2': ([], '0 in Python: SSL 2 is gone from OpenSSL 3'),
     'SSL.OP_NO_SSLv3': (['const:GOSSL_OP_NO_SSLV3'], ''),
     'SSL.OP_NO_TLSv1': (['const:GOSSL_OP_NO_TLSV1'], ''),
 
@@ -202,14 +202,16 @@ MAP = {
     'SSL.Context.load_tmp_dh': (['gossl_context_load_tmp_dh'], ''),
     'SSL.Context.set_app_data': ([], 'any object\'s own data: `g_object_set_data()`, a JS property, a Vala field'),
     'SSL.Context.set_cipher_list': (['gossl_context_set_cipher_list'], ''),
-    'SSL.Context.set_info_callback': (['signal:GosslContext::info'], 'a signal'),
+    'SSL.Context.set_info_callback': (['signal:GosslContext::info'],
+                                      'a signal; `where` is a [flags@Gossl.InfoWhere]'),
     'SSL.Context.set_options': (['gossl_context_set_options'], ''),
     'SSL.Context.set_passwd_cb': (['signal:GosslContext::passwd'], 'a signal; the handler returns the passphrase '
                                   'as `GBytes`'),
     'SSL.Context.set_session_id': (['gossl_context_set_session_id'], ''),
     'SSL.Context.set_timeout': (['gossl_context_set_timeout'], ''),
     'SSL.Context.set_verify': (['gossl_context_set_verify', 'signal:GosslContext::verify'],
-                               'the mode, and a signal for the callback'),
+                               'the mode, and a signal for the callback; `errnum` is a '
+                               '[enum@Gossl.VerifyResult]'),
     'SSL.Context.set_verify_depth': (['gossl_context_set_verify_depth'], ''),
     'SSL.Context.use_certificate': (['gossl_context_use_certificate'], ''),
     'SSL.Context.use_privatekey': (['gossl_context_use_privatekey'], ''),
@@ -393,14 +395,23 @@ class Vapi:
         self.members = {}   # (namespace, class) -> set of names (methods, ctors 'Class.from_data', signals)
         self.top = {}       # namespace -> set of names (static functions, constants, nested namespaces' functions)
         self.enums = {}     # (namespace, enum) -> set of member names
+        self.renamed = {}   # C name -> member name, where the VAPI's metadata renamed it
         for path in paths:
             self._load(path)
 
     def _load(self, path):
         stack = []   # (kind, name)
+        cname = None  # of the [CCode (cname = ...)] before a declaration
         with open(path, encoding='utf-8') as f:
             for line in f:
                 line = line.strip()
+                attribute = re.match(r'\[CCode \(.*\bcname = "(\w+)"', line)
+                if attribute:
+                    cname = attribute.group(1)
+                    continue
+                if line.startswith('['):
+                    continue
+                declared_cname, cname = cname, None
                 opened = re.match(r'(?:public )?(?:abstract |sealed )?(namespace|class|interface|struct|'
                                   r'enum|errordomain)\s+(\w+)', line)
                 if line.endswith('{'):
@@ -430,6 +441,8 @@ class Vapi:
                     self.top.setdefault(ns, set()).add(decl.group(1))
                 else:
                     self.members.setdefault((ns, name), set()).add(decl.group(1))
+                    if declared_cname:
+                        self.renamed[declared_cname] = decl.group(1)
 
 
 # --- spelling ---
@@ -469,6 +482,8 @@ def spell_callable(ident, gir, vapi, args=None):
     if kind == 'constructor':
         js = f'{ns}.{owner}.{name}({js_args(arglist)})'
         vala_name = owner if name == 'new' else f'{owner}.{name[4:] if name.startswith("new_") else name}'
+        # Gossl-1.0.metadata makes some constructors the default one.
+        vala_name = vapi.renamed.get(ident, vala_name)
         vala = f'new {vala_ns}.{vala_name} ({vala_args(arglist)})'
         found = vala_name in vapi.members.get((vala_ns, owner), set())
     elif kind == 'method':

@@ -20,7 +20,7 @@ async void fetch (string host, uint16 port, string cafile, string path) throws E
 
     // Sends HOST as the server name and checks the certificate against it.
     var tls = new Gossl.TlsStream.client (context, tcp, host);
-    yield tls.handshake_async (Priority.DEFAULT, null);
+    yield tls.handshake_async ();
     var conn = tls.get_connection ();
     var alpn = conn.get_alpn_proto_negotiated ();
     print ("protocol: %s\n", conn.get_protocol_version_name ());

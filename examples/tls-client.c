@@ -10,13 +10,13 @@
 #include <string.h>
 
 static gboolean
-on_verify (GosslContext    *context,
-           GosslConnection *connection,
-           GosslX509       *cert,
-           int              errnum,
-           int              depth,
-           gboolean         ok,
-           gpointer         user_data)
+on_verify (GosslContext      *context,
+           GosslConnection   *connection,
+           GosslX509         *cert,
+           GosslVerifyResult  result,
+           int                depth,
+           gboolean           ok,
+           gpointer           user_data)
 {
   g_autoptr(GosslX509Name) subject = gossl_x509_get_subject (cert);
   g_autofree char *text = gossl_x509_name_to_string (subject);

@@ -1598,7 +1598,7 @@ gossl_connection_set_verify_hostname (GosslConnection  *self,
  * (or none was asked for), else the `X509_V_ERR_*` code, such as 62 for a
  * hostname mismatch.
  *
- * Returns: the verification result
+ * Returns: the verification result, a [enum@Gossl.VerifyResult] value
  */
 glong
 gossl_connection_get_verify_result (GosslConnection *self)

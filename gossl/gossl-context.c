@@ -302,14 +302,6 @@ check_method (GosslMethod   method,
 {
   switch ((int) method)
     {
-    case GOSSL_METHOD_SSLV2:
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED,
-                       "SSLv2 is not supported by OpenSSL 3");
-      return FALSE;
-    case GOSSL_METHOD_SSLV3:
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED,
-                       "SSLv3 is not supported by OpenSSL 3");
-      return FALSE;
     case GOSSL_METHOD_SSLV23:
     case GOSSL_METHOD_TLSV1:
     case GOSSL_METHOD_TLSV1_1:
@@ -496,8 +488,8 @@ gossl_context_class_init (GosslContextClass *klass)
    * @self: the context
    * @connection: the connection whose handshake checks the certificate
    * @certificate: the certificate being checked (a new reference to it)
-   * @errnum: OpenSSL's verification error for it (`X509_V_ERR_*`, 0 when
-   *   none)
+   * @errnum: OpenSSL's verification result for it,
+   *   %GOSSL_VERIFY_RESULT_OK when it passed
    * @depth: its depth in the chain: 0 for the peer's own certificate
    * @ok: whether OpenSSL accepts it
    *
@@ -526,7 +518,7 @@ gossl_context_class_init (GosslContextClass *klass)
                   5,
                   GOSSL_TYPE_CONNECTION,
                   GOSSL_TYPE_X509,
-                  G_TYPE_INT,
+                  GOSSL_TYPE_VERIFY_RESULT,
                   G_TYPE_INT,
                   G_TYPE_BOOLEAN);
 
@@ -534,11 +526,7 @@ gossl_context_class_init (GosslContextClass *klass)
    * GosslContext::info:
    * @self: the context
    * @connection: the connection the event belongs to
-   * @where: what happened: a bit mask of OpenSSL's `SSL_CB_*` values
-   *   (`SSL_CB_HANDSHAKE_START` 0x10, `SSL_CB_HANDSHAKE_DONE` 0x20,
-   *   `SSL_CB_LOOP` 0x01, `SSL_CB_EXIT` 0x02, `SSL_CB_READ` 0x04,
-   *   `SSL_CB_WRITE` 0x08, `SSL_CB_ALERT` 0x4000, with `SSL_ST_CONNECT`
-   *   0x1000 and `SSL_ST_ACCEPT` 0x2000)
+   * @where: what happened: OpenSSL's `SSL_CB_*` bits
    * @ret: the return code of the step (for an alert, its type and
    *   description)
    *
@@ -557,7 +545,7 @@ gossl_context_class_init (GosslContextClass *klass)
                   G_TYPE_NONE,
                   3,
                   GOSSL_TYPE_CONNECTION,
-                  G_TYPE_INT,
+                  GOSSL_TYPE_INFO_WHERE,
                   G_TYPE_INT);
 
   /**
@@ -671,9 +659,9 @@ gossl_context_get_native (GosslContext *self)
  * @method: the protocol method
  * @error: return location for a #GError
  *
- * A new context for @method, pyOpenSSL's `SSL.Context(method)`.
- * %GOSSL_METHOD_SSLV2 and %GOSSL_METHOD_SSLV3 fail with
- * %GOSSL_SSL_ERROR_NOT_SUPPORTED: OpenSSL 3 has neither. The single-version
+ * A new context for @method, pyOpenSSL's `SSL.Context(method)`. A value
+ * that is not a #GosslMethod fails with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ * (OpenSSL 3 has no SSL 2.0 or 3.0 method). The single-version
  * methods (%GOSSL_METHOD_TLSV1 ...) pin the context to that version; Debian's
  * default security level refuses handshakes below TLS 1.2, so TLS 1.0 and
  * 1.1 contexts can be made but not used. Sessions time out after 300

@@ -22,26 +22,6 @@ GOSSL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (GosslContext, gossl_context, GOSSL, CONTEXT, GObject)
 
 /**
- * GOSSL_OP_SINGLE_DH_USE:
- *
- * Always make a new key for ephemeral Diffie-Hellman. OpenSSL always does
- * now, so this option is 0; kept for pyOpenSSL's `OP_SINGLE_DH_USE`.
- */
-#define GOSSL_OP_SINGLE_DH_USE G_GUINT64_CONSTANT (0)
-/**
- * GOSSL_OP_EPHEMERAL_RSA:
- *
- * Obsolete (no export ciphers remain); 0, kept for pyOpenSSL's
- * `OP_EPHEMERAL_RSA`.
- */
-#define GOSSL_OP_EPHEMERAL_RSA G_GUINT64_CONSTANT (0)
-/**
- * GOSSL_OP_NO_SSLV2:
- *
- * SSL 2.0 is gone from OpenSSL; 0, kept for pyOpenSSL's `OP_NO_SSLv2`.
- */
-#define GOSSL_OP_NO_SSLV2 G_GUINT64_CONSTANT (0)
-/**
  * GOSSL_OP_NO_SSLV3:
  *
  * Do not negotiate SSL 3.0 (OpenSSL's `SSL_OP_NO_SSLv3`).

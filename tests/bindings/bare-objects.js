@@ -86,13 +86,6 @@ const cases = {
         assert(conn.get_cipher_name() === null, 'get_cipher_name() is null');
         assert(conn.pending() === 0, 'pending() is 0');
     },
-    'context-sslv2'() {
-        const ctx = new Gossl.Context({method: Gossl.Method.SSLV2});
-        const e = throwsGError('set_cipher_list()', () => ctx.set_cipher_list('HIGH'));
-        assert(e.matches(Gossl.SslError, Gossl.SslError.NOT_SUPPORTED), 'NOT_SUPPORTED');
-        throwsGError('Connection.new_memory()', () => Gossl.Connection.new_memory(ctx));
-        assert(ctx.get_cert_store() === null, 'get_cert_store() is null');
-    },
     context() {
         const ctx = new Gossl.Context();
         assert(ctx.set_cipher_list('HIGH'), 'set_cipher_list() works');

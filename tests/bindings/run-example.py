@@ -20,6 +20,11 @@ adds its arguments, sets up the peer it needs and checks the result:
                server against ca.pem, sends a line and 100 kB, expects them
                back intact, and closes the TLS session; the server must then
                exit 0 by itself.
+  binding-test a test program of tests/bindings (GJS, Vala), given the
+               address of `openssl s_server -rev` (fixture server.pem, two
+               connections: one trusting ca.pem, one ca2.pem) and the fixtures
+               directory; it checks what it does itself, and must exit 0
+               and print "binding test: ok".
 
 The test fixtures directory is $GOSSL_TEST_FILES. Every step is bounded in
 time: a hung example fails the test instead of hanging it.
@@ -74,10 +79,10 @@ def check_output(stdout, expect):
         fail(f'missing from output: {missing}')
 
 
-def start_s_server(cert, key):
+def start_s_server(cert, key, naccept=1):
     proc = subprocess.Popen(
         ['openssl', 's_server', '-accept', '127.0.0.1:0', '-cert', cert, '-key', key,
-         '-rev', '-naccept', '1'],
+         '-rev', '-naccept', str(naccept)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -204,12 +209,24 @@ def echo_server(command, args):
     check_output(out, ['client connected', 'cipher: ', f'echoed {total} bytes'])
 
 
+def binding_test(command, args):
+    files = files_dir()
+    server, port = start_s_server(os.path.join(files, 'server.pem'),
+                                  os.path.join(files, 'server.key'), naccept=2)
+    try:
+        run(command + ['127.0.0.1', str(port), files], expect=['binding test: ok'])
+    finally:
+        server.kill()
+        server.wait()
+
+
 PROGRAMS = {
     'print-cert': print_cert,
     'make-cert': make_cert,
     'tls-client': tls_client,
     'tls-client-untrusted': lambda command, args: tls_client(command, args, untrusted=True),
     'echo-server': echo_server,
+    'binding-test': binding_test,
 }
 
 

@@ -489,98 +489,6 @@ test_context (void)
   g_assert_nonnull (conn);
 }
 
-/* A context made by g_object_new() for a method OpenSSL 3 lacks has no
- * SSL_CTX: each call fails as gossl_context_new() would have. */
-static void
-test_context_unsupported_method (void)
-{
-  g_autoptr(GosslContext) ctx = NULL;
-  g_autoptr(GosslX509) cert = NULL;
-  g_autoptr(GosslPKey) key = NULL;
-  g_autoptr(GosslConnection) conn = NULL;
-  g_autoptr(GosslConnection) good = NULL;
-  g_autoptr(GosslTlsStream) tls = NULL;
-  g_autoptr(GIOStream) base = NULL;
-  g_autofree char *cert_path = NULL;
-  g_autofree char *key_path = NULL;
-  g_autofree char *dh_path = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *protos[] = { "h2", NULL };
-  const guint8 sid[] = { 1, 2, 3 };
-  GosslMethod method = 0;
-
-  if (!g_test_subprocess ())
-    {
-      run_in_child ();
-      return;
-    }
-
-  cert_path = gossl_test_file_path ("server.pem");
-  key_path = gossl_test_file_path ("server.key");
-  dh_path = gossl_test_file_path ("dh2048.pem");
-  cert = gossl_x509_new ();
-  key = gossl_test_rsa_key ();
-
-  ctx = g_object_new (GOSSL_TYPE_CONTEXT, "method", GOSSL_METHOD_SSLV2, NULL);
-  g_object_get (ctx, "method", &method, NULL);
-  g_assert_cmpint (method, ==, GOSSL_METHOD_SSLV2);
-
-#define NOT_SUPPORTED(call) fails ((call), &error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED)
-  NOT_SUPPORTED (gossl_context_use_certificate (ctx, cert, &error));
-  NOT_SUPPORTED (gossl_context_use_certificate_file (ctx, cert_path, GOSSL_FILETYPE_PEM, &error));
-  NOT_SUPPORTED (gossl_context_use_certificate_chain_file (ctx, cert_path, &error));
-  NOT_SUPPORTED (gossl_context_use_privatekey (ctx, key, &error));
-  NOT_SUPPORTED (gossl_context_use_privatekey_file (ctx, key_path, GOSSL_FILETYPE_PEM, &error));
-  NOT_SUPPORTED (gossl_context_check_privatekey (ctx, &error));
-  NOT_SUPPORTED (gossl_context_load_verify_locations (ctx, cert_path, NULL, &error));
-  NOT_SUPPORTED (gossl_context_set_default_verify_paths (ctx, &error));
-  NOT_SUPPORTED (gossl_context_load_client_ca (ctx, cert_path, &error));
-  NOT_SUPPORTED (gossl_context_load_tmp_dh (ctx, dh_path, &error));
-  NOT_SUPPORTED (gossl_context_set_cipher_list (ctx, "HIGH", &error));
-  NOT_SUPPORTED (gossl_context_set_session_id (ctx, sid, sizeof sid, &error));
-  NOT_SUPPORTED (gossl_context_set_min_proto_version (ctx, GOSSL_TLS1_2_VERSION, &error));
-  NOT_SUPPORTED (gossl_context_set_max_proto_version (ctx, GOSSL_TLS1_3_VERSION, &error));
-  NOT_SUPPORTED (gossl_context_set_alpn_protos (ctx, protos, &error));
-#undef NOT_SUPPORTED
-
-  /* Without an error to give, the empty answers. */
-  g_assert_null (gossl_context_get_cert_store (ctx));
-  g_assert_cmpuint (gossl_context_set_options (ctx, GOSSL_OP_NO_TLSV1), ==, 0);
-  g_assert_cmpuint (gossl_context_get_options (ctx), ==, 0);
-  gossl_context_set_verify (ctx, GOSSL_VERIFY_PEER);
-  g_assert_cmpint (gossl_context_get_verify_mode (ctx), ==, GOSSL_VERIFY_NONE);
-  gossl_context_set_verify_depth (ctx, 3);
-  (void) gossl_context_get_verify_depth (ctx);
-  gossl_context_set_timeout (ctx, 10);
-  g_assert_cmpint (gossl_context_get_timeout (ctx), ==, 0);
-  g_assert_cmpint (gossl_context_get_min_proto_version (ctx), ==, 0);
-  g_assert_cmpint (gossl_context_get_max_proto_version (ctx), ==, 0);
-
-  /* What takes a context refuses it. */
-  g_assert_null (gossl_connection_new (ctx, -1, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
-  g_assert_null (gossl_connection_new_memory (ctx, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
-  base = memory_io_stream ();
-  tls = gossl_tls_stream_new_client (ctx, base, "example.com", &error);
-  g_assert_null (tls);
-  g_assert_nonnull (error);
-  g_clear_error (&error);
-  g_assert_false (g_io_stream_is_closed (base));
-  good = real_memory_connection ();
-  fails (gossl_connection_set_context (good, ctx, &error), &error,
-         GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED);
-  g_assert_true (gossl_connection_get_context (good) != ctx);
-
-  /* A connection made from it by g_object_new() has no TLS state, and
-   * says why. */
-  conn = g_object_new (GOSSL_TYPE_CONNECTION, "context", ctx, NULL);
-  g_assert_true (gossl_connection_get_context (conn) == ctx);
-  check_connection_without_ssl (conn, GOSSL_SSL_ERROR_NOT_SUPPORTED);
-}
-
 /* --- Connections ---------------------------------------------------------------- */
 
 static void
@@ -854,7 +762,6 @@ main (int argc, char **argv)
   g_test_add_func ("/bare/pkcs12", test_pkcs12);
   g_test_add_func ("/bare/session", test_session);
   g_test_add_func ("/bare/context", test_context);
-  g_test_add_func ("/bare/context-unsupported-method", test_context_unsupported_method);
   g_test_add_func ("/bare/connection", test_connection);
   g_test_add_func ("/bare/connection-with-context", test_connection_with_context);
   g_test_add_func ("/bare/tls-stream", test_tls_stream);

@@ -275,7 +275,6 @@ TYPES = {
     "PKCS12": (Gossl.PKCS12, PKCS12),
     "Session": (Gossl.Session, SESSION),
     "Context": (Gossl.Context, context_calls(True)),
-    "Context-SSLv2": (lambda: Gossl.Context(method=Gossl.Method.SSLV2), context_calls(False)),
     "Connection": (Gossl.Connection, CONNECTION),
     "TlsStream": (Gossl.TlsStream, tls_stream_calls(False)),
     "TlsStream-base": (lambda: Gossl.TlsStream(base_io_stream=BASE), tls_stream_calls(True)),
@@ -308,7 +307,7 @@ print("bare %s: ok" % sys.argv[1])
 '''
 
 TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "PKey", "PKCS7",
-         "PKCS12", "Session", "Context", "Context-SSLv2", "Connection", "TlsStream",
+         "PKCS12", "Session", "Context", "Connection", "TlsStream",
          "TlsStream-base"]
 
 

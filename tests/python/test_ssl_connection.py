@@ -124,6 +124,7 @@ def test_verify_callback_sees_chain():
         ]
         assert thread_ids == {threading.get_ident()}
         assert all(type(entry[4]) is int for entry in seen)
+        assert all(type(entry[2]) is int for entry in seen)
 
 
 def test_verify_failure_without_callback():
@@ -297,6 +298,7 @@ def test_info_callback():
         assert events
         assert all(conn is client for conn, _, _, _ in events)
         wheres = [w for _, w, _, _ in events]
+        assert all(type(w) is int for w in wheres)
         assert wheres[0] & SSL.SSL_CB_HANDSHAKE_START
         assert any(w & SSL.SSL_CB_HANDSHAKE_DONE for w in wheres)
         assert any(w & SSL.SSL_CB_CONNECT_LOOP == SSL.SSL_CB_CONNECT_LOOP for w in wheres)

@@ -101,8 +101,11 @@ __all__ = [
 
 # --- Constants ---------------------------------------------------------------
 
-SSLv2_METHOD = int(Gossl.Method.SSLV2)
-SSLv3_METHOD = int(Gossl.Method.SSLV3)
+# OpenSSL 3 has neither SSL 2.0 nor 3.0, so Gossl.Method has no value for
+# them; the names stay for code written for the manual, and a Context made
+# with one raises Error.
+SSLv2_METHOD = 1
+SSLv3_METHOD = 2
 SSLv23_METHOD = int(Gossl.Method.SSLV23)
 TLSv1_METHOD = int(Gossl.Method.TLSV1)
 TLSv1_1_METHOD = int(Gossl.Method.TLSV1_1)
@@ -119,9 +122,11 @@ VERIFY_CLIENT_ONCE = int(Gossl.VerifyMode.CLIENT_ONCE)
 FILETYPE_PEM = int(Gossl.Filetype.PEM)
 FILETYPE_ASN1 = int(Gossl.Filetype.ASN1)
 
-OP_SINGLE_DH_USE = int(Gossl.OP_SINGLE_DH_USE)
-OP_EPHEMERAL_RSA = int(Gossl.OP_EPHEMERAL_RSA)
-OP_NO_SSLv2 = int(Gossl.OP_NO_SSLV2)
+# OpenSSL 3 always makes a new DH key, has no export ciphers and no SSL 2.0:
+# these options are 0, here as in pyOpenSSL 23, and Gossl does not have them.
+OP_SINGLE_DH_USE = 0
+OP_EPHEMERAL_RSA = 0
+OP_NO_SSLv2 = 0
 OP_NO_SSLv3 = int(Gossl.OP_NO_SSLV3)
 OP_NO_TLSv1 = int(Gossl.OP_NO_TLSV1)
 OP_NO_TLSv1_1 = int(Gossl.OP_NO_TLSV1_1)
@@ -195,6 +200,10 @@ _METHODS = frozenset((
     SSLv2_METHOD, SSLv3_METHOD, SSLv23_METHOD, TLSv1_METHOD, TLSv1_1_METHOD,
     TLSv1_2_METHOD, TLS_METHOD, TLS_SERVER_METHOD, TLS_CLIENT_METHOD,
 ))
+_GONE_METHODS = {
+    SSLv2_METHOD: "SSLv2 is not supported by OpenSSL 3",
+    SSLv3_METHOD: "SSLv3 is not supported by OpenSSL 3",
+}
 _FILETYPES = {FILETYPE_PEM: Gossl.Filetype.PEM, FILETYPE_ASN1: Gossl.Filetype.ASN1}
 _MSG_PEEK = getattr(_socket, "MSG_PEEK", 2)
 
@@ -422,6 +431,8 @@ class Context:
             raise TypeError("method must be an integer")
         if method not in _METHODS:
             raise ValueError("No such protocol")
+        if method in _GONE_METHODS:
+            raise Error([("", "", _GONE_METHODS[method])])
         try:
             self._ctx = Gossl.Context.new(method)
         except _GError as e:
@@ -781,8 +792,10 @@ ContextType = Context
 def _on_verify(gctx, gconn, gcert, errnum, depth, ok, callback):
     conn = _connections.get(gconn)
     try:
+        # errnum comes as a Gossl.VerifyResult (and _on_info's where as a
+        # Gossl.InfoWhere): pyOpenSSL passes plain ints.
         return bool(callback(conn if conn is not None else gconn,
-                             _wrap_x509(gcert), errnum, depth, int(ok)))
+                             _wrap_x509(gcert), int(errnum), depth, int(ok)))
     except BaseException as e:  # noqa: B036 -- re-raised after the C call
         _stash(gconn, e)
         return False
@@ -791,7 +804,7 @@ def _on_verify(gctx, gconn, gcert, errnum, depth, ok, callback):
 def _on_info(gctx, gconn, where, ret, callback):
     conn = _connections.get(gconn)
     try:
-        callback(conn if conn is not None else gconn, where, ret)
+        callback(conn if conn is not None else gconn, int(where), ret)
     except BaseException as e:  # noqa: B036 -- re-raised after the C call
         _stash(gconn, e)
 

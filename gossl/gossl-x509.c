@@ -221,9 +221,10 @@ gossl_x509_class_init (GosslX509Class *klass)
   /**
    * GosslX509:serial-number:
    *
-   * The serial number in upper-case hexadecimal without separators
-   * (`"1A2B"`; `"-"` first when negative), as
-   * [method@Gossl.X509.get_serial_number] returns it.
+   * The serial number as [method@Gossl.X509.get_serial_number] returns
+   * it: upper-case hexadecimal, two digits per byte and no separators
+   * (`"0ABC"`, `"-"` first when negative), since serial numbers are up to
+   * 20 bytes long and certificate viewers show them in hexadecimal.
    *
    * Since: 0.2
    */

@@ -86,3 +86,19 @@ failed:
                                 "Could not encode the %s", codec->what);
   return NULL;
 }
+
+gboolean
+gossl_bytes_peek (GBytes        *bytes,
+                  const guint8 **data,
+                  gsize         *len,
+                  GError       **error)
+{
+  if (bytes == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "No data given (the GBytes is NULL)");
+      return FALSE;
+    }
+  *data = g_bytes_get_data (bytes, len);
+  return TRUE;
+}

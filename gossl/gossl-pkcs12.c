@@ -182,6 +182,36 @@ gossl_pkcs12_new_from_data (const guint8  *data,
 }
 
 /**
+ * gossl_pkcs12_new_from_bytes:
+ * @bytes: the PKCS#12 file (DER)
+ * @passphrase: (nullable): the passphrase, or %NULL for none
+ * @error: return location for a #GError
+ *
+ * Loads and decrypts a PKCS#12 file, as
+ * [ctor@Gossl.PKCS12.new_from_data] does, from a #GBytes and a text
+ * passphrase (a PKCS#12 passphrase cannot hold a zero byte anyway).
+ *
+ * Returns: (transfer full): the parsed bundle, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GosslPKCS12 *
+gossl_pkcs12_new_from_bytes (GBytes      *bytes,
+                             const char  *passphrase,
+                             GError     **error)
+{
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (bytes, &data, &len, error))
+    return NULL;
+  return gossl_pkcs12_new_from_data (data, len, (const guint8 *) passphrase,
+                                     passphrase != NULL ? strlen (passphrase) : 0, error);
+}
+
+/**
  * gossl_pkcs12_get_certificate:
  * @self: a #GosslPKCS12
  *

@@ -28,6 +28,10 @@ GosslPKCS12 *gossl_pkcs12_new_from_data       (const guint8  *data,
                                                gsize          passphrase_len,
                                                GError       **error);
 GOSSL_AVAILABLE_IN_ALL
+GosslPKCS12 *gossl_pkcs12_new_from_bytes      (GBytes        *bytes,
+                                               const char    *passphrase,
+                                               GError       **error);
+GOSSL_AVAILABLE_IN_ALL
 GosslX509   *gossl_pkcs12_get_certificate     (GosslPKCS12 *self);
 GOSSL_AVAILABLE_IN_ALL
 GosslPKey   *gossl_pkcs12_get_privatekey      (GosslPKCS12 *self);

@@ -89,6 +89,34 @@ gossl_pkcs7_new_from_data (GosslFiletype  type,
   return self;
 }
 
+/**
+ * gossl_pkcs7_new_from_bytes:
+ * @type: the encoding of @bytes
+ * @bytes: the encoded PKCS#7 structure
+ * @error: return location for a #GError
+ *
+ * Loads a PKCS#7 structure, as [ctor@Gossl.PKCS7.new_from_data] does,
+ * from a #GBytes.
+ *
+ * Returns: (transfer full): the structure, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GosslPKCS7 *
+gossl_pkcs7_new_from_bytes (GosslFiletype   type,
+                            GBytes         *bytes,
+                            GError        **error)
+{
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (bytes, &data, &len, error))
+    return NULL;
+  return gossl_pkcs7_new_from_data (type, data, len, error);
+}
+
 static int
 pkcs7_nid (GosslPKCS7 *self)
 {

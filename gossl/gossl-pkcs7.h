@@ -24,6 +24,10 @@ GosslPKCS7 *gossl_pkcs7_new_from_data             (GosslFiletype  type,
                                                    gsize          len,
                                                    GError       **error);
 GOSSL_AVAILABLE_IN_ALL
+GosslPKCS7 *gossl_pkcs7_new_from_bytes            (GosslFiletype  type,
+                                                   GBytes        *bytes,
+                                                   GError       **error);
+GOSSL_AVAILABLE_IN_ALL
 gboolean    gossl_pkcs7_type_is_signed             (GosslPKCS7 *self);
 GOSSL_AVAILABLE_IN_ALL
 gboolean    gossl_pkcs7_type_is_enveloped          (GosslPKCS7 *self);

@@ -530,3 +530,124 @@ gossl_pkey_public_to_data (GosslPKey     *self,
     }
   return gossl_bio_to_byte_array (bio);
 }
+
+/**
+ * gossl_pkey_new_from_bytes:
+ * @type: the encoding of @bytes
+ * @bytes: the encoded private key
+ * @passphrase: (nullable): the passphrase of an encrypted key, or %NULL
+ * @error: return location for a #GError
+ *
+ * Loads a private key, as [ctor@Gossl.PKey.new_from_data] does, from a
+ * #GBytes and a text passphrase (as [property@Gio.TlsCertificate:password]
+ * is one). A passphrase holding a zero byte needs
+ * [ctor@Gossl.PKey.new_from_data].
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GosslPKey *
+gossl_pkey_new_from_bytes (GosslFiletype   type,
+                           GBytes         *bytes,
+                           const char     *passphrase,
+                           GError        **error)
+{
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (bytes, &data, &len, error))
+    return NULL;
+  return pkey_from_data (type, data, len, FALSE, (const guint8 *) passphrase,
+                         passphrase != NULL ? strlen (passphrase) : 0, error);
+}
+
+/**
+ * gossl_pkey_new_public_from_bytes:
+ * @type: the encoding of @bytes
+ * @bytes: the encoded public key (SubjectPublicKeyInfo)
+ * @error: return location for a #GError
+ *
+ * Loads a public key, as [ctor@Gossl.PKey.new_public_from_data] does, from
+ * a #GBytes.
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GosslPKey *
+gossl_pkey_new_public_from_bytes (GosslFiletype   type,
+                                  GBytes         *bytes,
+                                  GError        **error)
+{
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (bytes, &data, &len, error))
+    return NULL;
+  return pkey_from_data (type, data, len, TRUE, NULL, 0, error);
+}
+
+/**
+ * gossl_pkey_to_bytes:
+ * @self: a #GosslPKey holding a private key
+ * @type: the encoding wanted
+ * @cipher: (nullable): a cipher name such as "aes-256-cbc" to encrypt the
+ *   key with (PEM only), or %NULL for no encryption
+ * @passphrase: (nullable): the passphrase, required with @cipher
+ * @error: return location for a #GError
+ *
+ * Encodes the private key, as [method@Gossl.PKey.to_data] does, into a
+ * #GBytes, with a text passphrase.
+ *
+ * Returns: (transfer full): the encoded key, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_pkey_to_bytes (GosslPKey      *self,
+                     GosslFiletype   type,
+                     const char     *cipher,
+                     const char     *passphrase,
+                     GError        **error)
+{
+  GByteArray *array;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  array = gossl_pkey_to_data (self, type, cipher, (const guint8 *) passphrase,
+                              passphrase != NULL ? strlen (passphrase) : 0, error);
+  return array != NULL ? g_byte_array_free_to_bytes (array) : NULL;
+}
+
+/**
+ * gossl_pkey_public_to_bytes:
+ * @self: a #GosslPKey
+ * @type: the encoding wanted
+ * @error: return location for a #GError
+ *
+ * Encodes the public half of the key, as [method@Gossl.PKey.public_to_data]
+ * does, into a #GBytes.
+ *
+ * Returns: (transfer full): the encoded key, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_pkey_public_to_bytes (GosslPKey      *self,
+                            GosslFiletype   type,
+                            GError        **error)
+{
+  GByteArray *array;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  array = gossl_pkey_public_to_data (self, type, error);
+  return array != NULL ? g_byte_array_free_to_bytes (array) : NULL;
+}

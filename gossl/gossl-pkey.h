@@ -9,6 +9,7 @@
 #endif
 
 #include <glib-object.h>
+#include <gio/gio.h>
 #include <gossl/gossl-version.h>
 #include <gossl/gossl-types.h>
 
@@ -59,5 +60,28 @@ GOSSL_AVAILABLE_IN_ALL
 GByteArray   *gossl_pkey_public_to_data    (GosslPKey     *self,
                                             GosslFiletype  type,
                                             GError       **error);
+
+GOSSL_AVAILABLE_IN_ALL
+GosslPKey    *gossl_pkey_new_from_bytes    (GosslFiletype  type,
+                                            GBytes        *bytes,
+                                            const char    *passphrase,
+                                            GError       **error);
+GOSSL_AVAILABLE_IN_ALL
+GosslPKey    *gossl_pkey_new_public_from_bytes (GosslFiletype  type,
+                                                GBytes        *bytes,
+                                                GError       **error);
+GOSSL_AVAILABLE_IN_ALL
+GBytes       *gossl_pkey_to_bytes          (GosslPKey     *self,
+                                            GosslFiletype  type,
+                                            const char    *cipher,
+                                            const char    *passphrase,
+                                            GError       **error);
+GOSSL_AVAILABLE_IN_ALL
+GBytes       *gossl_pkey_public_to_bytes   (GosslPKey     *self,
+                                            GosslFiletype  type,
+                                            GError       **error);
+GOSSL_AVAILABLE_IN_ALL
+GosslPKey    *gossl_pkey_new_from_tls_certificate (GTlsCertificate *certificate,
+                                                   GError         **error);
 
 G_END_DECLS

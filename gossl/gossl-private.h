@@ -118,6 +118,14 @@ GByteArray *gossl_asn1_dump (const GosslAsn1Codec  *codec,
                              const void            *object,
                              GError               **error);
 
+/* The contents of @bytes for the GBytes forms of the loaders; FALSE with
+ * GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for a NULL @bytes, which bindings
+ * can pass. */
+gboolean    gossl_bytes_peek (GBytes        *bytes,
+                              const guint8 **data,
+                              gsize         *len,
+                              GError       **error);
+
 /* A PEM password callback for pem_password_cb: @userdata is a
  * GosslPassphrase. It never prompts on the terminal: with no passphrase it
  * returns -1 and marks the passphrase as requested, so callers can tell
@@ -157,6 +165,10 @@ char           *gossl_x509_name_native_get_entry (const X509_NAME  *name,
  * finds the current X509_NAME in it. */
 typedef X509_NAME *(*GosslX509NameResolve) (GObject *owner);
 GosslX509Name  *gossl_x509_name_new_view        (GObject              *owner,
+                                                 GosslX509NameResolve  resolve);
+/* Called by a view after it changed @owner's name: a certificate notifies
+ * its subject-name or issuer-name property. */
+void            gossl_x509_name_view_changed    (GObject              *owner,
                                                  GosslX509NameResolve  resolve);
 
 X509_EXTENSION *gossl_x509_extension_get_native (GosslX509Extension *self);

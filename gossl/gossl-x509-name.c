@@ -329,6 +329,8 @@ gossl_x509_name_set_entry (GosslX509Name  *self,
           return FALSE;
         }
     }
+  if (self->owner != NULL)
+    gossl_x509_name_view_changed (self->owner, self->resolve);
   return TRUE;
 }
 

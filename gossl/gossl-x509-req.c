@@ -151,6 +151,61 @@ gossl_x509_req_to_data (GosslX509Req   *self,
   return gossl_asn1_dump (&req_codec, type, self->req, error);
 }
 
+/**
+ * gossl_x509_req_new_from_bytes:
+ * @type: the encoding of @bytes
+ * @bytes: the encoded request
+ * @error: return location for a #GError
+ *
+ * Loads a request, as [ctor@Gossl.X509Req.new_from_data] does, from a
+ * #GBytes.
+ *
+ * Returns: (transfer full): the request, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GosslX509Req *
+gossl_x509_req_new_from_bytes (GosslFiletype   type,
+                               GBytes         *bytes,
+                               GError        **error)
+{
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (bytes, &data, &len, error))
+    return NULL;
+  return gossl_x509_req_new_from_data (type, data, len, error);
+}
+
+/**
+ * gossl_x509_req_to_bytes:
+ * @self: a #GosslX509Req
+ * @type: the encoding wanted
+ * @error: return location for a #GError
+ *
+ * Encodes the request, as [method@Gossl.X509Req.to_data] does, into a
+ * #GBytes.
+ *
+ * Returns: (transfer full): the encoded request, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_x509_req_to_bytes (GosslX509Req   *self,
+                         GosslFiletype   type,
+                         GError        **error)
+{
+  GByteArray *array;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  array = gossl_x509_req_to_data (self, type, error);
+  return array != NULL ? g_byte_array_free_to_bytes (array) : NULL;
+}
+
 static X509_NAME *
 resolve_subject (GObject *owner)
 {

@@ -34,6 +34,14 @@ GByteArray    *gossl_x509_req_to_data          (GosslX509Req   *self,
                                                 GosslFiletype   type,
                                                 GError        **error);
 GOSSL_AVAILABLE_IN_ALL
+GosslX509Req  *gossl_x509_req_new_from_bytes   (GosslFiletype   type,
+                                                GBytes         *bytes,
+                                                GError        **error);
+GOSSL_AVAILABLE_IN_ALL
+GBytes        *gossl_x509_req_to_bytes         (GosslX509Req   *self,
+                                                GosslFiletype   type,
+                                                GError        **error);
+GOSSL_AVAILABLE_IN_ALL
 GosslX509Name *gossl_x509_req_get_subject      (GosslX509Req   *self);
 GOSSL_AVAILABLE_IN_ALL
 char          *gossl_x509_req_get_subject_entry (GosslX509Req  *self,

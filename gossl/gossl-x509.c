@@ -13,6 +13,15 @@
  * An X.509 certificate, pyOpenSSL's `crypto.X509`: load one with
  * gossl_x509_new_from_data(), or build one with gossl_x509_new(), the
  * setters and gossl_x509_sign().
+ *
+ * Its read-only properties have the names and types of
+ * [class@Gio.TlsCertificate]'s: [property@Gossl.X509:subject-name],
+ * [property@Gossl.X509:not-valid-after], [property@Gossl.X509:dns-names]
+ * and the others are read from the certificate on each access, and the
+ * setters emit [signal@GObject.Object::notify] for what they change.
+ * [method@Gossl.X509.to_tls_certificate] and
+ * [ctor@Gossl.X509.new_from_tls_certificate] convert to and from GIO's
+ * certificates.
  */
 struct _GosslX509
 {
@@ -23,6 +32,51 @@ struct _GosslX509
 
 G_DEFINE_FINAL_TYPE (GosslX509, gossl_x509, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_SUBJECT_NAME,
+  PROP_ISSUER_NAME,
+  PROP_NOT_VALID_BEFORE,
+  PROP_NOT_VALID_AFTER,
+  PROP_DNS_NAMES,
+  PROP_IP_ADDRESSES,
+  PROP_SERIAL_NUMBER,
+  PROP_CERTIFICATE,
+  PROP_CERTIFICATE_PEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A change to any field changes the encoding too. */
+static void
+notify_changed (GosslX509 *self,
+                guint      prop_id)
+{
+  GObject *object = G_OBJECT (self);
+
+  g_object_freeze_notify (object);
+  if (prop_id != PROP_0)
+    g_object_notify_by_pspec (object, properties[prop_id]);
+  g_object_notify_by_pspec (object, properties[PROP_CERTIFICATE]);
+  g_object_notify_by_pspec (object, properties[PROP_CERTIFICATE_PEM]);
+  g_object_thaw_notify (object);
+}
+
+static X509_NAME *resolve_subject (GObject *owner);
+static X509_NAME *resolve_issuer (GObject *owner);
+
+void
+gossl_x509_name_view_changed (GObject              *owner,
+                              GosslX509NameResolve  resolve)
+{
+  if (!GOSSL_IS_X509 (owner))
+    return;
+  notify_changed (GOSSL_X509 (owner),
+                  resolve == resolve_subject ? PROP_SUBJECT_NAME
+                  : resolve == resolve_issuer ? PROP_ISSUER_NAME : PROP_0);
+}
+
 static void
 gossl_x509_finalize (GObject *object)
 {
@@ -32,10 +86,176 @@ gossl_x509_finalize (GObject *object)
   G_OBJECT_CLASS (gossl_x509_parent_class)->finalize (object);
 }
 
+static char *
+encode_pem (GosslX509 *self)
+{
+  g_autoptr(GByteArray) pem = gossl_x509_to_data (self, GOSSL_FILETYPE_PEM, NULL);
+
+  return pem != NULL ? g_strndup ((const char *) pem->data, pem->len) : NULL;
+}
+
+static void
+gossl_x509_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  GosslX509 *self = GOSSL_X509 (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUBJECT_NAME:
+      g_value_take_string (value, gossl_x509_get_subject_name (self));
+      break;
+    case PROP_ISSUER_NAME:
+      g_value_take_string (value, gossl_x509_get_issuer_name (self));
+      break;
+    case PROP_NOT_VALID_BEFORE:
+      g_value_take_boxed (value, gossl_x509_get_not_valid_before (self));
+      break;
+    case PROP_NOT_VALID_AFTER:
+      g_value_take_boxed (value, gossl_x509_get_not_valid_after (self));
+      break;
+    case PROP_DNS_NAMES:
+      g_value_take_boxed (value, gossl_x509_get_dns_names (self));
+      break;
+    case PROP_IP_ADDRESSES:
+      g_value_take_boxed (value, gossl_x509_get_ip_addresses (self));
+      break;
+    case PROP_SERIAL_NUMBER:
+      g_value_take_string (value, gossl_x509_get_serial_number (self));
+      break;
+    case PROP_CERTIFICATE:
+      g_value_take_boxed (value, gossl_x509_to_data (self, GOSSL_FILETYPE_ASN1, NULL));
+      break;
+    case PROP_CERTIFICATE_PEM:
+      g_value_take_string (value, encode_pem (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 gossl_x509_class_init (GosslX509Class *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gossl_x509_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gossl_x509_finalize;
+  object_class->get_property = gossl_x509_get_property;
+
+  /**
+   * GosslX509:subject-name:
+   *
+   * The subject as one line of text, as [property@Gio.TlsCertificate:subject-name]
+   * gives it with GIO's TLS backends: entries in the order of the
+   * certificate, separated by commas (`+` within a multi-valued RDN), with
+   * RFC 4514's escapes (`\,`, `\+`, `\"`, ...) and UTF-8 text, such as
+   * `C=US,O=Example,CN=example.com`. See [method@Gossl.X509.get_subject_name].
+   *
+   * Since: 0.2
+   */
+  properties[PROP_SUBJECT_NAME] =
+    g_param_spec_string ("subject-name", NULL, NULL, NULL, flags);
+
+  /**
+   * GosslX509:issuer-name:
+   *
+   * The issuer as one line of text, written as
+   * [property@Gossl.X509:subject-name] is. See
+   * [method@Gossl.X509.get_issuer_name].
+   *
+   * Since: 0.2
+   */
+  properties[PROP_ISSUER_NAME] =
+    g_param_spec_string ("issuer-name", NULL, NULL, NULL, flags);
+
+  /**
+   * GosslX509:not-valid-before:
+   *
+   * The start of the validity period, in UTC; %NULL while unset. See
+   * [method@Gossl.X509.get_not_valid_before].
+   *
+   * Since: 0.2
+   */
+  properties[PROP_NOT_VALID_BEFORE] =
+    g_param_spec_boxed ("not-valid-before", NULL, NULL, G_TYPE_DATE_TIME, flags);
+
+  /**
+   * GosslX509:not-valid-after:
+   *
+   * The end of the validity period, in UTC; %NULL while unset. See
+   * [method@Gossl.X509.get_not_valid_after].
+   *
+   * Since: 0.2
+   */
+  properties[PROP_NOT_VALID_AFTER] =
+    g_param_spec_boxed ("not-valid-after", NULL, NULL, G_TYPE_DATE_TIME, flags);
+
+  /**
+   * GosslX509:dns-names:
+   *
+   * The DNS names of the subjectAltName extension, as
+   * [property@Gio.TlsCertificate:dns-names] has them: a #GPtrArray of
+   * #GBytes. Bindings cannot read a #GPtrArray property (GJS and PyGObject
+   * do not know its element type): call [method@Gossl.X509.get_dns_names].
+   *
+   * Since: 0.2
+   */
+  properties[PROP_DNS_NAMES] =
+    g_param_spec_boxed ("dns-names", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+
+  /**
+   * GosslX509:ip-addresses:
+   *
+   * The IP addresses of the subjectAltName extension, as
+   * [property@Gio.TlsCertificate:ip-addresses] has them: a #GPtrArray of
+   * #GInetAddress. In bindings call [method@Gossl.X509.get_ip_addresses].
+   *
+   * Since: 0.2
+   */
+  properties[PROP_IP_ADDRESSES] =
+    g_param_spec_boxed ("ip-addresses", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+
+  /**
+   * GosslX509:serial-number:
+   *
+   * The serial number as [method@Gossl.X509.get_serial_number] returns
+   * it: upper-case hexadecimal, two digits per byte and no separators
+   * (`"0ABC"`, `"-"` first when negative), since serial numbers are up to
+   * 20 bytes long and certificate viewers show them in hexadecimal.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_SERIAL_NUMBER] =
+    g_param_spec_string ("serial-number", NULL, NULL, NULL, flags);
+
+  /**
+   * GosslX509:certificate:
+   *
+   * The DER encoding of the certificate, as
+   * [property@Gio.TlsCertificate:certificate] has it; %NULL for a
+   * certificate that cannot be encoded yet (no validity period).
+   *
+   * Since: 0.2
+   */
+  properties[PROP_CERTIFICATE] =
+    g_param_spec_boxed ("certificate", NULL, NULL, G_TYPE_BYTE_ARRAY, flags);
+
+  /**
+   * GosslX509:certificate-pem:
+   *
+   * The PEM encoding of the certificate, as
+   * [property@Gio.TlsCertificate:certificate-pem] has it; %NULL for a
+   * certificate that cannot be encoded yet.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_CERTIFICATE_PEM] =
+    g_param_spec_string ("certificate-pem", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gossl_ensure_initialized ();
 }
 
@@ -147,6 +367,62 @@ gossl_x509_to_data (GosslX509      *self,
   return gossl_asn1_dump (&x509_codec, type, self->x509, error);
 }
 
+/**
+ * gossl_x509_new_from_bytes:
+ * @type: the encoding of @bytes
+ * @bytes: the encoded certificate
+ * @error: return location for a #GError
+ *
+ * Loads a certificate, as [ctor@Gossl.X509.new_from_data] does, from a
+ * #GBytes: what [method@Gio.File.load_bytes] and GIO's streams give, and
+ * what GJS makes of a `Uint8Array`.
+ *
+ * Returns: (transfer full): the certificate, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GosslX509 *
+gossl_x509_new_from_bytes (GosslFiletype   type,
+                           GBytes         *bytes,
+                           GError        **error)
+{
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (bytes, &data, &len, error))
+    return NULL;
+  return gossl_x509_new_from_data (type, data, len, error);
+}
+
+/**
+ * gossl_x509_to_bytes:
+ * @self: a #GosslX509
+ * @type: the encoding wanted
+ * @error: return location for a #GError
+ *
+ * Encodes the certificate, as [method@Gossl.X509.to_data] does, into a
+ * #GBytes.
+ *
+ * Returns: (transfer full): the encoded certificate, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_x509_to_bytes (GosslX509      *self,
+                     GosslFiletype   type,
+                     GError        **error)
+{
+  GByteArray *array;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  array = gossl_x509_to_data (self, type, error);
+  return array != NULL ? g_byte_array_free_to_bytes (array) : NULL;
+}
+
 /* X509_dup() goes through DER, which fails for a certificate still being
  * built (no validity period yet): copy what such a certificate can hold. */
 static X509 *
@@ -248,6 +524,7 @@ gossl_x509_set_version (GosslX509  *self,
                                     "Could not set the version");
       return FALSE;
     }
+  notify_changed (self, PROP_0);
   return TRUE;
 }
 
@@ -326,6 +603,7 @@ gossl_x509_set_serial_number (GosslX509   *self,
                                     "Could not set the serial number");
       return FALSE;
     }
+  notify_changed (self, PROP_SERIAL_NUMBER);
   return TRUE;
 }
 
@@ -431,6 +709,183 @@ gossl_x509_get_issuer_entry (GosslX509   *self,
   return gossl_x509_name_native_get_entry (X509_get_issuer_name (self->x509), field, error);
 }
 
+/* As GIO's TLS backends write names (glib-networking's GnuTLS backend, and
+ * its OpenSSL one apart from the escapes): RFC 4514's escaping and
+ * separators, but the entries in certificate order rather than reversed,
+ * and UTF-8 rather than \XX escapes for non-ASCII text. */
+#define GIO_NAME_FLAGS (XN_FLAG_RFC2253 & ~(ASN1_STRFLGS_ESC_MSB | XN_FLAG_DN_REV))
+
+static char *
+name_to_line (const X509_NAME *name)
+{
+  g_autoptr(BIO) bio = BIO_new (BIO_s_mem ());
+  char *data = NULL;
+  long len;
+
+  if (bio == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  ERR_set_mark ();
+  if (name == NULL || X509_NAME_print_ex (bio, name, 0, GIO_NAME_FLAGS) < 0)
+    {
+      ERR_pop_to_mark ();
+      return g_strdup ("");
+    }
+  ERR_pop_to_mark ();
+  len = BIO_get_mem_data (bio, &data);
+  /* Strings of a wrong ASN.1 type can hold anything; a GObject string
+   * property must be UTF-8. */
+  return g_utf8_make_valid (data != NULL ? data : "", len);
+}
+
+/**
+ * gossl_x509_get_subject_name:
+ * @self: a #GosslX509
+ *
+ * The subject as one line of text, the value of
+ * [property@Gossl.X509:subject-name]: written as GIO's TLS backends write
+ * [property@Gio.TlsCertificate:subject-name], such as
+ * `C=US,O=Example\, Inc.,CN=example.com`. For one entry, use
+ * [method@Gossl.X509.get_subject_common_name] or
+ * [method@Gossl.X509.lookup_subject_entry]; this text is for people to
+ * read and for comparing with GIO.
+ *
+ * Returns: (transfer full): the subject, empty when it has no entries
+ *
+ * Since: 0.2
+ */
+char *
+gossl_x509_get_subject_name (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return name_to_line (X509_get_subject_name (self->x509));
+}
+
+/**
+ * gossl_x509_get_issuer_name:
+ * @self: a #GosslX509
+ *
+ * The issuer as one line of text, the value of
+ * [property@Gossl.X509:issuer-name], written as
+ * [method@Gossl.X509.get_subject_name] writes the subject.
+ *
+ * Returns: (transfer full): the issuer, empty when it has no entries
+ *
+ * Since: 0.2
+ */
+char *
+gossl_x509_get_issuer_name (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return name_to_line (X509_get_issuer_name (self->x509));
+}
+
+/* An unknown @field reads as "no such entry": these never fail, and leave
+ * the error record of the thread alone. */
+static char *
+lookup_entry (const X509_NAME *name,
+              const char      *field)
+{
+  char *value;
+  int nid;
+
+  if (field == NULL)
+    return NULL;
+  ERR_set_mark ();
+  nid = OBJ_txt2nid (field);
+  value = nid != NID_undef ? gossl_x509_name_native_get_entry (name, field, NULL) : NULL;
+  ERR_pop_to_mark ();
+  return value;
+}
+
+/**
+ * gossl_x509_lookup_subject_entry:
+ * @self: a #GosslX509
+ * @field: an attribute name, short or long ("CN", "O", "organizationName", ...)
+ *
+ * The first @field entry of the subject, as
+ * [method@Gossl.X509.get_subject_entry] returns it, but without an error:
+ * an unknown @field reads as a missing entry. Bindings can call it where
+ * nothing may throw (a Vala or GJS signal handler).
+ *
+ * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
+ *   the subject has no such entry
+ *
+ * Since: 0.2
+ */
+char *
+gossl_x509_lookup_subject_entry (GosslX509  *self,
+                                 const char *field)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return lookup_entry (X509_get_subject_name (self->x509), field);
+}
+
+/**
+ * gossl_x509_lookup_issuer_entry:
+ * @self: a #GosslX509
+ * @field: an attribute name, short or long ("CN", "O", "organizationName", ...)
+ *
+ * The first @field entry of the issuer, as
+ * [method@Gossl.X509.get_issuer_entry] returns it, but without an error:
+ * an unknown @field reads as a missing entry.
+ *
+ * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
+ *   the issuer has no such entry
+ *
+ * Since: 0.2
+ */
+char *
+gossl_x509_lookup_issuer_entry (GosslX509  *self,
+                                const char *field)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return lookup_entry (X509_get_issuer_name (self->x509), field);
+}
+
+/**
+ * gossl_x509_get_subject_common_name:
+ * @self: a #GosslX509
+ *
+ * The first common name (CN) of the subject. Unlike
+ * [method@Gossl.X509.get_subject_entry] it cannot fail, so bindings call
+ * it without try/catch.
+ *
+ * Returns: (transfer full) (nullable): the common name, or %NULL when the
+ *   subject has none
+ *
+ * Since: 0.2
+ */
+char *
+gossl_x509_get_subject_common_name (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return lookup_entry (X509_get_subject_name (self->x509), "CN");
+}
+
+/**
+ * gossl_x509_get_issuer_common_name:
+ * @self: a #GosslX509
+ *
+ * The first common name (CN) of the issuer; it cannot fail.
+ *
+ * Returns: (transfer full) (nullable): the common name, or %NULL when the
+ *   issuer has none
+ *
+ * Since: 0.2
+ */
+char *
+gossl_x509_get_issuer_common_name (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return lookup_entry (X509_get_issuer_name (self->x509), "CN");
+}
+
 /**
  * gossl_x509_set_subject:
  * @self: a #GosslX509
@@ -457,6 +912,7 @@ gossl_x509_set_subject (GosslX509      *self,
                                     "Could not set the subject");
       return FALSE;
     }
+  notify_changed (self, PROP_SUBJECT_NAME);
   return TRUE;
 }
 
@@ -486,6 +942,7 @@ gossl_x509_set_issuer (GosslX509      *self,
                                     "Could not set the issuer");
       return FALSE;
     }
+  notify_changed (self, PROP_ISSUER_NAME);
   return TRUE;
 }
 
@@ -566,6 +1023,7 @@ gossl_x509_set_pubkey (GosslX509  *self,
                                     "Could not set the public key");
       return FALSE;
     }
+  notify_changed (self, PROP_0);
   return TRUE;
 }
 
@@ -597,6 +1055,7 @@ gossl_x509_gmtime_adj_not_before (GosslX509 *self,
   g_return_if_fail (GOSSL_IS_X509 (self));
 
   adjust_time (X509_getm_notBefore (self->x509), seconds);
+  notify_changed (self, PROP_NOT_VALID_BEFORE);
 }
 
 /**
@@ -614,6 +1073,7 @@ gossl_x509_gmtime_adj_not_after (GosslX509 *self,
   g_return_if_fail (GOSSL_IS_X509 (self));
 
   adjust_time (X509_getm_notAfter (self->x509), seconds);
+  notify_changed (self, PROP_NOT_VALID_AFTER);
 }
 
 static char *
@@ -705,7 +1165,10 @@ gossl_x509_set_not_before (GosslX509   *self,
   g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_time (X509_getm_notBefore (self->x509), when, error);
+  if (!set_time (X509_getm_notBefore (self->x509), when, error))
+    return FALSE;
+  notify_changed (self, PROP_NOT_VALID_BEFORE);
+  return TRUE;
 }
 
 /**
@@ -727,7 +1190,169 @@ gossl_x509_set_not_after (GosslX509   *self,
   g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_time (X509_getm_notAfter (self->x509), when, error);
+  if (!set_time (X509_getm_notAfter (self->x509), when, error))
+    return FALSE;
+  notify_changed (self, PROP_NOT_VALID_AFTER);
+  return TRUE;
+}
+
+static GDateTime *
+time_to_date_time (const ASN1_TIME *when)
+{
+  struct tm tm;
+
+  if (when == NULL || ASN1_STRING_length (when) == 0)
+    return NULL;
+  ERR_set_mark ();
+  if (!ASN1_TIME_to_tm (when, &tm))
+    {
+      ERR_pop_to_mark ();
+      return NULL;
+    }
+  ERR_pop_to_mark ();
+  /* NULL for year 0, which GeneralizedTime allows and GDateTime does not. */
+  return g_date_time_new_utc (tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                              tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years both
+ * GDateTime and ASN.1 GeneralizedTime can hold, in UTC. */
+#define FIRST_UNIX_TIME G_GINT64_CONSTANT (-62135596800)
+#define LAST_UNIX_TIME  G_GINT64_CONSTANT (253402300799)
+
+static gboolean
+set_date_time (GosslX509   *self,
+               guint        prop_id,
+               GDateTime   *value,
+               GError     **error)
+{
+  g_autoptr(ASN1_TIME) when = NULL;
+  gint64 unix_time;
+  int ok;
+
+  if (value == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "No time given");
+      return FALSE;
+    }
+  /* A GDateTime in range in its own time zone can fall outside it in UTC
+   * (9999-12-31T23:00-05:00). */
+  unix_time = g_date_time_to_unix (value);
+  if (unix_time < FIRST_UNIX_TIME || unix_time > LAST_UNIX_TIME)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (value);
+
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Time out of range: %s (a certificate holds years 1 to 9999 in UTC)",
+                       text != NULL ? text : "?");
+      return FALSE;
+    }
+
+  /* ASN1_TIME_set() writes UTCTime for 1950-2049 and GeneralizedTime
+   * otherwise, as RFC 5280 asks. */
+  ERR_clear_error ();
+  when = ASN1_TIME_set (NULL, (time_t) unix_time);
+  ok = when != NULL &&
+       (prop_id == PROP_NOT_VALID_BEFORE ? X509_set1_notBefore (self->x509, when)
+                                         : X509_set1_notAfter (self->x509, when));
+  if (!ok)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the time");
+      return FALSE;
+    }
+  notify_changed (self, prop_id);
+  return TRUE;
+}
+
+/**
+ * gossl_x509_get_not_valid_before:
+ * @self: a #GosslX509
+ *
+ * The start of the validity period, the value of
+ * [property@Gossl.X509:not-valid-before].
+ *
+ * Returns: (transfer full) (nullable): the time in UTC, or %NULL when it is
+ *   unset (a new certificate) or before year 1
+ *
+ * Since: 0.2
+ */
+GDateTime *
+gossl_x509_get_not_valid_before (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return time_to_date_time (X509_get0_notBefore (self->x509));
+}
+
+/**
+ * gossl_x509_get_not_valid_after:
+ * @self: a #GosslX509
+ *
+ * The end of the validity period, the value of
+ * [property@Gossl.X509:not-valid-after].
+ *
+ * Returns: (transfer full) (nullable): the time in UTC, or %NULL when it is
+ *   unset (a new certificate) or before year 1
+ *
+ * Since: 0.2
+ */
+GDateTime *
+gossl_x509_get_not_valid_after (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return time_to_date_time (X509_get0_notAfter (self->x509));
+}
+
+/**
+ * gossl_x509_set_not_valid_before:
+ * @self: a #GosslX509
+ * @when: the start of the validity period, in any time zone
+ * @error: return location for a #GError
+ *
+ * Sets the start of the validity period. A certificate holds whole seconds
+ * in UTC: fractions of a second are dropped. A time outside years 1 to
+ * 9999 once taken to UTC fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_x509_set_not_valid_before (GosslX509  *self,
+                                 GDateTime  *when,
+                                 GError    **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_date_time (self, PROP_NOT_VALID_BEFORE, when, error);
+}
+
+/**
+ * gossl_x509_set_not_valid_after:
+ * @self: a #GosslX509
+ * @when: the end of the validity period, in any time zone
+ * @error: return location for a #GError
+ *
+ * Sets the end of the validity period, as
+ * [method@Gossl.X509.set_not_valid_before] sets the start.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_x509_set_not_valid_after (GosslX509  *self,
+                                GDateTime  *when,
+                                GError    **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_date_time (self, PROP_NOT_VALID_AFTER, when, error);
 }
 
 /**
@@ -818,6 +1443,7 @@ gossl_x509_sign (GosslX509   *self,
                                     "Could not sign the certificate");
       return FALSE;
     }
+  notify_changed (self, PROP_0);
   return TRUE;
 }
 
@@ -926,6 +1552,16 @@ gossl_x509_add_extension (GosslX509           *self,
                                     "Could not add the extension");
       return FALSE;
     }
+  if (OBJ_obj2nid (X509_EXTENSION_get_object (gossl_x509_extension_get_native (extension)))
+      == NID_subject_alt_name)
+    {
+      g_object_freeze_notify (G_OBJECT (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DNS_NAMES]);
+      notify_changed (self, PROP_IP_ADDRESSES);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+  else
+    notify_changed (self, PROP_0);
   return TRUE;
 }
 
@@ -989,4 +1625,166 @@ gossl_x509_get_extension (GosslX509  *self,
       return NULL;
     }
   return gossl_x509_extension_new_from_native (copy);
+}
+
+/* The subjectAltName entries, or NULL when there are none (or the
+ * extension does not parse, or appears twice). */
+static GENERAL_NAMES *
+get_alt_names (GosslX509 *self)
+{
+  GENERAL_NAMES *names;
+
+  ERR_set_mark ();
+  names = X509_get_ext_d2i (self->x509, NID_subject_alt_name, NULL, NULL);
+  ERR_pop_to_mark ();
+  return names;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GENERAL_NAMES, GENERAL_NAMES_free)
+
+/**
+ * gossl_x509_get_dns_names:
+ * @self: a #GosslX509
+ *
+ * The DNS names of the certificate's subjectAltName extension, in order:
+ * the value of [property@Gossl.X509:dns-names]. They are #GBytes, as GIO
+ * has them, since a name can hold any byte (a zero byte too, which a C
+ * string would cut short).
+ *
+ * Returns: (transfer container) (element-type GBytes): the names, empty
+ *   when there are none
+ *
+ * Since: 0.2
+ */
+GPtrArray *
+gossl_x509_get_dns_names (GosslX509 *self)
+{
+  g_autoptr(GENERAL_NAMES) names = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  names = get_alt_names (self);
+  for (int i = 0; i < sk_GENERAL_NAME_num (names); i++)
+    {
+      const GENERAL_NAME *name = sk_GENERAL_NAME_value (names, i);
+
+      /* The data of an empty string may be NULL: g_bytes_new() takes that. */
+      if (name->type == GEN_DNS)
+        g_ptr_array_add (result, g_bytes_new (ASN1_STRING_get0_data (name->d.dNSName),
+                                              ASN1_STRING_length (name->d.dNSName)));
+    }
+  return result;
+}
+
+/**
+ * gossl_x509_get_ip_addresses:
+ * @self: a #GosslX509
+ *
+ * The IP addresses (v4 and v6) of the certificate's subjectAltName
+ * extension, in order: the value of [property@Gossl.X509:ip-addresses].
+ *
+ * Returns: (transfer container) (element-type GInetAddress): the
+ *   addresses, empty when there are none
+ *
+ * Since: 0.2
+ */
+GPtrArray *
+gossl_x509_get_ip_addresses (GosslX509 *self)
+{
+  g_autoptr(GENERAL_NAMES) names = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  names = get_alt_names (self);
+  for (int i = 0; i < sk_GENERAL_NAME_num (names); i++)
+    {
+      const GENERAL_NAME *name = sk_GENERAL_NAME_value (names, i);
+      const guint8 *address;
+      int len;
+
+      if (name->type != GEN_IPADD)
+        continue;
+      address = ASN1_STRING_get0_data (name->d.iPAddress);
+      len = ASN1_STRING_length (name->d.iPAddress);
+      /* Other lengths are malformed (or a name constraint's address and mask). */
+      if (len == 4)
+        g_ptr_array_add (result, g_inet_address_new_from_bytes (address, G_SOCKET_FAMILY_IPV4));
+      else if (len == 16)
+        g_ptr_array_add (result, g_inet_address_new_from_bytes (address, G_SOCKET_FAMILY_IPV6));
+    }
+  return result;
+}
+
+/* The IA5String entries of type @type, as strings; an entry holding a zero
+ * byte is left out rather than cut short into another name. */
+static char **
+get_alt_name_strings (GosslX509 *self,
+                      int        type)
+{
+  g_autoptr(GENERAL_NAMES) names = get_alt_names (self);
+  GPtrArray *result = g_ptr_array_new ();
+
+  for (int i = 0; i < sk_GENERAL_NAME_num (names); i++)
+    {
+      const GENERAL_NAME *name = sk_GENERAL_NAME_value (names, i);
+      const ASN1_IA5STRING *text;
+      const char *data;
+      int len;
+
+      if (name->type != type)
+        continue;
+      text = type == GEN_EMAIL ? name->d.rfc822Name : name->d.uniformResourceIdentifier;
+      data = (const char *) ASN1_STRING_get0_data (text);
+      len = ASN1_STRING_length (text);
+      if (data == NULL || len <= 0)
+        g_ptr_array_add (result, g_strdup (""));
+      else if (memchr (data, '\0', len) == NULL)
+        g_ptr_array_add (result, g_utf8_make_valid (data, len));
+    }
+  g_ptr_array_add (result, NULL);
+  return (char **) g_ptr_array_free (result, FALSE);
+}
+
+/**
+ * gossl_x509_get_email_addresses:
+ * @self: a #GosslX509
+ *
+ * The e-mail addresses (rfc822Name) of the certificate's subjectAltName
+ * extension, in order. An entry holding a zero byte is left out.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the addresses,
+ *   empty when there are none
+ *
+ * Since: 0.2
+ */
+char **
+gossl_x509_get_email_addresses (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return get_alt_name_strings (self, GEN_EMAIL);
+}
+
+/**
+ * gossl_x509_get_uris:
+ * @self: a #GosslX509
+ *
+ * The URIs (uniformResourceIdentifier) of the certificate's subjectAltName
+ * extension, in order. An entry holding a zero byte is left out.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the URIs, empty when
+ *   there are none
+ *
+ * Since: 0.2
+ */
+char **
+gossl_x509_get_uris (GosslX509 *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return get_alt_name_strings (self, GEN_URI);
 }

@@ -9,6 +9,7 @@
 #endif
 
 #include <glib-object.h>
+#include <gio/gio.h>
 #include <gossl/gossl-version.h>
 #include <gossl/gossl-types.h>
 
@@ -31,6 +32,14 @@ GosslX509     *gossl_x509_new_from_data        (GosslFiletype   type,
                                                 GError        **error);
 GOSSL_AVAILABLE_IN_ALL
 GByteArray    *gossl_x509_to_data              (GosslX509      *self,
+                                                GosslFiletype   type,
+                                                GError        **error);
+GOSSL_AVAILABLE_IN_ALL
+GosslX509     *gossl_x509_new_from_bytes       (GosslFiletype   type,
+                                                GBytes         *bytes,
+                                                GError        **error);
+GOSSL_AVAILABLE_IN_ALL
+GBytes        *gossl_x509_to_bytes             (GosslX509      *self,
                                                 GosslFiletype   type,
                                                 GError        **error);
 GOSSL_AVAILABLE_IN_ALL
@@ -123,5 +132,55 @@ GOSSL_AVAILABLE_IN_ALL
 GosslX509Extension *gossl_x509_get_extension   (GosslX509          *self,
                                                 guint               index,
                                                 GError            **error);
+
+GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_get_subject_name     (GosslX509      *self);
+GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_get_issuer_name      (GosslX509      *self);
+GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_get_subject_common_name (GosslX509   *self);
+GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_get_issuer_common_name  (GosslX509   *self);
+GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_lookup_subject_entry (GosslX509      *self,
+                                                const char     *field);
+GOSSL_AVAILABLE_IN_ALL
+char          *gossl_x509_lookup_issuer_entry  (GosslX509      *self,
+                                                const char     *field);
+
+GOSSL_AVAILABLE_IN_ALL
+GDateTime     *gossl_x509_get_not_valid_before (GosslX509      *self);
+GOSSL_AVAILABLE_IN_ALL
+GDateTime     *gossl_x509_get_not_valid_after  (GosslX509      *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean       gossl_x509_set_not_valid_before (GosslX509      *self,
+                                                GDateTime      *when,
+                                                GError        **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean       gossl_x509_set_not_valid_after  (GosslX509      *self,
+                                                GDateTime      *when,
+                                                GError        **error);
+
+GOSSL_AVAILABLE_IN_ALL
+GPtrArray     *gossl_x509_get_dns_names        (GosslX509      *self);
+GOSSL_AVAILABLE_IN_ALL
+GPtrArray     *gossl_x509_get_ip_addresses     (GosslX509      *self);
+GOSSL_AVAILABLE_IN_ALL
+char         **gossl_x509_get_email_addresses  (GosslX509      *self);
+GOSSL_AVAILABLE_IN_ALL
+char         **gossl_x509_get_uris             (GosslX509      *self);
+
+GOSSL_AVAILABLE_IN_ALL
+GTlsCertificate *gossl_x509_to_tls_certificate (GosslX509      *self,
+                                                GosslPKey      *key,
+                                                GosslX509     **issuers,
+                                                guint           n_issuers,
+                                                GError        **error);
+GOSSL_AVAILABLE_IN_ALL
+GosslX509     *gossl_x509_new_from_tls_certificate  (GTlsCertificate *certificate,
+                                                     GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+GPtrArray     *gossl_x509_list_new_from_tls_certificate (GTlsCertificate *certificate,
+                                                         GError         **error);
 
 G_END_DECLS

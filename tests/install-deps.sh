@@ -9,6 +9,7 @@ packages=(
   gobject-introspection libgirepository1.0-dev gir1.2-glib-2.0
   python3 python3-gi python3-pytest python3-openssl
   gjs valac
+  glib-networking
   curl gnutls-bin valgrind clang libclang-rt-14-dev
   gi-docgen
 )

@@ -96,6 +96,22 @@ X509 = [
     ("set_version", lambda o: o.set_version(2), True),
     ("sign", lambda o: o.sign(Gossl.PKey(), "sha256"), ERROR),
     ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM), ANY),
+    ("to_bytes", lambda o: o.to_bytes(Gossl.Filetype.PEM), ANY),
+    ("get_dns_names", lambda o: o.get_dns_names(), []),
+    ("get_ip_addresses", lambda o: o.get_ip_addresses(), []),
+    ("get_email_addresses", lambda o: o.get_email_addresses(), []),
+    ("get_uris", lambda o: o.get_uris(), []),
+    ("get_subject_common_name", lambda o: o.get_subject_common_name(), None),
+    ("get_issuer_common_name", lambda o: o.get_issuer_common_name(), None),
+    ("lookup_subject_entry", lambda o: o.lookup_subject_entry("CN"), None),
+    ("lookup_issuer_entry", lambda o: o.lookup_issuer_entry("CN"), None),
+    ("get_subject_name", lambda o: o.get_subject_name(), ANY),
+    ("get_issuer_name", lambda o: o.get_issuer_name(), ANY),
+    ("get_not_valid_before", lambda o: o.get_not_valid_before(), ANY),
+    ("get_not_valid_after", lambda o: o.get_not_valid_after(), ANY),
+    ("set_not_valid_before", lambda o: o.set_not_valid_before(GLib.DateTime.new_now_utc()), ANY),
+    ("set_not_valid_after", lambda o: o.set_not_valid_after(GLib.DateTime.new_now_utc()), ANY),
+    ("to_tls_certificate", lambda o: o.to_tls_certificate(None, []), ERROR),
 ]
 
 X509NAME = [
@@ -120,6 +136,7 @@ X509REQ = [
     ("set_version", lambda o: o.set_version(0), True),
     ("sign", lambda o: o.sign(Gossl.PKey(), "sha256"), ERROR),
     ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM), ANY),
+    ("to_bytes", lambda o: o.to_bytes(Gossl.Filetype.PEM), ANY),
     ("verify", lambda o: o.verify(Gossl.PKey()), ERROR),
 ]
 
@@ -143,6 +160,8 @@ PKEY = [
     ("is_initialized", lambda o: o.is_initialized(), False),
     ("public_to_data", lambda o: o.public_to_data(Gossl.Filetype.PEM), ANY),
     ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM, None, None), ANY),
+    ("public_to_bytes", lambda o: o.public_to_bytes(Gossl.Filetype.PEM), ANY),
+    ("to_bytes", lambda o: o.to_bytes(Gossl.Filetype.PEM, None, None), ANY),
     # Last: the empty key is filled in.
     ("generate_key", lambda o: o.generate_key(Gossl.KeyType.RSA, 1024), True),
 ]

@@ -1289,7 +1289,7 @@ read_some (GosslConnection  *self,
  * may be less than @bufsize (at most one TLS record's worth, 16 KiB, beyond
  * what gossl_connection_pending() reports). After a clean close by the peer
  * it fails with %GOSSL_SSL_ERROR_ZERO_RETURN; when the peer vanished without
- * one, with %GOSSL_SSL_ERROR_SYSCALL and errno -1 ("Unexpected EOF").
+ * one, with %GOSSL_SSL_ERROR_EOF (errno -1, "Unexpected EOF").
  * A @bufsize of 0 returns no bytes without touching the connection.
  *
  * Returns: (transfer full): the bytes received, or %NULL with @error set
@@ -1853,7 +1853,7 @@ gossl_connection_bio_read (GosslConnection  *self,
  * `Connection.bio_shutdown()`: once it has read what
  * gossl_connection_bio_write() gave, reads fail with
  * %GOSSL_SSL_ERROR_ZERO_RETURN after the peer's close_notify, and with
- * %GOSSL_SSL_ERROR_SYSCALL ("Unexpected EOF") without one.
+ * %GOSSL_SSL_ERROR_EOF ("Unexpected EOF") without one.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a connection with a socket
@@ -2008,12 +2008,13 @@ gossl_connection_get_servername (GosslConnection *self)
  * @hostname (RFC 6125: a DNS name of its subjectAltName, with wildcards
  * only as a whole left-most label, or an IP address of it), as
  * `X509_VERIFY_PARAM_set1_host()` does. A certificate for another name
- * fails the handshake, when the context verifies the peer
- * (%GOSSL_VERIFY_PEER), with %GOSSL_SSL_ERROR_FAILED and "hostname
+ * fails the handshake, when the peer is verified (%GOSSL_VERIFY_PEER, a
+ * client's default), with %GOSSL_SSL_ERROR_BAD_CERTIFICATE and "hostname
  * mismatch" (or "IP address mismatch") among
- * gossl_error_get_openssl_errors(); a #GosslContext::verify handler sees
- * it as `X509_V_ERR_HOSTNAME_MISMATCH` (62) at depth 0. Call it before the
- * handshake.
+ * gossl_error_get_openssl_errors(), and %G_TLS_CERTIFICATE_BAD_IDENTITY
+ * in gossl_connection_get_peer_certificate_errors(); a
+ * #GosslContext::verify handler sees it as `X509_V_ERR_HOSTNAME_MISMATCH`
+ * (62) at depth 0. Call it before the handshake.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a name OpenSSL refuses

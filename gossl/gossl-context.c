@@ -621,13 +621,16 @@ gossl_context_class_init (GosslContextClass *klass)
    * `Context.set_verify(mode, callback)`, called once for each certificate
    * of the peer's chain, from the top down, during the handshake and on the
    * thread that runs it. The first handler connected decides; with none
-   * connected, OpenSSL's own decision (@ok) stands.
+   * connected, OpenSSL's own decision (@ok) stands (and every certificate of
+   * the chain is checked, so that
+   * gossl_connection_get_peer_certificate_errors() lists every problem).
    *
    * Connections take the context's verification mode and this callback
    * when they are made, as in OpenSSL. A handler that raises an exception in
    * a binding returns %FALSE, which fails the handshake with
-   * %GOSSL_SSL_ERROR_FAILED ("certificate verify failed"): bindings that
-   * want the exception itself must keep it and raise it after the I/O call.
+   * %GOSSL_SSL_ERROR_BAD_CERTIFICATE ("certificate verify failed"): bindings
+   * that want the exception itself must keep it and raise it after the I/O
+   * call.
    *
    * Returns: %TRUE to accept the certificate, %FALSE to fail the handshake
    */

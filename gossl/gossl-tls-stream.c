@@ -228,6 +228,8 @@ note_progress (GosslTlsStream *self)
     {
       self->handshake_done = TRUE;
       self->serial++;
+      /* Only handshake failures name the peer: nothing to keep. */
+      gossl_connection_set_peer_address (self->connection, NULL);
     }
   if (G_UNLIKELY (handshakes != self->handshakes_notified))
     {
@@ -1116,7 +1118,8 @@ gossl_tls_stream_initable_init (GInitable     *initable,
     }
   self->base_in = g_object_ref (in);
   self->base_out = g_object_ref (out);
-  /* For error messages: the memory connection cannot ask a socket. */
+  /* For the messages of handshake failures: the memory connection cannot
+   * ask a socket. */
   if (G_IS_SOCKET_CONNECTION (self->base_io_stream))
     {
       g_autoptr(GSocketAddress) address =

@@ -27,8 +27,20 @@
  *
  * The errors of the I/O calls are pyOpenSSL's exceptions:
  * %GOSSL_SSL_ERROR_ZERO_RETURN, the WANT codes, %GOSSL_SSL_ERROR_SYSCALL
- * (with gossl_error_get_errno(): an `errno`, or -1 for an unexpected EOF) and
- * %GOSSL_SSL_ERROR_FAILED (with gossl_error_get_openssl_errors()).
+ * (with gossl_error_get_errno(): an `errno`) and %GOSSL_SSL_ERROR_FAILED
+ * (with gossl_error_get_openssl_errors()), and GIO's #GTlsError cases:
+ * %GOSSL_SSL_ERROR_EOF for a peer that closed the transport without a TLS
+ * close_notify, and in the handshake %GOSSL_SSL_ERROR_BAD_CERTIFICATE (the
+ * peer's certificate was refused: gossl_connection_get_peer_certificate_errors()
+ * tells why), %GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED,
+ * %GOSSL_SSL_ERROR_NOT_TLS and %GOSSL_SSL_ERROR_HANDSHAKE.
+ *
+ * A client verifies the server by default (see #GosslContext). When a
+ * handshake completes, the properties that describe its outcome
+ * (#GosslConnection:peer-certificate, #GosslConnection:peer-certificate-errors,
+ * #GosslConnection:protocol-version, #GosslConnection:ciphersuite-name,
+ * #GosslConnection:negotiated-protocol) are notified, once, by the call
+ * that ran it (after OpenSSL returned) and on its thread.
  *
  * Blocking calls hold no lock of gossl's, so other threads go on while one
  * waits. One connection must not be used by two threads at the same time.
@@ -37,6 +49,12 @@
  * TLS records are handed over with gossl_connection_bio_write() and
  * gossl_connection_bio_read(), so that any transport can carry them
  * (#GosslTlsStream carries them over a #GIOStream).
+ *
+ * A connection is a #GInitable: make it with gossl_connection_new(),
+ * gossl_connection_new_memory() or g_initable_new() (with
+ * #GosslConnection:context). One made by g_object_new() and never
+ * initialized fails every call (with %G_IO_ERROR_NOT_INITIALIZED where the
+ * call takes a #GError).
  */
 struct _GosslConnection
 {
@@ -52,13 +70,36 @@ struct _GosslConnection
    * Owned by ssl; NULL for a socket connection. */
   BIO          *into_ssl;
   BIO          *from_ssl;
+
+  /* The last verification of the peer's chain: what was wrong with it, the
+   * first problem left for the end to fail it with, and whether one is in
+   * progress (gossl_connection_begin_verify()). */
+  GTlsCertificateFlags peer_errors;
+  int                  deferred_error;
+  gboolean             verifying;
+
+  /* A handshake completed inside the running I/O call: notify once it
+   * returns. */
+  gboolean      handshake_pending;
+  guint         handshakes;
+  char         *negotiated_protocol;  /* cache behind get_negotiated_protocol() */
+  GSocketAddress *peer_address;       /* set for memory connections; may be NULL */
 };
 
-G_DEFINE_FINAL_TYPE (GosslConnection, gossl_connection, G_TYPE_OBJECT)
+static void gossl_connection_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GosslConnection, gossl_connection, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      gossl_connection_initable_iface_init))
 
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_PEER_CERTIFICATE,
+  PROP_PEER_CERTIFICATE_ERRORS,
+  PROP_PROTOCOL_VERSION,
+  PROP_CIPHERSUITE_NAME,
+  PROP_NEGOTIATED_PROTOCOL,
   N_PROPS
 };
 
@@ -245,23 +286,16 @@ clear_error_queue (void)
     ERR_clear_error ();
 }
 
-/* A connection made by g_object_new() without a context (a binding's
- * Gossl.Connection()), or with one that has no SSL_CTX, has no SSL: no
- * context is made up for it. The calls that can fail say so; the others
- * answer as a connection before its handshake would (nothing pending, no
- * certificate, no cipher) or do nothing. */
+/* The check every call makes first: a connection made by g_object_new()
+ * and never initialized has no SSL. */
 static gboolean
-check_usable (GosslConnection  *self,
-              GError          **error)
+connection_ready (GosslConnection *self, GError **error)
 {
   if (G_LIKELY (self->ssl != NULL))
     return TRUE;
-  if (self->context == NULL)
-    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                     "The connection has no context (made without gossl_connection_new())");
-  else if (gossl_context_check_usable (self->context, error))
-    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                     "The connection has no TLS state: OpenSSL could not make one");
+  gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   "The TLS connection was not initialized: make it with "
+                   "gossl_connection_new() or g_initable_new()");
   return FALSE;
 }
 
@@ -271,7 +305,7 @@ static gboolean
 begin_io (GosslConnection  *self,
           GError          **error)
 {
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return FALSE;
   if (self->bio == NULL)
     {
@@ -360,18 +394,219 @@ queue_verify_reason (GosslConnection *self)
                    X509_verify_cert_error_string (result));
 }
 
+/* What the error messages call the peer: the name it is checked against,
+ * or the one asked for (SNI), with the port; or its address. */
+static GSocketAddress *
+peer_address (GosslConnection *self)
+{
+  struct sockaddr_storage native;
+  socklen_t len = sizeof native;
+
+  if (self->peer_address != NULL)
+    return g_object_ref (self->peer_address);
+  if (self->fd < 0 || getpeername (self->fd, (struct sockaddr *) &native, &len) != 0)
+    return NULL;
+  return g_socket_address_new_from_native (&native, len);
+}
+
+static char *
+describe_peer (GosslConnection *self)
+{
+  X509_VERIFY_PARAM *param = SSL_get0_param (self->ssl);
+  g_autoptr(GSocketAddress) address = peer_address (self);
+  g_autofree char *address_text = NULL;
+  const char *name = X509_VERIFY_PARAM_get0_host (param, 0);
+  char *ip;
+  guint16 port = 0;
+  char *result;
+
+  /* The queue describes the failure: asking for an IP address that was
+   * not set must not add to it. */
+  ERR_set_mark ();
+  ip = X509_VERIFY_PARAM_get1_ip_asc (param);
+  ERR_pop_to_mark ();
+
+  if (G_IS_INET_SOCKET_ADDRESS (address))
+    {
+      GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (address);
+
+      address_text = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+      port = g_inet_socket_address_get_port (inet);
+    }
+  if (name == NULL)
+    name = ip;
+  /* A server's SNI name is its own, not the client's. */
+  if (name == NULL && !SSL_is_server (self->ssl))
+    name = SSL_get_servername (self->ssl, TLSEXT_NAMETYPE_host_name);
+  if (name == NULL)
+    name = address_text;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    result = g_strdup (SSL_is_server (self->ssl) ? "the client" : "the server");
+  else if (port == 0)
+    result = g_strdup (name);
+  else if (strchr (name, ':') != NULL)
+    result = g_strdup_printf ("[%s]:%u", name, port);
+  else
+    result = g_strdup_printf ("%s:%u", name, port);
+  OPENSSL_free (ip);
+  return result;
+}
+
+/* The one place that turns OpenSSL's verification errors into GIO's. */
+static GTlsCertificateFlags
+certificate_flags_from_verify_error (long x509_error)
+{
+  switch (x509_error)
+    {
+    case X509_V_OK:
+      return 0;
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_CERT_UNTRUSTED:
+      return G_TLS_CERTIFICATE_UNKNOWN_CA;
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+    case X509_V_ERR_EMAIL_MISMATCH:
+      return G_TLS_CERTIFICATE_BAD_IDENTITY;
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+      return G_TLS_CERTIFICATE_EXPIRED;
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return G_TLS_CERTIFICATE_NOT_ACTIVATED;
+    case X509_V_ERR_CERT_REVOKED:
+      return G_TLS_CERTIFICATE_REVOKED;
+    case X509_V_ERR_EE_KEY_TOO_SMALL:
+    case X509_V_ERR_CA_KEY_TOO_SMALL:
+    case X509_V_ERR_CA_MD_TOO_WEAK:
+      return G_TLS_CERTIFICATE_INSECURE;
+    default:
+      return G_TLS_CERTIFICATE_GENERIC_ERROR;
+    }
+}
+
+/* "is not trusted and has expired", for the message of a refused
+ * certificate. */
+static char *
+describe_certificate_flags (GTlsCertificateFlags flags)
+{
+  static const struct {
+    GTlsCertificateFlags flag;
+    const char *text;
+  } problems[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "is not trusted" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "is for another name" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "is not valid yet" },
+    { G_TLS_CERTIFICATE_EXPIRED, "has expired" },
+    { G_TLS_CERTIFICATE_REVOKED, "was revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "is insecure" },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, "is not valid" },
+  };
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (problems); i++)
+    if (flags & problems[i].flag)
+      g_ptr_array_add (found, (gpointer) problems[i].text);
+  if (found->len == 0)
+    g_ptr_array_add (found, (gpointer) "was refused");
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (text, "%s%s", i == 0 ? "" : i + 1 == found->len ? " and " : ", ",
+                            (const char *) found->pdata[i]);
+  return g_string_free (text, FALSE);
+}
+
+/* Whether a handshake is under way: the first, or a TLS 1.2
+ * renegotiation. (OpenSSL is "in init" for TLS 1.3's post-handshake
+ * messages too.) */
+static gboolean
+in_handshake (GosslConnection *self)
+{
+  return self->handshakes == 0 ||
+         (SSL_in_init (self->ssl) && SSL_version (self->ssl) < TLS1_3_VERSION);
+}
+
+void
+gossl_connection_set_eof_error (GosslConnection *self, GError **error)
+{
+  if (self != NULL && self->ssl != NULL && in_handshake (self))
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_EOF,
+                     "Unexpected EOF: the peer closed the connection during the TLS handshake");
+  else
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_EOF,
+                     "Unexpected EOF: the peer closed the connection without a TLS close_notify");
+  gossl_error_record_errno (-1);
+}
+
 static void
-set_syscall_error (int errnum, GError **error)
+set_syscall_error (GosslConnection *self, int errnum, GError **error)
 {
   if (errnum == 0 || errnum == -1)
-    {
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL, "Unexpected EOF");
-      gossl_error_record_errno (-1);
-    }
+    gossl_connection_set_eof_error (self, error);
   else
     {
       gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL, "%s", g_strerror (errnum));
       gossl_error_record_errno (errnum);
+    }
+}
+
+static gboolean
+queue_holds_reason (int reason)
+{
+  unsigned long codes[2] = { ERR_peek_error (), ERR_peek_last_error () };
+
+  for (int i = 0; i < 2; i++)
+    if (codes[i] != 0 && ERR_GET_LIB (codes[i]) == ERR_LIB_SSL && ERR_GET_REASON (codes[i]) == reason)
+      return TRUE;
+  return FALSE;
+}
+
+/* A TLS failure with OpenSSL's reasons queued: which GIO-like case it is. */
+static void
+set_tls_error (GosslConnection  *self,
+               const char       *what,
+               GError          **error)
+{
+  g_autofree char *peer = NULL;
+
+  if (queue_holds_reason (SSL_R_CERTIFICATE_VERIFY_FAILED))
+    {
+      long result = SSL_get_verify_result (self->ssl);
+      g_autofree char *problems =
+        describe_certificate_flags (gossl_connection_get_peer_certificate_errors (self));
+
+      peer = describe_peer (self);
+      queue_verify_reason (self);
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_BAD_CERTIFICATE,
+                                    "The certificate of %s %s: %s", peer, problems,
+                                    X509_verify_cert_error_string (result));
+    }
+  else if (queue_holds_reason (SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE))
+    gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED,
+                                  "The client sent no certificate, and the server requires one");
+  else if (queue_holds_reason (SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED))
+    gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED,
+                                  "The server requires a client certificate");
+  else if (!in_handshake (self))
+    gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                  "%s failed", what);
+  else if (queue_holds_reason (SSL_R_WRONG_VERSION_NUMBER) ||
+           queue_holds_reason (SSL_R_HTTP_REQUEST) ||
+           queue_holds_reason (SSL_R_HTTPS_PROXY_REQUEST) ||
+           queue_holds_reason (SSL_R_UNKNOWN_PROTOCOL) ||
+           queue_holds_reason (SSL_R_PACKET_LENGTH_TOO_LONG))
+    {
+      peer = describe_peer (self);
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_TLS,
+                                    "The TLS handshake failed: %s does not speak TLS", peer);
+    }
+  else
+    {
+      peer = describe_peer (self);
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_HANDSHAKE,
+                                    "The TLS handshake with %s failed", peer);
     }
 }
 
@@ -407,27 +642,23 @@ set_io_error (GosslConnection  *self,
     case SSL_ERROR_SYSCALL:
       /* The transport's errno explains it better than anything queued. */
       if (sys_errno == 0 && ERR_peek_error () != 0)
-        gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                      "%s failed", what);
+        set_tls_error (self, what, error);
       else
-        set_syscall_error (sys_errno, error);
+        set_syscall_error (self, sys_errno, error);
       break;
     case SSL_ERROR_SSL:
       /* OpenSSL 3 reports a peer that vanished without close_notify as a
        * protocol error; pyOpenSSL (and the manual) call it SysCallError
-       * (-1, "Unexpected EOF"); the alert OpenSSL then fails to send does
-       * not change that. A transport failure in the middle of the call
-       * (EPIPE, ECONNRESET) is a SysCallError with its errno. */
+       * (-1, "Unexpected EOF"), GIO G_TLS_ERROR_EOF; the alert OpenSSL then
+       * fails to send does not change that. A transport failure in the
+       * middle of the call (EPIPE, ECONNRESET) is a SysCallError with its
+       * errno. */
       if (queue_holds_unexpected_eof ())
-        set_syscall_error (-1, error);
+        set_syscall_error (self, -1, error);
       else if (sys_errno != 0)
-        set_syscall_error (sys_errno, error);
+        set_syscall_error (self, sys_errno, error);
       else
-        {
-          queue_verify_reason (self);
-          gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                        "%s failed", what);
-        }
+        set_tls_error (self, what, error);
       break;
     default:
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
@@ -446,22 +677,119 @@ gossl_connection_from_ssl (const SSL *ssl)
   return SSL_get_ex_data (ssl, connection_ex_index);
 }
 
-static void
-gossl_connection_constructed (GObject *object)
+static gboolean
+gossl_connection_initable_init (GInitable     *initable,
+                                GCancellable  *cancellable,
+                                GError       **error)
 {
-  GosslConnection *self = GOSSL_CONNECTION (object);
+  GosslConnection *self = GOSSL_CONNECTION (initable);
+  SSL_CTX *ctx;
 
-  G_OBJECT_CLASS (gossl_connection_parent_class)->constructed (object);
-
-  /* Without a usable context there is no SSL: check_usable() reports it
-   * on each call, as g_object_new() cannot. */
-  if (self->context == NULL || !gossl_context_check_usable (self->context, NULL))
-    return;
+  if (self->ssl != NULL)
+    return TRUE;
+  if (self->context == NULL)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "A TLS connection needs a context (GosslConnection:context)");
+      return FALSE;
+    }
+  ctx = gossl_context_get_native (self->context);
+  if (ctx == NULL)
+    {
+      gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                       "The TLS context of the connection was not initialized");
+      return FALSE;
+    }
   ERR_clear_error ();
-  self->ssl = SSL_new (gossl_context_get_native (self->context));
+  self->ssl = SSL_new (ctx);
   if (self->ssl == NULL)
-    return; /* gossl_connection_new() reports it */
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not create the TLS connection");
+      return FALSE;
+    }
   SSL_set_ex_data (self->ssl, connection_ex_index, self);
+  return TRUE;
+}
+
+static void
+gossl_connection_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = gossl_connection_initable_init;
+}
+
+/* After each SSL_* call that may run a handshake, once its outcome is
+ * recorded: tells the world about a handshake it completed, from here
+ * rather than from inside OpenSSL, where a handler could not use the
+ * connection. */
+static void
+notify_handshake (GosslConnection *self)
+{
+  GObject *object = G_OBJECT (self);
+
+  self->handshake_pending = FALSE;
+  g_object_freeze_notify (object);
+  g_object_notify_by_pspec (object, properties[PROP_PEER_CERTIFICATE]);
+  g_object_notify_by_pspec (object, properties[PROP_PEER_CERTIFICATE_ERRORS]);
+  g_object_notify_by_pspec (object, properties[PROP_PROTOCOL_VERSION]);
+  g_object_notify_by_pspec (object, properties[PROP_CIPHERSUITE_NAME]);
+  g_object_notify_by_pspec (object, properties[PROP_NEGOTIATED_PROTOCOL]);
+  g_object_thaw_notify (object);
+}
+
+static inline void
+end_io (GosslConnection *self)
+{
+  if (G_UNLIKELY (self->handshake_pending))
+    notify_handshake (self);
+}
+
+void
+gossl_connection_handshake_done (GosslConnection *self)
+{
+  self->handshake_pending = TRUE;
+  self->handshakes++;
+}
+
+guint
+gossl_connection_get_handshake_count (GosslConnection *self)
+{
+  return self->handshakes;
+}
+
+void
+gossl_connection_set_peer_address (GosslConnection *self,
+                                   GSocketAddress  *address)
+{
+  g_set_object (&self->peer_address, address);
+}
+
+void
+gossl_connection_begin_verify (GosslConnection *self)
+{
+  self->peer_errors = 0;
+  self->deferred_error = X509_V_OK;
+  self->verifying = TRUE;
+}
+
+gboolean
+gossl_connection_note_verify_error (GosslConnection *self,
+                                    int              x509_error,
+                                    gboolean         defer)
+{
+  if (!self->verifying)
+    return FALSE;
+  self->peer_errors |= certificate_flags_from_verify_error (x509_error);
+  if (defer && self->deferred_error == X509_V_OK)
+    self->deferred_error = x509_error != X509_V_OK ? x509_error : X509_V_ERR_UNSPECIFIED;
+  return TRUE;
+}
+
+int
+gossl_connection_end_verify (GosslConnection *self)
+{
+  self->verifying = FALSE;
+  return self->deferred_error;
 }
 
 static void
@@ -476,6 +804,8 @@ gossl_connection_finalize (GObject *object)
       SSL_free (self->ssl);
     }
   g_clear_object (&self->context);
+  g_clear_object (&self->peer_address);
+  g_free (self->negotiated_protocol);
   G_OBJECT_CLASS (gossl_connection_parent_class)->finalize (object);
 }
 
@@ -491,6 +821,21 @@ gossl_connection_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+    case PROP_PEER_CERTIFICATE:
+      g_value_take_object (value, gossl_connection_get_peer_certificate (self));
+      break;
+    case PROP_PEER_CERTIFICATE_ERRORS:
+      g_value_set_flags (value, gossl_connection_get_peer_certificate_errors (self));
+      break;
+    case PROP_PROTOCOL_VERSION:
+      g_value_set_enum (value, gossl_connection_get_tls_protocol_version (self));
+      break;
+    case PROP_CIPHERSUITE_NAME:
+      g_value_set_string (value, gossl_connection_get_ciphersuite_name (self));
+      break;
+    case PROP_NEGOTIATED_PROTOCOL:
+      g_value_set_string (value, gossl_connection_get_negotiated_protocol (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -520,7 +865,6 @@ gossl_connection_class_init (GosslConnectionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = gossl_connection_constructed;
   object_class->finalize = gossl_connection_finalize;
   object_class->get_property = gossl_connection_get_property;
   object_class->set_property = gossl_connection_set_property;
@@ -531,15 +875,80 @@ gossl_connection_class_init (GosslConnectionClass *klass)
   /**
    * GosslConnection:context:
    *
-   * The context the connection was made from. Make connections with
-   * gossl_connection_new(): one made by g_object_new() without a context
-   * fails every call that can fail.
+   * The context the connection was made from: required. Make connections
+   * with gossl_connection_new() or g_initable_new().
    */
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
                          GOSSL_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslConnection:peer-certificate: (getter get_peer_certificate)
+   *
+   * The certificate the peer presented in the last handshake, or %NULL.
+   * Notified when a handshake completes, as are the other properties of
+   * its outcome.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_PEER_CERTIFICATE] =
+    g_param_spec_object ("peer-certificate", NULL, NULL,
+                         GOSSL_TYPE_X509,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslConnection:peer-certificate-errors: (getter get_peer_certificate_errors)
+   *
+   * What is wrong with the peer's certificate, as verification of the last
+   * handshake found it (see gossl_connection_get_peer_certificate_errors()).
+   *
+   * Since: 0.2
+   */
+  properties[PROP_PEER_CERTIFICATE_ERRORS] =
+    g_param_spec_flags ("peer-certificate-errors", NULL, NULL,
+                        G_TYPE_TLS_CERTIFICATE_FLAGS, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslConnection:protocol-version: (getter get_tls_protocol_version)
+   *
+   * The protocol version the handshake agreed on, or
+   * %G_TLS_PROTOCOL_VERSION_UNKNOWN before it.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_PROTOCOL_VERSION] =
+    g_param_spec_enum ("protocol-version", NULL, NULL,
+                       G_TYPE_TLS_PROTOCOL_VERSION, G_TLS_PROTOCOL_VERSION_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslConnection:ciphersuite-name: (getter get_ciphersuite_name)
+   *
+   * The IANA name of the cipher suite the handshake agreed on, such as
+   * "TLS_AES_256_GCM_SHA384", or %NULL before it.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_CIPHERSUITE_NAME] =
+    g_param_spec_string ("ciphersuite-name", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslConnection:negotiated-protocol: (getter get_negotiated_protocol)
+   *
+   * The application protocol the handshake agreed on (ALPN), such as
+   * "http/1.1", or %NULL.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_NEGOTIATED_PROTOCOL] =
+    g_param_spec_string ("negotiated-protocol", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -582,7 +991,8 @@ check_fd (int fd, GError **error)
  * context's current verification mode; later changes to the context's
  * certificate, key and verification mode do not reach it. Set its role with
  * gossl_connection_set_connect_state() or gossl_connection_set_accept_state()
- * before the first I/O call.
+ * before the first I/O call. The same as g_initable_new() with
+ * #GosslConnection:context, followed by gossl_connection_set_fd().
  *
  * Returns: (transfer full): the connection, or %NULL with @error set
  *   (%GOSSL_SSL_ERROR_INVALID_ARGUMENT for a descriptor that is not open)
@@ -599,14 +1009,9 @@ gossl_connection_new (GosslContext  *context,
 
   if (!check_fd (fd, error) || !gossl_context_check_usable (context, error))
     return NULL;
-  self = g_object_new (GOSSL_TYPE_CONNECTION, "context", context, NULL);
-  if (self->ssl == NULL)
-    {
-      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not create the TLS connection");
-      g_object_unref (self);
-      return NULL;
-    }
+  self = g_initable_new (GOSSL_TYPE_CONNECTION, NULL, error, "context", context, NULL);
+  if (self == NULL)
+    return NULL;
   if (fd >= 0 && !gossl_connection_set_fd (self, fd, error))
     {
       g_object_unref (self);
@@ -651,8 +1056,10 @@ gossl_connection_set_fd (GosslConnection  *self,
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
 
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return FALSE;
 
   if (!check_fd (fd, error))
@@ -706,9 +1113,13 @@ void
 gossl_connection_set_accept_state (GosslConnection *self)
 {
   g_return_if_fail (GOSSL_IS_CONNECTION (self));
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return;
+
   SSL_set_accept_state (self->ssl);
+  /* Undoes a client's default of set_connect_state(). */
+  if (!gossl_context_get_verify_explicit (self->context))
+    SSL_set_verify (self->ssl, SSL_CTX_get_verify_mode (SSL_get_SSL_CTX (self->ssl)), NULL);
 }
 
 /**
@@ -717,14 +1128,19 @@ gossl_connection_set_accept_state (GosslConnection *self)
  *
  * Makes the connection the client side, pyOpenSSL's
  * `Connection.set_connect_state()`: the first I/O call runs the handshake.
+ * Unless gossl_context_set_verify() was called on the context, the client
+ * verifies the server (%GOSSL_VERIFY_PEER; see #GosslContext).
  */
 void
 gossl_connection_set_connect_state (GosslConnection *self)
 {
   g_return_if_fail (GOSSL_IS_CONNECTION (self));
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return;
+
   SSL_set_connect_state (self->ssl);
+  if (!gossl_context_get_verify_explicit (self->context))
+    SSL_set_verify (self->ssl, SSL_VERIFY_PEER, NULL);
 }
 
 /**
@@ -738,9 +1154,10 @@ gossl_connection_set_connect_state (GosslConnection *self)
  * #GosslContext::info signals are emitted from inside it, on this thread.
  *
  * Returns: %TRUE when the handshake is complete; %FALSE with a
- *   %GOSSL_SSL_ERROR code otherwise (%GOSSL_SSL_ERROR_FAILED with "certificate
- *   verify failed" among gossl_error_get_openssl_errors() when the peer's
- *   certificate is refused)
+ *   %GOSSL_SSL_ERROR code otherwise (%GOSSL_SSL_ERROR_BAD_CERTIFICATE, with
+ *   "certificate verify failed" among gossl_error_get_openssl_errors(), when
+ *   the peer's certificate is refused; %GOSSL_SSL_ERROR_HANDSHAKE and the
+ *   like for other failures)
  */
 gboolean
 gossl_connection_do_handshake (GosslConnection  *self,
@@ -751,13 +1168,13 @@ gossl_connection_do_handshake (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin_io (self, error))
+  if (!connection_ready (self, error) || !begin_io (self, error))
     return FALSE;
   ret = SSL_do_handshake (self->ssl);
-  if (ret == 1)
-    return TRUE;
-  set_io_error (self, ret, "The handshake", error);
-  return FALSE;
+  if (ret != 1)
+    set_io_error (self, ret, "The handshake", error);
+  end_io (self);
+  return ret == 1;
 }
 
 /**
@@ -793,13 +1210,13 @@ gossl_connection_send (GosslConnection  *self,
   /* gssize must hold the count. */
   len = MIN (len, (gsize) G_MAXSSIZE);
 
-  if (!begin_io (self, error))
+  if (!connection_ready (self, error) || !begin_io (self, error))
     return -1;
   ret = SSL_write_ex (self->ssl, data, len, &written);
-  if (ret == 1)
-    return (gssize) written;
-  set_io_error (self, ret, "Sending", error);
-  return -1;
+  if (ret != 1)
+    set_io_error (self, ret, "Sending", error);
+  end_io (self);
+  return ret == 1 ? (gssize) written : -1;
 }
 
 /**
@@ -827,6 +1244,8 @@ gossl_connection_send_all (GosslConnection  *self,
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!connection_ready (self, error))
+    return FALSE;
   while (sent < len)
     {
       size_t written = 0;
@@ -836,10 +1255,10 @@ gossl_connection_send_all (GosslConnection  *self,
         return FALSE;
       ret = SSL_write_ex (self->ssl, data + sent, len - sent, &written);
       if (ret != 1)
-        {
-          set_io_error (self, ret, "Sending", error);
-          return FALSE;
-        }
+        set_io_error (self, ret, "Sending", error);
+      end_io (self);
+      if (ret != 1)
+        return FALSE;
       sent += written;
     }
   return TRUE;
@@ -860,11 +1279,9 @@ read_some (GosslConnection  *self,
     return -1;
   ret = SSL_read_ex (self->ssl, buffer, len, &readbytes);
   if (ret != 1)
-    {
-      set_io_error (self, ret, "Receiving", error);
-      return -1;
-    }
-  return (gssize) readbytes;
+    set_io_error (self, ret, "Receiving", error);
+  end_io (self);
+  return ret == 1 ? (gssize) readbytes : -1;
 }
 
 /**
@@ -878,7 +1295,7 @@ read_some (GosslConnection  *self,
  * may be less than @bufsize (at most one TLS record's worth, 16 KiB, beyond
  * what gossl_connection_pending() reports). After a clean close by the peer
  * it fails with %GOSSL_SSL_ERROR_ZERO_RETURN; when the peer vanished without
- * one, with %GOSSL_SSL_ERROR_SYSCALL and errno -1 ("Unexpected EOF").
+ * one, with %GOSSL_SSL_ERROR_EOF (errno -1, "Unexpected EOF").
  * A @bufsize of 0 returns no bytes without touching the connection.
  *
  * Returns: (transfer full): the bytes received, or %NULL with @error set
@@ -894,8 +1311,10 @@ gossl_connection_recv (GosslConnection  *self,
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (!connection_ready (self, error))
+    return NULL;
 
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return NULL;
 
   /* One SSL_read gives at most a record's plaintext beyond what is
@@ -945,6 +1364,8 @@ gossl_connection_recv_into (GosslConnection  *self,
   g_return_val_if_fail (buffer != NULL || len == 0, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
+  if (!connection_ready (self, error))
+    return -1;
   if (len == 0)
     return 0;
   /* gssize must hold the count. */
@@ -964,8 +1385,9 @@ int
 gossl_connection_pending (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return 0;
+
   return SSL_pending (self->ssl);
 }
 
@@ -980,8 +1402,10 @@ gossl_connection_pending (GosslConnection *self)
  * %GOSSL_SSL_ERROR_FAILED (OpenSSL's "wrong ssl version"), as pyOpenSSL's
  * does.
  *
- * Returns: %TRUE when a renegotiation was started; %FALSE without @error
- *   when one is already pending; %FALSE with @error when it cannot be
+ * Returns: %TRUE when a renegotiation was started; %FALSE with @error
+ *   when it cannot be: %GOSSL_SSL_ERROR_FAILED, also when one is pending
+ *   already (gossl_connection_renegotiate_pending(); before 0.2, %FALSE
+ *   without an error)
  */
 gboolean
 gossl_connection_renegotiate (GosslConnection  *self,
@@ -989,12 +1413,19 @@ gossl_connection_renegotiate (GosslConnection  *self,
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
 
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return FALSE;
 
   if (SSL_renegotiate_pending (self->ssl))
-    return FALSE;
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                       "A renegotiation is pending already: the next handshake or I/O call "
+                       "carries it out");
+      return FALSE;
+    }
   ERR_clear_error ();
   if (SSL_renegotiate (self->ssl) != 1)
     {
@@ -1010,6 +1441,27 @@ gossl_connection_renegotiate (GosslConnection  *self,
 }
 
 /**
+ * gossl_connection_renegotiate_pending:
+ * @self: a #GosslConnection
+ *
+ * Whether a renegotiation started by gossl_connection_renegotiate() is
+ * still to be carried out, pyOpenSSL's `Connection.renegotiate_pending()`.
+ *
+ * Returns: %TRUE when one is pending
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_renegotiate_pending (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  if (!connection_ready (self, NULL))
+    return FALSE;
+
+  return SSL_renegotiate_pending (self->ssl) != 0;
+}
+
+/**
  * gossl_connection_shutdown:
  * @self: a #GosslConnection
  * @error: return location for a #GError
@@ -1018,10 +1470,11 @@ gossl_connection_renegotiate (GosslConnection  *self,
  * does not shut down or close the socket. Call it again, or recv() until
  * %GOSSL_SSL_ERROR_ZERO_RETURN, to wait for the peer's close_notify.
  *
- * Returns: %TRUE when both sides' close_notify alerts have been exchanged;
- *   %FALSE without @error when ours is sent and the peer's not yet
- *   received; %FALSE with @error on failure (WANT codes on a non-blocking
- *   socket)
+ * Returns: %TRUE when our close_notify is sent (on a later call: when the
+ *   peer's has come too); gossl_connection_get_peer_closed() tells whether
+ *   the peer's has come. %FALSE with @error on failure (WANT codes on a
+ *   non-blocking socket). Before 0.2 it returned %FALSE without an error
+ *   when ours was sent and the peer's not yet received.
  */
 gboolean
 gossl_connection_shutdown (GosslConnection  *self,
@@ -1032,15 +1485,36 @@ gossl_connection_shutdown (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin_io (self, error))
+  if (!connection_ready (self, error) || !begin_io (self, error))
     return FALSE;
   ret = SSL_shutdown (self->ssl);
-  if (ret == 1)
-    return TRUE;
-  if (ret == 0)
+  if (ret < 0)
+    set_io_error (self, ret, "Shutting down", error);
+  end_io (self);
+  return ret >= 0;
+}
+
+/**
+ * gossl_connection_get_peer_closed:
+ * @self: a #GosslConnection
+ *
+ * Whether the peer's close_notify alert has been received: the peer ended
+ * the TLS session cleanly. After gossl_connection_shutdown(), both sides'
+ * alerts have been exchanged when this is %TRUE (pyOpenSSL's
+ * `Connection.shutdown()` returning true).
+ *
+ * Returns: %TRUE when the peer's close_notify came
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_get_peer_closed (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  if (!connection_ready (self, NULL))
     return FALSE;
-  set_io_error (self, ret, "Shutting down", error);
-  return FALSE;
+
+  return (SSL_get_shutdown (self->ssl) & SSL_RECEIVED_SHUTDOWN) != 0;
 }
 
 /**
@@ -1057,8 +1531,9 @@ const char *
 gossl_connection_state_string (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
-    return "no TLS state (made without a usable context)";
+  if (!connection_ready (self, NULL))
+    return "not initialized";
+
   return SSL_state_string_long (self->ssl);
 }
 
@@ -1075,8 +1550,9 @@ gboolean
 gossl_connection_want_read (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return FALSE;
+
   return SSL_want_read (self->ssl) != 0;
 }
 
@@ -1093,13 +1569,14 @@ gboolean
 gossl_connection_want_write (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return FALSE;
+
   return SSL_want_write (self->ssl) != 0;
 }
 
 /**
- * gossl_connection_get_peer_certificate:
+ * gossl_connection_get_peer_certificate: (get-property peer-certificate)
  * @self: a #GosslConnection
  *
  * The certificate the peer presented, pyOpenSSL's
@@ -1114,7 +1591,7 @@ gossl_connection_get_peer_certificate (GosslConnection *self)
   X509 *x509;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
 
   x509 = SSL_get1_peer_certificate (self->ssl);
@@ -1142,6 +1619,8 @@ gossl_connection_get_cipher_list (GosslConnection *self)
   int i, n;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (!connection_ready (self, NULL))
+    return g_new0 (char *, 1);
 
   ciphers = self->ssl != NULL ? SSL_get_ciphers (self->ssl) : NULL;
   n = ciphers != NULL ? sk_SSL_CIPHER_num (ciphers) : 0;
@@ -1168,7 +1647,7 @@ gossl_connection_get_cipher_name (GosslConnection *self)
   const SSL_CIPHER *cipher;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
 
   cipher = SSL_get_current_cipher (self->ssl);
@@ -1188,7 +1667,7 @@ const char *
 gossl_connection_get_protocol_version_name (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
 
   if (SSL_get_current_cipher (self->ssl) == NULL)
@@ -1268,7 +1747,7 @@ check_memory (GosslConnection *self, GError **error)
 {
   if (self->into_ssl != NULL)
     return TRUE;
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return FALSE;
   gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
                    "The connection has a socket, not a memory transport: "
@@ -1301,6 +1780,8 @@ gossl_connection_bio_write (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
   g_return_val_if_fail (data != NULL || len == 0, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
+  if (!connection_ready (self, error))
+    return -1;
 
   if (!check_memory (self, error))
     return -1;
@@ -1348,6 +1829,8 @@ gossl_connection_bio_read (GosslConnection  *self,
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (!connection_ready (self, error))
+    return NULL;
 
   if (!check_memory (self, error))
     return NULL;
@@ -1384,7 +1867,7 @@ gossl_connection_bio_read (GosslConnection  *self,
  * `Connection.bio_shutdown()`: once it has read what
  * gossl_connection_bio_write() gave, reads fail with
  * %GOSSL_SSL_ERROR_ZERO_RETURN after the peer's close_notify, and with
- * %GOSSL_SSL_ERROR_SYSCALL ("Unexpected EOF") without one.
+ * %GOSSL_SSL_ERROR_EOF ("Unexpected EOF") without one.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a connection with a socket
@@ -1395,6 +1878,8 @@ gossl_connection_bio_shutdown (GosslConnection  *self,
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
 
   if (!check_memory (self, error))
     return FALSE;
@@ -1442,8 +1927,10 @@ gossl_connection_set_context (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_CONTEXT (context), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
 
-  if (!check_usable (self, error) || !gossl_context_check_usable (context, error))
+  if (!connection_ready (self, error) || !gossl_context_check_usable (context, error))
     return FALSE;
 
   ERR_clear_error ();
@@ -1481,8 +1968,10 @@ gossl_connection_set_tlsext_host_name (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
 
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return FALSE;
 
   ERR_clear_error ();
@@ -1513,7 +2002,7 @@ gossl_connection_get_servername (GosslConnection *self)
   const char *name;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
 
   name = SSL_get_servername (self->ssl, TLSEXT_NAMETYPE_host_name);
@@ -1533,12 +2022,13 @@ gossl_connection_get_servername (GosslConnection *self)
  * @hostname (RFC 6125: a DNS name of its subjectAltName, with wildcards
  * only as a whole left-most label, or an IP address of it), as
  * `X509_VERIFY_PARAM_set1_host()` does. A certificate for another name
- * fails the handshake, when the context verifies the peer
- * (%GOSSL_VERIFY_PEER), with %GOSSL_SSL_ERROR_FAILED and "hostname
+ * fails the handshake, when the peer is verified (%GOSSL_VERIFY_PEER, a
+ * client's default), with %GOSSL_SSL_ERROR_BAD_CERTIFICATE and "hostname
  * mismatch" (or "IP address mismatch") among
- * gossl_error_get_openssl_errors(); a #GosslContext::verify handler sees
- * it as `X509_V_ERR_HOSTNAME_MISMATCH` (62) at depth 0. Call it before the
- * handshake.
+ * gossl_error_get_openssl_errors(), and %G_TLS_CERTIFICATE_BAD_IDENTITY
+ * in gossl_connection_get_peer_certificate_errors(); a
+ * #GosslContext::verify handler sees it as `X509_V_ERR_HOSTNAME_MISMATCH`
+ * (62) at depth 0. Call it before the handshake.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a name OpenSSL refuses
@@ -1554,8 +2044,10 @@ gossl_connection_set_verify_hostname (GosslConnection  *self,
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
 
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return FALSE;
 
   param = SSL_get0_param (self->ssl);
@@ -1604,8 +2096,9 @@ glong
 gossl_connection_get_verify_result (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
-  if (self->ssl == NULL)
-    return X509_V_OK;
+  if (!connection_ready (self, NULL))
+    return 0;
+
   return SSL_get_verify_result (self->ssl);
 }
 
@@ -1635,8 +2128,10 @@ gossl_connection_set_alpn_protos (GosslConnection     *self,
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
 
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return FALSE;
 
   wire = gossl_alpn_encode (protocols, error);
@@ -1671,7 +2166,7 @@ gossl_connection_get_alpn_proto_negotiated (GosslConnection *self)
   unsigned int len = 0;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
 
   SSL_get0_alpn_selected (self->ssl, &data, &len);
@@ -1720,8 +2215,9 @@ GPtrArray *
 gossl_connection_get_peer_cert_chain (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
+
   return wrap_chain (SSL_get_peer_cert_chain (self->ssl));
 }
 
@@ -1740,8 +2236,9 @@ GPtrArray *
 gossl_connection_get_verified_chain (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
+
   return wrap_chain (SSL_get0_verified_chain (self->ssl));
 }
 
@@ -1758,7 +2255,7 @@ int
 gossl_connection_get_protocol_version (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return 0;
 
   if (SSL_get_current_cipher (self->ssl) == NULL)
@@ -1781,7 +2278,7 @@ gossl_connection_get_cipher_bits (GosslConnection *self)
   const SSL_CIPHER *cipher;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), -1);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return -1;
 
   cipher = SSL_get_current_cipher (self->ssl);
@@ -1805,7 +2302,7 @@ gossl_connection_get_cipher_version (GosslConnection *self)
   const SSL_CIPHER *cipher;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
 
   cipher = SSL_get_current_cipher (self->ssl);
@@ -1835,7 +2332,7 @@ gossl_connection_get_session (GosslConnection *self)
   SSL_SESSION *session;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return NULL;
 
   session = SSL_get1_session (self->ssl);
@@ -1866,8 +2363,10 @@ gossl_connection_set_session (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_SESSION (session), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
 
-  if (!check_usable (self, error))
+  if (!connection_ready (self, error))
     return FALSE;
 
   ERR_clear_error ();
@@ -1895,7 +2394,114 @@ gboolean
 gossl_connection_session_reused (GosslConnection *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
-  if (self->ssl == NULL)
+  if (!connection_ready (self, NULL))
     return FALSE;
+
   return SSL_session_reused (self->ssl) == 1;
+}
+
+/* --- The handshake's outcome, as GIO names it ------------------------------- */
+
+/**
+ * gossl_connection_get_peer_certificate_errors: (get-property peer-certificate-errors)
+ * @self: a #GosslConnection
+ *
+ * What is wrong with the certificate the peer presented in the last
+ * handshake, as its verification found it: every problem met anywhere in
+ * the chain (%G_TLS_CERTIFICATE_UNKNOWN_CA for a certificate no trusted CA
+ * signed, %G_TLS_CERTIFICATE_BAD_IDENTITY for one that is not for the name
+ * given to gossl_connection_set_verify_hostname(), %G_TLS_CERTIFICATE_EXPIRED
+ * ...), whether the handshake failed for them
+ * (%GOSSL_SSL_ERROR_BAD_CERTIFICATE) or went on (%GOSSL_VERIFY_NONE, or a
+ * #GosslContext::verify handler that accepted them). A client with
+ * %GOSSL_VERIFY_NONE checks the server's certificate against the CAs the
+ * context was given only: the system's are not loaded for it.
+ *
+ * Returns: the problems; 0 when there were none, or before the handshake
+ *
+ * Since: 0.2
+ */
+GTlsCertificateFlags
+gossl_connection_get_peer_certificate_errors (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  if (!connection_ready (self, NULL))
+    return 0;
+
+  /* A resumed session was verified by an earlier connection. */
+  return self->peer_errors | certificate_flags_from_verify_error (SSL_get_verify_result (self->ssl));
+}
+
+/**
+ * gossl_connection_get_tls_protocol_version: (get-property protocol-version)
+ * @self: a #GosslConnection
+ *
+ * The protocol version the handshake agreed on, as GIO names it:
+ * gossl_connection_get_protocol_version() gives OpenSSL's number.
+ *
+ * Returns: the version, or %G_TLS_PROTOCOL_VERSION_UNKNOWN before the
+ *   handshake
+ *
+ * Since: 0.2
+ */
+GTlsProtocolVersion
+gossl_connection_get_tls_protocol_version (GosslConnection *self)
+{
+  return gossl_protocol_version_from_native (gossl_connection_get_protocol_version (self));
+}
+
+/**
+ * gossl_connection_get_ciphersuite_name: (get-property ciphersuite-name)
+ * @self: a #GosslConnection
+ *
+ * The IANA name of the cipher suite the handshake agreed on, such as
+ * "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", as GIO's
+ * g_tls_connection_get_ciphersuite_name() gives it
+ * (gossl_connection_get_cipher_name() gives OpenSSL's name).
+ *
+ * Returns: (transfer none) (nullable): the name, or %NULL before the
+ *   handshake
+ *
+ * Since: 0.2
+ */
+const char *
+gossl_connection_get_ciphersuite_name (GosslConnection *self)
+{
+  const SSL_CIPHER *cipher;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (!connection_ready (self, NULL))
+    return NULL;
+
+  cipher = SSL_get_current_cipher (self->ssl);
+  return cipher != NULL ? SSL_CIPHER_standard_name (cipher) : NULL;
+}
+
+/**
+ * gossl_connection_get_negotiated_protocol: (get-property negotiated-protocol)
+ * @self: a #GosslConnection
+ *
+ * The application protocol the handshake agreed on (ALPN), as
+ * gossl_connection_get_alpn_proto_negotiated() gives it.
+ *
+ * Returns: (transfer none) (nullable): the protocol, valid until the next
+ *   handshake, or %NULL when none was agreed on (or before the handshake)
+ *
+ * Since: 0.2
+ */
+const char *
+gossl_connection_get_negotiated_protocol (GosslConnection *self)
+{
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+
+  now = gossl_connection_get_alpn_proto_negotiated (self);
+  /* The string handed out stays valid as long as the answer does. */
+  if (g_strcmp0 (now, self->negotiated_protocol) != 0)
+    {
+      g_free (self->negotiated_protocol);
+      self->negotiated_protocol = g_steal_pointer (&now);
+    }
+  return self->negotiated_protocol;
 }

@@ -8,7 +8,7 @@
 #error "Only <gossl/gossl.h> can be included directly."
 #endif
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <gossl/gossl-version.h>
 #include <gossl/gossl-types.h>
 #include <gossl/gossl-context.h>
@@ -139,5 +139,17 @@ gboolean         gossl_connection_set_session          (GosslConnection  *self,
                                                         GError          **error);
 GOSSL_AVAILABLE_IN_ALL
 gboolean         gossl_connection_session_reused       (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_renegotiate_pending  (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_get_peer_closed      (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+GTlsCertificateFlags gossl_connection_get_peer_certificate_errors (GosslConnection *self);
+GOSSL_AVAILABLE_IN_ALL
+GTlsProtocolVersion gossl_connection_get_tls_protocol_version (GosslConnection *self);
+GOSSL_AVAILABLE_IN_ALL
+const char      *gossl_connection_get_ciphersuite_name (GosslConnection  *self);
+GOSSL_AVAILABLE_IN_ALL
+const char      *gossl_connection_get_negotiated_protocol (GosslConnection *self);
 
 G_END_DECLS

@@ -31,6 +31,29 @@ display_name (const char *path)
  *
  * A context may be shared by connections used on several threads; changing
  * its settings while a handshake uses it is not safe.
+ *
+ * A client verifies the server by default: a connection that is a client
+ * (of a %GOSSL_METHOD_TLS_CLIENT context, or of another method with
+ * gossl_connection_set_connect_state()) uses %GOSSL_VERIFY_PEER unless
+ * gossl_context_set_verify() was called, and fails the handshake with
+ * %GOSSL_SSL_ERROR_BAD_CERTIFICATE on a certificate that cannot be
+ * verified, or that is not for the name given to
+ * gossl_connection_set_verify_hostname() (or as the server identity of
+ * gossl_tls_stream_new_client()). `gossl_context_set_verify (context,
+ * GOSSL_VERIFY_NONE)` turns verification off.
+ *
+ * The certificates trusted are the system's (OpenSSL's default CA file and
+ * directory) unless the context was given its own with
+ * gossl_context_load_verify_locations() or through
+ * gossl_context_get_cert_store(), or #GosslContext:use-system-certdb is
+ * %FALSE. The context loads them once, the first time one of its
+ * connections verifies a peer with %GOSSL_VERIFY_PEER, so a server that
+ * does not ask for client certificates never pays for them.
+ *
+ * A context is a #GInitable: make it with gossl_context_new() or
+ * g_initable_new(). One made by g_object_new() and never initialized fails
+ * every call (with %G_IO_ERROR_NOT_INITIALIZED where the call takes a
+ * #GError).
  */
 struct _GosslContext
 {
@@ -55,13 +78,26 @@ struct _GosslContext
    * format: a server with no #GosslContext::alpn-select handler picks from
    * it. NULL when none was given. */
   GBytes      *alpn_wire;
+
+  /* gossl_context_set_verify() was called: no default for clients. */
+  gboolean     verify_explicit;
+  /* The caller chose the trusted CAs: the system's are not added. */
+  gboolean     trust_configured;
+  gboolean     use_system_certdb;
+  /* g_once guard: the system's CAs were added to the store. */
+  gsize        system_trust_loaded;
 };
 
-G_DEFINE_FINAL_TYPE (GosslContext, gossl_context, G_TYPE_OBJECT)
+static void gossl_context_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GosslContext, gossl_context, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      gossl_context_initable_iface_init))
 
 enum {
   PROP_0,
   PROP_METHOD,
+  PROP_USE_SYSTEM_CERTDB,
   N_PROPS
 };
 
@@ -91,6 +127,7 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   X509 *x509;
   g_autoptr(GosslX509) cert = NULL;
   gboolean ok = FALSE;
+  gboolean handled;
 
   if (ssl == NULL)
     return preverify_ok;
@@ -98,7 +135,18 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   if (connection == NULL)
     return preverify_ok;
   self = gossl_connection_get_context (connection);
-  if (!g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE))
+  handled = g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
+  if (!preverify_ok)
+    {
+      int problem = X509_STORE_CTX_get_error (store_ctx);
+
+      /* Without a handler, verification goes on down the chain past a
+       * problem, so that every problem is recorded, and fails at its end
+       * (cert_verify_cb()). */
+      if (gossl_connection_note_verify_error (connection, problem, !handled) && !handled)
+        return 1;
+    }
+  if (!handled)
     return preverify_ok;
 
   x509 = X509_STORE_CTX_get_current_cert (store_ctx);
@@ -128,6 +176,53 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   return 0;
 }
 
+/* Adds the system's CAs to the context's store, once, unless the caller
+ * chose the trusted CAs: on the first verification that needs them, not
+ * when the context is made, since loading them takes milliseconds and
+ * hundreds of kilobytes that most servers never use. */
+static void
+load_system_trust (GosslContext *self)
+{
+  if (!self->use_system_certdb || self->trust_configured)
+    return;
+  if (g_once_init_enter (&self->system_trust_loaded))
+    {
+      /* A missing CA file or directory is no error: nothing is trusted. */
+      SSL_CTX_set_default_verify_paths (self->ctx);
+      ERR_clear_error ();
+      g_once_init_leave (&self->system_trust_loaded, 1);
+    }
+}
+
+/* OpenSSL's verification of the peer's chain (X509_verify_cert()), with
+ * the system's CAs loaded first when the peer must be verified, and with
+ * the problems that verify_cb() let pass failing it at the end. @arg is
+ * the GosslContext, cleared when it is finalized. */
+static int
+cert_verify_cb (X509_STORE_CTX *store_ctx, void *arg)
+{
+  GosslContext *self = arg;
+  SSL *ssl = X509_STORE_CTX_get_ex_data (store_ctx, SSL_get_ex_data_X509_STORE_CTX_idx ());
+  GosslConnection *connection = gossl_connection_from_ssl (ssl);
+  int ret, deferred;
+
+  if (self != NULL && ssl != NULL && (SSL_get_verify_mode (ssl) & SSL_VERIFY_PEER))
+    load_system_trust (self);
+  if (connection == NULL)
+    return X509_verify_cert (store_ctx);
+
+  gossl_connection_begin_verify (connection);
+  ret = X509_verify_cert (store_ctx);
+  deferred = gossl_connection_end_verify (connection);
+  if (ret > 0 && deferred != X509_V_OK)
+    {
+      /* What SSL_get_verify_result() reports. */
+      X509_STORE_CTX_set_error (store_ctx, deferred);
+      return 0;
+    }
+  return ret;
+}
+
 static void
 info_cb (const SSL *ssl, int where, int ret)
 {
@@ -136,6 +231,8 @@ info_cb (const SSL *ssl, int where, int ret)
 
   if (connection == NULL)
     return;
+  if (where & SSL_CB_HANDSHAKE_DONE)
+    gossl_connection_handshake_done (connection);
   self = gossl_connection_get_context (connection);
   if (!g_signal_has_handler_pending (self, signals[SIGNAL_INFO], 0, FALSE))
     return;
@@ -295,57 +392,25 @@ alpn_select_cb (SSL                  *ssl,
   return SSL_TLSEXT_ERR_OK;
 }
 
-/* Whether OpenSSL 3 has @method. */
 static gboolean
-check_method (GosslMethod   method,
-              GError      **error)
+unknown_method (int method, GError **error)
 {
-  switch ((int) method)
-    {
-    case GOSSL_METHOD_SSLV23:
-    case GOSSL_METHOD_TLSV1:
-    case GOSSL_METHOD_TLSV1_1:
-    case GOSSL_METHOD_TLSV1_2:
-    case GOSSL_METHOD_TLS:
-    case GOSSL_METHOD_TLS_SERVER:
-    case GOSSL_METHOD_TLS_CLIENT:
-      return TRUE;
-    default:
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
-                       "No such protocol method: %d", (int) method);
-      return FALSE;
-    }
-}
-
-/* A context made by g_object_new() (a binding's Gossl.Context()) for a
- * method OpenSSL 3 lacks has no SSL_CTX: the calls that can fail fail with
- * the error gossl_context_new() would have given, the getters answer 0 (or
- * %NULL) and the other setters do nothing. */
-gboolean
-gossl_context_check_usable (GosslContext  *self,
-                            GError       **error)
-{
-  if (G_LIKELY (self->ctx != NULL))
-    return TRUE;
-  if (check_method (self->method, error))
-    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                     "The context has no TLS state: OpenSSL could not make one");
+  gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                   "No such protocol method: %d", method);
   return FALSE;
 }
 
-static void
-gossl_context_constructed (GObject *object)
+static gboolean
+gossl_context_initable_init (GInitable     *initable,
+                             GCancellable  *cancellable,
+                             GError       **error)
 {
-  GosslContext *self = GOSSL_CONTEXT (object);
+  GosslContext *self = GOSSL_CONTEXT (initable);
   const SSL_METHOD *method = TLS_method ();
   int version = 0;
 
-  G_OBJECT_CLASS (gossl_context_parent_class)->constructed (object);
-
-  /* gossl_context_new() refuses these with an error; g_object_new() cannot
-   * report one, so each call will (gossl_context_check_usable()). */
-  if (!check_method (self->method, NULL))
-    return;
+  if (self->ctx != NULL)
+    return TRUE;
 
   switch (self->method)
     {
@@ -364,14 +429,21 @@ gossl_context_constructed (GObject *object)
     case GOSSL_METHOD_TLS_CLIENT:
       method = TLS_client_method ();
       break;
-    default:
+    case GOSSL_METHOD_SSLV23:
+    case GOSSL_METHOD_TLS:
       break;
+    default:
+      return unknown_method ((int) self->method, error);
     }
 
   ERR_clear_error ();
   self->ctx = SSL_CTX_new (method);
   if (self->ctx == NULL)
-    return; /* gossl_context_new() reports it */
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not create the TLS context");
+      return FALSE;
+    }
 
   SSL_CTX_set_ex_data (self->ctx, context_ex_index, self);
   if (version != 0)
@@ -392,14 +464,41 @@ gossl_context_constructed (GObject *object)
 
   /* The callbacks are always installed: without a handler they keep
    * OpenSSL's decision (verify), do nothing (info) or fail without
-   * prompting (passwd). */
-  SSL_CTX_set_verify (self->ctx, SSL_VERIFY_NONE, verify_cb);
+   * prompting (passwd). A client-only context verifies the server; other
+   * methods leave that to the connections that become clients
+   * (gossl_connection_set_connect_state()), since a server asks for client
+   * certificates when it verifies. */
+  SSL_CTX_set_verify (self->ctx,
+                      self->method == GOSSL_METHOD_TLS_CLIENT ? SSL_VERIFY_PEER : SSL_VERIFY_NONE,
+                      verify_cb);
+  SSL_CTX_set_cert_verify_callback (self->ctx, cert_verify_cb, self);
   SSL_CTX_set_info_callback (self->ctx, info_cb);
   SSL_CTX_set_default_passwd_cb (self->ctx, passwd_cb);
   SSL_CTX_set_default_passwd_cb_userdata (self->ctx, self);
   SSL_CTX_set_tlsext_servername_callback (self->ctx, servername_cb);
   SSL_CTX_set_tlsext_servername_arg (self->ctx, self);
   SSL_CTX_set_alpn_select_cb (self->ctx, alpn_select_cb, self);
+  return TRUE;
+}
+
+static void
+gossl_context_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = gossl_context_initable_init;
+}
+
+/* The check every call makes first: a context made by g_object_new() and
+ * never initialized has no SSL_CTX. */
+gboolean
+gossl_context_check_usable (GosslContext  *self,
+                            GError       **error)
+{
+  if (G_LIKELY (self->ctx != NULL))
+    return TRUE;
+  gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   "The TLS context was not initialized: make it with gossl_context_new() "
+                   "or g_initable_new()");
+  return FALSE;
 }
 
 static void
@@ -415,6 +514,7 @@ gossl_context_finalize (GObject *object)
        * as their initial one: its callbacks must not find us. */
       SSL_CTX_set_tlsext_servername_arg (self->ctx, NULL);
       SSL_CTX_set_alpn_select_cb (self->ctx, alpn_select_cb, NULL);
+      SSL_CTX_set_cert_verify_callback (self->ctx, cert_verify_cb, NULL);
       SSL_CTX_free (self->ctx);
     }
   g_clear_pointer (&self->alpn_wire, g_bytes_unref);
@@ -434,6 +534,9 @@ gossl_context_get_property (GObject    *object,
     case PROP_METHOD:
       g_value_set_enum (value, self->method);
       break;
+    case PROP_USE_SYSTEM_CERTDB:
+      g_value_set_boolean (value, self->use_system_certdb);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -452,6 +555,9 @@ gossl_context_set_property (GObject      *object,
     case PROP_METHOD:
       self->method = g_value_get_enum (value);
       break;
+    case PROP_USE_SYSTEM_CERTDB:
+      gossl_context_set_use_system_certdb (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -462,7 +568,6 @@ gossl_context_class_init (GosslContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = gossl_context_constructed;
   object_class->finalize = gossl_context_finalize;
   object_class->get_property = gossl_context_get_property;
   object_class->set_property = gossl_context_set_property;
@@ -473,14 +578,31 @@ gossl_context_class_init (GosslContextClass *klass)
   /**
    * GosslContext:method:
    *
-   * The protocol method the context was made for. Make contexts with
-   * gossl_context_new(), which refuses the methods OpenSSL 3 lacks.
+   * The protocol method the context was made for. Initializing a context
+   * (gossl_context_new(), g_initable_new()) fails for the methods OpenSSL 3
+   * lacks.
    */
   properties[PROP_METHOD] =
     g_param_spec_enum ("method", NULL, NULL,
                        GOSSL_TYPE_METHOD, GOSSL_METHOD_SSLV23,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslContext:use-system-certdb: (getter get_use_system_certdb) (setter set_use_system_certdb)
+   *
+   * Whether the context trusts the system's CA certificates when it was
+   * given none of its own (see #GosslContext). They are loaded the first
+   * time a connection verifies a peer with %GOSSL_VERIFY_PEER; changing
+   * this afterwards does not unload them. %TRUE by default.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_USE_SYSTEM_CERTDB] =
+    g_param_spec_boolean ("use-system-certdb", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -497,13 +619,16 @@ gossl_context_class_init (GosslContextClass *klass)
    * `Context.set_verify(mode, callback)`, called once for each certificate
    * of the peer's chain, from the top down, during the handshake and on the
    * thread that runs it. The first handler connected decides; with none
-   * connected, OpenSSL's own decision (@ok) stands.
+   * connected, OpenSSL's own decision (@ok) stands (and every certificate of
+   * the chain is checked, so that
+   * gossl_connection_get_peer_certificate_errors() lists every problem).
    *
    * Connections take the context's verification mode and this callback
    * when they are made, as in OpenSSL. A handler that raises an exception in
    * a binding returns %FALSE, which fails the handshake with
-   * %GOSSL_SSL_ERROR_FAILED ("certificate verify failed"): bindings that
-   * want the exception itself must keep it and raise it after the I/O call.
+   * %GOSSL_SSL_ERROR_BAD_CERTIFICATE ("certificate verify failed"): bindings
+   * that want the exception itself must keep it and raise it after the I/O
+   * call.
    *
    * Returns: %TRUE to accept the certificate, %FALSE to fail the handshake
    */
@@ -645,6 +770,7 @@ gossl_context_class_init (GosslContextClass *klass)
 static void
 gossl_context_init (GosslContext *self)
 {
+  self->use_system_certdb = TRUE;
 }
 
 SSL_CTX *
@@ -654,18 +780,29 @@ gossl_context_get_native (GosslContext *self)
   return self->ctx;
 }
 
+gboolean
+gossl_context_get_verify_explicit (GosslContext *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  return self->verify_explicit;
+}
+
 /**
  * gossl_context_new:
  * @method: the protocol method
  * @error: return location for a #GError
  *
- * A new context for @method, pyOpenSSL's `SSL.Context(method)`. A value
- * that is not a #GosslMethod fails with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
- * (OpenSSL 3 has no SSL 2.0 or 3.0 method). The single-version
+ * A new context for @method, pyOpenSSL's `SSL.Context(method)`: the same as
+ * g_initable_new() with #GosslContext:method. A value that is not a
+ * #GosslMethod fails with %GOSSL_SSL_ERROR_INVALID_ARGUMENT (OpenSSL 3 has
+ * no SSL 2.0 or 3.0 method). The single-version
  * methods (%GOSSL_METHOD_TLSV1 ...) pin the context to that version; Debian's
  * default security level refuses handshakes below TLS 1.2, so TLS 1.0 and
  * 1.1 contexts can be made but not used. Sessions time out after 300
- * seconds; no peer verification is done until gossl_context_set_verify().
+ * seconds. Its client connections verify the server against the system's
+ * CAs until gossl_context_set_verify() or
+ * gossl_context_load_verify_locations() says otherwise (see
+ * #GosslContext); its server connections ask for no client certificate.
  *
  * Returns: (transfer full): the context, or %NULL with @error set
  */
@@ -673,23 +810,23 @@ GosslContext *
 gossl_context_new (GosslMethod   method,
                    GError      **error)
 {
-  GosslContext *self;
+  GEnumClass *methods;
+  gboolean known;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_method (method, error))
-    return NULL;
-
-  gossl_ensure_initialized ();
-  self = g_object_new (GOSSL_TYPE_CONTEXT, "method", method, NULL);
-  if (self->ctx == NULL)
+  /* g_object_new() would warn about a value outside the enumeration and
+   * make a context of the default method. */
+  methods = g_type_class_ref (GOSSL_TYPE_METHOD);
+  known = g_enum_get_value (methods, (int) method) != NULL;
+  g_type_class_unref (methods);
+  if (!known)
     {
-      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                    "Could not create the TLS context");
-      g_object_unref (self);
+      unknown_method ((int) method, error);
       return NULL;
     }
-  return self;
+  gossl_ensure_initialized ();
+  return g_initable_new (GOSSL_TYPE_CONTEXT, NULL, error, "method", method, NULL);
 }
 
 static gboolean
@@ -762,6 +899,8 @@ gossl_context_use_certificate (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_X509 (cert), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -809,6 +948,8 @@ gossl_context_use_certificate_file (GosslContext   *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -859,6 +1000,8 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -906,6 +1049,8 @@ gossl_context_use_privatekey (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_PKEY (pkey), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -964,6 +1109,8 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -1037,6 +1184,8 @@ gossl_context_check_privatekey (GosslContext  *self,
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -1082,7 +1231,9 @@ gossl_context_check_privatekey (GosslContext  *self,
  * Adds trusted CA certificates for verifying peers, pyOpenSSL's
  * `Context.load_verify_locations(cafile, capath=None)`. The directory is
  * read lazily, during verification: it is not checked here, and a missing
- * one adds no certificates (as in OpenSSL and pyOpenSSL).
+ * one adds no certificates (as in OpenSSL and pyOpenSSL). The context no
+ * longer trusts the system's CAs by default:
+ * gossl_context_set_default_verify_paths() adds them too.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when @cafile
  *   cannot be opened (missing, not permitted, a directory: the message names
@@ -1101,6 +1252,8 @@ gossl_context_load_verify_locations (GosslContext  *self,
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -1124,6 +1277,7 @@ gossl_context_load_verify_locations (GosslContext  *self,
                                     shown_file, cafile && capath ? ", " : "", shown_dir);
       return FALSE;
     }
+  self->trust_configured = TRUE;
   return TRUE;
 }
 
@@ -1134,7 +1288,8 @@ gossl_context_load_verify_locations (GosslContext  *self,
  *
  * Trusts the system's CA certificates (OpenSSL's default file and
  * directory, or `SSL_CERT_FILE`/`SSL_CERT_DIR`), pyOpenSSL's
- * `Context.set_default_verify_paths()`.
+ * `Context.set_default_verify_paths()`, now rather than when a peer is
+ * first verified (see #GosslContext:use-system-certdb).
  *
  * Returns: %TRUE on success
  */
@@ -1144,6 +1299,8 @@ gossl_context_set_default_verify_paths (GosslContext  *self,
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -1155,6 +1312,7 @@ gossl_context_set_default_verify_paths (GosslContext  *self,
                                     "Could not set the default verify paths");
       return FALSE;
     }
+  self->trust_configured = TRUE;
   return TRUE;
 }
 
@@ -1186,6 +1344,8 @@ gossl_context_load_client_ca (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (cafile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -1247,6 +1407,8 @@ gossl_context_load_tmp_dh (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (dhfile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -1306,7 +1468,9 @@ gossl_context_load_tmp_dh (GosslContext  *self,
  * The store of trusted certificates the context verifies peers with,
  * pyOpenSSL's `Context.get_cert_store()`. Certificates added to it are
  * trusted by connections made from the context. The store object holds its
- * own reference, so it stays valid after the context is gone.
+ * own reference, so it stays valid after the context is gone. Whoever asks
+ * for the store chooses the trusted CAs: the context no longer adds the
+ * system's by default.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL for a context
  *   made by g_object_new() for a method OpenSSL 3 lacks
@@ -1317,9 +1481,10 @@ gossl_context_get_cert_store (GosslContext *self)
   X509_STORE *store;
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), NULL);
-
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return NULL;
+
+  self->trust_configured = TRUE;
   store = SSL_CTX_get_cert_store (self->ctx);
   if (store == NULL || X509_STORE_up_ref (store) != 1)
     return NULL;
@@ -1347,6 +1512,8 @@ gossl_context_set_cipher_list (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (ciphers != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -1376,8 +1543,9 @@ gossl_context_set_options (GosslContext *self,
                            guint64       options)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return 0;
+
   return SSL_CTX_set_options (self->ctx, (uint64_t) options);
 }
 
@@ -1394,8 +1562,9 @@ guint64
 gossl_context_get_options (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return 0;
+
   return SSL_CTX_get_options (self->ctx);
 }
 
@@ -1410,14 +1579,22 @@ gossl_context_get_options (GosslContext *self)
  * client fail on a server certificate it cannot verify; it may be combined
  * with %GOSSL_VERIFY_FAIL_IF_NO_PEER_CERT and %GOSSL_VERIFY_CLIENT_ONCE.
  * Connections made later use the new mode.
+ *
+ * Once called, the mode is what @mode says for clients too: before, client
+ * connections verify the server (%GOSSL_VERIFY_PEER) by default.
+ * `gossl_context_set_verify (context, GOSSL_VERIFY_NONE)` is the way to
+ * turn verification off; gossl_connection_get_peer_certificate_errors()
+ * still tells what is wrong with the certificate a peer sent.
  */
 void
 gossl_context_set_verify (GosslContext    *self,
                           GosslVerifyMode  mode)
 {
   g_return_if_fail (GOSSL_IS_CONTEXT (self));
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return;
+
+  self->verify_explicit = TRUE;
   SSL_CTX_set_verify (self->ctx, (int) mode, verify_cb);
 }
 
@@ -1434,8 +1611,9 @@ GosslVerifyMode
 gossl_context_get_verify_mode (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), GOSSL_VERIFY_NONE);
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return GOSSL_VERIFY_NONE;
+
   return (GosslVerifyMode) SSL_CTX_get_verify_mode (self->ctx);
 }
 
@@ -1453,8 +1631,9 @@ gossl_context_set_verify_depth (GosslContext *self,
                                 int           depth)
 {
   g_return_if_fail (GOSSL_IS_CONTEXT (self));
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return;
+
   SSL_CTX_set_verify_depth (self->ctx, depth);
 }
 
@@ -1471,8 +1650,9 @@ int
 gossl_context_get_verify_depth (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return 0;
+
   return SSL_CTX_get_verify_depth (self->ctx);
 }
 
@@ -1489,8 +1669,9 @@ gossl_context_set_timeout (GosslContext *self,
                            glong         seconds)
 {
   g_return_if_fail (GOSSL_IS_CONTEXT (self));
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return;
+
   SSL_CTX_set_timeout (self->ctx, seconds);
 }
 
@@ -1507,8 +1688,9 @@ glong
 gossl_context_get_timeout (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return 0;
+
   return SSL_CTX_get_timeout (self->ctx);
 }
 
@@ -1538,6 +1720,8 @@ gossl_context_set_session_id (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (id != NULL || len == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;
@@ -1627,6 +1811,8 @@ gossl_context_set_min_proto_version (GosslContext  *self,
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   return set_proto_bound (self, SSL_CTRL_SET_MIN_PROTO_VERSION, "minimum", version, error);
 }
@@ -1652,6 +1838,8 @@ gossl_context_set_max_proto_version (GosslContext  *self,
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   return set_proto_bound (self, SSL_CTRL_SET_MAX_PROTO_VERSION, "maximum", version, error);
 }
@@ -1670,8 +1858,9 @@ int
 gossl_context_get_min_proto_version (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return 0;
+
   return SSL_CTX_get_min_proto_version (self->ctx);
 }
 
@@ -1689,9 +1878,201 @@ int
 gossl_context_get_max_proto_version (GosslContext *self)
 {
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
-  if (self->ctx == NULL)
+  if (!gossl_context_check_usable (self, NULL))
     return 0;
+
   return SSL_CTX_get_max_proto_version (self->ctx);
+}
+
+/**
+ * gossl_context_set_use_system_certdb: (set-property use-system-certdb)
+ * @self: a #GosslContext
+ * @use_system_certdb: whether to trust the system's CAs by default
+ *
+ * Sets #GosslContext:use-system-certdb. %FALSE makes a context that was
+ * given no CAs of its own trust nothing, as pyOpenSSL's contexts do.
+ *
+ * Since: 0.2
+ */
+void
+gossl_context_set_use_system_certdb (GosslContext *self,
+                                     gboolean      use_system_certdb)
+{
+  g_return_if_fail (GOSSL_IS_CONTEXT (self));
+
+  use_system_certdb = !!use_system_certdb;
+  if (self->use_system_certdb == use_system_certdb)
+    return;
+  self->use_system_certdb = use_system_certdb;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USE_SYSTEM_CERTDB]);
+}
+
+/**
+ * gossl_context_get_use_system_certdb: (get-property use-system-certdb)
+ * @self: a #GosslContext
+ *
+ * Whether the context trusts the system's CAs when it was given none
+ * (#GosslContext:use-system-certdb).
+ *
+ * Returns: %TRUE when it does
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_get_use_system_certdb (GosslContext *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  return self->use_system_certdb;
+}
+
+int
+gossl_protocol_version_to_native (GTlsProtocolVersion version)
+{
+  switch (version)
+    {
+    case G_TLS_PROTOCOL_VERSION_UNKNOWN:
+      return 0;
+    case G_TLS_PROTOCOL_VERSION_SSL_3_0:
+      return SSL3_VERSION;
+    case G_TLS_PROTOCOL_VERSION_TLS_1_0:
+      return TLS1_VERSION;
+    case G_TLS_PROTOCOL_VERSION_TLS_1_1:
+      return TLS1_1_VERSION;
+    case G_TLS_PROTOCOL_VERSION_TLS_1_2:
+      return TLS1_2_VERSION;
+    case G_TLS_PROTOCOL_VERSION_TLS_1_3:
+      return TLS1_3_VERSION;
+    default:
+      return -1;
+    }
+}
+
+GTlsProtocolVersion
+gossl_protocol_version_from_native (int version)
+{
+  switch (version)
+    {
+    case SSL3_VERSION:
+      return G_TLS_PROTOCOL_VERSION_SSL_3_0;
+    case TLS1_VERSION:
+      return G_TLS_PROTOCOL_VERSION_TLS_1_0;
+    case TLS1_1_VERSION:
+      return G_TLS_PROTOCOL_VERSION_TLS_1_1;
+    case TLS1_2_VERSION:
+      return G_TLS_PROTOCOL_VERSION_TLS_1_2;
+    case TLS1_3_VERSION:
+      return G_TLS_PROTOCOL_VERSION_TLS_1_3;
+    default:
+      return G_TLS_PROTOCOL_VERSION_UNKNOWN;
+    }
+}
+
+static gboolean
+set_protocol_bound (GosslContext         *self,
+                    int                   ctrl,
+                    const char           *bound,
+                    GTlsProtocolVersion   version,
+                    GError              **error)
+{
+  int native = gossl_protocol_version_to_native (version);
+
+  if (native < 0)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "%d is not a TLS protocol version (DTLS is not supported)", (int) version);
+      return FALSE;
+    }
+  return set_proto_bound (self, ctrl, bound, native, error);
+}
+
+/**
+ * gossl_context_set_min_protocol_version:
+ * @self: a #GosslContext
+ * @version: the lowest protocol version to negotiate, or
+ *   %G_TLS_PROTOCOL_VERSION_UNKNOWN for the lowest the library supports
+ * @error: return location for a #GError
+ *
+ * gossl_context_set_min_proto_version() with GIO's protocol versions.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for a DTLS version, %GOSSL_SSL_ERROR_FAILED when OpenSSL refuses it
+ *   for this context's method
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_set_min_protocol_version (GosslContext         *self,
+                                        GTlsProtocolVersion   version,
+                                        GError              **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  return set_protocol_bound (self, SSL_CTRL_SET_MIN_PROTO_VERSION, "minimum", version, error);
+}
+
+/**
+ * gossl_context_set_max_protocol_version:
+ * @self: a #GosslContext
+ * @version: the highest protocol version to negotiate, or
+ *   %G_TLS_PROTOCOL_VERSION_UNKNOWN for the highest the library supports
+ * @error: return location for a #GError
+ *
+ * gossl_context_set_max_proto_version() with GIO's protocol versions.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for a DTLS version, %GOSSL_SSL_ERROR_FAILED when OpenSSL refuses it
+ *   for this context's method
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_set_max_protocol_version (GosslContext         *self,
+                                        GTlsProtocolVersion   version,
+                                        GError              **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  return set_protocol_bound (self, SSL_CTRL_SET_MAX_PROTO_VERSION, "maximum", version, error);
+}
+
+/**
+ * gossl_context_get_min_protocol_version:
+ * @self: a #GosslContext
+ *
+ * gossl_context_get_min_proto_version() as one of GIO's protocol versions.
+ *
+ * Returns: the version, or %G_TLS_PROTOCOL_VERSION_UNKNOWN for the lowest
+ *   the library supports
+ *
+ * Since: 0.2
+ */
+GTlsProtocolVersion
+gossl_context_get_min_protocol_version (GosslContext *self)
+{
+  return gossl_protocol_version_from_native (gossl_context_get_min_proto_version (self));
+}
+
+/**
+ * gossl_context_get_max_protocol_version:
+ * @self: a #GosslContext
+ *
+ * gossl_context_get_max_proto_version() as one of GIO's protocol versions.
+ *
+ * Returns: the version, or %G_TLS_PROTOCOL_VERSION_UNKNOWN for the highest
+ *   the library supports
+ *
+ * Since: 0.2
+ */
+GTlsProtocolVersion
+gossl_context_get_max_protocol_version (GosslContext *self)
+{
+  return gossl_protocol_version_from_native (gossl_context_get_max_proto_version (self));
 }
 
 GBytes *
@@ -1748,6 +2129,8 @@ gossl_context_set_alpn_protos (GosslContext        *self,
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
 
   if (!gossl_context_check_usable (self, error))
     return FALSE;

@@ -8,7 +8,7 @@
 #error "Only <gossl/gossl.h> can be included directly."
 #endif
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <gossl/gossl-version.h>
 #include <gossl/gossl-types.h>
 #include <gossl/gossl-pkey.h>
@@ -176,5 +176,23 @@ GOSSL_AVAILABLE_IN_ALL
 gboolean        gossl_context_set_alpn_protos       (GosslContext       *self,
                                                      const char * const *protocols,
                                                      GError            **error);
+
+GOSSL_AVAILABLE_IN_ALL
+void            gossl_context_set_use_system_certdb (GosslContext    *self,
+                                                     gboolean         use_system_certdb);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_get_use_system_certdb (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_min_protocol_version (GosslContext        *self,
+                                                        GTlsProtocolVersion  version,
+                                                        GError             **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_max_protocol_version (GosslContext        *self,
+                                                        GTlsProtocolVersion  version,
+                                                        GError             **error);
+GOSSL_AVAILABLE_IN_ALL
+GTlsProtocolVersion gossl_context_get_min_protocol_version (GosslContext *self);
+GOSSL_AVAILABLE_IN_ALL
+GTlsProtocolVersion gossl_context_get_max_protocol_version (GosslContext *self);
 
 G_END_DECLS

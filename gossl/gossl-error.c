@@ -72,9 +72,9 @@ gossl_error_get_openssl_errors (void)
  *
  * The system error number behind the last %GOSSL_SSL_ERROR_SYSCALL,
  * %GOSSL_SSL_ERROR_IO or %GOSSL_CRYPTO_ERROR_IO error set on this thread:
- * an `errno` value, -1 when the peer closed the transport in violation of
- * the protocol ("Unexpected EOF"), or 0 when none was recorded. Errors with
- * other codes leave it as it was.
+ * an `errno` value; -1 after %GOSSL_SSL_ERROR_EOF, when the peer closed the
+ * transport in violation of the protocol ("Unexpected EOF"); or 0 when none
+ * was recorded. Errors with other codes leave it as it was.
  *
  * Returns: the error number
  */
@@ -127,16 +127,14 @@ gossl_set_error_from_openssl (GError    **error,
                               ...)
 {
   g_autoptr(GString) message = g_string_new (NULL);
-  g_autoptr(GString) reasons = g_string_new (NULL);
   va_list args;
 
   va_start (args, format);
   g_string_vprintf (message, format, args);
   va_end (args);
 
-  record_errors (drain_openssl_queue (reasons));
-  if (reasons->len > 0)
-    g_string_append_printf (message, ": %s", reasons->str);
+  /* The reasons follow the context, but not those it says already. */
+  record_errors (drain_openssl_queue (message));
 
   g_set_error_literal (error, domain, code, message->str);
 }

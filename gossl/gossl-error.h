@@ -70,7 +70,7 @@ typedef enum {
  * @GOSSL_SSL_ERROR_WANT_X509_LOOKUP: `SSL.WantX509LookupError`: a certificate
  *   callback asked to be called again
  * @GOSSL_SSL_ERROR_SYSCALL: `SSL.SysCallError`: the transport failed; the
- *   errno is in gossl_error_get_errno() (-1 for an unexpected EOF)
+ *   errno is in gossl_error_get_errno()
  * @GOSSL_SSL_ERROR_INVALID_ARGUMENT: an argument is out of range (Python
  *   raises `ValueError`)
  * @GOSSL_SSL_ERROR_NOT_SUPPORTED: the protocol or feature is gone from
@@ -79,8 +79,24 @@ typedef enum {
  *   be read (missing, a directory, not permitted); the message names the
  *   file and the reason, the errno is in gossl_error_get_errno(). The
  *   %GOSSL_SSL_ERROR counterpart of %GOSSL_CRYPTO_ERROR_IO. Since: 0.2
+ * @GOSSL_SSL_ERROR_BAD_CERTIFICATE: `SSL.Error`: the peer's certificate
+ *   failed verification; gossl_connection_get_peer_certificate_errors()
+ *   tells why (Since: 0.2)
+ * @GOSSL_SSL_ERROR_NOT_TLS: `SSL.Error`: the peer does not speak TLS (an
+ *   HTTP server, say) (Since: 0.2)
+ * @GOSSL_SSL_ERROR_HANDSHAKE: `SSL.Error`: the handshake failed for another
+ *   reason (no common protocol version, cipher or application protocol, an
+ *   alert from the peer) (Since: 0.2)
+ * @GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED: `SSL.Error`: the server requires a
+ *   client certificate and the client sent none (Since: 0.2)
+ * @GOSSL_SSL_ERROR_EOF: `SSL.SysCallError(-1, 'Unexpected EOF')`: the peer
+ *   closed the transport without a TLS close_notify;
+ *   gossl_error_get_errno() is -1 (Since: 0.2)
  *
- * Error codes of %GOSSL_SSL_ERROR.
+ * Error codes of %GOSSL_SSL_ERROR, modelled on GIO's #GTlsError for those
+ * added in 0.2. Before 0.2 a refused certificate and other handshake
+ * failures were %GOSSL_SSL_ERROR_FAILED, and an unexpected EOF
+ * %GOSSL_SSL_ERROR_SYSCALL.
  */
 typedef enum {
   GOSSL_SSL_ERROR_FAILED,
@@ -92,6 +108,11 @@ typedef enum {
   GOSSL_SSL_ERROR_INVALID_ARGUMENT,
   GOSSL_SSL_ERROR_NOT_SUPPORTED,
   GOSSL_SSL_ERROR_IO,
+  GOSSL_SSL_ERROR_BAD_CERTIFICATE,
+  GOSSL_SSL_ERROR_NOT_TLS,
+  GOSSL_SSL_ERROR_HANDSHAKE,
+  GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED,
+  GOSSL_SSL_ERROR_EOF,
 } GosslSslError;
 
 GOSSL_AVAILABLE_IN_ALL

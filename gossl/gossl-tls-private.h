@@ -26,9 +26,49 @@ BIO    *gossl_connection_get_from_bio (GosslConnection *self);
  * is empty or longer than 255 bytes. */
 GBytes *gossl_alpn_encode (const char * const *protocols, GError **error);
 
-/* TRUE when @self has its SSL_CTX; FALSE with the reason otherwise (a
- * context made by g_object_new() for a method OpenSSL 3 lacks). */
+/* TRUE when @self has its SSL_CTX; FALSE with G_IO_ERROR_NOT_INITIALIZED
+ * for a context made by g_object_new() and never initialized. */
 gboolean gossl_context_check_usable (GosslContext *self, GError **error);
+
+/* Whether gossl_context_set_verify() was called: until it is, a client
+ * connection verifies the server (SSL_VERIFY_PEER). */
+gboolean gossl_context_get_verify_explicit (GosslContext *self);
+
+/* OpenSSL's number for @version (0 for UNKNOWN), or -1 for DTLS and
+ * values that are no version; and back (UNKNOWN for 0 and unknowns). */
+int                 gossl_protocol_version_to_native   (GTlsProtocolVersion version);
+GTlsProtocolVersion gossl_protocol_version_from_native (int version);
+
+/* The verification of the peer's chain, driven by the context's
+ * callbacks: begin_verify() forgets the problems of an earlier one;
+ * note_verify_error() records the X509_V_ERR_* @x509_error met at some
+ * certificate and, with @defer, keeps the first one to fail the chain with
+ * at the end; it returns FALSE outside begin_verify() ... end_verify(),
+ * when nothing can be deferred. end_verify() returns that first deferred
+ * error (X509_V_OK when none). */
+void     gossl_connection_begin_verify      (GosslConnection *self);
+gboolean gossl_connection_note_verify_error (GosslConnection *self,
+                                             int              x509_error,
+                                             gboolean         defer);
+int      gossl_connection_end_verify        (GosslConnection *self);
+
+/* Called from the info callback at SSL_CB_HANDSHAKE_DONE: the properties
+ * are notified when the I/O call that ran the handshake returns, not from
+ * inside OpenSSL. */
+void     gossl_connection_handshake_done    (GosslConnection *self);
+/* The number of handshakes the connection completed, for #GosslTlsStream
+ * to notify its own properties. */
+guint    gossl_connection_get_handshake_count (GosslConnection *self);
+
+/* Sets @error to GOSSL_SSL_ERROR_EOF (the peer closed the transport
+ * without a close_notify; errno -1 recorded). @self may be NULL. */
+void     gossl_connection_set_eof_error     (GosslConnection *self,
+                                             GError         **error);
+
+/* The peer's address, for error messages, when the connection has no
+ * socket to ask (memory connections). */
+void     gossl_connection_set_peer_address  (GosslConnection *self,
+                                             GSocketAddress  *address);
 
 SSL_SESSION  *gossl_session_get_native      (GosslSession *self);
 /* Takes ownership of one reference to @session. */

@@ -36,13 +36,25 @@
  * must be repeated with the same data, as with OpenSSL itself.
  *
  * Errors are GIO's (%G_IO_ERROR_CANCELLED, the base stream's) or
- * %GOSSL_SSL_ERROR ones for TLS failures: a refused certificate is
- * %GOSSL_SSL_ERROR_FAILED with the reason ("hostname mismatch") in the
- * message and in gossl_error_get_openssl_errors(); a peer that closes the
- * TCP connection without a TLS close_notify ends a read with
- * %GOSSL_SSL_ERROR_SYSCALL ("Unexpected EOF"), a clean close with 0 bytes.
+ * %GOSSL_SSL_ERROR ones for TLS failures, modelled on #GTlsError: a refused
+ * certificate is %GOSSL_SSL_ERROR_BAD_CERTIFICATE, with the reason
+ * ("hostname mismatch") in the message and in
+ * gossl_error_get_openssl_errors(), and the problems in
+ * #GosslTlsStream:peer-certificate-errors; a peer that closes the TCP
+ * connection without a TLS close_notify ends a read with
+ * %GOSSL_SSL_ERROR_EOF, a clean close with 0 bytes.
  * g_io_stream_close() and g_io_stream_close_async() send the close_notify
  * before closing the base stream.
+ *
+ * A client stream verifies the server by default, against the system's CAs
+ * and the server identity given to gossl_tls_stream_new_client() (see
+ * #GosslContext). The properties of the handshake's outcome
+ * (#GosslTlsStream:peer-certificate and the like, GIO's names) are notified
+ * when it completes, from the call that completed it.
+ *
+ * A stream is a #GInitable: make it with gossl_tls_stream_new() and the
+ * like, or g_initable_new(). One made by g_object_new() and never
+ * initialized fails every call.
  */
 
 /* The most plaintext one write encrypts: one TLS record. The ciphertext
@@ -74,7 +86,6 @@ struct _GosslTlsStream
   gboolean         base_eof;
   gboolean         closed;
   gboolean         disposing;
-  gboolean         usable;        /* check_parts() passed at construction */
 
   /* What the last operation of each kind that would have blocked waits for. */
   GIOCondition     read_wait;
@@ -83,74 +94,42 @@ struct _GosslTlsStream
   /* Bumped when an operation changes what another may be waiting for
    * (input fed to OpenSSL, handshake over): sources made before wake up. */
   guint64          serial;
+
+  /* The connection's handshake count when the properties were last
+   * notified. */
+  guint            handshakes_notified;
 };
 
-G_DEFINE_FINAL_TYPE (GosslTlsStream, gossl_tls_stream, G_TYPE_IO_STREAM)
+static void gossl_tls_stream_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GosslTlsStream, gossl_tls_stream, G_TYPE_IO_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      gossl_tls_stream_initable_iface_init))
 
 enum {
   PROP_0,
   PROP_CONNECTION,
   PROP_BASE_IO_STREAM,
+  PROP_PEER_CERTIFICATE,
+  PROP_PEER_CERTIFICATE_ERRORS,
+  PROP_PROTOCOL_VERSION,
+  PROP_CIPHERSUITE_NAME,
+  PROP_NEGOTIATED_PROTOCOL,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* --- What a stream needs ------------------------------------------------ */
-
-/* A memory connection and a base stream that can be polled, as
- * gossl_tls_stream_new() demands. g_object_new() (a binding's
- * Gossl.TlsStream()) may make a stream without them: that one fails every
- * operation with this error (check_usable()). */
+/* The check every entry point makes first: a stream made by g_object_new()
+ * and never initialized has no base streams. */
 static gboolean
-check_parts (GosslConnection  *connection,
-             GIOStream        *base_io_stream,
-             GError          **error)
+stream_ready (GosslTlsStream *self, GError **error)
 {
-  GInputStream *in;
-  GOutputStream *out;
-
-  if (connection == NULL)
-    {
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                       "The TLS stream has no connection (made without gossl_tls_stream_new())");
-      return FALSE;
-    }
-  if (base_io_stream == NULL)
-    {
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                       "The TLS stream has no base stream (made without gossl_tls_stream_new())");
-      return FALSE;
-    }
-  if (!gossl_connection_is_memory (connection))
-    {
-      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
-                       "A TLS stream needs a memory connection: make it with "
-                       "gossl_connection_new_memory()");
-      return FALSE;
-    }
-  in = g_io_stream_get_input_stream (base_io_stream);
-  out = g_io_stream_get_output_stream (base_io_stream);
-  if (!G_IS_POLLABLE_INPUT_STREAM (in) ||
-      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)) ||
-      !G_IS_POLLABLE_OUTPUT_STREAM (out) ||
-      !g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (out)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "A TLS stream needs a base stream whose input and output can be "
-                   "polled; a %s cannot", G_OBJECT_TYPE_NAME (base_io_stream));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_usable (GosslTlsStream  *self,
-              GError         **error)
-{
-  if (G_LIKELY (self->usable))
+  if (G_LIKELY (self->base_in != NULL))
     return TRUE;
-  check_parts (self->connection, self->base_io_stream, error);
+  gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   "The TLS stream was not initialized: make it with gossl_tls_stream_new() "
+                   "or g_initable_new()");
   return FALSE;
 }
 
@@ -242,11 +221,28 @@ fill_input (GosslTlsStream  *self,
 static void
 note_progress (GosslTlsStream *self)
 {
+  guint handshakes = gossl_connection_get_handshake_count (self->connection);
+
   if (!self->handshake_done &&
       SSL_is_init_finished (gossl_connection_get_native (self->connection)))
     {
       self->handshake_done = TRUE;
       self->serial++;
+      /* Only handshake failures name the peer: nothing to keep. */
+      gossl_connection_set_peer_address (self->connection, NULL);
+    }
+  if (G_UNLIKELY (handshakes != self->handshakes_notified))
+    {
+      GObject *object = G_OBJECT (self);
+
+      self->handshakes_notified = handshakes;
+      g_object_freeze_notify (object);
+      g_object_notify_by_pspec (object, properties[PROP_PEER_CERTIFICATE]);
+      g_object_notify_by_pspec (object, properties[PROP_PEER_CERTIFICATE_ERRORS]);
+      g_object_notify_by_pspec (object, properties[PROP_PROTOCOL_VERSION]);
+      g_object_notify_by_pspec (object, properties[PROP_CIPHERSUITE_NAME]);
+      g_object_notify_by_pspec (object, properties[PROP_NEGOTIATED_PROTOCOL]);
+      g_object_thaw_notify (object);
     }
 }
 
@@ -266,7 +262,7 @@ run_op (GosslTlsStream  *self,
         GCancellable    *cancellable,
         GError         **error)
 {
-  if (!check_usable (self, error))
+  if (!stream_ready (self, error))
     return -1;
   for (;;)
     {
@@ -274,7 +270,8 @@ run_op (GosslTlsStream  *self,
       gboolean out_blocked = FALSE;
       gssize result = -1;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (!stream_ready (self, error) ||
+          g_cancellable_set_error_if_cancelled (cancellable, error))
         return -1;
       if (self->closed)
         {
@@ -324,8 +321,8 @@ run_op (GosslTlsStream  *self,
         case OP_SHUTDOWN:
           if (!self->shutdown_sent)
             {
-              /* FALSE without an error: ours is sent, the peer's not read,
-               * which is all a close waits for. */
+              /* Ours sent, the peer's not read, is all a close waits
+               * for. */
               gossl_connection_shutdown (self->connection, &local);
               if (local == NULL)
                 self->shutdown_sent = TRUE;
@@ -367,8 +364,7 @@ run_op (GosslTlsStream  *self,
           if (self->base_eof)
             {
               /* OpenSSL was told; it should not ask again. */
-              g_set_error_literal (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL,
-                                   "Unexpected EOF");
+              gossl_connection_set_eof_error (self->connection, error);
               return -1;
             }
           /* What OpenSSL wrote before it asked to read (a ClientHello)
@@ -516,6 +512,9 @@ tls_source_new (GosslTlsStream *self,
 static gboolean
 is_ready (GosslTlsStream *self, GIOCondition condition)
 {
+  /* Not initialized: ready, for the operation to report it. */
+  if (!stream_ready (self, NULL))
+    return TRUE;
   if (ready_inside (self, condition, self->serial))
     return TRUE;
   if ((condition & G_IO_IN) &&
@@ -667,7 +666,7 @@ start_async (GosslTlsStream      *self,
   AsyncOp *data;
   GError *error = NULL;
 
-  if (!check_usable (self, &error))
+  if (!stream_ready (self, &error))
     {
       g_task_report_error (source_object, callback, user_data, tag, error);
       return;
@@ -712,7 +711,7 @@ input_owner (gpointer stream, GError **error)
 
   if (self == NULL)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "The TLS stream is gone");
-  else if (!check_usable (self, error))
+  else if (!stream_ready (self, error))
     return NULL;
   return self;
 }
@@ -785,7 +784,8 @@ tls_input_create_source (GPollableInputStream *stream,
   g_autoptr(GSource) inner = NULL;
 
   /* Gone: ready at once, for the read to report it. */
-  inner = self != NULL ? tls_source_new (self, self->read_wait, NULL) : g_timeout_source_new (0);
+  inner = self != NULL && stream_ready (self, NULL) ?
+          tls_source_new (self, self->read_wait, NULL) : g_timeout_source_new (0);
   return g_pollable_source_new_full (stream, inner, cancellable);
 }
 
@@ -853,7 +853,7 @@ output_owner (gpointer stream, GError **error)
 
   if (self == NULL)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "The TLS stream is gone");
-  else if (!check_usable (self, error))
+  else if (!stream_ready (self, error))
     return NULL;
   return self;
 }
@@ -882,7 +882,7 @@ tls_output_flush (GOutputStream  *stream,
 {
   GosslTlsStream *self = output_owner (stream, error);
 
-  if (self == NULL)
+  if (self == NULL || !stream_ready (self, error))
     return FALSE;
   if (self->closed)
     return TRUE;
@@ -967,7 +967,8 @@ tls_output_create_source (GPollableOutputStream *stream,
   GosslTlsStream *self = output_owner (stream, NULL);
   g_autoptr(GSource) inner = NULL;
 
-  inner = self != NULL ? tls_source_new (self, self->write_wait, NULL) : g_timeout_source_new (0);
+  inner = self != NULL && stream_ready (self, NULL) ?
+          tls_source_new (self, self->write_wait, NULL) : g_timeout_source_new (0);
   return g_pollable_source_new_full (stream, inner, cancellable);
 }
 
@@ -1039,8 +1040,7 @@ gossl_tls_stream_close_fn (GIOStream     *stream,
   GIOCondition wait = 0;
   gboolean ok;
 
-  /* Nothing to close, and a base stream it was given is not its own. */
-  if (!check_usable (self, error))
+  if (!stream_ready (self, error))
     return FALSE;
   /* Dropping the last reference closes a GIOStream too; that must not
    * block on a peer that reads nothing. */
@@ -1079,20 +1079,67 @@ gossl_tls_stream_close_finish (GIOStream     *stream,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-gossl_tls_stream_constructed (GObject *object)
+static gboolean
+gossl_tls_stream_initable_init (GInitable     *initable,
+                                GCancellable  *cancellable,
+                                GError       **error)
 {
-  GosslTlsStream *self = GOSSL_TLS_STREAM (object);
+  GosslTlsStream *self = GOSSL_TLS_STREAM (initable);
+  GInputStream *in;
+  GOutputStream *out;
 
-  G_OBJECT_CLASS (gossl_tls_stream_parent_class)->constructed (object);
+  if (self->base_in != NULL)
+    return TRUE;
+  if (self->connection == NULL || self->base_io_stream == NULL)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "A TLS stream needs a connection and a base stream "
+                       "(GosslTlsStream:connection, GosslTlsStream:base-io-stream)");
+      return FALSE;
+    }
+  if (gossl_connection_get_native (self->connection) == NULL)
+    {
+      gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                       "The TLS connection of the stream was not initialized");
+      return FALSE;
+    }
+  if (!gossl_connection_is_memory (self->connection))
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "A TLS stream needs a memory connection: make it with "
+                       "gossl_connection_new_memory()");
+      return FALSE;
+    }
+  in = g_io_stream_get_input_stream (self->base_io_stream);
+  out = g_io_stream_get_output_stream (self->base_io_stream);
+  if (!G_IS_POLLABLE_INPUT_STREAM (in) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)) ||
+      !G_IS_POLLABLE_OUTPUT_STREAM (out) ||
+      !g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (out)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "A TLS stream needs a base stream whose input and output can be "
+                   "polled; a %s cannot", G_OBJECT_TYPE_NAME (self->base_io_stream));
+      return FALSE;
+    }
+  self->base_in = g_object_ref (in);
+  self->base_out = g_object_ref (out);
+  /* For the messages of handshake failures: the memory connection cannot
+   * ask a socket. */
+  if (G_IS_SOCKET_CONNECTION (self->base_io_stream))
+    {
+      g_autoptr(GSocketAddress) address =
+        g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (self->base_io_stream), NULL);
 
-  /* gossl_tls_stream_new() reports what is wrong; g_object_new() cannot,
-   * so each operation will. */
-  self->usable = check_parts (self->connection, self->base_io_stream, NULL);
-  if (!self->usable)
-    return;
-  self->base_in = g_object_ref (g_io_stream_get_input_stream (self->base_io_stream));
-  self->base_out = g_object_ref (g_io_stream_get_output_stream (self->base_io_stream));
+      gossl_connection_set_peer_address (self->connection, address);
+    }
+  return TRUE;
+}
+
+static void
+gossl_tls_stream_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = gossl_tls_stream_initable_init;
 }
 
 static void
@@ -1140,6 +1187,21 @@ gossl_tls_stream_get_property (GObject    *object,
     case PROP_BASE_IO_STREAM:
       g_value_set_object (value, self->base_io_stream);
       break;
+    case PROP_PEER_CERTIFICATE:
+      g_value_take_object (value, gossl_tls_stream_get_peer_certificate (self));
+      break;
+    case PROP_PEER_CERTIFICATE_ERRORS:
+      g_value_set_flags (value, gossl_tls_stream_get_peer_certificate_errors (self));
+      break;
+    case PROP_PROTOCOL_VERSION:
+      g_value_set_enum (value, gossl_tls_stream_get_protocol_version (self));
+      break;
+    case PROP_CIPHERSUITE_NAME:
+      g_value_set_string (value, gossl_tls_stream_get_ciphersuite_name (self));
+      break;
+    case PROP_NEGOTIATED_PROTOCOL:
+      g_value_set_string (value, gossl_tls_stream_get_negotiated_protocol (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1172,7 +1234,6 @@ gossl_tls_stream_class_init (GosslTlsStreamClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GIOStreamClass *io_class = G_IO_STREAM_CLASS (klass);
 
-  object_class->constructed = gossl_tls_stream_constructed;
   object_class->dispose = gossl_tls_stream_dispose;
   object_class->finalize = gossl_tls_stream_finalize;
   object_class->get_property = gossl_tls_stream_get_property;
@@ -1191,8 +1252,8 @@ gossl_tls_stream_class_init (GosslTlsStreamClass *klass)
    *
    * The memory #GosslConnection that does the TLS work: ask it about the
    * handshake's outcome (gossl_connection_get_alpn_proto_negotiated(),
-   * gossl_connection_get_peer_certificate() ...). Make streams with
-   * gossl_tls_stream_new() and the like.
+   * gossl_connection_get_peer_certificate() ...). Required. Make streams
+   * with gossl_tls_stream_new() and the like.
    */
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL,
@@ -1203,13 +1264,78 @@ gossl_tls_stream_class_init (GosslTlsStreamClass *klass)
   /**
    * GosslTlsStream:base-io-stream:
    *
-   * The stream the TLS records travel over.
+   * The stream the TLS records travel over: required; its input and output
+   * streams must be pollable.
    */
   properties[PROP_BASE_IO_STREAM] =
     g_param_spec_object ("base-io-stream", NULL, NULL,
                          G_TYPE_IO_STREAM,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslTlsStream:peer-certificate: (getter get_peer_certificate)
+   *
+   * The certificate the peer presented, or %NULL: see
+   * #GosslConnection:peer-certificate. Notified when a handshake
+   * completes, as are the other properties of its outcome.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_PEER_CERTIFICATE] =
+    g_param_spec_object ("peer-certificate", NULL, NULL,
+                         GOSSL_TYPE_X509,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslTlsStream:peer-certificate-errors: (getter get_peer_certificate_errors)
+   *
+   * What is wrong with the peer's certificate: see
+   * gossl_connection_get_peer_certificate_errors().
+   *
+   * Since: 0.2
+   */
+  properties[PROP_PEER_CERTIFICATE_ERRORS] =
+    g_param_spec_flags ("peer-certificate-errors", NULL, NULL,
+                        G_TYPE_TLS_CERTIFICATE_FLAGS, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslTlsStream:protocol-version: (getter get_protocol_version)
+   *
+   * The protocol version the handshake agreed on, or
+   * %G_TLS_PROTOCOL_VERSION_UNKNOWN before it.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_PROTOCOL_VERSION] =
+    g_param_spec_enum ("protocol-version", NULL, NULL,
+                       G_TYPE_TLS_PROTOCOL_VERSION, G_TLS_PROTOCOL_VERSION_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslTlsStream:ciphersuite-name: (getter get_ciphersuite_name)
+   *
+   * The IANA name of the cipher suite the handshake agreed on, or %NULL.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_CIPHERSUITE_NAME] =
+    g_param_spec_string ("ciphersuite-name", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslTlsStream:negotiated-protocol: (getter get_negotiated_protocol)
+   *
+   * The application protocol the handshake agreed on (ALPN), or %NULL.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_NEGOTIATED_PROTOCOL] =
+    g_param_spec_string ("negotiated-protocol", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1256,24 +1382,25 @@ gossl_tls_stream_new (GosslConnection  *connection,
   g_return_val_if_fail (G_IS_IO_STREAM (base_io_stream), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_parts (connection, base_io_stream, error))
-    return NULL;
-  return g_object_new (GOSSL_TYPE_TLS_STREAM,
-                       "connection", connection,
-                       "base-io-stream", base_io_stream,
-                       NULL);
+  return g_initable_new (GOSSL_TYPE_TLS_STREAM, NULL, error,
+                         "connection", connection,
+                         "base-io-stream", base_io_stream,
+                         NULL);
 }
 
 /**
  * gossl_tls_stream_new_client:
- * @context: the client's settings: trusted CAs, verification mode
- *   (%GOSSL_VERIFY_PEER to refuse a server that cannot be verified), ALPN
- *   protocols
+ * @context: the client's settings: trusted CAs (the system's by
+ *   default), verification mode (the server is verified unless
+ *   gossl_context_set_verify() says otherwise), ALPN protocols
  * @base_io_stream: the stream to the server, such as a #GSocketConnection;
  *   its input and output streams must be pollable
  * @server_identity: (nullable): the server's host name or IP address: sent
  *   as the server name (SNI, for host names) and checked against its
- *   certificate (gossl_connection_set_verify_hostname()); %NULL for none
+ *   certificate (gossl_connection_set_verify_hostname()): a certificate
+ *   for another name fails the handshake with
+ *   %GOSSL_SSL_ERROR_BAD_CERTIFICATE and %G_TLS_CERTIFICATE_BAD_IDENTITY;
+ *   %NULL for none
  * @error: return location for a #GError
  *
  * A client TLS stream: the usual way to talk TLS to a server from a main
@@ -1442,7 +1569,8 @@ gossl_tls_stream_handshake_async (GosslTlsStream      *self,
  *
  * Returns: %TRUE when the handshake is done; %FALSE with @error set
  *   (%G_IO_ERROR_CANCELLED, an error of the base stream, or a
- *   %GOSSL_SSL_ERROR: %GOSSL_SSL_ERROR_FAILED for a refused certificate)
+ *   %GOSSL_SSL_ERROR: %GOSSL_SSL_ERROR_BAD_CERTIFICATE for a refused
+ *   certificate)
  */
 gboolean
 gossl_tls_stream_handshake_finish (GosslTlsStream  *self,
@@ -1455,4 +1583,105 @@ gossl_tls_stream_handshake_finish (GosslTlsStream  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- The handshake's outcome, as GIO names it ------------------------------------- */
+
+/**
+ * gossl_tls_stream_get_peer_certificate: (get-property peer-certificate)
+ * @self: a #GosslTlsStream
+ *
+ * The certificate the peer presented, GIO's
+ * g_tls_connection_get_peer_certificate().
+ *
+ * Returns: (transfer full) (nullable): the certificate, or %NULL before the
+ *   handshake or when the peer sent none
+ *
+ * Since: 0.2
+ */
+GosslX509 *
+gossl_tls_stream_get_peer_certificate (GosslTlsStream *self)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), NULL);
+  return self->connection != NULL ? gossl_connection_get_peer_certificate (self->connection) : NULL;
+}
+
+/**
+ * gossl_tls_stream_get_peer_certificate_errors: (get-property peer-certificate-errors)
+ * @self: a #GosslTlsStream
+ *
+ * What is wrong with the peer's certificate, GIO's
+ * g_tls_connection_get_peer_certificate_errors(): see
+ * gossl_connection_get_peer_certificate_errors().
+ *
+ * Returns: the problems; 0 when there were none, or before the handshake
+ *
+ * Since: 0.2
+ */
+GTlsCertificateFlags
+gossl_tls_stream_get_peer_certificate_errors (GosslTlsStream *self)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), 0);
+  return self->connection != NULL ?
+         gossl_connection_get_peer_certificate_errors (self->connection) : 0;
+}
+
+/**
+ * gossl_tls_stream_get_protocol_version: (get-property protocol-version)
+ * @self: a #GosslTlsStream
+ *
+ * The protocol version the handshake agreed on, GIO's
+ * g_tls_connection_get_protocol_version().
+ *
+ * Returns: the version, or %G_TLS_PROTOCOL_VERSION_UNKNOWN before the
+ *   handshake
+ *
+ * Since: 0.2
+ */
+GTlsProtocolVersion
+gossl_tls_stream_get_protocol_version (GosslTlsStream *self)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), G_TLS_PROTOCOL_VERSION_UNKNOWN);
+  return self->connection != NULL ?
+         gossl_connection_get_tls_protocol_version (self->connection) :
+         G_TLS_PROTOCOL_VERSION_UNKNOWN;
+}
+
+/**
+ * gossl_tls_stream_get_ciphersuite_name: (get-property ciphersuite-name)
+ * @self: a #GosslTlsStream
+ *
+ * The IANA name of the cipher suite the handshake agreed on, GIO's
+ * g_tls_connection_get_ciphersuite_name().
+ *
+ * Returns: (transfer none) (nullable): the name, or %NULL before the
+ *   handshake
+ *
+ * Since: 0.2
+ */
+const char *
+gossl_tls_stream_get_ciphersuite_name (GosslTlsStream *self)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), NULL);
+  return self->connection != NULL ? gossl_connection_get_ciphersuite_name (self->connection) : NULL;
+}
+
+/**
+ * gossl_tls_stream_get_negotiated_protocol: (get-property negotiated-protocol)
+ * @self: a #GosslTlsStream
+ *
+ * The application protocol the handshake agreed on (ALPN), GIO's
+ * g_tls_connection_get_negotiated_protocol().
+ *
+ * Returns: (transfer none) (nullable): the protocol, or %NULL when none was
+ *   agreed on (or before the handshake)
+ *
+ * Since: 0.2
+ */
+const char *
+gossl_tls_stream_get_negotiated_protocol (GosslTlsStream *self)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), NULL);
+  return self->connection != NULL ?
+         gossl_connection_get_negotiated_protocol (self->connection) : NULL;
 }

@@ -50,5 +50,15 @@ GOSSL_AVAILABLE_IN_ALL
 gboolean         gossl_tls_stream_handshake_finish  (GosslTlsStream       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+GOSSL_AVAILABLE_IN_ALL
+GosslX509       *gossl_tls_stream_get_peer_certificate (GosslTlsStream    *self);
+GOSSL_AVAILABLE_IN_ALL
+GTlsCertificateFlags gossl_tls_stream_get_peer_certificate_errors (GosslTlsStream *self);
+GOSSL_AVAILABLE_IN_ALL
+GTlsProtocolVersion gossl_tls_stream_get_protocol_version (GosslTlsStream *self);
+GOSSL_AVAILABLE_IN_ALL
+const char      *gossl_tls_stream_get_ciphersuite_name (GosslTlsStream    *self);
+GOSSL_AVAILABLE_IN_ALL
+const char      *gossl_tls_stream_get_negotiated_protocol (GosslTlsStream *self);
 
 G_END_DECLS

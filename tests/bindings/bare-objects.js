@@ -64,27 +64,19 @@ const cases = {
         const conn = Gossl.Connection.new_memory(Gossl.Context.new(Gossl.Method.TLS));
         assert(conn.set_session(session), 'set_session() takes it');
     },
+    // GJS's `new` initializes (GInitable, introspection/gjs/overrides):
+    // without their parts these throw instead of making unusable objects.
     'tls-stream'() {
-        const tls = new Gossl.TlsStream();
-        assert(tls.get_base_io_stream() === null, 'get_base_io_stream() is null');
-        unusableStream(tls);
+        throwsGError('new Gossl.TlsStream()', () => new Gossl.TlsStream());
     },
     'tls-stream-base'() {
         const base = memoryIOStream();
-        const tls = new Gossl.TlsStream({base_io_stream: base});
-        unusableStream(tls);
+        throwsGError('new Gossl.TlsStream({base_io_stream})',
+            () => new Gossl.TlsStream({base_io_stream: base}));
         assert(!base.is_closed(), 'the base stream is left open');
     },
     connection() {
-        const conn = new Gossl.Connection();
-        assert(conn.get_context() === null, 'get_context() is null');
-        throwsGError('do_handshake()', () => conn.do_handshake());
-        throwsGError('send()', () => conn.send(new Uint8Array([1])));
-        throwsGError('recv()', () => conn.recv(16));
-        throwsGError('set_tlsext_host_name()', () => conn.set_tlsext_host_name('example.com'));
-        throwsGError('set_session()', () => conn.set_session(new Gossl.Session()));
-        assert(conn.get_cipher_name() === null, 'get_cipher_name() is null');
-        assert(conn.pending() === 0, 'pending() is 0');
+        throwsGError('new Gossl.Connection()', () => new Gossl.Connection());
     },
     context() {
         const ctx = new Gossl.Context();

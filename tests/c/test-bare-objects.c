@@ -80,7 +80,7 @@ memory_io_stream (void)
 /* Every call on a connection without an SSL (no context, or an unusable
  * one): an error of GOSSL_SSL_ERROR and @code, or an empty answer. */
 static void
-check_connection_without_ssl (GosslConnection *conn, int code)
+check_connection_without_ssl (GosslConnection *conn, GQuark domain, int code)
 {
   g_autoptr(GosslContext) ctx = real_context ();
   g_autoptr(GosslSession) session = gossl_session_new ();
@@ -91,7 +91,7 @@ check_connection_without_ssl (GosslConnection *conn, int code)
   guint8 buffer[16];
   int fds[2];
 
-#define FAILED(call) fails ((call), &error, GOSSL_SSL_ERROR, code)
+#define FAILED(call) fails ((call), &error, domain, code)
   FAILED (gossl_connection_do_handshake (conn, &error));
   FAILED (gossl_connection_send (conn, (const guint8 *) "x", 1, &error) >= 0);
   FAILED (gossl_connection_send_all (conn, (const guint8 *) "x", 1, &error));
@@ -475,10 +475,23 @@ test_context (void)
       return;
     }
 
-  /* No method: the default one, a context that works. */
+  /* Not initialized (g_object_new() does not run GInitable's init()):
+   * what can fail says so, the getters give empty answers. */
   ctx = g_object_new (GOSSL_TYPE_CONTEXT, NULL);
   g_object_get (ctx, "method", &method, NULL);
   g_assert_cmpint (method, ==, GOSSL_METHOD_SSLV23);
+  g_assert_false (gossl_context_set_cipher_list (ctx, "HIGH", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_clear_error (&error);
+  g_assert_cmpint (gossl_context_get_timeout (ctx), ==, 0);
+  g_assert_null (gossl_context_get_cert_store (ctx));
+  g_assert_null (gossl_connection_new_memory (ctx, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_clear_error (&error);
+
+  /* Once initialized, the default method's context works. */
+  g_assert_true (g_initable_init (G_INITABLE (ctx), NULL, &error));
+  g_assert_no_error (error);
   g_assert_true (gossl_context_set_cipher_list (ctx, "HIGH", &error));
   g_assert_no_error (error);
   g_assert_cmpint (gossl_context_get_timeout (ctx), ==, 300);
@@ -506,22 +519,26 @@ test_connection (void)
       return;
     }
 
-  /* No context: none is made up for it. */
+  /* No context: none is made up for it, and it is not initialized. */
   conn = g_object_new (GOSSL_TYPE_CONNECTION, NULL);
   g_assert_null (gossl_connection_get_context (conn));
   g_object_get (conn, "context", &ctx, NULL);
   g_assert_null (ctx);
-  check_connection_without_ssl (conn, GOSSL_SSL_ERROR_FAILED);
+  check_connection_without_ssl (conn, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_assert_false (g_initable_init (G_INITABLE (conn), NULL, &error));
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  check_connection_without_ssl (conn, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
 
   /* A TLS stream refuses it. */
   base = memory_io_stream ();
   tls = gossl_tls_stream_new (conn, base, &error);
   g_assert_null (tls);
-  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
 }
 
 /* With a context given as a property, g_object_new() makes a connection
- * that works, without a socket yet. */
+ * that works once initialized, without a socket yet. */
 static void
 test_connection_with_context (void)
 {
@@ -538,6 +555,10 @@ test_connection_with_context (void)
   ctx = real_context ();
   conn = g_object_new (GOSSL_TYPE_CONNECTION, "context", ctx, NULL);
   g_assert_true (gossl_connection_get_context (conn) == ctx);
+  fails (gossl_connection_set_tlsext_host_name (conn, "example.com", &error), &error,
+         G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_assert_true (g_initable_init (G_INITABLE (conn), NULL, &error));
+  g_assert_no_error (error);
   g_assert_true (gossl_connection_set_tlsext_host_name (conn, "example.com", &error));
   g_assert_no_error (error);
   gossl_connection_set_connect_state (conn);
@@ -643,13 +664,13 @@ test_tls_stream (void)
   tls = g_object_new (GOSSL_TYPE_TLS_STREAM, NULL);
   g_assert_null (gossl_tls_stream_get_connection (tls));
   g_assert_null (gossl_tls_stream_get_base_io_stream (tls));
-  check_unusable_stream (tls, NULL, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+  check_unusable_stream (tls, NULL, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
 
   /* A synchronous close fails too; dropping the stream is quiet. */
   g_clear_object (&tls);
   tls = g_object_new (GOSSL_TYPE_TLS_STREAM, NULL);
   fails (g_io_stream_close (G_IO_STREAM (tls), NULL, &error), &error,
-         GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+         G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
   g_clear_object (&tls);
   tls = g_object_new (GOSSL_TYPE_TLS_STREAM, NULL);
 }
@@ -670,7 +691,7 @@ test_tls_stream_base_only (void)
   tls = g_object_new (GOSSL_TYPE_TLS_STREAM, "base-io-stream", base, NULL);
   g_assert_null (gossl_tls_stream_get_connection (tls));
   g_assert_true (gossl_tls_stream_get_base_io_stream (tls) == base);
-  check_unusable_stream (tls, base, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+  check_unusable_stream (tls, base, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
   g_clear_object (&tls);
   g_assert_false (g_io_stream_is_closed (base));
 }
@@ -691,11 +712,12 @@ test_tls_stream_connection_only (void)
   tls = g_object_new (GOSSL_TYPE_TLS_STREAM, "connection", conn, NULL);
   g_assert_true (gossl_tls_stream_get_connection (tls) == conn);
   g_assert_null (gossl_tls_stream_get_base_io_stream (tls));
-  check_unusable_stream (tls, NULL, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+  check_unusable_stream (tls, NULL, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
 }
 
 /* What gossl_tls_stream_new() refuses, g_object_new() takes, but the
- * stream then fails as gossl_tls_stream_new() would have. */
+ * stream is not initialized: every operation fails, and init() says what
+ * gossl_tls_stream_new() would have. */
 static void
 test_tls_stream_wrong_parts (void)
 {
@@ -723,13 +745,19 @@ test_tls_stream_wrong_parts (void)
   base = memory_io_stream ();
   tls = g_object_new (GOSSL_TYPE_TLS_STREAM, "connection", socket_conn, "base-io-stream", base,
                       NULL);
-  check_unusable_stream (tls, base, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+  check_unusable_stream (tls, base, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_assert_false (g_initable_init (G_INITABLE (tls), NULL, &error));
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
   g_clear_object (&tls);
 
   bare_conn = g_object_new (GOSSL_TYPE_CONNECTION, NULL);
   tls = g_object_new (GOSSL_TYPE_TLS_STREAM, "connection", bare_conn, "base-io-stream", base,
                       NULL);
-  check_unusable_stream (tls, base, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+  check_unusable_stream (tls, base, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_assert_false (g_initable_init (G_INITABLE (tls), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_clear_error (&error);
   g_clear_object (&tls);
 
   mem_in = g_memory_input_stream_new ();
@@ -739,7 +767,10 @@ test_tls_stream_wrong_parts (void)
   mem_conn = real_memory_connection ();
   tls = g_object_new (GOSSL_TYPE_TLS_STREAM, "connection", mem_conn, "base-io-stream", unpollable,
                       NULL);
-  check_unusable_stream (tls, unpollable, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  check_unusable_stream (tls, unpollable, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_assert_false (g_initable_init (G_INITABLE (tls), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
   g_clear_object (&tls);
   g_assert_false (g_io_stream_is_closed (base));
   g_assert_false (g_io_stream_is_closed (unpollable));

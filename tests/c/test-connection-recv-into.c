@@ -141,7 +141,7 @@ test_recv_into_unexpected_eof (void)
   shutdown (pair.server.fd, SHUT_RDWR);
   n = gossl_connection_recv_into (pair.client, buffer, sizeof buffer, &error);
   g_assert_cmpint (n, ==, -1);
-  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL);
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_EOF);
   g_assert_cmpint (gossl_error_get_errno (), ==, -1);
 }
 

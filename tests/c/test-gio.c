@@ -340,7 +340,7 @@ test_hostname_mismatch (void)
   tls = gossl_tls_stream_new_client (ctx, tcp, "wrong.example", &error);
   g_assert_no_error (error);
   g_assert_false (handshake_async (tls, NULL, &error));
-  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_BAD_CERTIFICATE);
   g_assert_nonnull (strstr (error->message, "hostname mismatch"));
   g_assert_true (tls_errors_mention ("hostname mismatch"));
   g_clear_error (&error);
@@ -364,7 +364,7 @@ test_alpn_no_overlap (void)
   tcp = socket_stream (tls_connect_when_ready (port, server));
   tls = gossl_tls_stream_new_client (ctx, tcp, "localhost", &error);
   g_assert_false (handshake_async (tls, NULL, &error));
-  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_HANDSHAKE);
   g_assert_nonnull (strstr (error->message, "no application protocol"));
   stop_process (server);
 }
@@ -658,7 +658,7 @@ test_unexpected_eof_and_cancelled_read (void)
                              sizeof buffer, G_PRIORITY_DEFAULT, NULL, store_result, &cw);
   g_assert_cmpint (g_input_stream_read_finish (g_io_stream_get_input_stream (G_IO_STREAM (client)),
                                                wait_result (&cw), &error), ==, -1);
-  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL);
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_EOF);
   g_clear_object (&cw.result);
 }
 
@@ -750,7 +750,7 @@ test_construction_errors (void)
   g_assert_no_error (error);
   gossl_connection_set_connect_state (mem_conn);
   g_assert_false (gossl_tls_stream_handshake (tls, NULL, &error));
-  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_SYSCALL);
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_EOF);
   g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (mem_out)), >, 100);
   g_assert_cmpuint (((guint8 *) g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem_out)))[0],
                     ==, 0x16);

@@ -28,6 +28,8 @@ def connected_pair():
     server_ctx.use_certificate_file(os.path.join(FILES, "server.pem"), Gossl.Filetype.PEM)
     server_ctx.use_privatekey_file(os.path.join(FILES, "server.key"), Gossl.Filetype.PEM)
     client_ctx = Gossl.Context.new(Gossl.Method.TLS)
+    # A client verifies the server by default.
+    client_ctx.load_verify_locations(os.path.join(FILES, "ca.pem"), None)
     a, b = socket.socketpair()
     for s in (a, b):
         s.settimeout(10)

@@ -189,8 +189,9 @@ def test_hostname_mismatch():
         tls.handshake_async(GLib.PRIORITY_DEFAULT, None, done, None)
         loop.run()
         error = outcome["error"]
-        assert error.matches(Gossl.ssl_error_quark(), Gossl.SslError.FAILED)
+        assert error.matches(Gossl.ssl_error_quark(), Gossl.SslError.BAD_CERTIFICATE)
         assert "hostname mismatch" in error.message
+        assert tls.get_peer_certificate_errors() == Gio.TlsCertificateFlags.BAD_IDENTITY
         assert ("certificate verification", "X509_verify_cert", "hostname mismatch") \
             in outcome["list"]
     finally:

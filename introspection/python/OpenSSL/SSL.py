@@ -205,6 +205,7 @@ _GONE_METHODS = {
     SSLv3_METHOD: "SSLv3 is not supported by OpenSSL 3",
 }
 _FILETYPES = {FILETYPE_PEM: Gossl.Filetype.PEM, FILETYPE_ASN1: Gossl.Filetype.ASN1}
+_VERIFY_NONE = Gossl.VerifyMode(VERIFY_NONE)
 _MSG_PEEK = getattr(_socket, "MSG_PEEK", 2)
 
 
@@ -254,6 +255,7 @@ _SSL_DOMAIN = _gossl.SSL_DOMAIN
 _CRYPTO_DOMAIN = _gossl.CRYPTO_DOMAIN
 _E = Gossl.SslError
 _SYSCALL = int(_E.SYSCALL)
+_EOF = int(_E.EOF)
 _INVALID_ARGUMENT = int(_E.INVALID_ARGUMENT)
 _SIMPLE_ERRORS = {
     int(_E.ZERO_RETURN): ZeroReturnError,
@@ -275,7 +277,7 @@ def _translate(gerror):
         cls = _SIMPLE_ERRORS.get(code)
         if cls is not None:
             return cls()
-        if code == _SYSCALL:
+        if code == _SYSCALL or code == _EOF:
             num = _get_errno()
             if num <= 0:
                 return SysCallError(-1, "Unexpected EOF")
@@ -434,9 +436,14 @@ class Context:
         if method in _GONE_METHODS:
             raise Error([("", "", _GONE_METHODS[method])])
         try:
-            self._ctx = Gossl.Context.new(method)
+            ctx = Gossl.Context.new(method)
         except _GError as e:
             raise _translate(e) from None
+        # pyOpenSSL's defaults, not Gossl's secure ones: no verification
+        # until set_verify(), and no CA trusted that was not loaded.
+        ctx.set_verify(_VERIFY_NONE)
+        ctx.set_use_system_certdb(False)
+        self._ctx = ctx
         self._app_data = None
         self._verify_callback = None
         self._verify_handler = 0
@@ -1092,13 +1099,16 @@ class Connection:
         :meth:`do_handshake` carries it out. Returns True when it was
         started, False when one is already pending. TLS 1.3 has no
         renegotiation: :exc:`Error` there."""
+        ssl = self._ssl
+        if ssl.renegotiate_pending():
+            return False
         try:
-            result = self._ssl.renegotiate()
+            ssl.renegotiate()
         except _GError as e:
             raise self._io_error(e) from None
         except RuntimeError as e:
             raise _interrupted(e) from None
-        return bool(result)
+        return True
 
     def shutdown(self):
         """Send the shutdown message (close_notify) to the Connection.
@@ -1106,14 +1116,15 @@ class Connection:
         otherwise (in which case you call :meth:`recv` or :meth:`send` when
         the connection becomes readable/writeable). The socket stays open."""
         try:
-            result = self._gi_shutdown()
+            self._gi_shutdown()
         except _GError as e:
             raise self._io_error(e) from None
         except RuntimeError as e:
             raise _interrupted(e) from None
         if self._cb_exc is not None:
             self._raise_pending()
-        return bool(result)
+        # Both close_notify alerts exchanged: OpenSSL's 1.
+        return self._ssl.get_peer_closed()
 
     # --- SSL state ---
 

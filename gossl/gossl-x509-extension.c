@@ -190,13 +190,75 @@ gossl_x509_extension_get_data (GosslX509Extension *self)
   return array;
 }
 
+/* @prefix and @text, with the bytes no IA5String name should hold (and the
+ * backslash, so the form reads one way) escaped as \xHH. */
+static void
+print_escaped_ia5 (BIO *bio, const char *prefix, const ASN1_STRING *text)
+{
+  const unsigned char *bytes = ASN1_STRING_get0_data (text);
+  int len = ASN1_STRING_length (text);
+
+  BIO_puts (bio, prefix);
+  for (int i = 0; i < len; i++)
+    {
+      if (bytes[i] < 0x20 || bytes[i] >= 0x7f || bytes[i] == '\\')
+        BIO_printf (bio, "\\x%02x", bytes[i]);
+      else
+        BIO_write (bio, bytes + i, 1);
+    }
+}
+
+/* X509V3_EXT_print() refuses a subjectAltName or issuerAltName with a NUL
+ * inside a name (it would read as a shorter name), which left the caller a
+ * dump of the DER. Prints the names as OpenSSL does otherwise, with the
+ * NUL escaped: "DNS:good.example\x00.evil.example". */
+static gboolean
+print_general_names (BIO *bio, X509_EXTENSION *ext)
+{
+  int nid = OBJ_obj2nid (X509_EXTENSION_get_object (ext));
+  GENERAL_NAMES *names;
+
+  if (nid != NID_subject_alt_name && nid != NID_issuer_alt_name)
+    return FALSE;
+  names = X509V3_EXT_d2i (ext);
+  if (names == NULL)
+    return FALSE;
+  for (int i = 0; i < sk_GENERAL_NAME_num (names); i++)
+    {
+      GENERAL_NAME *name = sk_GENERAL_NAME_value (names, i);
+
+      if (i > 0)
+        BIO_puts (bio, ", ");
+      switch (name->type)
+        {
+        case GEN_DNS:
+          print_escaped_ia5 (bio, "DNS:", name->d.dNSName);
+          break;
+        case GEN_EMAIL:
+          print_escaped_ia5 (bio, "email:", name->d.rfc822Name);
+          break;
+        case GEN_URI:
+          print_escaped_ia5 (bio, "URI:", name->d.uniformResourceIdentifier);
+          break;
+        default:
+          GENERAL_NAME_print (bio, name);
+          break;
+        }
+    }
+  GENERAL_NAMES_free (names);
+  return TRUE;
+}
+
 /**
  * gossl_x509_extension_to_string:
  * @self: a #GosslX509Extension
  *
  * The value in readable form, as pyOpenSSL's `str()` of an extension and
- * `openssl x509 -text` print it: "CA:TRUE", "DNS:example.com"... An
- * extension OpenSSL cannot print is dumped as its raw bytes.
+ * `openssl x509 -text` print it: "CA:TRUE", "DNS:example.com"... A NUL
+ * byte inside a subjectAltName or issuerAltName name, which OpenSSL refuses
+ * to print, is escaped (`DNS:good.example\x00.evil.example`), as are
+ * other control bytes there. An extension OpenSSL cannot print is dumped
+ * as its raw bytes.
  *
  * Returns: (transfer full): the text
  */
@@ -215,7 +277,11 @@ gossl_x509_extension_to_string (GosslX509Extension *self)
   if (X509V3_EXT_print (bio, self->ext, 0, 0) <= 0)
     {
       BIO_reset (bio);
-      ASN1_STRING_print (bio, X509_EXTENSION_get_data (self->ext));
+      if (!print_general_names (bio, self->ext))
+        {
+          BIO_reset (bio);
+          ASN1_STRING_print (bio, X509_EXTENSION_get_data (self->ext));
+        }
     }
   ERR_pop_to_mark ();
 

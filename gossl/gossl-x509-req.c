@@ -185,7 +185,8 @@ gossl_x509_req_get_subject (GosslX509Req *self)
  * `gossl_x509_name_get_entry (gossl_x509_req_get_subject (self), field, error)` returns, without
  * making a name object. Bindings pay per object they wrap, so this is the
  * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `req.get_subject().CN` through it).
+ * `req.get_subject().CN` through it). A value holding a NUL byte fails with
+ * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)

@@ -389,7 +389,8 @@ gossl_x509_get_issuer (GosslX509 *self)
  * `gossl_x509_name_get_entry (gossl_x509_get_subject (self), field, error)` returns, without
  * making a name object. Bindings pay per object they wrap, so this is the
  * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `cert.get_subject().CN` through it).
+ * `cert.get_subject().CN` through it). A value holding a NUL byte fails with
+ * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
@@ -415,7 +416,8 @@ gossl_x509_get_subject_entry (GosslX509   *self,
  * `gossl_x509_name_get_entry (gossl_x509_get_issuer (self), field, error)` returns, without
  * making a name object. Bindings pay per object they wrap, so this is the
  * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `cert.get_issuer().CN` through it).
+ * `cert.get_issuer().CN` through it). A value holding a NUL byte fails with
+ * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)

@@ -166,6 +166,25 @@ test_from_cert (void)
   assert_text (back, "DNS:example.com");
 }
 
+/* Issue 11 item 8: OpenSSL refuses to print a subjectAltName with a NUL
+ * inside a name, and str() became a dump of the DER ("0*..localhost.."). */
+static void
+test_alt_name_with_nul (void)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file ("nul-name.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509) cert = gossl_x509_new_from_data (GOSSL_FILETYPE_PEM,
+                                                        g_bytes_get_data (pem, NULL),
+                                                        g_bytes_get_size (pem), &error);
+  g_autoptr(GosslX509Extension) san = NULL;
+
+  g_assert_no_error (error);
+  san = gossl_x509_get_extension (cert, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gossl_x509_extension_get_short_name (san), ==, "subjectAltName");
+  assert_text (san, "DNS:localhost\\x00.evil.com, DNS:plain.example, IP Address:127.0.0.1");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -177,6 +196,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-extension/key-identifiers", test_key_identifiers);
   g_test_add_func ("/x509-extension/errors", test_errors);
   g_test_add_func ("/x509-extension/from-cert", test_from_cert);
+  g_test_add_func ("/x509-extension/alt-name-with-nul", test_alt_name_with_nul);
 
   return g_test_run ();
 }

@@ -180,6 +180,8 @@ openssl req -new -key "$tmp/rsa.key" -utf8 -config "$tmp/req-attrs.cnf" \
   -reqexts rich_req_ext -out "$r/rich.pem"
 openssl req -in "$r/rich.pem" -outform DER -out "$r/rich.der"
 cp "$files/server.pem" "$files/ca.pem" "$files/client.pem" "$files/ecdsa.pem" "$files/server.der" "$c/"
+# A NUL inside the CN and a subjectAltName name.
+cp "$files/nul-name.pem" "$c/"
 cp "$files/server.csr" "$files/client.csr" "$files/server.csr.der" "$r/"
 
 # --- PKCS#7 ------------------------------------------------------------------------

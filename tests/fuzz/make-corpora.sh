@@ -215,6 +215,8 @@ openssl cms -EncryptedData_encrypt -aes128 \
   -secretkey 000102030405060708090a0b0c0d0e0f -in "$tmp/msg.txt" -outform DER -out "$p/encrypted.der"
 cp "$files/pkcs7-signed.pem" "$files/pkcs7-signed.der" "$files/pkcs7-data.pem" \
   "$files/pkcs7-enveloped.pem" "$p/"
+# A ContentInfo whose content type (1.2.3.4) OpenSSL has no name for.
+printf '\x30\x0b\x06\x03\x2a\x03\x04\xa0\x04\x04\x02\xab\xcd' > "$p/unknown-type.der"
 
 # --- PKCS#12 -----------------------------------------------------------------------
 q="$out/pkcs12"

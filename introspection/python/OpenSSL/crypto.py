@@ -75,6 +75,8 @@ _exception = _gossl.exception_from_gerror
 _to_bytes = _gossl.to_bytes
 _to_text = _gossl.to_text
 _INVALID_ARGUMENT = _gossl.CRYPTO_INVALID_ARGUMENT
+_NOT_SUPPORTED = _gossl.CRYPTO_NOT_SUPPORTED
+_CRYPTO_DOMAIN = _gossl.CRYPTO_DOMAIN
 _PASSPHRASE_REQUIRED = _gossl.CRYPTO_PASSPHRASE_REQUIRED
 _BAD_PASSPHRASE = _gossl.CRYPTO_BAD_PASSPHRASE
 _CALLBACK = _gossl.CALLBACK
@@ -119,8 +121,10 @@ _KEY_TYPES = {int(v): v for v in (Gossl.KeyType.RSA, Gossl.KeyType.DSA)}
 _name_new = Gossl.X509Name.new
 _name_copy = Gossl.X509Name.copy
 _name_get_entry = Gossl.X509Name.get_entry
+_name_get_entry_bytes = Gossl.X509Name.get_entry_bytes
 _name_set_entry = Gossl.X509Name.set_entry
 _name_get_components = Gossl.X509Name.get_components
+_name_get_components_bytes = Gossl.X509Name.get_components_bytes
 _name_to_string = Gossl.X509Name.to_string
 _name_to_der = Gossl.X509Name.to_der
 _name_compare = Gossl.X509Name.compare
@@ -380,7 +384,7 @@ class X509Name:
         except _GError as e:
             if e.code == _INVALID_ARGUMENT:
                 raise AttributeError("No such attribute") from None
-            raise _error(e) from None
+            return _entry_fallback(self, attr, e)
 
     def __setattr__(self, attr, value):
         field = _NAME_FIELDS.get(attr)
@@ -474,11 +478,28 @@ class X509Name:
     def get_components(self):
         """Return the entries of this name in order, as a list of
         ``(name, value)`` pairs of ``bytes``, e.g. ``[(b'CN', b'example')]``.
-        Values are UTF-8."""
-        return [
-            (key.encode("ascii"), value.encode("utf-8"))
-            for key, value in _name_get_components(self._name).unpack()
-        ]
+        Values are UTF-8, exactly as in the certificate (a NUL byte
+        included)."""
+        components = _name_get_components(self._name).unpack()
+        for key, value in components:
+            if "\ufffd" in value:
+                # A NUL, or bytes that are not UTF-8, read as U+FFFD in the
+                # string form: take the exact values.
+                return [
+                    (key.encode("ascii"), bytes(value))
+                    for key, value in _name_get_components_bytes(self._name).unpack()
+                ]
+        return [(key.encode("ascii"), value.encode("utf-8")) for key, value in components]
+
+
+def _entry_fallback(name, field, gerror):
+    """The value of *field* in the X509Name *name* when reading it as a
+    string failed with *gerror*: a value holding a NUL, which only the bytes
+    reading carries, as the exact ``str``; otherwise the exception."""
+    if gerror.code == _NOT_SUPPORTED and gerror.domain == _CRYPTO_DOMAIN:
+        data = _name_get_entry_bytes(name._name, field)
+        return None if data is None else data.get_data().decode("utf-8", "replace")
+    raise _error(gerror) from None
 
 
 _gname_set = X509Name._gname.__set__
@@ -521,7 +542,7 @@ def _name_property(attr, field):
                 return self._source.entry(owner, _field)
             return _get(self._gname, _field)
         except _GError as e:
-            raise _error(e) from None
+            return _entry_fallback(self, _field, e)
 
     fget.__name__ = attr
     return property(fget, doc=_NAME_FIELD_DOCS[field] + " ``None`` when unset.")

@@ -1,0 +1,122 @@
+"""OpenSSL.crypto under misuse (issue 11): values with a NUL inside, names
+that hold one, unknown PKCS7 content types, validity times out of range,
+empty extensions, and the four places pyOpenSSL 23's own tests of the 0.5.1
+API found a difference."""
+
+import gi
+
+gi.require_version("Gossl", "1.0")
+
+import pytest  # noqa: E402
+from gi.repository import GLib, Gossl  # noqa: E402
+
+from OpenSSL import crypto  # noqa: E402
+
+PEM, ASN1 = crypto.FILETYPE_PEM, crypto.FILETYPE_ASN1
+
+NUL_CN = "localhost\0.evil.com"
+
+
+@pytest.fixture(scope="module")
+def rsa_key():
+    key = crypto.PKey()
+    key.generate_key(crypto.TYPE_RSA, 2048)
+    return key
+
+
+@pytest.fixture
+def nul_cert(read_file):
+    return crypto.load_certificate(PEM, read_file("nul-name.pem"))
+
+
+def _signs_and_loads(cert, key):
+    cert.get_subject().CN = "reloaded"
+    cert.set_issuer(cert.get_subject())
+    cert.set_pubkey(key)
+    cert.sign(key, "sha256")
+    return crypto.load_certificate(ASN1, crypto.dump_certificate(ASN1, cert))
+
+
+# --- item 8: a name that holds a NUL reads back exactly ---------------------------
+
+
+def test_name_with_nul_reads_exactly(nul_cert, pyopenssl23, files_dir):
+    ref = pyopenssl23(
+        """
+        c = crypto.load_certificate(crypto.FILETYPE_PEM, open(path, 'rb').read())
+        s = c.get_subject()
+        print(repr((s.CN, s.commonName, s.O, s.get_components())))
+        """,
+        path=files_dir + "/nul-name.pem",
+    )
+    assert ref == (NUL_CN, NUL_CN, "gossl test",
+                   [(b"O", b"gossl test"), (b"CN", NUL_CN.encode())])
+    subject = nul_cert.get_subject()
+    assert (subject.CN, subject.commonName, subject.O, subject.get_components()) == ref
+    # Every other way to it: a copy, the dotted OID (__getattr__), a second
+    # view made afresh, the view's own Gossl.X509Name.
+    assert crypto.X509Name(subject).CN == NUL_CN
+    assert crypto.X509Name(subject).get_components() == ref[3]
+    assert getattr(subject, "2.5.4.3") == NUL_CN
+    assert crypto.load_certificate(PEM, crypto.dump_certificate(PEM, nul_cert)).get_subject().CN == NUL_CN
+    assert nul_cert.get_issuer().CN == "gossl test CA"
+
+
+def test_request_name_with_nul_reads_exactly(read_file):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
+    key = serialization.load_pem_private_key(read_file("server.key"), None)
+    csr = (x509.CertificateSigningRequestBuilder()
+           .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, NUL_CN),
+                                    x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "\0")]))
+           .sign(key, hashes.SHA256()))
+    req = crypto.load_certificate_request(PEM, csr.public_bytes(serialization.Encoding.PEM))
+    subject = req.get_subject()
+    assert subject.CN == NUL_CN
+    assert subject.OU == "\0"
+    assert subject.get_components() == [(b"CN", NUL_CN.encode()), (b"OU", b"\0")]
+
+
+def test_raw_gi_entry_with_nul(read_file):
+    cert = Gossl.X509.new_from_data(Gossl.Filetype.PEM, read_file("nul-name.pem"))
+    with pytest.raises(GLib.Error) as info:
+        cert.get_subject_entry("CN")
+    assert info.value.matches(Gossl.crypto_error_quark(), Gossl.CryptoError.NOT_SUPPORTED)
+    with pytest.raises(GLib.Error):
+        cert.get_subject().get_entry("CN")
+    assert cert.get_subject().get_entry_bytes("CN").get_data() == NUL_CN.encode()
+    assert cert.get_subject().get_entry_bytes("OU") is None
+    assert cert.get_subject().get_entry("O") == "gossl test"
+
+
+def test_alt_name_with_nul_is_printed_escaped(nul_cert, pyopenssl23, files_dir):
+    ref = pyopenssl23(
+        """
+        c = crypto.load_certificate(crypto.FILETYPE_PEM, open(path, 'rb').read())
+        print(repr(str(c.get_extension(0))))
+        """,
+        path=files_dir + "/nul-name.pem",
+    )
+    text = str(nul_cert.get_extension(0))
+    # pyOpenSSL prints the NUL itself; a C string cannot, so it is escaped
+    # (and was a dump of the DER, "0*..localhost..evil.com...").
+    assert text == ref.replace("\0", "\\x00")
+    assert text == "DNS:localhost\\x00.evil.com, DNS:plain.example, IP Address:127.0.0.1"
+
+
+# --- item 9: PKCS7 with a content type OpenSSL has no name for ----------------------
+
+
+@pytest.mark.parametrize("der", ["300506032a0304", "300b06032a0304a0040402abcd"])
+def test_pkcs7_unknown_type_name(der, pyopenssl23):
+    data = bytes.fromhex(der)
+    ref = pyopenssl23(
+        "print(repr(crypto.load_pkcs7_data(crypto.FILETYPE_ASN1, data).get_type_name()))",
+        data=data,
+    )
+    p7 = crypto.load_pkcs7_data(ASN1, data)
+    assert p7.get_type_name() == ref == b"UNDEF"
+    assert not (p7.type_is_signed() or p7.type_is_enveloped()
+                or p7.type_is_signedAndEnveloped() or p7.type_is_data())

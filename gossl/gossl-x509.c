@@ -571,51 +571,74 @@ gossl_x509_set_pubkey (GosslX509  *self,
   return TRUE;
 }
 
-static void
-adjust_time (ASN1_TIME *when, glong seconds)
+static gboolean
+adjust_time (ASN1_TIME   *when,
+             glong        seconds,
+             GError     **error)
 {
+  /* X509_gmtime_adj() fails, changing nothing, only when the result is
+   * outside the years 1900 to 9999. */
   ERR_clear_error ();
   if (X509_gmtime_adj (when, seconds) == NULL)
     {
-      /* Only an out-of-range result fails (a year past 9999): keep the
-       * old value, as pyOpenSSL does. */
-      g_warning ("X509_gmtime_adj(%ld) failed", seconds);
-      ERR_clear_error ();
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Invalid time offset: %ld seconds from now is outside the years 1900 to 9999",
+                       seconds);
+      return FALSE;
     }
+  return TRUE;
 }
 
 /**
  * gossl_x509_gmtime_adj_not_before:
  * @self: a #GosslX509
  * @seconds: an offset from now, in seconds (negative for the past)
+ * @error: return location for a #GError
  *
  * Sets the start of the validity period to now plus @seconds, pyOpenSSL's
- * `gmtime_adj_notBefore()`.
+ * `gmtime_adj_notBefore()`. A time outside the years 1900 to 9999 fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT (Python raises `ValueError`) and
+ * leaves the period as it was.
+ *
+ * Before 0.2 this returned nothing and kept the old time with a warning.
+ *
+ * Returns: %TRUE on success
  */
-void
-gossl_x509_gmtime_adj_not_before (GosslX509 *self,
-                                  glong      seconds)
+gboolean
+gossl_x509_gmtime_adj_not_before (GosslX509  *self,
+                                  glong       seconds,
+                                  GError    **error)
 {
-  g_return_if_fail (GOSSL_IS_X509 (self));
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  adjust_time (X509_getm_notBefore (self->x509), seconds);
+  return adjust_time (X509_getm_notBefore (self->x509), seconds, error);
 }
 
 /**
  * gossl_x509_gmtime_adj_not_after:
  * @self: a #GosslX509
  * @seconds: an offset from now, in seconds (negative for the past)
+ * @error: return location for a #GError
  *
  * Sets the end of the validity period to now plus @seconds, pyOpenSSL's
- * `gmtime_adj_notAfter()`.
+ * `gmtime_adj_notAfter()`. A time outside the years 1900 to 9999 fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT (Python raises `ValueError`) and
+ * leaves the period as it was.
+ *
+ * Before 0.2 this returned nothing and kept the old time with a warning.
+ *
+ * Returns: %TRUE on success
  */
-void
-gossl_x509_gmtime_adj_not_after (GosslX509 *self,
-                                 glong      seconds)
+gboolean
+gossl_x509_gmtime_adj_not_after (GosslX509  *self,
+                                 glong       seconds,
+                                 GError    **error)
 {
-  g_return_if_fail (GOSSL_IS_X509 (self));
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  adjust_time (X509_getm_notAfter (self->x509), seconds);
+  return adjust_time (X509_getm_notAfter (self->x509), seconds, error);
 }
 
 static char *

@@ -202,8 +202,8 @@ test_view_changes_cert (void)
 
   subject = gossl_x509_get_subject (cert);
   set_entry (subject, "CN", "first");
-  gossl_x509_gmtime_adj_not_before (cert, 0);
-  gossl_x509_gmtime_adj_not_after (cert, 3600);
+  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, 0, &error));
+  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, 3600, &error));
   g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
   g_assert_true (gossl_x509_sign (cert, key, "sha256", &error));
   g_assert_no_error (error);

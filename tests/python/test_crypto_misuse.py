@@ -120,3 +120,34 @@ def test_pkcs7_unknown_type_name(der, pyopenssl23):
     assert p7.get_type_name() == ref == b"UNDEF"
     assert not (p7.type_is_signed() or p7.type_is_enveloped()
                 or p7.type_is_signedAndEnveloped() or p7.type_is_data())
+
+
+# --- item 11: validity times out of range -----------------------------------------
+
+
+@pytest.mark.parametrize("offset", [10**12, -10**10, 2**62, -2**62, 2**63 - 1, -2**63,
+                                    2**63, -2**63 - 1, 10**30])
+def test_gmtime_adj_out_of_range_is_value_error(offset, rsa_key, capfd):
+    cert = crypto.X509()
+    cert.set_notBefore(b"20200101000000Z")
+    cert.set_notAfter(b"20400101000000Z")
+    with pytest.raises(ValueError, match="9999"):
+        cert.gmtime_adj_notAfter(offset)
+    with pytest.raises(ValueError, match="9999"):
+        cert.gmtime_adj_notBefore(offset)
+    assert (cert.get_notBefore(), cert.get_notAfter()) == (b"20200101000000Z", b"20400101000000Z")
+    # A new certificate keeps no time at all rather than an unloadable one.
+    fresh = crypto.X509()
+    with pytest.raises(ValueError):
+        fresh.gmtime_adj_notAfter(offset)
+    assert fresh.get_notAfter() is None
+    assert _signs_and_loads(cert, rsa_key).get_notAfter() == b"20400101000000Z"
+    assert "WARNING" not in capfd.readouterr().err
+
+
+def test_gmtime_adj_far_but_in_range(rsa_key):
+    cert = crypto.X509()
+    cert.gmtime_adj_notBefore(-100 * 365 * 86400)
+    cert.gmtime_adj_notAfter(7000 * 365 * 86400)
+    assert cert.get_notAfter().startswith(b"9")
+    assert _signs_and_loads(cert, rsa_key).get_notAfter() == cert.get_notAfter()

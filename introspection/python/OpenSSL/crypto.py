@@ -852,17 +852,21 @@ class X509:
 
     def gmtime_adj_notBefore(self, time):
         """Set the start of the validity period to now plus *time* seconds
-        (GMT)."""
-        if not isinstance(time, int):
-            raise TypeError("amount must be an integer")
-        _x509_gmtime_adj_not_before(self._x509, time)
+        (GMT).
+
+        :raises ValueError: for a time outside the years 1900 to 9999 (the
+            period is left as it was)
+        """
+        _gmtime_adj(_x509_gmtime_adj_not_before, self._x509, time)
 
     def gmtime_adj_notAfter(self, time):
         """Set the end of the validity period to now plus *time* seconds
-        (GMT)."""
-        if not isinstance(time, int):
-            raise TypeError("amount must be an integer")
-        _x509_gmtime_adj_not_after(self._x509, time)
+        (GMT).
+
+        :raises ValueError: for a time outside the years 1900 to 9999 (the
+            period is left as it was)
+        """
+        _gmtime_adj(_x509_gmtime_adj_not_after, self._x509, time)
 
     def get_notBefore(self):
         """Return the start of the validity period as ``bytes``
@@ -987,6 +991,21 @@ class X509:
 
 
 X509Type = X509
+
+
+def _gmtime_adj(adjust, x509, time):
+    if not isinstance(time, int):
+        raise TypeError("amount must be an integer")
+    try:
+        adjust(x509, time)
+    except _GError as e:
+        raise _error(e) from None
+    except OverflowError:
+        # Past what C's long holds: far outside any time a certificate takes.
+        raise ValueError(
+            "Invalid time offset: %d seconds from now is outside the years 1900 to 9999"
+            % time
+        ) from None
 
 
 def _when(when):

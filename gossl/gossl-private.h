@@ -130,6 +130,10 @@ GosslX509Name  *gossl_x509_name_new_view        (GObject              *owner,
                                                  GosslX509NameResolve  resolve);
 
 X509_EXTENSION *gossl_x509_extension_get_native (GosslX509Extension *self);
+/* The native extension to add to a certificate or request, or NULL with
+ * GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an empty one (g_object_new()). */
+X509_EXTENSION *gossl_x509_extension_get_content (GosslX509Extension  *self,
+                                                  GError             **error);
 GosslX509Extension *gossl_x509_extension_new_from_native (X509_EXTENSION *ext);
 
 X509_STORE     *gossl_x509_store_get_native     (GosslX509Store *self);

@@ -54,6 +54,24 @@ gossl_x509_extension_get_native (GosslX509Extension *self)
   return self->ext;
 }
 
+X509_EXTENSION *
+gossl_x509_extension_get_content (GosslX509Extension  *self,
+                                  GError             **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), NULL);
+
+  /* One made with g_object_new() has no type: OpenSSL cannot encode it,
+   * and said so as "illegal zero content: malloc failure". */
+  if (OBJ_length (X509_EXTENSION_get_object (self->ext)) == 0)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "The extension is empty (no type, no value): make it with "
+                       "gossl_x509_extension_new()");
+      return NULL;
+    }
+  return self->ext;
+}
+
 GosslX509Extension *
 gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
 {

@@ -474,7 +474,9 @@ take_extension_attributes (X509_REQ *req)
  * Adds extensions to the request, pyOpenSSL's `X509Req.add_extensions()`.
  * Calling it again adds to the extensions already there (pyOpenSSL's second
  * call fails: OpenSSL refuses a second extensionRequest attribute). The
- * extensions are copied. Sign the request afterwards.
+ * extensions are copied. Sign the request afterwards. An empty extension
+ * (one made with g_object_new(), a binding's `Gossl.X509Extension()`) fails
+ * with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT, and none is added.
  *
  * Returns: %TRUE on success
  */
@@ -493,12 +495,17 @@ gossl_x509_req_add_extensions (GosslX509Req        *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   for (guint i = 0; i < n_extensions; i++)
-    if (!GOSSL_IS_X509_EXTENSION (extensions[i]))
-      {
-        gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
-                         "Item %u is not an X509Extension", i);
+    {
+      if (!GOSSL_IS_X509_EXTENSION (extensions[i]))
+        {
+          gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                           "Item %u is not an X509Extension", i);
+          return FALSE;
+        }
+      /* Every one is checked before any is added: all or nothing. */
+      if (gossl_x509_extension_get_content (extensions[i], error) == NULL)
         return FALSE;
-      }
+    }
   if (n_extensions == 0)
     return TRUE;
 
@@ -509,7 +516,8 @@ gossl_x509_req_add_extensions (GosslX509Req        *self,
     goto out;
   for (guint i = 0; i < n_extensions; i++)
     {
-      X509_EXTENSION *copy = X509_EXTENSION_dup (gossl_x509_extension_get_native (extensions[i]));
+      X509_EXTENSION *copy =
+        X509_EXTENSION_dup (gossl_x509_extension_get_content (extensions[i], NULL));
 
       if (copy == NULL || !sk_X509_EXTENSION_push (combined, copy))
         {

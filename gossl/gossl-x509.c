@@ -931,7 +931,9 @@ gossl_x509_get_signature_algorithm (GosslX509  *self,
  * @error: return location for a #GError
  *
  * Appends an extension to the certificate. pyOpenSSL's `add_extensions()`
- * calls it for each extension in its list.
+ * calls it for each extension in its list. An empty @extension (one made
+ * with g_object_new(), a binding's `Gossl.X509Extension()`) fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
  */
@@ -940,12 +942,16 @@ gossl_x509_add_extension (GosslX509           *self,
                           GosslX509Extension  *extension,
                           GError             **error)
 {
+  X509_EXTENSION *ext;
+
   g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (extension), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if ((ext = gossl_x509_extension_get_content (extension, error)) == NULL)
+    return FALSE;
   ERR_clear_error ();
-  if (!X509_add_ext (self->x509, gossl_x509_extension_get_native (extension), -1))
+  if (!X509_add_ext (self->x509, ext, -1))
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
                                     "Could not add the extension");

@@ -185,6 +185,42 @@ test_alt_name_with_nul (void)
   assert_text (san, "DNS:localhost\\x00.evil.com, DNS:plain.example, IP Address:127.0.0.1");
 }
 
+/* Issue 11 item 14: an extension made with g_object_new() (a binding's
+ * Gossl.X509Extension()) said "illegal zero content: malloc failure" when
+ * added. */
+static void
+test_add_empty (void)
+{
+  g_autoptr(GosslX509Extension) empty = g_object_new (GOSSL_TYPE_X509_EXTENSION, NULL);
+  g_autoptr(GosslX509Extension) good = make ("basicConstraints", TRUE, "CA:TRUE", NULL, NULL);
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GosslX509Req) req = gossl_x509_req_new ();
+  g_autoptr(GPtrArray) requested = NULL;
+  g_autoptr(GError) error = NULL;
+  GosslX509Extension *both[] = { good, empty };
+
+  g_assert_false (gossl_x509_add_extension (cert, empty, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_assert_null (strstr (error->message, "malloc"));
+  g_clear_error (&error);
+  g_assert_cmpuint (gossl_x509_get_extension_count (cert), ==, 0);
+
+  /* All or nothing: the good one is not added either. */
+  g_assert_false (gossl_x509_req_add_extensions (req, both, G_N_ELEMENTS (both), &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_clear_error (&error);
+  requested = gossl_x509_req_get_extensions (req, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requested->len, ==, 0);
+
+  /* The good one still goes in, and the empty one reads as nothing. */
+  g_assert_true (gossl_x509_add_extension (cert, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gossl_x509_extension_get_short_name (empty), ==, "UNDEF");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -197,6 +233,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-extension/errors", test_errors);
   g_test_add_func ("/x509-extension/from-cert", test_from_cert);
   g_test_add_func ("/x509-extension/alt-name-with-nul", test_alt_name_with_nul);
+  g_test_add_func ("/x509-extension/add-empty", test_add_empty);
 
   return g_test_run ();
 }

@@ -151,3 +151,23 @@ def test_gmtime_adj_far_but_in_range(rsa_key):
     cert.gmtime_adj_notAfter(7000 * 365 * 86400)
     assert cert.get_notAfter().startswith(b"9")
     assert _signs_and_loads(cert, rsa_key).get_notAfter() == cert.get_notAfter()
+
+
+# --- item 14: an empty extension ----------------------------------------------------
+
+
+def test_adding_an_empty_extension_is_value_error():
+    empty = crypto.X509Extension._wrap(Gossl.X509Extension())
+    good = crypto.X509Extension(b"basicConstraints", True, b"CA:TRUE")
+    cert = crypto.X509()
+    with pytest.raises(ValueError, match="empty") as info:
+        cert.add_extensions([empty])
+    assert "malloc" not in str(info.value)
+    assert cert.get_extension_count() == 0
+    req = crypto.X509Req()
+    with pytest.raises(ValueError, match="empty"):
+        req.add_extensions([good, empty])
+    assert req.get_extensions() == []
+    with pytest.raises(GLib.Error) as info:
+        Gossl.X509().add_extension(Gossl.X509Extension())
+    assert info.value.matches(Gossl.crypto_error_quark(), Gossl.CryptoError.INVALID_ARGUMENT)

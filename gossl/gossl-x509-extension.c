@@ -104,6 +104,12 @@ gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
  * value, subject, issuer)`. An unknown @type_name or a @value OpenSSL
  * cannot parse fails with %GOSSL_CRYPTO_ERROR_FAILED.
  *
+ * @type_name and @value are C strings, which end at their first NUL: a
+ * binding's string holding one arrives cut short
+ * (`DNS:good.example\0.evil.example` as `DNS:good.example`), so refuse
+ * such values before calling (the Python `OpenSSL` package raises
+ * `ValueError`).
+ *
  * Returns: (transfer full): the extension, or %NULL with @error set
  */
 GosslX509Extension *

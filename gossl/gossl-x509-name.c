@@ -358,6 +358,11 @@ gossl_x509_name_get_entry_bytes (GosslX509Name  *self,
  * code longer than two letters) with %GOSSL_CRYPTO_ERROR_FAILED, leaving
  * the name as it was.
  *
+ * @value is a C string, which ends at its first NUL: a binding's string
+ * holding one arrives cut short (`good.example\0.evil.example` as
+ * `good.example`), so refuse such values before calling (the Python
+ * `OpenSSL` package raises `ValueError`).
+ *
  * Returns: %TRUE on success
  */
 gboolean

@@ -37,6 +37,67 @@ def _signs_and_loads(cert, key):
     return crypto.load_certificate(ASN1, crypto.dump_certificate(ASN1, cert))
 
 
+# --- item 6: a value with a NUL inside is refused, never cut at the NUL ------------
+
+
+NUL_VALUES = ["good.example\0.evil.example", b"good.example\0.evil.example", "\0", "trailing\0"]
+
+
+@pytest.mark.parametrize("value", NUL_VALUES)
+@pytest.mark.parametrize("attr", ["CN", "commonName", "common_name", "O", "title"])
+def test_name_value_with_nul_is_value_error(attr, value):
+    cert = crypto.X509()
+    req = crypto.X509Req()
+    for name in (cert.get_subject(), cert.get_issuer(), req.get_subject(),
+                 crypto.X509Name(cert.get_subject())):
+        setattr(name, attr, "before")
+        with pytest.raises(ValueError, match="NUL"):
+            setattr(name, attr, value)
+        assert getattr(name, attr) == "before"
+        assert name.get_components()[-1][1] == b"before"
+
+
+@pytest.mark.parametrize(
+    "type_name, value",
+    [(b"subjectAltName", b"DNS:good.example\0.evil.example"),
+     ("subjectAltName", "DNS:good.example\0.evil.example"),
+     (b"nsComment", b"a\0b"),
+     (b"basicConstraints\0junk", b"CA:TRUE"),
+     (b"basicConstraints", b"CA:TRUE\0")],
+)
+def test_extension_value_with_nul_is_value_error(type_name, value):
+    with pytest.raises(ValueError, match="NUL"):
+        crypto.X509Extension(type_name, False, value)
+
+
+@pytest.mark.parametrize("when", [b"20300101000000Z\0junk", "20300101000000Z\0", b"\0"])
+def test_time_with_nul_is_value_error(when):
+    cert = crypto.X509()
+    cert.set_notBefore(b"20200101000000Z")
+    cert.set_notAfter(b"20400101000000Z")
+    with pytest.raises(ValueError, match="NUL"):
+        cert.set_notBefore(when)
+    with pytest.raises(ValueError, match="NUL"):
+        cert.set_notAfter(when)
+    assert (cert.get_notBefore(), cert.get_notAfter()) == (b"20200101000000Z", b"20400101000000Z")
+
+
+def test_names_with_nul_elsewhere_are_value_errors(rsa_key):
+    cert = crypto.X509()
+    with pytest.raises(ValueError, match="NUL"):
+        cert.sign(rsa_key, "sha256\0md5")
+    req = crypto.X509Req()
+    req.set_pubkey(rsa_key)
+    with pytest.raises(ValueError, match="NUL"):
+        req.sign(rsa_key, "sha256\0")
+    cert.gmtime_adj_notBefore(0)
+    cert.gmtime_adj_notAfter(3600)
+    with pytest.raises(ValueError, match="NUL"):
+        _signs_and_loads(cert, rsa_key).digest("sha256\0")
+    with pytest.raises(ValueError, match="NUL"):
+        crypto.dump_privatekey(PEM, rsa_key, "aes-256-cbc\0", b"secret")
+
+
 # --- item 8: a name that holds a NUL reads back exactly ---------------------------
 
 

@@ -103,6 +103,7 @@ def _error(gerror):
 def _check_digest(digest):
     if digest.__class__ is not str and not isinstance(digest, str):
         raise TypeError("digest must be a str, not %s" % type(digest).__name__)
+    _to_text(digest, "digest")
 
 
 _pkey_new = Gossl.PKey.new
@@ -394,15 +395,7 @@ class X509Name:
                     "'X509Name' object has no attribute %r" % (attr,)
                 )
             field = attr
-        if value.__class__ is not str:
-            if isinstance(value, str):
-                value = str(value)
-            elif isinstance(value, bytes):
-                value = value.decode("utf-8")
-            else:
-                raise TypeError(
-                    "attribute value must be str, not '%.200s'" % (type(value).__name__,)
-                )
+        value = _to_text(value, "attribute value")
         try:
             _name_set_entry(self._name, field, value)
         except _GError as e:
@@ -1009,11 +1002,9 @@ def _gmtime_adj(adjust, x509, time):
 
 
 def _when(when):
-    if isinstance(when, bytes):
-        return when.decode("ascii")
-    if isinstance(when, str):
-        return when
-    raise TypeError("when must be a byte string")
+    if not isinstance(when, (bytes, str)):
+        raise TypeError("when must be a byte string")
+    return _to_text(when, "when")
 
 
 # --- X509Store -----------------------------------------------------------------

@@ -105,6 +105,9 @@ int       gossl_passphrase_cb (char *buf, int size, int rwflag, void *userdata);
  * reference passed in. */
 EVP_PKEY       *gossl_pkey_get_native           (GosslPKey *self);
 GosslPKey      *gossl_pkey_new_from_native      (EVP_PKEY *pkey);
+/* A new key holding only the public half of @pubkey (a certificate's or
+ * request's SubjectPublicKeyInfo), or NULL with OpenSSL's queue set. */
+EVP_PKEY       *gossl_public_key_decode         (const X509_PUBKEY *pubkey);
 
 X509           *gossl_x509_get_native           (GosslX509 *self);
 GosslX509      *gossl_x509_new_from_native      (X509 *x509);

@@ -208,7 +208,8 @@ gossl_x509_req_get_subject_entry (GosslX509Req  *self,
  * @error: return location for a #GError
  *
  * The public key of the request, pyOpenSSL's `X509Req.get_pubkey()`. The
- * key is a copy: changing it does not change the request.
+ * key is a copy: changing it does not change the request. It is public
+ * only, even after gossl_x509_req_set_pubkey() with a key pair.
  *
  * Returns: (transfer full): the key, or %NULL with
  *   %GOSSL_CRYPTO_ERROR_FAILED when the request has none (or it cannot be
@@ -224,7 +225,7 @@ gossl_x509_req_get_pubkey (GosslX509Req  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   ERR_clear_error ();
-  pkey = X509_REQ_get_pubkey (self->req);
+  pkey = gossl_public_key_decode (X509_REQ_get_X509_PUBKEY (self->req));
   if (pkey == NULL)
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,

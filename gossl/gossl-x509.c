@@ -505,24 +505,13 @@ GosslPKey *
 gossl_x509_get_pubkey (GosslX509  *self,
                        GError    **error)
 {
-  EVP_PKEY *pkey = NULL;
-  unsigned char *der = NULL;
-  int der_len;
+  EVP_PKEY *pkey;
 
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Decoded afresh from the certificate's SubjectPublicKeyInfo: after
-   * X509_set_pubkey() OpenSSL 3 keeps the very key it was given, private
-   * half included, and X509_get_pubkey() would hand that out. */
   ERR_clear_error ();
-  der_len = i2d_X509_PUBKEY (X509_get_X509_PUBKEY (self->x509), &der);
-  if (der_len > 0)
-    {
-      const unsigned char *p = der;
-      pkey = d2i_PUBKEY (NULL, &p, der_len);
-    }
-  OPENSSL_free (der);
+  pkey = gossl_public_key_decode (X509_get_X509_PUBKEY (self->x509));
   if (pkey == NULL)
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,

@@ -232,3 +232,95 @@ def test_adding_an_empty_extension_is_value_error():
     with pytest.raises(GLib.Error) as info:
         Gossl.X509().add_extension(Gossl.X509Extension())
     assert info.value.matches(Gossl.crypto_error_quark(), Gossl.CryptoError.INVALID_ARGUMENT)
+
+
+# --- item 15: pyOpenSSL 23's tests of the 0.5.1 API --------------------------------
+
+
+@pytest.mark.parametrize("passphrase", ["secret", b"secret", b""])
+def test_passphrase_with_plain_der_key_is_value_error(passphrase, read_file, pyopenssl23):
+    der = read_file("server.key.der")
+    assert pyopenssl23(
+        """
+        try:
+            crypto.load_privatekey(crypto.FILETYPE_ASN1, der, b"secret")
+        except ValueError:
+            print(repr("ValueError"))
+        """,
+        der=der,
+    ) == "ValueError"
+    with pytest.raises(ValueError):
+        crypto.load_privatekey(ASN1, der, passphrase)
+    assert crypto.load_privatekey(ASN1, der).bits() == 2048
+    # A PEM key that is not encrypted ignores one, in pyOpenSSL too.
+    assert crypto.load_privatekey(PEM, read_file("server.key"), passphrase).bits() == 2048
+
+
+def _dsa_sizes(key):
+    from cryptography.hazmat.primitives import serialization
+
+    numbers = serialization.load_pem_private_key(
+        crypto.dump_privatekey(PEM, key), None).parameters().parameter_numbers()
+    return key.bits(), numbers.p.bit_length(), numbers.q.bit_length()
+
+
+def test_small_dsa_keys_as_pyopenssl(pyopenssl23):
+    sizes = [512, 520, 576, 768, 1024, 2048]
+    ref = pyopenssl23(
+        """
+        from cryptography.hazmat.primitives import serialization
+        out = []
+        for bits in sizes:
+            k = crypto.PKey()
+            k.generate_key(crypto.TYPE_DSA, bits)
+            n = k.to_cryptography_key().parameters().parameter_numbers()
+            out.append((k.bits(), n.p.bit_length(), n.q.bit_length()))
+        print(repr(out))
+        """,
+        sizes=sizes,
+    )
+    ours = []
+    for bits in sizes:
+        key = crypto.PKey()
+        key.generate_key(crypto.TYPE_DSA, bits)
+        assert key.type() == crypto.TYPE_DSA
+        ours.append(_dsa_sizes(key))
+    assert ours == ref
+    key = crypto.PKey()
+    for type, bits in [(crypto.TYPE_RSA, 512), (crypto.TYPE_DSA, 576)]:
+        key.generate_key(type, bits)
+        assert (key.type(), key.bits()) == (type, bits)
+
+
+@pytest.mark.parametrize("value", [None, 5, "x", b"x", "a\0b"])
+def test_unknown_attribute_is_reported_before_the_value(value):
+    name = crypto.X509().get_subject()
+    with pytest.raises(AttributeError):
+        setattr(name, "no such thing", value)
+
+
+def test_known_attribute_still_reports_the_value():
+    name = crypto.X509().get_subject()
+    with pytest.raises(TypeError):
+        name.title = None
+    with pytest.raises(ValueError):
+        name.title = "a\0b"
+    name.title = b"x"
+    assert name.title == "x"
+
+
+def test_keys_read_from_a_request_are_public_only(rsa_key):
+    req = crypto.X509Req()
+    req.set_pubkey(rsa_key)
+    pub = req.get_pubkey()
+    with pytest.raises(ValueError):
+        req.sign(pub, "sha256")
+    with pytest.raises(ValueError):
+        crypto.X509().sign(pub, "sha256")
+    # pyOpenSSL 23 writes the private key out here; the key read back holds
+    # none.
+    with pytest.raises(crypto.Error):
+        crypto.dump_privatekey(PEM, pub)
+    assert crypto.dump_publickey(PEM, pub) == crypto.dump_publickey(PEM, rsa_key)
+    req.sign(rsa_key, "sha256")
+    assert req.verify(pub)

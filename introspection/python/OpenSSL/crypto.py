@@ -395,7 +395,18 @@ class X509Name:
                     "'X509Name' object has no attribute %r" % (attr,)
                 )
             field = attr
-        value = _to_text(value, "attribute value")
+        try:
+            value = _to_text(value, "attribute value")
+        except (TypeError, ValueError):
+            # An unknown attribute is the error to report, whatever the
+            # value (as pyOpenSSL does).
+            if field is attr:
+                try:
+                    self._get_entry(attr)
+                except _GError as e:
+                    if e.code == _INVALID_ARGUMENT:
+                        raise AttributeError("No such attribute") from None
+            raise
         try:
             _name_set_entry(self._name, field, value)
         except _GError as e:
@@ -1217,19 +1228,35 @@ def load_privatekey(type, buffer, passphrase=None):
     turns out to be encrypted) that returns the passphrase as ``bytes``. An
     encrypted key without a passphrase, or with a wrong one, raises
     :class:`Error`; nothing is ever asked on the terminal.
+
+    A :data:`FILETYPE_ASN1` key takes a passphrase only when it is encrypted
+    PKCS #8 (which pyOpenSSL cannot read at all): with any other DER key a
+    ``bytes`` or ``str`` passphrase raises ``ValueError``, as in pyOpenSSL
+    (a callable is just not called).
     """
     filetype = _filetype(type)
     buffer = _to_bytes(buffer)
     secret = _gossl.passphrase(passphrase)
     try:
-        if secret is not _CALLBACK:
+        if secret is None or (secret is not _CALLBACK and filetype == _PEM):
             return PKey._wrap(_pkey_new_from_data(filetype, buffer, secret))
+        # Tried without the passphrase first: a callable is called only for
+        # an encrypted key, and a passphrase given with a DER key that is not
+        # encrypted is refused (pyOpenSSL refuses any with DER).
         try:
-            return PKey._wrap(_pkey_new_from_data(filetype, buffer, None))
+            gobject = _pkey_new_from_data(filetype, buffer, None)
         except _GError as e:
-            if e.code != _PASSPHRASE_REQUIRED or e.domain != _gossl.CRYPTO_DOMAIN:
+            if e.code != _PASSPHRASE_REQUIRED or e.domain != _CRYPTO_DOMAIN:
                 raise
-        secret = _gossl.call_passphrase(passphrase, 0)
+        else:
+            if secret is not _CALLBACK:
+                raise ValueError(
+                    "only FILETYPE_PEM keys and encrypted PKCS #8 FILETYPE_ASN1 "
+                    "keys take a passphrase: this key is not encrypted"
+                )
+            return PKey._wrap(gobject)
+        if secret is _CALLBACK:
+            secret = _gossl.call_passphrase(passphrase, 0)
         return PKey._wrap(_pkey_new_from_data(filetype, buffer, secret))
     except _GError as e:
         raise _error(e) from None

@@ -4,6 +4,8 @@
  */
 #include "gossl-private.h"
 
+#include <string.h>
+
 /**
  * GosslX509Extension:
  *
@@ -273,6 +275,33 @@ print_general_names (BIO *bio, X509_EXTENSION *ext)
   return TRUE;
 }
 
+/* The Netscape extensions that hold one IA5String. X509V3_EXT_print()
+ * prints it as a C string, so a NUL cut it short: "a\0b" printed "a". */
+static gboolean
+print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext)
+{
+  static const int nids[] = {
+    NID_netscape_comment, NID_netscape_base_url, NID_netscape_revocation_url,
+    NID_netscape_ca_revocation_url, NID_netscape_renewal_url, NID_netscape_ca_policy_url,
+    NID_netscape_ssl_server_name,
+  };
+  int nid = OBJ_obj2nid (X509_EXTENSION_get_object (ext));
+  ASN1_IA5STRING *text = NULL;
+  gboolean printed = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nids) && text == NULL; i++)
+    if (nid == nids[i])
+      text = X509V3_EXT_d2i (ext);
+  if (text != NULL && ASN1_STRING_length (text) > 0 &&
+      memchr (ASN1_STRING_get0_data (text), '\0', ASN1_STRING_length (text)) != NULL)
+    {
+      print_escaped_ia5 (bio, "", text);
+      printed = TRUE;
+    }
+  ASN1_IA5STRING_free (text);
+  return printed;
+}
+
 /**
  * gossl_x509_extension_to_string:
  * @self: a #GosslX509Extension
@@ -281,8 +310,9 @@ print_general_names (BIO *bio, X509_EXTENSION *ext)
  * `openssl x509 -text` print it: "CA:TRUE", "DNS:example.com"... A NUL
  * byte inside a subjectAltName or issuerAltName name, which OpenSSL refuses
  * to print, is escaped (`DNS:good.example\x00.evil.example`), as are
- * other control bytes there. An extension OpenSSL cannot print is dumped
- * as its raw bytes.
+ * other control bytes there; so is one inside an nsComment or another
+ * Netscape string extension, which OpenSSL would print cut at the NUL. An
+ * extension OpenSSL cannot print is dumped as its raw bytes.
  *
  * Returns: (transfer full): the text
  */
@@ -298,7 +328,7 @@ gossl_x509_extension_to_string (GosslX509Extension *self)
   if (bio == NULL)
     g_error ("%s: out of memory", G_STRFUNC);
   ERR_set_mark ();
-  if (X509V3_EXT_print (bio, self->ext, 0, 0) <= 0)
+  if (!print_ia5_with_nul (bio, self->ext) && X509V3_EXT_print (bio, self->ext, 0, 0) <= 0)
     {
       BIO_reset (bio);
       if (!print_general_names (bio, self->ext))

@@ -221,6 +221,48 @@ test_add_empty (void)
   g_assert_cmpstr (gossl_x509_extension_get_short_name (empty), ==, "UNDEF");
 }
 
+static GosslX509Extension *
+wrap_ia5 (int nid, const char *bytes, int len)
+{
+  ASN1_IA5STRING *text = ASN1_IA5STRING_new ();
+  X509_EXTENSION *ext;
+
+  g_assert_true (ASN1_STRING_set (text, bytes, len));
+  ext = X509V3_EXT_i2d (nid, 0, text);
+  ASN1_IA5STRING_free (text);
+  g_assert_nonnull (ext);
+  return gossl_x509_extension_new_from_native (ext);
+}
+
+/* A NUL inside a Netscape string extension printed the text cut at the
+ * NUL ("a\0b" as "a"); one inside an issuerAltName a dump of the DER. */
+static void
+test_strings_with_nul (void)
+{
+  g_autoptr(GosslX509Extension) comment = wrap_ia5 (NID_netscape_comment, "a\0b\\", 4);
+  g_autoptr(GosslX509Extension) url = wrap_ia5 (NID_netscape_base_url, "http://x\0y", 10);
+  g_autoptr(GosslX509Extension) plain = wrap_ia5 (NID_netscape_comment, "a b\\", 4);
+  g_autoptr(GosslX509Extension) ian = NULL;
+  GENERAL_NAMES *names = sk_GENERAL_NAME_new_null ();
+  GENERAL_NAME *email = GENERAL_NAME_new ();
+  ASN1_IA5STRING *address = ASN1_IA5STRING_new ();
+  X509_EXTENSION *native;
+
+  assert_text (comment, "a\\x00b\\x5c");
+  assert_text (url, "http://x\\x00y");
+  /* Without a NUL, OpenSSL's own printing, unescaped. */
+  assert_text (plain, "a b\\");
+
+  g_assert_true (ASN1_STRING_set (address, "x@y\0z", 5));
+  GENERAL_NAME_set0_value (email, GEN_EMAIL, address);
+  g_assert_true (sk_GENERAL_NAME_push (names, email));
+  native = X509V3_EXT_i2d (NID_issuer_alt_name, 0, names);
+  GENERAL_NAMES_free (names);
+  g_assert_nonnull (native);
+  ian = gossl_x509_extension_new_from_native (native);
+  assert_text (ian, "email:x@y\\x00z");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -234,6 +276,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-extension/from-cert", test_from_cert);
   g_test_add_func ("/x509-extension/alt-name-with-nul", test_alt_name_with_nul);
   g_test_add_func ("/x509-extension/add-empty", test_add_empty);
+  g_test_add_func ("/x509-extension/strings-with-nul", test_strings_with_nul);
 
   return g_test_run ();
 }

@@ -34,10 +34,10 @@ make_cert (const char      *common_name,
       !gossl_x509_set_serial_number (cert, serial_hex, error) ||
       !gossl_x509_name_set_entry (subject, "C", "SE", error) ||
       !gossl_x509_name_set_entry (subject, "O", "gossl example", error) ||
-      !gossl_x509_name_set_entry (subject, "CN", common_name, error))
+      !gossl_x509_name_set_entry (subject, "CN", common_name, error) ||
+      !gossl_x509_gmtime_adj_not_before (cert, 0, error) ||
+      !gossl_x509_gmtime_adj_not_after (cert, 365 * 24 * 60 * 60, error))
     return NULL;
-  gossl_x509_gmtime_adj_not_before (cert, 0);
-  gossl_x509_gmtime_adj_not_after (cert, 365 * 24 * 60 * 60);
 
   /* A self-signed CA is its own issuer: its subject view serves both. */
   issuer = issuer_cert ? gossl_x509_get_subject (issuer_cert) : g_object_ref (subject);

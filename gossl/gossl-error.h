@@ -32,7 +32,8 @@ G_BEGIN_DECLS
  *   passphrase was given
  * @GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE: the passphrase does not decrypt the data
  * @GOSSL_CRYPTO_ERROR_NOT_SUPPORTED: the operation does not exist in OpenSSL 3
- *   or on this platform
+ *   or on this platform, or the value cannot be given in the form asked for
+ *   (a name entry holding a NUL byte, read as a string)
  * @GOSSL_CRYPTO_ERROR_IO: a file could not be read or written (missing, not
  *   permitted, a directory); the message names the file and the reason, the
  *   errno is in gossl_error_get_errno(). Context methods report the same

@@ -198,18 +198,19 @@ gossl_pkcs7_type_is_data (GosslPKCS7 *self)
  * OpenSSL's short name of the content type, pyOpenSSL's
  * `PKCS7.get_type_name()`: "pkcs7-signedData", "pkcs7-envelopedData",
  * "pkcs7-signedAndEnvelopedData", "pkcs7-data", "pkcs7-digestData" or
- * "pkcs7-encryptedData".
+ * "pkcs7-encryptedData". A content type OpenSSL has no name for is
+ * "UNDEF", as in pyOpenSSL (and as gossl_x509_extension_get_short_name()
+ * names an unknown extension).
  *
- * Returns: (transfer none) (nullable): the type name, %NULL for a content
- *   type OpenSSL has no name for
+ * Returns: (transfer none): the type name
  */
 const char *
 gossl_pkcs7_get_type_name (GosslPKCS7 *self)
 {
-  int nid;
+  const char *sn;
 
   g_return_val_if_fail (GOSSL_IS_PKCS7 (self), NULL);
 
-  nid = pkcs7_nid (self);
-  return nid != NID_undef ? OBJ_nid2sn (nid) : NULL;
+  sn = OBJ_nid2sn (pkcs7_nid (self));
+  return sn != NULL ? sn : "UNDEF";
 }

@@ -78,6 +78,26 @@ gossl_pkey_new_from_native (EVP_PKEY *pkey)
   return self;
 }
 
+EVP_PKEY *
+gossl_public_key_decode (const X509_PUBKEY *pubkey)
+{
+  EVP_PKEY *pkey = NULL;
+  unsigned char *der = NULL;
+  int der_len;
+
+  /* After X509_set_pubkey() or X509_REQ_set_pubkey() OpenSSL 3 keeps the
+   * very key it was given, private half included, and X509_get_pubkey()
+   * would hand that out: decode the SubjectPublicKeyInfo instead. */
+  der_len = pubkey != NULL ? i2d_X509_PUBKEY (pubkey, &der) : -1;
+  if (der_len > 0)
+    {
+      const unsigned char *p = der;
+      pkey = d2i_PUBKEY (NULL, &p, der_len);
+    }
+  OPENSSL_free (der);
+  return pkey;
+}
+
 static GosslPKey *
 pkey_from_data (GosslFiletype  type,
                 const guint8  *data,
@@ -204,9 +224,12 @@ gossl_pkey_new_public_from_data (GosslFiletype  type,
  *
  * Generates a new key pair of @type and @bits into @self, replacing any key
  * it held. pyOpenSSL's `PKey.generate_key()`. RSA needs at least 512 bits
- * (and 2048 to be accepted in TLS at Debian's security level); DSA sizes are
- * 512 to 3072 bits. Generating a large key takes a while: the calling thread
- * blocks, others (Python threads too) go on.
+ * (and 2048 to be accepted in TLS at Debian's security level). DSA takes
+ * 512 to 3072 bits and makes the keys pyOpenSSL makes: below 2048 bits a
+ * 160-bit q and a size rounded up to a multiple of 64 (FIPS 186-2: 576,
+ * 768, 1024...), from 2048 bits on a 256-bit q (FIPS 186-4). Generating a
+ * large key takes a while: the calling thread blocks, others (Python
+ * threads too) go on.
  *
  * Returns: %TRUE on success
  */
@@ -248,16 +271,31 @@ gossl_pkey_generate_key (GosslPKey     *self,
                            "Invalid number of bits for a DSA key: %u", bits);
           return FALSE;
         }
-      /* DSA needs domain parameters first; OpenSSL picks q's size from p's. */
-      ctx = EVP_PKEY_CTX_new_from_name (NULL, "DSA", NULL);
-      if (ctx == NULL || EVP_PKEY_paramgen_init (ctx) <= 0 ||
-          EVP_PKEY_CTX_set_dsa_paramgen_bits (ctx, (int) bits) <= 0 ||
-          EVP_PKEY_paramgen (ctx, &params) <= 0)
-        goto failed;
-      keygen_ctx = EVP_PKEY_CTX_new_from_pkey (NULL, params, NULL);
-      if (keygen_ctx == NULL || EVP_PKEY_keygen_init (keygen_ctx) <= 0 ||
-          EVP_PKEY_generate (keygen_ctx, &pkey) <= 0)
-        goto failed;
+      {
+        /* What DSA_generate_parameters_ex() (pyOpenSSL's call) makes: below
+         * 2048 bits FIPS 186-2 parameters with a 160-bit q, p rounded up to
+         * a multiple of 64 bits; from 2048 on FIPS 186-4 with a 256-bit q.
+         * The keygen needs the type again: without it OpenSSL checks the
+         * parameters against FIPS 186-4's sizes ("bad ffc parameters"). */
+        const char *gen_type = bits < 2048 ? "fips186_2" : "fips186_4";
+        OSSL_PARAM keygen_params[] = {
+          OSSL_PARAM_construct_utf8_string (OSSL_PKEY_PARAM_FFC_TYPE, (char *) gen_type, 0),
+          OSSL_PARAM_END,
+        };
+
+        ctx = EVP_PKEY_CTX_new_from_name (NULL, "DSA", NULL);
+        if (ctx == NULL || EVP_PKEY_paramgen_init (ctx) <= 0 ||
+            EVP_PKEY_CTX_set_dsa_paramgen_type (ctx, gen_type) <= 0 ||
+            EVP_PKEY_CTX_set_dsa_paramgen_bits (ctx, (int) bits) <= 0 ||
+            EVP_PKEY_CTX_set_dsa_paramgen_q_bits (ctx, bits < 2048 ? 160 : 256) <= 0 ||
+            EVP_PKEY_paramgen (ctx, &params) <= 0)
+          goto failed;
+        keygen_ctx = EVP_PKEY_CTX_new_from_pkey (NULL, params, NULL);
+        if (keygen_ctx == NULL || EVP_PKEY_keygen_init (keygen_ctx) <= 0 ||
+            EVP_PKEY_CTX_set_params (keygen_ctx, keygen_params) <= 0 ||
+            EVP_PKEY_generate (keygen_ctx, &pkey) <= 0)
+          goto failed;
+      }
       break;
 
     default:

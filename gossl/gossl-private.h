@@ -143,6 +143,9 @@ int       gossl_passphrase_cb (char *buf, int size, int rwflag, void *userdata);
  * reference passed in. */
 EVP_PKEY       *gossl_pkey_get_native           (GosslPKey *self);
 GosslPKey      *gossl_pkey_new_from_native      (EVP_PKEY *pkey);
+/* A new key holding only the public half of @pubkey (a certificate's or
+ * request's SubjectPublicKeyInfo), or NULL with OpenSSL's queue set. */
+EVP_PKEY       *gossl_public_key_decode         (const X509_PUBKEY *pubkey);
 
 X509           *gossl_x509_get_native           (GosslX509 *self);
 GosslX509      *gossl_x509_new_from_native      (X509 *x509);
@@ -172,6 +175,10 @@ void            gossl_x509_name_view_changed    (GObject              *owner,
                                                  GosslX509NameResolve  resolve);
 
 X509_EXTENSION *gossl_x509_extension_get_native (GosslX509Extension *self);
+/* The native extension to add to a certificate or request, or NULL with
+ * GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an empty one (g_object_new()). */
+X509_EXTENSION *gossl_x509_extension_get_content (GosslX509Extension  *self,
+                                                  GError             **error);
 GosslX509Extension *gossl_x509_extension_new_from_native (X509_EXTENSION *ext);
 
 X509_STORE     *gossl_x509_store_get_native     (GosslX509Store *self);

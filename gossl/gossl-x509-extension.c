@@ -4,6 +4,8 @@
  */
 #include "gossl-private.h"
 
+#include <string.h>
+
 /**
  * GosslX509Extension:
  *
@@ -54,6 +56,24 @@ gossl_x509_extension_get_native (GosslX509Extension *self)
   return self->ext;
 }
 
+X509_EXTENSION *
+gossl_x509_extension_get_content (GosslX509Extension  *self,
+                                  GError             **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), NULL);
+
+  /* One made with g_object_new() has no type: OpenSSL cannot encode it,
+   * and said so as "illegal zero content: malloc failure". */
+  if (OBJ_length (X509_EXTENSION_get_object (self->ext)) == 0)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "The extension is empty (no type, no value): make it with "
+                       "gossl_x509_extension_new()");
+      return NULL;
+    }
+  return self->ext;
+}
+
 GosslX509Extension *
 gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
 {
@@ -85,6 +105,12 @@ gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
  * Makes an extension, pyOpenSSL's `X509Extension(type_name, critical,
  * value, subject, issuer)`. An unknown @type_name or a @value OpenSSL
  * cannot parse fails with %GOSSL_CRYPTO_ERROR_FAILED.
+ *
+ * @type_name and @value are C strings, which end at their first NUL: a
+ * binding's string holding one arrives cut short
+ * (`DNS:good.example\0.evil.example` as `DNS:good.example`), so refuse
+ * such values before calling (the Python `OpenSSL` package raises
+ * `ValueError`).
  *
  * Returns: (transfer full): the extension, or %NULL with @error set
  */
@@ -190,12 +216,102 @@ gossl_x509_extension_get_data (GosslX509Extension *self)
   return array;
 }
 
+/* @prefix and @text, with the bytes no IA5String name should hold (and the
+ * backslash, so the form reads one way) escaped as \xHH. */
+static void
+print_escaped_ia5 (BIO *bio, const char *prefix, const ASN1_STRING *text)
+{
+  const unsigned char *bytes = ASN1_STRING_get0_data (text);
+  int len = ASN1_STRING_length (text);
+
+  BIO_puts (bio, prefix);
+  for (int i = 0; i < len; i++)
+    {
+      if (bytes[i] < 0x20 || bytes[i] >= 0x7f || bytes[i] == '\\')
+        BIO_printf (bio, "\\x%02x", bytes[i]);
+      else
+        BIO_write (bio, bytes + i, 1);
+    }
+}
+
+/* X509V3_EXT_print() refuses a subjectAltName or issuerAltName with a NUL
+ * inside a name (it would read as a shorter name), which left the caller a
+ * dump of the DER. Prints the names as OpenSSL does otherwise, with the
+ * NUL escaped: "DNS:good.example\x00.evil.example". */
+static gboolean
+print_general_names (BIO *bio, X509_EXTENSION *ext)
+{
+  int nid = OBJ_obj2nid (X509_EXTENSION_get_object (ext));
+  GENERAL_NAMES *names;
+
+  if (nid != NID_subject_alt_name && nid != NID_issuer_alt_name)
+    return FALSE;
+  names = X509V3_EXT_d2i (ext);
+  if (names == NULL)
+    return FALSE;
+  for (int i = 0; i < sk_GENERAL_NAME_num (names); i++)
+    {
+      GENERAL_NAME *name = sk_GENERAL_NAME_value (names, i);
+
+      if (i > 0)
+        BIO_puts (bio, ", ");
+      switch (name->type)
+        {
+        case GEN_DNS:
+          print_escaped_ia5 (bio, "DNS:", name->d.dNSName);
+          break;
+        case GEN_EMAIL:
+          print_escaped_ia5 (bio, "email:", name->d.rfc822Name);
+          break;
+        case GEN_URI:
+          print_escaped_ia5 (bio, "URI:", name->d.uniformResourceIdentifier);
+          break;
+        default:
+          GENERAL_NAME_print (bio, name);
+          break;
+        }
+    }
+  GENERAL_NAMES_free (names);
+  return TRUE;
+}
+
+/* The Netscape extensions that hold one IA5String. X509V3_EXT_print()
+ * prints it as a C string, so a NUL cut it short: "a\0b" printed "a". */
+static gboolean
+print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext)
+{
+  static const int nids[] = {
+    NID_netscape_comment, NID_netscape_base_url, NID_netscape_revocation_url,
+    NID_netscape_ca_revocation_url, NID_netscape_renewal_url, NID_netscape_ca_policy_url,
+    NID_netscape_ssl_server_name,
+  };
+  int nid = OBJ_obj2nid (X509_EXTENSION_get_object (ext));
+  ASN1_IA5STRING *text = NULL;
+  gboolean printed = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nids) && text == NULL; i++)
+    if (nid == nids[i])
+      text = X509V3_EXT_d2i (ext);
+  if (text != NULL && ASN1_STRING_length (text) > 0 &&
+      memchr (ASN1_STRING_get0_data (text), '\0', ASN1_STRING_length (text)) != NULL)
+    {
+      print_escaped_ia5 (bio, "", text);
+      printed = TRUE;
+    }
+  ASN1_IA5STRING_free (text);
+  return printed;
+}
+
 /**
  * gossl_x509_extension_to_string:
  * @self: a #GosslX509Extension
  *
  * The value in readable form, as pyOpenSSL's `str()` of an extension and
- * `openssl x509 -text` print it: "CA:TRUE", "DNS:example.com"... An
+ * `openssl x509 -text` print it: "CA:TRUE", "DNS:example.com"... A NUL
+ * byte inside a subjectAltName or issuerAltName name, which OpenSSL refuses
+ * to print, is escaped (`DNS:good.example\x00.evil.example`), as are
+ * other control bytes there; so is one inside an nsComment or another
+ * Netscape string extension, which OpenSSL would print cut at the NUL. An
  * extension OpenSSL cannot print is dumped as its raw bytes.
  *
  * Returns: (transfer full): the text
@@ -212,10 +328,14 @@ gossl_x509_extension_to_string (GosslX509Extension *self)
   if (bio == NULL)
     g_error ("%s: out of memory", G_STRFUNC);
   ERR_set_mark ();
-  if (X509V3_EXT_print (bio, self->ext, 0, 0) <= 0)
+  if (!print_ia5_with_nul (bio, self->ext) && X509V3_EXT_print (bio, self->ext, 0, 0) <= 0)
     {
       BIO_reset (bio);
-      ASN1_STRING_print (bio, X509_EXTENSION_get_data (self->ext));
+      if (!print_general_names (bio, self->ext))
+        {
+          BIO_reset (bio);
+          ASN1_STRING_print (bio, X509_EXTENSION_get_data (self->ext));
+        }
     }
   ERR_pop_to_mark ();
 

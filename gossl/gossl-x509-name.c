@@ -183,15 +183,44 @@ is_plain_utf8 (const ASN1_STRING *data)
     }
 }
 
-/* The entry's value as UTF-8, whatever string type it was stored as. */
-static char *
-entry_to_utf8 (X509_NAME_ENTRY *entry)
+/* The entry's value exactly: in UTF-8 as OpenSSL reads it (a BMPString or
+ * a Latin-1 PrintableString converted), NULs included, or its raw bytes
+ * when OpenSSL cannot convert it. */
+static GBytes *
+entry_to_bytes (X509_NAME_ENTRY *entry)
 {
   ASN1_STRING *data = X509_NAME_ENTRY_get_data (entry);
   unsigned char *utf8 = NULL;
+  GBytes *bytes;
   int len;
-  char *result;
 
+  len = ASN1_STRING_to_UTF8 (&utf8, data);
+  if (len < 0)
+    {
+      ERR_clear_error ();
+      /* An empty string may have no data at all. */
+      if (ASN1_STRING_length (data) <= 0 || ASN1_STRING_get0_data (data) == NULL)
+        return g_bytes_new (NULL, 0);
+      return g_bytes_new (ASN1_STRING_get0_data (data), ASN1_STRING_length (data));
+    }
+  bytes = g_bytes_new (utf8, len);
+  OPENSSL_free (utf8);
+  return bytes;
+}
+
+/* The entry's value as UTF-8 text. Bytes that are not UTF-8 read as
+ * U+FFFD; so does a NUL, which a C string cannot hold: @has_nul (optional)
+ * tells the callers that must not hand out such a reading. */
+static char *
+entry_to_utf8 (X509_NAME_ENTRY *entry, gboolean *has_nul)
+{
+  ASN1_STRING *data = X509_NAME_ENTRY_get_data (entry);
+  g_autoptr(GBytes) bytes = NULL;
+  const char *text;
+  gsize len;
+
+  if (has_nul != NULL)
+    *has_nul = FALSE;
   /* Nearly every name holds UTF8String or PrintableString, whose bytes are
    * already the UTF-8 answer: copy them once rather than convert and copy
    * again (the `cert.get_subject().CN` path). Anything unusual (a NUL, a
@@ -200,21 +229,32 @@ entry_to_utf8 (X509_NAME_ENTRY *entry)
   if (is_plain_utf8 (data))
     return g_strndup ((const char *) ASN1_STRING_get0_data (data), ASN1_STRING_length (data));
 
-  len = ASN1_STRING_to_UTF8 (&utf8, data);
-  if (len < 0)
-    {
-      /* A string type OpenSSL cannot convert: hand out its bytes, made
-       * valid, rather than nothing. */
-      ERR_clear_error ();
-      /* An empty string may have no data at all. */
-      if (ASN1_STRING_length (data) <= 0 || ASN1_STRING_get0_data (data) == NULL)
-        return g_strdup ("");
-      return g_utf8_make_valid ((const char *) ASN1_STRING_get0_data (data),
-                                ASN1_STRING_length (data));
-    }
-  result = g_utf8_make_valid ((const char *) utf8, len);
-  OPENSSL_free (utf8);
-  return result;
+  bytes = entry_to_bytes (entry);
+  text = g_bytes_get_data (bytes, &len);
+  /* An empty value has no data at all. */
+  if (len == 0)
+    return g_strdup ("");
+  if (has_nul != NULL)
+    *has_nul = memchr (text, '\0', len) != NULL;
+  return g_utf8_make_valid (text, len);
+}
+
+/* The first @field entry of @name, or NULL (@error unset) when there is
+ * none or (@error set) @field is unknown. */
+static X509_NAME_ENTRY *
+find_entry (const X509_NAME  *name,
+            const char       *field,
+            GError          **error)
+{
+  int nid, index;
+
+  nid = lookup_field (field, error);
+  if (nid == NID_undef)
+    return NULL;
+  index = name != NULL ? X509_NAME_get_index_by_NID (name, nid, -1) : -1;
+  if (index < 0)
+    return NULL;
+  return X509_NAME_get_entry (name, index);
 }
 
 /* Shared by gossl_x509_name_get_entry() and the owners' shortcuts
@@ -225,15 +265,25 @@ gossl_x509_name_native_get_entry (const X509_NAME  *name,
                                   const char       *field,
                                   GError          **error)
 {
-  int nid, index;
+  X509_NAME_ENTRY *entry = find_entry (name, field, error);
+  gboolean has_nul;
+  char *value;
 
-  nid = lookup_field (field, error);
-  if (nid == NID_undef)
+  if (entry == NULL)
     return NULL;
-  index = name != NULL ? X509_NAME_get_index_by_NID (name, nid, -1) : -1;
-  if (index < 0)
-    return NULL;
-  return entry_to_utf8 (X509_NAME_get_entry (name, index));
+  value = entry_to_utf8 (entry, &has_nul);
+  if (has_nul)
+    {
+      /* Cut at the NUL or with U+FFFD in its place, the value would read
+       * as another name (a certificate for "good.example\0.evil.example"
+       * is not one for "good.example"). */
+      g_free (value);
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_NOT_SUPPORTED,
+                       "The %s value holds a NUL byte, which a string cannot carry: "
+                       "read it with gossl_x509_name_get_entry_bytes()", field);
+      return NULL;
+    }
+  return value;
 }
 
 /**
@@ -245,7 +295,9 @@ gossl_x509_name_native_get_entry (const X509_NAME  *name,
  *
  * The value of the first entry of @field, pyOpenSSL's `name.CN` and the
  * like. An unknown @field fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT
- * (Python raises `AttributeError`).
+ * (Python raises `AttributeError`). A value holding a NUL byte (which a
+ * string cannot carry) fails with %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED: read
+ * it with [method@Gossl.X509Name.get_entry_bytes].
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   @self has no such entry (@error unset) or @field is unknown (@error set)
@@ -262,6 +314,37 @@ gossl_x509_name_get_entry (GosslX509Name  *self,
 }
 
 /**
+ * gossl_x509_name_get_entry_bytes:
+ * @self: a #GosslX509Name
+ * @field: an attribute name, short or long ("CN", "commonName", ...)
+ * @error: return location for a #GError
+ *
+ * The value of the first entry of @field, exactly: its bytes in UTF-8 as
+ * OpenSSL reads them, a NUL byte included (`good.example\0.evil.example`
+ * stays that, where [method@Gossl.X509Name.get_entry] refuses it), or the
+ * stored bytes when OpenSSL cannot convert the string type. An unknown
+ * @field fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL when @self has
+ *   no such entry (@error unset) or @field is unknown (@error set)
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_x509_name_get_entry_bytes (GosslX509Name  *self,
+                                 const char     *field,
+                                 GError        **error)
+{
+  X509_NAME_ENTRY *entry;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  entry = find_entry (gossl_x509_name_get_native (self), field, error);
+  return entry != NULL ? entry_to_bytes (entry) : NULL;
+}
+
+/**
  * gossl_x509_name_set_entry:
  * @self: a #GosslX509Name
  * @field: an attribute name, short or long ("CN", "commonName", ...)
@@ -274,6 +357,11 @@ gossl_x509_name_get_entry (GosslX509Name  *self,
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT; a value OpenSSL refuses (a country
  * code longer than two letters) with %GOSSL_CRYPTO_ERROR_FAILED, leaving
  * the name as it was.
+ *
+ * @value is a C string, which ends at its first NUL: a binding's string
+ * holding one arrives cut short (`good.example\0.evil.example` as
+ * `good.example`), so refuse such values before calling (the Python
+ * `OpenSSL` package raises `ValueError`).
  *
  * Returns: %TRUE on success
  */
@@ -334,13 +422,30 @@ gossl_x509_name_set_entry (GosslX509Name  *self,
   return TRUE;
 }
 
+/* OpenSSL's short name of the entry's attribute, or its dotted OID (in
+ * @buf) when it has none. */
+static const char *
+entry_short_name (X509_NAME_ENTRY *entry, char *buf, int size)
+{
+  ASN1_OBJECT *object = X509_NAME_ENTRY_get_object (entry);
+  int nid = OBJ_obj2nid (object);
+  const char *sn = nid != NID_undef ? OBJ_nid2sn (nid) : NULL;
+
+  if (sn != NULL)
+    return sn;
+  OBJ_obj2txt (buf, size, object, 1);
+  return buf;
+}
+
 /**
  * gossl_x509_name_get_components:
  * @self: a #GosslX509Name
  *
  * Every entry of the name in order, pyOpenSSL's `get_components()`, as
  * (short attribute name, value) pairs. An attribute OpenSSL has no short
- * name for is given by its dotted OID.
+ * name for is given by its dotted OID. A NUL byte in a value, which a
+ * string cannot carry, reads as U+FFFD here, like bytes that are not UTF-8;
+ * [method@Gossl.X509Name.get_components_bytes] gives the exact values.
  *
  * Returns: (transfer full): a #GVariant of type `a(ss)`
  */
@@ -359,18 +464,47 @@ gossl_x509_name_get_components (GosslX509Name *self)
   for (int i = 0; i < count; i++)
     {
       X509_NAME_ENTRY *entry = X509_NAME_get_entry (name, i);
-      ASN1_OBJECT *object = X509_NAME_ENTRY_get_object (entry);
-      int nid = OBJ_obj2nid (object);
-      const char *sn = nid != NID_undef ? OBJ_nid2sn (nid) : NULL;
-      g_autofree char *value = entry_to_utf8 (entry);
+      g_autofree char *value = entry_to_utf8 (entry, NULL);
       char oid[128];
 
-      if (sn == NULL)
-        {
-          OBJ_obj2txt (oid, sizeof oid, object, 1);
-          sn = oid;
-        }
-      g_variant_builder_add (&builder, "(ss)", sn, value);
+      g_variant_builder_add (&builder, "(ss)", entry_short_name (entry, oid, sizeof oid), value);
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/**
+ * gossl_x509_name_get_components_bytes:
+ * @self: a #GosslX509Name
+ *
+ * Every entry of the name in order, as
+ * [method@Gossl.X509Name.get_components] gives them, but with each value
+ * exact, as [method@Gossl.X509Name.get_entry_bytes] reads it (NUL bytes
+ * included): pyOpenSSL's `get_components()` for any name.
+ *
+ * Returns: (transfer full): a #GVariant of type `a(say)`
+ *
+ * Since: 0.2
+ */
+GVariant *
+gossl_x509_name_get_components_bytes (GosslX509Name *self)
+{
+  GVariantBuilder builder;
+  X509_NAME *name;
+  int count;
+
+  g_return_val_if_fail (GOSSL_IS_X509_NAME (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(say)"));
+  name = gossl_x509_name_get_native (self);
+  count = name != NULL ? X509_NAME_entry_count (name) : 0;
+  for (int i = 0; i < count; i++)
+    {
+      X509_NAME_ENTRY *entry = X509_NAME_get_entry (name, i);
+      g_autoptr(GBytes) value = entry_to_bytes (entry);
+      char oid[128];
+
+      g_variant_builder_add (&builder, "(s@ay)", entry_short_name (entry, oid, sizeof oid),
+                             g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, value, TRUE));
     }
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }

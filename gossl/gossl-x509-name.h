@@ -27,12 +27,18 @@ char          *gossl_x509_name_get_entry      (GosslX509Name *self,
                                                const char    *field,
                                                GError       **error);
 GOSSL_AVAILABLE_IN_ALL
+GBytes        *gossl_x509_name_get_entry_bytes (GosslX509Name *self,
+                                                const char    *field,
+                                                GError       **error);
+GOSSL_AVAILABLE_IN_ALL
 gboolean       gossl_x509_name_set_entry      (GosslX509Name *self,
                                                const char    *field,
                                                const char    *value,
                                                GError       **error);
 GOSSL_AVAILABLE_IN_ALL
 GVariant      *gossl_x509_name_get_components (GosslX509Name *self);
+GOSSL_AVAILABLE_IN_ALL
+GVariant      *gossl_x509_name_get_components_bytes (GosslX509Name *self);
 GOSSL_AVAILABLE_IN_ALL
 char          *gossl_x509_name_to_string      (GosslX509Name *self);
 GOSSL_AVAILABLE_IN_ALL

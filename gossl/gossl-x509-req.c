@@ -240,7 +240,8 @@ gossl_x509_req_get_subject (GosslX509Req *self)
  * `gossl_x509_name_get_entry (gossl_x509_req_get_subject (self), field, error)` returns, without
  * making a name object. Bindings pay per object they wrap, so this is the
  * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `req.get_subject().CN` through it).
+ * `req.get_subject().CN` through it). A value holding a NUL byte fails with
+ * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
@@ -262,7 +263,8 @@ gossl_x509_req_get_subject_entry (GosslX509Req  *self,
  * @error: return location for a #GError
  *
  * The public key of the request, pyOpenSSL's `X509Req.get_pubkey()`. The
- * key is a copy: changing it does not change the request.
+ * key is a copy: changing it does not change the request. It is public
+ * only, even after gossl_x509_req_set_pubkey() with a key pair.
  *
  * Returns: (transfer full): the key, or %NULL with
  *   %GOSSL_CRYPTO_ERROR_FAILED when the request has none (or it cannot be
@@ -278,7 +280,7 @@ gossl_x509_req_get_pubkey (GosslX509Req  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   ERR_clear_error ();
-  pkey = X509_REQ_get_pubkey (self->req);
+  pkey = gossl_public_key_decode (X509_REQ_get_X509_PUBKEY (self->req));
   if (pkey == NULL)
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
@@ -528,7 +530,9 @@ take_extension_attributes (X509_REQ *req)
  * Adds extensions to the request, pyOpenSSL's `X509Req.add_extensions()`.
  * Calling it again adds to the extensions already there (pyOpenSSL's second
  * call fails: OpenSSL refuses a second extensionRequest attribute). The
- * extensions are copied. Sign the request afterwards.
+ * extensions are copied. Sign the request afterwards. An empty extension
+ * (one made with g_object_new(), a binding's `Gossl.X509Extension()`) fails
+ * with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT, and none is added.
  *
  * Returns: %TRUE on success
  */
@@ -547,12 +551,17 @@ gossl_x509_req_add_extensions (GosslX509Req        *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   for (guint i = 0; i < n_extensions; i++)
-    if (!GOSSL_IS_X509_EXTENSION (extensions[i]))
-      {
-        gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
-                         "Item %u is not an X509Extension", i);
+    {
+      if (!GOSSL_IS_X509_EXTENSION (extensions[i]))
+        {
+          gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                           "Item %u is not an X509Extension", i);
+          return FALSE;
+        }
+      /* Every one is checked before any is added: all or nothing. */
+      if (gossl_x509_extension_get_content (extensions[i], error) == NULL)
         return FALSE;
-      }
+    }
   if (n_extensions == 0)
     return TRUE;
 
@@ -563,7 +572,8 @@ gossl_x509_req_add_extensions (GosslX509Req        *self,
     goto out;
   for (guint i = 0; i < n_extensions; i++)
     {
-      X509_EXTENSION *copy = X509_EXTENSION_dup (gossl_x509_extension_get_native (extensions[i]));
+      X509_EXTENSION *copy =
+        X509_EXTENSION_dup (gossl_x509_extension_get_content (extensions[i], NULL));
 
       if (copy == NULL || !sk_X509_EXTENSION_push (combined, copy))
         {

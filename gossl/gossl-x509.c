@@ -667,7 +667,8 @@ gossl_x509_get_issuer (GosslX509 *self)
  * `gossl_x509_name_get_entry (gossl_x509_get_subject (self), field, error)` returns, without
  * making a name object. Bindings pay per object they wrap, so this is the
  * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `cert.get_subject().CN` through it).
+ * `cert.get_subject().CN` through it). A value holding a NUL byte fails with
+ * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
@@ -693,7 +694,8 @@ gossl_x509_get_subject_entry (GosslX509   *self,
  * `gossl_x509_name_get_entry (gossl_x509_get_issuer (self), field, error)` returns, without
  * making a name object. Bindings pay per object they wrap, so this is the
  * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `cert.get_issuer().CN` through it).
+ * `cert.get_issuer().CN` through it). A value holding a NUL byte fails with
+ * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
@@ -960,24 +962,13 @@ GosslPKey *
 gossl_x509_get_pubkey (GosslX509  *self,
                        GError    **error)
 {
-  EVP_PKEY *pkey = NULL;
-  unsigned char *der = NULL;
-  int der_len;
+  EVP_PKEY *pkey;
 
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Decoded afresh from the certificate's SubjectPublicKeyInfo: after
-   * X509_set_pubkey() OpenSSL 3 keeps the very key it was given, private
-   * half included, and X509_get_pubkey() would hand that out. */
   ERR_clear_error ();
-  der_len = i2d_X509_PUBKEY (X509_get_X509_PUBKEY (self->x509), &der);
-  if (der_len > 0)
-    {
-      const unsigned char *p = der;
-      pkey = d2i_PUBKEY (NULL, &p, der_len);
-    }
-  OPENSSL_free (der);
+  pkey = gossl_public_key_decode (X509_get_X509_PUBKEY (self->x509));
   if (pkey == NULL)
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
@@ -1027,53 +1018,80 @@ gossl_x509_set_pubkey (GosslX509  *self,
   return TRUE;
 }
 
-static void
-adjust_time (ASN1_TIME *when, glong seconds)
+static gboolean
+adjust_time (ASN1_TIME   *when,
+             glong        seconds,
+             GError     **error)
 {
+  /* X509_gmtime_adj() fails, changing nothing, only when the result is
+   * outside the years 1900 to 9999. */
   ERR_clear_error ();
   if (X509_gmtime_adj (when, seconds) == NULL)
     {
-      /* Only an out-of-range result fails (a year past 9999): keep the
-       * old value, as pyOpenSSL does. */
-      g_warning ("X509_gmtime_adj(%ld) failed", seconds);
-      ERR_clear_error ();
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Invalid time offset: %ld seconds from now is outside the years 1900 to 9999",
+                       seconds);
+      return FALSE;
     }
+  return TRUE;
 }
 
 /**
  * gossl_x509_gmtime_adj_not_before:
  * @self: a #GosslX509
  * @seconds: an offset from now, in seconds (negative for the past)
+ * @error: return location for a #GError
  *
  * Sets the start of the validity period to now plus @seconds, pyOpenSSL's
- * `gmtime_adj_notBefore()`.
+ * `gmtime_adj_notBefore()`. A time outside the years 1900 to 9999 fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT (Python raises `ValueError`) and
+ * leaves the period as it was.
+ *
+ * Before 0.2 this returned nothing and kept the old time with a warning.
+ *
+ * Returns: %TRUE on success
  */
-void
-gossl_x509_gmtime_adj_not_before (GosslX509 *self,
-                                  glong      seconds)
+gboolean
+gossl_x509_gmtime_adj_not_before (GosslX509  *self,
+                                  glong       seconds,
+                                  GError    **error)
 {
-  g_return_if_fail (GOSSL_IS_X509 (self));
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  adjust_time (X509_getm_notBefore (self->x509), seconds);
+  if (!adjust_time (X509_getm_notBefore (self->x509), seconds, error))
+    return FALSE;
   notify_changed (self, PROP_NOT_VALID_BEFORE);
+  return TRUE;
 }
 
 /**
  * gossl_x509_gmtime_adj_not_after:
  * @self: a #GosslX509
  * @seconds: an offset from now, in seconds (negative for the past)
+ * @error: return location for a #GError
  *
  * Sets the end of the validity period to now plus @seconds, pyOpenSSL's
- * `gmtime_adj_notAfter()`.
+ * `gmtime_adj_notAfter()`. A time outside the years 1900 to 9999 fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT (Python raises `ValueError`) and
+ * leaves the period as it was.
+ *
+ * Before 0.2 this returned nothing and kept the old time with a warning.
+ *
+ * Returns: %TRUE on success
  */
-void
-gossl_x509_gmtime_adj_not_after (GosslX509 *self,
-                                 glong      seconds)
+gboolean
+gossl_x509_gmtime_adj_not_after (GosslX509  *self,
+                                 glong       seconds,
+                                 GError    **error)
 {
-  g_return_if_fail (GOSSL_IS_X509 (self));
+  g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  adjust_time (X509_getm_notAfter (self->x509), seconds);
+  if (!adjust_time (X509_getm_notAfter (self->x509), seconds, error))
+    return FALSE;
   notify_changed (self, PROP_NOT_VALID_AFTER);
+  return TRUE;
 }
 
 static char *
@@ -1532,7 +1550,9 @@ gossl_x509_get_signature_algorithm (GosslX509  *self,
  * @error: return location for a #GError
  *
  * Appends an extension to the certificate. pyOpenSSL's `add_extensions()`
- * calls it for each extension in its list.
+ * calls it for each extension in its list. An empty @extension (one made
+ * with g_object_new(), a binding's `Gossl.X509Extension()`) fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
  */
@@ -1541,12 +1561,16 @@ gossl_x509_add_extension (GosslX509           *self,
                           GosslX509Extension  *extension,
                           GError             **error)
 {
+  X509_EXTENSION *ext;
+
   g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (extension), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if ((ext = gossl_x509_extension_get_content (extension, error)) == NULL)
+    return FALSE;
   ERR_clear_error ();
-  if (!X509_add_ext (self->x509, gossl_x509_extension_get_native (extension), -1))
+  if (!X509_add_ext (self->x509, ext, -1))
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
                                     "Could not add the extension");

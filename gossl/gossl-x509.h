@@ -88,11 +88,13 @@ gboolean       gossl_x509_set_pubkey           (GosslX509      *self,
                                                 GError        **error);
 
 GOSSL_AVAILABLE_IN_ALL
-void           gossl_x509_gmtime_adj_not_before (GosslX509     *self,
-                                                 glong          seconds);
+gboolean       gossl_x509_gmtime_adj_not_before (GosslX509     *self,
+                                                 glong          seconds,
+                                                 GError       **error);
 GOSSL_AVAILABLE_IN_ALL
-void           gossl_x509_gmtime_adj_not_after  (GosslX509     *self,
-                                                 glong          seconds);
+gboolean       gossl_x509_gmtime_adj_not_after  (GosslX509     *self,
+                                                 glong          seconds,
+                                                 GError       **error);
 GOSSL_AVAILABLE_IN_ALL
 char          *gossl_x509_get_not_before       (GosslX509      *self);
 GOSSL_AVAILABLE_IN_ALL

@@ -23,12 +23,24 @@ load_regression (const char *target, const char *name)
   return g_bytes_new_take (contents, len);
 }
 
-/* fuzz-x509: an extension whose value prints as nothing (an empty
- * Netscape comment) made gossl_x509_extension_to_string() hand NULL to
- * g_utf8_make_valid(): a critical, and NULL where a string is promised
- * (Python's str() of the extension failed). It is the empty string now. */
+/* fuzz-x509: an extension whose value prints as nothing made
+ * gossl_x509_extension_to_string() hand NULL to g_utf8_make_valid(): a
+ * critical, and NULL where a string is promised (Python's str() of the
+ * extension failed). It is the empty string now. The fuzzer's input was a
+ * Netscape comment starting with NULs, which OpenSSL printed cut at the
+ * first one, as nothing; since issue 11 the NULs are printed escaped (the
+ * next test), so an extension with no value at all stands in for it. */
 static void
 test_empty_extension_value (void)
+{
+  g_autoptr(GosslX509Extension) empty = g_object_new (GOSSL_TYPE_X509_EXTENSION, NULL);
+  g_autofree char *text = gossl_x509_extension_to_string (empty);
+
+  g_assert_cmpstr (text, ==, "");
+}
+
+static void
+test_comment_starting_with_nul (void)
 {
   g_autoptr(GBytes) der = load_regression ("x509", "empty-netscape-comment.der");
   g_autoptr(GError) error = NULL;
@@ -48,7 +60,7 @@ test_empty_extension_value (void)
       g_assert_nonnull (text);
       if (g_str_equal (gossl_x509_extension_get_short_name (ext), "nsComment"))
         {
-          g_assert_cmpstr (text, ==, "");
+          g_assert_cmpstr (text, ==, "\\x00\\x00\\x00omment with \"quotes");
           seen = TRUE;
         }
     }
@@ -61,6 +73,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/fuzz-regressions/x509/empty-extension-value", test_empty_extension_value);
+  g_test_add_func ("/fuzz-regressions/x509/comment-starting-with-nul",
+                   test_comment_starting_with_nul);
 
   return g_test_run ();
 }

@@ -169,6 +169,32 @@ test_error_message (void)
   g_assert_nonnull (strstr (error->message, "no start line"));
 }
 
+/* Issue 11 item 9: a content type OpenSSL has no name for gave NULL, and
+ * Python's get_type_name() failed on None. pyOpenSSL 23 says "UNDEF". */
+static void
+test_unknown_type (void)
+{
+  /* ContentInfo with content type 1.2.3.4: bare, and with content. */
+  static const guint8 bare[] = { 0x30, 0x05, 0x06, 0x03, 0x2a, 0x03, 0x04 };
+  static const guint8 with_content[] = { 0x30, 0x0b, 0x06, 0x03, 0x2a, 0x03, 0x04,
+                                         0xa0, 0x04, 0x04, 0x02, 0xab, 0xcd };
+  const struct { const guint8 *data; gsize len; } inputs[] = {
+    { bare, sizeof bare }, { with_content, sizeof with_content },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GosslPKCS7) p7 = gossl_pkcs7_new_from_data (GOSSL_FILETYPE_ASN1, inputs[i].data,
+                                                            inputs[i].len, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (gossl_pkcs7_type_is_signed (p7));
+      g_assert_false (gossl_pkcs7_type_is_data (p7));
+      g_assert_cmpstr (gossl_pkcs7_get_type_name (p7), ==, "UNDEF");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -180,6 +206,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pkcs7/signed-and-enveloped", test_signed_and_enveloped);
   g_test_add_func ("/pkcs7/bad-input", test_bad_input);
   g_test_add_func ("/pkcs7/error-message", test_error_message);
+  g_test_add_func ("/pkcs7/unknown-type", test_unknown_type);
 
   return g_test_run ();
 }

@@ -1,5 +1,7 @@
 #include "gossl-test-util.h"
 
+#include <openssl/core_names.h>
+
 static void
 test_generate_rsa (void)
 {
@@ -159,6 +161,50 @@ test_public_only (void)
   g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
 }
 
+static guint
+dsa_q_bits (GosslPKey *key)
+{
+  g_autoptr(BIGNUM) q = NULL;
+
+  g_assert_true (EVP_PKEY_get_bn_param (gossl_pkey_get_native (key), OSSL_PKEY_PARAM_FFC_Q, &q));
+  return (guint) BN_num_bits (q);
+}
+
+/* Issue 11 item 15: DSA below 1024 bits failed with "bad ffc parameters";
+ * pyOpenSSL makes them (its own tests use 576 bits), rounding the size up
+ * to a multiple of 64 bits, with a 160-bit q below 2048 bits and a 256-bit
+ * q from there on. */
+static void
+test_generate_dsa_sizes (void)
+{
+  const struct { guint bits, expected, q; } sizes[] = {
+    { 512, 512, 160 }, { 520, 576, 160 }, { 576, 576, 160 }, { 768, 768, 160 },
+    { 1024, 1024, 160 }, { 2048, 2048, 256 },
+  };
+  const guint bad[] = { 0, 256, 511, 3073 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GosslPKey) key = gossl_pkey_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gossl_pkey_generate_key (key, GOSSL_KEY_TYPE_DSA, sizes[i].bits, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (gossl_pkey_get_bits (key), ==, sizes[i].expected);
+      g_assert_cmpuint (dsa_q_bits (key), ==, sizes[i].q);
+      g_assert_true (gossl_pkey_has_private (key));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GosslPKey) key = gossl_pkey_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (gossl_pkey_generate_key (key, GOSSL_KEY_TYPE_DSA, bad[i], &error));
+      g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+      g_assert_false (gossl_pkey_is_initialized (key));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -171,5 +217,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pkey/bad-input", test_bad_input);
   g_test_add_func ("/pkey/error-queue", test_error_queue);
   g_test_add_func ("/pkey/public-only", test_public_only);
+  g_test_add_func ("/pkey/generate-dsa-sizes", test_generate_dsa_sizes);
   return g_test_run ();
 }

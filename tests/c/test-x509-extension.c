@@ -166,6 +166,103 @@ test_from_cert (void)
   assert_text (back, "DNS:example.com");
 }
 
+/* Issue 11 item 8: OpenSSL refuses to print a subjectAltName with a NUL
+ * inside a name, and str() became a dump of the DER ("0*..localhost.."). */
+static void
+test_alt_name_with_nul (void)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file ("nul-name.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509) cert = gossl_x509_new_from_data (GOSSL_FILETYPE_PEM,
+                                                        g_bytes_get_data (pem, NULL),
+                                                        g_bytes_get_size (pem), &error);
+  g_autoptr(GosslX509Extension) san = NULL;
+
+  g_assert_no_error (error);
+  san = gossl_x509_get_extension (cert, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gossl_x509_extension_get_short_name (san), ==, "subjectAltName");
+  assert_text (san, "DNS:localhost\\x00.evil.com, DNS:plain.example, IP Address:127.0.0.1");
+}
+
+/* Issue 11 item 14: an extension made with g_object_new() (a binding's
+ * Gossl.X509Extension()) said "illegal zero content: malloc failure" when
+ * added. */
+static void
+test_add_empty (void)
+{
+  g_autoptr(GosslX509Extension) empty = g_object_new (GOSSL_TYPE_X509_EXTENSION, NULL);
+  g_autoptr(GosslX509Extension) good = make ("basicConstraints", TRUE, "CA:TRUE", NULL, NULL);
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GosslX509Req) req = gossl_x509_req_new ();
+  g_autoptr(GPtrArray) requested = NULL;
+  g_autoptr(GError) error = NULL;
+  GosslX509Extension *both[] = { good, empty };
+
+  g_assert_false (gossl_x509_add_extension (cert, empty, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_assert_null (strstr (error->message, "malloc"));
+  g_clear_error (&error);
+  g_assert_cmpuint (gossl_x509_get_extension_count (cert), ==, 0);
+
+  /* All or nothing: the good one is not added either. */
+  g_assert_false (gossl_x509_req_add_extensions (req, both, G_N_ELEMENTS (both), &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_clear_error (&error);
+  requested = gossl_x509_req_get_extensions (req, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requested->len, ==, 0);
+
+  /* The good one still goes in, and the empty one reads as nothing. */
+  g_assert_true (gossl_x509_add_extension (cert, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gossl_x509_extension_get_short_name (empty), ==, "UNDEF");
+}
+
+static GosslX509Extension *
+wrap_ia5 (int nid, const char *bytes, int len)
+{
+  ASN1_IA5STRING *text = ASN1_IA5STRING_new ();
+  X509_EXTENSION *ext;
+
+  g_assert_true (ASN1_STRING_set (text, bytes, len));
+  ext = X509V3_EXT_i2d (nid, 0, text);
+  ASN1_IA5STRING_free (text);
+  g_assert_nonnull (ext);
+  return gossl_x509_extension_new_from_native (ext);
+}
+
+/* A NUL inside a Netscape string extension printed the text cut at the
+ * NUL ("a\0b" as "a"); one inside an issuerAltName a dump of the DER. */
+static void
+test_strings_with_nul (void)
+{
+  g_autoptr(GosslX509Extension) comment = wrap_ia5 (NID_netscape_comment, "a\0b\\", 4);
+  g_autoptr(GosslX509Extension) url = wrap_ia5 (NID_netscape_base_url, "http://x\0y", 10);
+  g_autoptr(GosslX509Extension) plain = wrap_ia5 (NID_netscape_comment, "a b\\", 4);
+  g_autoptr(GosslX509Extension) ian = NULL;
+  GENERAL_NAMES *names = sk_GENERAL_NAME_new_null ();
+  GENERAL_NAME *email = GENERAL_NAME_new ();
+  ASN1_IA5STRING *address = ASN1_IA5STRING_new ();
+  X509_EXTENSION *native;
+
+  assert_text (comment, "a\\x00b\\x5c");
+  assert_text (url, "http://x\\x00y");
+  /* Without a NUL, OpenSSL's own printing, unescaped. */
+  assert_text (plain, "a b\\");
+
+  g_assert_true (ASN1_STRING_set (address, "x@y\0z", 5));
+  GENERAL_NAME_set0_value (email, GEN_EMAIL, address);
+  g_assert_true (sk_GENERAL_NAME_push (names, email));
+  native = X509V3_EXT_i2d (NID_issuer_alt_name, 0, names);
+  GENERAL_NAMES_free (names);
+  g_assert_nonnull (native);
+  ian = gossl_x509_extension_new_from_native (native);
+  assert_text (ian, "email:x@y\\x00z");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -177,6 +274,9 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-extension/key-identifiers", test_key_identifiers);
   g_test_add_func ("/x509-extension/errors", test_errors);
   g_test_add_func ("/x509-extension/from-cert", test_from_cert);
+  g_test_add_func ("/x509-extension/alt-name-with-nul", test_alt_name_with_nul);
+  g_test_add_func ("/x509-extension/add-empty", test_add_empty);
+  g_test_add_func ("/x509-extension/strings-with-nul", test_strings_with_nul);
 
   return g_test_run ();
 }

@@ -202,8 +202,8 @@ test_view_changes_cert (void)
 
   subject = gossl_x509_get_subject (cert);
   set_entry (subject, "CN", "first");
-  gossl_x509_gmtime_adj_not_before (cert, 0);
-  gossl_x509_gmtime_adj_not_after (cert, 3600);
+  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, 0, &error));
+  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, 3600, &error));
   g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
   g_assert_true (gossl_x509_sign (cert, key, "sha256", &error));
   g_assert_no_error (error);
@@ -374,6 +374,118 @@ test_owner_entry_shortcuts (void)
   g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
 }
 
+static GosslX509 *
+load_nul_name_cert (void)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file ("nul-name.pem");
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (pem, &len);
+  GosslX509 *cert = gossl_x509_new_from_data (GOSSL_FILETYPE_PEM, data, len, &error);
+
+  g_assert_no_error (error);
+  return cert;
+}
+
+static void
+assert_nul_refused (char *value, GError **error)
+{
+  g_assert_error (*error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr ((*error)->message, "NUL"));
+  g_assert_null (value);
+  g_clear_error (error);
+}
+
+static void
+assert_bytes (GBytes *bytes, const char *expected, gsize len)
+{
+  g_assert_nonnull (bytes);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), expected, len);
+}
+
+/* Issue 11 item 8: a CN of "localhost\0.evil.com" read back with U+FFFD in
+ * place of the NUL. The string getters now refuse it; the bytes getters
+ * give it exactly. */
+static void
+test_nul_inside (void)
+{
+  static const char cn[] = "localhost\0.evil.com";
+  g_autoptr(GosslX509) cert = load_nul_name_cert ();
+  g_autoptr(GosslX509Name) subject = gossl_x509_get_subject (cert);
+  g_autoptr(GosslX509Name) copy = gossl_x509_name_copy (subject);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) components = NULL;
+  g_autoptr(GVariant) exact = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sn = NULL;
+
+  assert_nul_refused (gossl_x509_name_get_entry (subject, "CN", &error), &error);
+  assert_nul_refused (gossl_x509_name_get_entry (copy, "commonName", &error), &error);
+  assert_nul_refused (gossl_x509_get_subject_entry (cert, "CN", &error), &error);
+  /* The other entries read as ever. */
+  assert_entry (subject, "O", "gossl test");
+  assert_entry (subject, "OU", NULL);
+
+  bytes = gossl_x509_name_get_entry_bytes (subject, "CN", &error);
+  g_assert_no_error (error);
+  assert_bytes (bytes, cn, sizeof cn - 1);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = gossl_x509_name_get_entry_bytes (copy, "O", &error);
+  g_assert_no_error (error);
+  assert_bytes (bytes, "gossl test", 10);
+  g_assert_null (gossl_x509_name_get_entry_bytes (subject, "OU", &error));
+  g_assert_no_error (error);
+  g_assert_null (gossl_x509_name_get_entry_bytes (subject, "no such field", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* The string form marks the NUL as U+FFFD; the bytes form is exact. */
+  components = gossl_x509_name_get_components (subject);
+  g_assert_cmpuint (g_variant_n_children (components), ==, 2);
+  g_variant_get_child (components, 1, "(&s@s)", &sn, &value);
+  g_assert_cmpstr (sn, ==, "CN");
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, "localhost\xef\xbf\xbd.evil.com");
+  g_clear_pointer (&value, g_variant_unref);
+  exact = gossl_x509_name_get_components_bytes (subject);
+  g_assert_cmpstr (g_variant_get_type_string (exact), ==, "a(say)");
+  g_assert_cmpuint (g_variant_n_children (exact), ==, 2);
+  g_variant_get_child (exact, 0, "(&s@ay)", &sn, &value);
+  g_assert_cmpstr (sn, ==, "O");
+  g_assert_cmpmem (g_variant_get_data (value), g_variant_get_size (value), "gossl test", 10);
+  g_clear_pointer (&value, g_variant_unref);
+  g_variant_get_child (exact, 1, "(&s@ay)", &sn, &value);
+  g_assert_cmpstr (sn, ==, "CN");
+  g_assert_cmpmem (g_variant_get_data (value), g_variant_get_size (value), cn, sizeof cn - 1);
+}
+
+/* The bytes getter reads every string type as OpenSSL converts it, NULs
+ * included; the string getter agrees where a string can hold the value. */
+static void
+test_entry_bytes_string_types (void)
+{
+  g_autoptr(X509_NAME) native = X509_NAME_new ();
+  g_autoptr(GosslX509Name) name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* BMPString "h" U+0000 "i". */
+  g_assert_true (X509_NAME_add_entry_by_NID (native, NID_organizationName, V_ASN1_BMPSTRING,
+                                             (const unsigned char *) "\0h\0\0\0i", 6, -1, 0));
+  g_assert_true (X509_NAME_add_entry_by_NID (native, NID_commonName, V_ASN1_PRINTABLESTRING,
+                                             (const unsigned char *) "caf\xe9", 4, -1, 0));
+  name = gossl_x509_name_new_from_native (native);
+  bytes = gossl_x509_name_get_entry_bytes (name, "O", &error);
+  g_assert_no_error (error);
+  assert_bytes (bytes, "h\0i", 3);
+  assert_nul_refused (gossl_x509_name_get_entry (name, "O", &error), &error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = gossl_x509_name_get_entry_bytes (name, "CN", &error);
+  g_assert_no_error (error);
+  assert_bytes (bytes, "caf\xc3\xa9", 5);
+  assert_entry (name, "CN", "caf\xc3\xa9");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,6 +502,8 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-name/view-after-set-subject", test_view_after_set_subject);
   g_test_add_func ("/x509-name/string-types", test_string_types);
   g_test_add_func ("/x509-name/owner-entry-shortcuts", test_owner_entry_shortcuts);
+  g_test_add_func ("/x509-name/nul-inside", test_nul_inside);
+  g_test_add_func ("/x509-name/entry-bytes-string-types", test_entry_bytes_string_types);
 
   return g_test_run ();
 }

@@ -526,6 +526,56 @@ test_native (void)
   g_assert_cmpstr (cn, ==, "native");
 }
 
+/* Issue 11 item 15: after set_pubkey() with a key pair, get_pubkey() gave
+ * the key pair back (OpenSSL 3 keeps the key it was given), so signing with
+ * the "public" key worked and dumping it wrote the private key. As for
+ * certificates, the key read back is public only. */
+static void
+test_pubkey_is_public_only (void)
+{
+  g_autoptr(GosslX509Req) req = gossl_x509_req_new ();
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GosslPKey) key = gossl_test_rsa_key ();
+  g_autoptr(GosslPKey) from_req = NULL;
+  g_autoptr(GosslPKey) from_cert = NULL;
+  g_autoptr(GByteArray) private_der = NULL;
+  g_autoptr(GByteArray) public_der = NULL;
+  g_autoptr(GByteArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gossl_x509_req_set_pubkey (req, key, &error));
+  g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
+  from_req = gossl_x509_req_get_pubkey (req, &error);
+  g_assert_no_error (error);
+  from_cert = gossl_x509_get_pubkey (cert, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (gossl_pkey_has_private (from_req));
+  g_assert_false (gossl_x509_req_sign (req, from_req, "sha256", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (gossl_x509_sign (cert, from_req, "sha256", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (gossl_x509_req_sign (req, from_cert, "sha256", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  private_der = gossl_pkey_to_data (from_req, GOSSL_FILETYPE_ASN1, NULL, NULL, 0, &error);
+  g_assert_null (private_der);
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Still the same public key, and it still verifies. */
+  public_der = gossl_pkey_public_to_data (from_req, GOSSL_FILETYPE_ASN1, &error);
+  g_assert_no_error (error);
+  expected = gossl_pkey_public_to_data (key, GOSSL_FILETYPE_ASN1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (public_der->data, public_der->len, expected->data, expected->len);
+  g_assert_true (gossl_x509_req_sign (req, key, "sha256", &error));
+  g_assert_true (gossl_x509_req_verify (req, from_req, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -545,6 +595,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-req/extensions-bad", test_extensions_bad);
   g_test_add_func ("/x509-req/bad-input", test_bad_input);
   g_test_add_func ("/x509-req/native", test_native);
+  g_test_add_func ("/x509-req/pubkey-is-public-only", test_pubkey_is_public_only);
 
   return g_test_run ();
 }

@@ -45,8 +45,8 @@ make_cert (const char *cn, GosslPKey *key, gboolean ca,
     }
   else
     g_assert_true (gossl_x509_set_issuer (cert, subject, &error));
-  gossl_x509_gmtime_adj_not_before (cert, -7200);
-  gossl_x509_gmtime_adj_not_after (cert, not_after);
+  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, -7200, &error));
+  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, not_after, &error));
   g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
   g_assert_no_error (error);
   if (ca)

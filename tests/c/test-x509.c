@@ -13,8 +13,8 @@ make_signed_cert (const char *cn)
   subject = gossl_x509_get_subject (cert);
   g_assert_true (gossl_x509_name_set_entry (subject, "CN", cn, &error));
   g_assert_true (gossl_x509_set_issuer (cert, subject, &error));
-  gossl_x509_gmtime_adj_not_before (cert, 0);
-  gossl_x509_gmtime_adj_not_after (cert, 3600);
+  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, 0, &error));
+  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, 3600, &error));
   g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
   g_assert_true (gossl_x509_sign (cert, key, "sha256", &error));
   g_assert_no_error (error);
@@ -220,8 +220,8 @@ test_serial (void)
     g_autofree char *serial = NULL;
 
     check_serial (cert, two_200_in, two_200_out);
-    gossl_x509_gmtime_adj_not_before (cert, 0);
-    gossl_x509_gmtime_adj_not_after (cert, 60);
+    g_assert_true (gossl_x509_gmtime_adj_not_before (cert, 0, &error));
+    g_assert_true (gossl_x509_gmtime_adj_not_after (cert, 60, &error));
     g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
     g_assert_true (gossl_x509_sign (cert, key, "sha256", &error));
     der = gossl_x509_to_data (cert, GOSSL_FILETYPE_ASN1, &error);
@@ -306,17 +306,17 @@ test_times (void)
   g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
-  gossl_x509_gmtime_adj_not_before (cert, 0);
+  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, 0, &error));
   when = gossl_x509_get_not_before (cert);
   g_assert_cmpuint (strlen (when), ==, 15);
   g_assert_true (g_str_has_prefix (when, "20"));
   g_assert_true (g_str_has_suffix (when, "Z"));
   g_free (when);
 
-  gossl_x509_gmtime_adj_not_after (cert, 3600);
+  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, 3600, &error));
   g_assert_false (gossl_x509_has_expired (cert, &error));
   g_assert_no_error (error);
-  gossl_x509_gmtime_adj_not_after (cert, -3600);
+  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, -3600, &error));
   g_assert_true (gossl_x509_has_expired (cert, &error));
   g_assert_no_error (error);
 
@@ -467,6 +467,88 @@ test_extensions (void)
   g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
 }
 
+static void
+assert_not_after (GosslX509 *cert, const char *expected)
+{
+  g_autofree char *when = gossl_x509_get_not_after (cert);
+
+  g_assert_cmpstr (when, ==, expected);
+}
+
+/* Issue 11 item 11: an offset past what a certificate can hold printed a
+ * g_warning and kept the old time; on a new certificate that left no time
+ * at all, and the signed certificate could never be loaded again. */
+static void
+test_time_out_of_range (void)
+{
+  const glong offsets[] = { 1000000000000L, -10000000000L, G_GINT64_CONSTANT (1) << 62,
+                            -(G_GINT64_CONSTANT (1) << 62), G_MAXLONG, G_MINLONG };
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GosslX509) fresh = gossl_x509_new ();
+  g_autoptr(GosslX509) loaded = NULL;
+  g_autoptr(GosslX509Name) subject = gossl_x509_get_subject (cert);
+  g_autoptr(GosslPKey) key = gossl_test_rsa_key ();
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  g_assert_true (gossl_x509_set_not_after (cert, "20300101000000Z", &error));
+  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, 0, &error));
+  before = gossl_x509_get_not_before (cert);
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autofree char *still = NULL;
+
+      g_assert_false (gossl_x509_gmtime_adj_not_after (cert, offsets[i], &error));
+      g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "9999"));
+      g_clear_error (&error);
+      g_assert_false (gossl_x509_gmtime_adj_not_before (cert, offsets[i], &error));
+      g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      assert_not_after (cert, "20300101000000Z");
+      g_assert_cmpstr ((still = gossl_x509_get_not_before (cert)), ==, before);
+
+      g_assert_false (gossl_x509_gmtime_adj_not_after (fresh, offsets[i], &error));
+      g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      assert_not_after (fresh, NULL);
+    }
+
+  /* The certificate the failed calls left behind signs and loads again. */
+  g_assert_true (gossl_x509_name_set_entry (subject, "CN", "range", &error));
+  g_assert_true (gossl_x509_set_issuer (cert, subject, &error));
+  g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
+  g_assert_true (gossl_x509_sign (cert, key, "sha256", &error));
+  der = gossl_x509_to_data (cert, GOSSL_FILETYPE_ASN1, &error);
+  g_assert_no_error (error);
+  loaded = gossl_x509_new_from_data (GOSSL_FILETYPE_ASN1, der->data, der->len, &error);
+  g_assert_no_error (error);
+  assert_not_after (loaded, "20300101000000Z");
+}
+
+/* The far ends that do fit: the years 1900 and 9999. */
+static void
+test_time_range_ends (void)
+{
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) last = g_date_time_new_utc (9999, 12, 31, 0, 0, 0);
+  g_autoptr(GDateTime) first = g_date_time_new_utc (1900, 1, 2, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *before = NULL;
+  glong to_last = g_date_time_difference (last, now) / G_TIME_SPAN_SECOND;
+  glong to_first = g_date_time_difference (first, now) / G_TIME_SPAN_SECOND;
+
+  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, to_last, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix ((after = gossl_x509_get_not_after (cert)), "999912"));
+  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, to_first, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix ((before = gossl_x509_get_not_before (cert)), "1900010"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -484,6 +566,8 @@ main (int argc, char **argv)
   g_test_add_func ("/x509/sign", test_sign);
   g_test_add_func ("/x509/digest", test_digest);
   g_test_add_func ("/x509/extensions", test_extensions);
+  g_test_add_func ("/x509/time-out-of-range", test_time_out_of_range);
+  g_test_add_func ("/x509/time-range-ends", test_time_range_ends);
 
   return g_test_run ();
 }

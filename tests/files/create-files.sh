@@ -1,8 +1,9 @@
 #!/bin/bash
 # Regenerates every fixture in tests/files/ with the openssl command line
-# (OpenSSL 3.0). Run it from anywhere; it writes next to itself and always
-# writes the same file names, so running it again just replaces them with
-# fresh keys. Passphrase of every encrypted file: "secret".
+# (OpenSSL 3.0; python3-cryptography for the one certificate the command
+# line cannot write). Run it from anywhere; it writes next to itself and
+# always writes the same file names, so running it again just replaces them
+# with fresh keys. Passphrase of every encrypted file: "secret".
 #
 # The files are committed: the tests never run this script.
 #
@@ -109,6 +110,42 @@ sign_cert ecdsa 4 server_ext
 openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 \
   -out "$tmp/dsa.param" 2>/dev/null
 openssl genpkey -paramfile "$tmp/dsa.param" -out dsa.key
+
+# --- a NUL inside the names ---------------------------------------------------
+# CN and a subjectAltName DNS name "localhost\0.evil.com" (as a CA that checked
+# only up to the NUL would sign), signed by ca, serial 5. The command line
+# cannot write a NUL into a name: python3-cryptography can. RSA PKCS#1 v1.5
+# signatures are deterministic, so this file comes out the same every time.
+python3 - <<'PY'
+import datetime, ipaddress
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.x509.oid import NameOID
+
+def load_key(name):
+    with open(name, "rb") as f:
+        return serialization.load_pem_private_key(f.read(), None)
+
+with open("ca.pem", "rb") as f:
+    ca = x509.load_pem_x509_certificate(f.read())
+name = "localhost\0.evil.com"
+cert = (
+    x509.CertificateBuilder()
+    .subject_name(x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "gossl test"),
+                             x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+    .issuer_name(ca.subject)
+    .public_key(load_key("server.key").public_key())
+    .serial_number(5)
+    .not_valid_before(datetime.datetime(2024, 1, 1))
+    .not_valid_after(datetime.datetime(2124, 1, 1))
+    .add_extension(x509.SubjectAlternativeName([
+        x509.DNSName(name), x509.DNSName("plain.example"),
+        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+    .sign(load_key("ca.key"), hashes.SHA256())
+)
+with open("nul-name.pem", "wb") as f:
+    f.write(cert.public_bytes(serialization.Encoding.PEM))
+PY
 
 # --- PKCS#7 ------------------------------------------------------------------
 # signedData holding certificates only (a "degenerate" PKCS#7, as in .p7b files)

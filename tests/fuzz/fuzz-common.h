@@ -64,15 +64,16 @@ static const char *const fuzz_name_fields[] = {
 };
 
 /* An entry as gossl read it before it copied plain strings as they are:
- * always through ASN1_STRING_to_UTF8() (pyOpenSSL's reading). The copy-only
- * path must give the same answer for every input. */
-G_GNUC_UNUSED static char *
+ * always through ASN1_STRING_to_UTF8() (pyOpenSSL's reading), or the raw
+ * bytes when that fails; exact, NULs included. The copy-only path and the
+ * bytes getter must give the same answer for every input. */
+G_GNUC_UNUSED static GBytes *
 fuzz_reference_entry (const X509_NAME *name, const char *field)
 {
   int index = X509_NAME_get_index_by_NID (name, OBJ_txt2nid (field), -1);
   ASN1_STRING *data;
   unsigned char *utf8 = NULL;
-  char *result;
+  GBytes *result;
   int len;
 
   if (index < 0)
@@ -83,11 +84,10 @@ fuzz_reference_entry (const X509_NAME *name, const char *field)
     {
       ERR_clear_error ();
       if (ASN1_STRING_length (data) <= 0 || ASN1_STRING_get0_data (data) == NULL)
-        return g_strdup ("");
-      return g_utf8_make_valid ((const char *) ASN1_STRING_get0_data (data),
-                                ASN1_STRING_length (data));
+        return g_bytes_new (NULL, 0);
+      return g_bytes_new (ASN1_STRING_get0_data (data), ASN1_STRING_length (data));
     }
-  result = g_utf8_make_valid ((const char *) utf8, len);
+  result = g_bytes_new (utf8, len);
   OPENSSL_free (utf8);
   return result;
 }
@@ -111,17 +111,44 @@ fuzz_name (GosslX509Name *name)
       g_free (g_variant_print (components, TRUE));
       g_variant_unref (components);
     }
+  components = gossl_x509_name_get_components_bytes (name);
+  g_free (g_variant_print (components, TRUE));
+  g_variant_unref (components);
   g_free (gossl_x509_name_to_string (name));
   fuzz_byte_array (gossl_x509_name_to_der (name));
   (void) gossl_x509_name_hash (name);
   for (i = 0; i < G_N_ELEMENTS (fuzz_name_fields); i++)
     {
-      g_autofree char *value = gossl_x509_name_get_entry (name, fields[i], &error);
-      g_autofree char *reference = fuzz_reference_entry (gossl_x509_name_get_native (name),
-                                                         fields[i]);
+      g_autoptr(GBytes) reference = fuzz_reference_entry (gossl_x509_name_get_native (name),
+                                                          fields[i]);
+      g_autoptr(GBytes) exact = gossl_x509_name_get_entry_bytes (name, fields[i], &error);
+      g_autofree char *value = NULL;
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      const char *bytes;
 
       g_assert_no_error (error);
-      g_assert_cmpstr (value, ==, reference);
+      g_assert_true (reference == NULL ? exact == NULL
+                                       : exact != NULL && g_bytes_equal (exact, reference));
+      value = gossl_x509_name_get_entry (name, fields[i], &error);
+      if (reference == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_null (value);
+          continue;
+        }
+      bytes = g_bytes_get_data (reference, &len);
+      if (len > 0 && memchr (bytes, '\0', len) != NULL)
+        {
+          /* A string cannot carry it: refused, never cut or replaced. */
+          g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_NOT_SUPPORTED);
+          g_clear_error (&error);
+          g_assert_null (value);
+          continue;
+        }
+      g_assert_no_error (error);
+      text = len > 0 ? g_utf8_make_valid (bytes, len) : g_strdup ("");
+      g_assert_cmpstr (value, ==, text);
     }
   copy = gossl_x509_name_copy (name);
   if (copy != NULL)

@@ -180,6 +180,8 @@ openssl req -new -key "$tmp/rsa.key" -utf8 -config "$tmp/req-attrs.cnf" \
   -reqexts rich_req_ext -out "$r/rich.pem"
 openssl req -in "$r/rich.pem" -outform DER -out "$r/rich.der"
 cp "$files/server.pem" "$files/ca.pem" "$files/client.pem" "$files/ecdsa.pem" "$files/server.der" "$c/"
+# A NUL inside the CN and a subjectAltName name.
+cp "$files/nul-name.pem" "$c/"
 cp "$files/server.csr" "$files/client.csr" "$files/server.csr.der" "$r/"
 
 # --- PKCS#7 ------------------------------------------------------------------------
@@ -213,6 +215,8 @@ openssl cms -EncryptedData_encrypt -aes128 \
   -secretkey 000102030405060708090a0b0c0d0e0f -in "$tmp/msg.txt" -outform DER -out "$p/encrypted.der"
 cp "$files/pkcs7-signed.pem" "$files/pkcs7-signed.der" "$files/pkcs7-data.pem" \
   "$files/pkcs7-enveloped.pem" "$p/"
+# A ContentInfo whose content type (1.2.3.4) OpenSSL has no name for.
+printf '\x30\x0b\x06\x03\x2a\x03\x04\xa0\x04\x04\x02\xab\xcd' > "$p/unknown-type.der"
 
 # --- PKCS#12 -----------------------------------------------------------------------
 q="$out/pkcs12"

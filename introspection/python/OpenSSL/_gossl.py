@@ -137,14 +137,23 @@ def to_bytes(data, what="buffer"):
 
 def to_text(value, what):
     """*value* as ``str`` for a C string parameter: ``bytes`` is decoded as
-    UTF-8, anything else but ``str`` is a ``TypeError``."""
-    if value.__class__ is str:
-        return value
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("utf-8")
-    raise TypeError("%s must be str or bytes, not %s" % (what, type(value).__name__))
+    UTF-8, anything else but ``str`` is a ``TypeError``.
+
+    A NUL is a ``ValueError``: the C side would see the string cut there
+    (``"good.example\\0.evil.example"`` as ``"good.example"``) and put the
+    shorter value in a certificate."""
+    if value.__class__ is not str:
+        if isinstance(value, str):
+            value = str(value)
+        elif isinstance(value, (bytes, bytearray)):
+            value = bytes(value).decode("utf-8")
+        else:
+            raise TypeError(
+                "%s must be str or bytes, not %s" % (what, type(value).__name__)
+            )
+    if "\0" in value:
+        raise ValueError("%s must not contain a NUL character" % what)
+    return value
 
 
 def to_path(path):

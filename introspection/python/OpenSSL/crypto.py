@@ -75,6 +75,8 @@ _exception = _gossl.exception_from_gerror
 _to_bytes = _gossl.to_bytes
 _to_text = _gossl.to_text
 _INVALID_ARGUMENT = _gossl.CRYPTO_INVALID_ARGUMENT
+_NOT_SUPPORTED = _gossl.CRYPTO_NOT_SUPPORTED
+_CRYPTO_DOMAIN = _gossl.CRYPTO_DOMAIN
 _PASSPHRASE_REQUIRED = _gossl.CRYPTO_PASSPHRASE_REQUIRED
 _BAD_PASSPHRASE = _gossl.CRYPTO_BAD_PASSPHRASE
 _CALLBACK = _gossl.CALLBACK
@@ -101,6 +103,7 @@ def _error(gerror):
 def _check_digest(digest):
     if digest.__class__ is not str and not isinstance(digest, str):
         raise TypeError("digest must be a str, not %s" % type(digest).__name__)
+    _to_text(digest, "digest")
 
 
 _pkey_new = Gossl.PKey.new
@@ -119,8 +122,10 @@ _KEY_TYPES = {int(v): v for v in (Gossl.KeyType.RSA, Gossl.KeyType.DSA)}
 _name_new = Gossl.X509Name.new
 _name_copy = Gossl.X509Name.copy
 _name_get_entry = Gossl.X509Name.get_entry
+_name_get_entry_bytes = Gossl.X509Name.get_entry_bytes
 _name_set_entry = Gossl.X509Name.set_entry
 _name_get_components = Gossl.X509Name.get_components
+_name_get_components_bytes = Gossl.X509Name.get_components_bytes
 _name_to_string = Gossl.X509Name.to_string
 _name_to_der = Gossl.X509Name.to_der
 _name_compare = Gossl.X509Name.compare
@@ -380,7 +385,7 @@ class X509Name:
         except _GError as e:
             if e.code == _INVALID_ARGUMENT:
                 raise AttributeError("No such attribute") from None
-            raise _error(e) from None
+            return _entry_fallback(self, attr, e)
 
     def __setattr__(self, attr, value):
         field = _NAME_FIELDS.get(attr)
@@ -390,15 +395,18 @@ class X509Name:
                     "'X509Name' object has no attribute %r" % (attr,)
                 )
             field = attr
-        if value.__class__ is not str:
-            if isinstance(value, str):
-                value = str(value)
-            elif isinstance(value, bytes):
-                value = value.decode("utf-8")
-            else:
-                raise TypeError(
-                    "attribute value must be str, not '%.200s'" % (type(value).__name__,)
-                )
+        try:
+            value = _to_text(value, "attribute value")
+        except (TypeError, ValueError):
+            # An unknown attribute is the error to report, whatever the
+            # value (as pyOpenSSL does).
+            if field is attr:
+                try:
+                    self._get_entry(attr)
+                except _GError as e:
+                    if e.code == _INVALID_ARGUMENT:
+                        raise AttributeError("No such attribute") from None
+            raise
         try:
             _name_set_entry(self._name, field, value)
         except _GError as e:
@@ -474,11 +482,28 @@ class X509Name:
     def get_components(self):
         """Return the entries of this name in order, as a list of
         ``(name, value)`` pairs of ``bytes``, e.g. ``[(b'CN', b'example')]``.
-        Values are UTF-8."""
-        return [
-            (key.encode("ascii"), value.encode("utf-8"))
-            for key, value in _name_get_components(self._name).unpack()
-        ]
+        Values are UTF-8, exactly as in the certificate (a NUL byte
+        included)."""
+        components = _name_get_components(self._name).unpack()
+        for key, value in components:
+            if "\ufffd" in value:
+                # A NUL, or bytes that are not UTF-8, read as U+FFFD in the
+                # string form: take the exact values.
+                return [
+                    (key.encode("ascii"), bytes(value))
+                    for key, value in _name_get_components_bytes(self._name).unpack()
+                ]
+        return [(key.encode("ascii"), value.encode("utf-8")) for key, value in components]
+
+
+def _entry_fallback(name, field, gerror):
+    """The value of *field* in the X509Name *name* when reading it as a
+    string failed with *gerror*: a value holding a NUL, which only the bytes
+    reading carries, as the exact ``str``; otherwise the exception."""
+    if gerror.code == _NOT_SUPPORTED and gerror.domain == _CRYPTO_DOMAIN:
+        data = _name_get_entry_bytes(name._name, field)
+        return None if data is None else data.get_data().decode("utf-8", "replace")
+    raise _error(gerror) from None
 
 
 _gname_set = X509Name._gname.__set__
@@ -521,7 +546,7 @@ def _name_property(attr, field):
                 return self._source.entry(owner, _field)
             return _get(self._gname, _field)
         except _GError as e:
-            raise _error(e) from None
+            return _entry_fallback(self, _field, e)
 
     fget.__name__ = attr
     return property(fget, doc=_NAME_FIELD_DOCS[field] + " ``None`` when unset.")
@@ -831,17 +856,21 @@ class X509:
 
     def gmtime_adj_notBefore(self, time):
         """Set the start of the validity period to now plus *time* seconds
-        (GMT)."""
-        if not isinstance(time, int):
-            raise TypeError("amount must be an integer")
-        _x509_gmtime_adj_not_before(self._x509, time)
+        (GMT).
+
+        :raises ValueError: for a time outside the years 1900 to 9999 (the
+            period is left as it was)
+        """
+        _gmtime_adj(_x509_gmtime_adj_not_before, self._x509, time)
 
     def gmtime_adj_notAfter(self, time):
         """Set the end of the validity period to now plus *time* seconds
-        (GMT)."""
-        if not isinstance(time, int):
-            raise TypeError("amount must be an integer")
-        _x509_gmtime_adj_not_after(self._x509, time)
+        (GMT).
+
+        :raises ValueError: for a time outside the years 1900 to 9999 (the
+            period is left as it was)
+        """
+        _gmtime_adj(_x509_gmtime_adj_not_after, self._x509, time)
 
     def get_notBefore(self):
         """Return the start of the validity period as ``bytes``
@@ -968,12 +997,25 @@ class X509:
 X509Type = X509
 
 
+def _gmtime_adj(adjust, x509, time):
+    if not isinstance(time, int):
+        raise TypeError("amount must be an integer")
+    try:
+        adjust(x509, time)
+    except _GError as e:
+        raise _error(e) from None
+    except OverflowError:
+        # Past what C's long holds: far outside any time a certificate takes.
+        raise ValueError(
+            "Invalid time offset: %d seconds from now is outside the years 1900 to 9999"
+            % time
+        ) from None
+
+
 def _when(when):
-    if isinstance(when, bytes):
-        return when.decode("ascii")
-    if isinstance(when, str):
-        return when
-    raise TypeError("when must be a byte string")
+    if not isinstance(when, (bytes, str)):
+        raise TypeError("when must be a byte string")
+    return _to_text(when, "when")
 
 
 # --- X509Store -----------------------------------------------------------------
@@ -1186,19 +1228,35 @@ def load_privatekey(type, buffer, passphrase=None):
     turns out to be encrypted) that returns the passphrase as ``bytes``. An
     encrypted key without a passphrase, or with a wrong one, raises
     :class:`Error`; nothing is ever asked on the terminal.
+
+    A :data:`FILETYPE_ASN1` key takes a passphrase only when it is encrypted
+    PKCS #8 (which pyOpenSSL cannot read at all): with any other DER key a
+    ``bytes`` or ``str`` passphrase raises ``ValueError``, as in pyOpenSSL
+    (a callable is just not called).
     """
     filetype = _filetype(type)
     buffer = _to_bytes(buffer)
     secret = _gossl.passphrase(passphrase)
     try:
-        if secret is not _CALLBACK:
+        if secret is None or (secret is not _CALLBACK and filetype == _PEM):
             return PKey._wrap(_pkey_new_from_data(filetype, buffer, secret))
+        # Tried without the passphrase first: a callable is called only for
+        # an encrypted key, and a passphrase given with a DER key that is not
+        # encrypted is refused (pyOpenSSL refuses any with DER).
         try:
-            return PKey._wrap(_pkey_new_from_data(filetype, buffer, None))
+            gobject = _pkey_new_from_data(filetype, buffer, None)
         except _GError as e:
-            if e.code != _PASSPHRASE_REQUIRED or e.domain != _gossl.CRYPTO_DOMAIN:
+            if e.code != _PASSPHRASE_REQUIRED or e.domain != _CRYPTO_DOMAIN:
                 raise
-        secret = _gossl.call_passphrase(passphrase, 0)
+        else:
+            if secret is not _CALLBACK:
+                raise ValueError(
+                    "only FILETYPE_PEM keys and encrypted PKCS #8 FILETYPE_ASN1 "
+                    "keys take a passphrase: this key is not encrypted"
+                )
+            return PKey._wrap(gobject)
+        if secret is _CALLBACK:
+            secret = _gossl.call_passphrase(passphrase, 0)
         return PKey._wrap(_pkey_new_from_data(filetype, buffer, secret))
     except _GError as e:
         raise _error(e) from None

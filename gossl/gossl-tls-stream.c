@@ -56,6 +56,9 @@ typedef enum {
   OP_SHUTDOWN,
 } TlsOp;
 
+/* For messages; OP_WRITE of an asynchronous operation is a flush. */
+static const char * const op_names[] = { "handshake", "read", "write", "close" };
+
 struct _GosslTlsStream
 {
   GIOStream parent_instance;
@@ -214,6 +217,10 @@ run_op (GosslTlsStream  *self,
       gssize result = -1;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+      /* From a handler of the connection's signals: before any record
+       * moves under the OpenSSL call that emitted it. */
+      if (!gossl_connection_check_idle (self->connection, op_names[op], error))
         return -1;
       if (self->closed)
         {
@@ -538,6 +545,17 @@ async_step (GTask *task)
   GIOCondition wait = 0;
   gboolean done;
 
+  /* From a handler of the connection's signals, a close would close the
+   * base stream under the handshake that emitted it. */
+  if (!gossl_connection_check_idle (self->connection,
+                                    data->op == OP_WRITE ? "flush" : op_names[data->op],
+                                    &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
   switch (data->op)
     {
     case OP_HANDSHAKE:
@@ -809,7 +827,7 @@ tls_output_flush (GOutputStream  *stream,
 {
   GosslTlsStream *self = output_owner (stream, error);
 
-  if (self == NULL)
+  if (self == NULL || !gossl_connection_check_idle (self->connection, "flush", error))
     return FALSE;
   if (self->closed)
     return TRUE;
@@ -966,6 +984,8 @@ gossl_tls_stream_close_fn (GIOStream     *stream,
   GIOCondition wait = 0;
   gboolean ok;
 
+  if (!gossl_connection_check_idle (self->connection, "close", error))
+    return FALSE;
   /* Dropping the last reference closes a GIOStream too; that must not
    * block on a peer that reads nothing. */
   if (self->handshake_done && !self->closed)
@@ -1218,7 +1238,9 @@ gossl_tls_stream_new (GosslConnection  *connection,
  *   its input and output streams must be pollable
  * @server_identity: (nullable): the server's host name or IP address: sent
  *   as the server name (SNI, for host names) and checked against its
- *   certificate (gossl_connection_set_verify_hostname()); %NULL for none
+ *   certificate (gossl_connection_set_verify_hostname()); %NULL for none.
+ *   What is neither ("", ".example.com", "*.example.com") fails with
+ *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT.
  * @error: return location for a #GError
  *
  * A client TLS stream: the usual way to talk TLS to a server from a main
@@ -1243,13 +1265,18 @@ gossl_tls_stream_new_client (GosslContext  *context,
   if (connection == NULL)
     return NULL;
   gossl_connection_set_connect_state (connection);
-  if (server_identity != NULL && *server_identity != '\0')
+  if (server_identity != NULL)
     {
-      /* RFC 6066: no IP addresses as server names. */
-      if (!g_hostname_is_ip_address (server_identity) &&
-          !gossl_connection_set_tlsext_host_name (connection, server_identity, error))
+      g_autofree char *checked = NULL;
+      gboolean is_ip = FALSE;
+
+      checked = gossl_host_name_check (server_identity, &is_ip, error);
+      if (checked == NULL)
         return NULL;
-      if (!gossl_connection_set_verify_hostname (connection, server_identity, error))
+      /* RFC 6066: no IP addresses as server names. */
+      if (!is_ip && !gossl_connection_set_tlsext_host_name (connection, checked, error))
+        return NULL;
+      if (!gossl_connection_set_verify_hostname (connection, checked, error))
         return NULL;
     }
   return gossl_tls_stream_new (connection, base_io_stream, error);

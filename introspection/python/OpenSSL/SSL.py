@@ -870,6 +870,26 @@ def _on_passwd(gctx, repeat, maxlen, ctxref):
 
 # --- Connection --------------------------------------------------------------
 
+def _fileno_getter(sock):
+    """What tells the I/O calls whether *sock* still holds the descriptor
+    the Connection was given: its ``fileno()`` (-1 once closed), or None
+    for a bare descriptor number and for no socket."""
+    if sock is None or isinstance(sock, int):
+        return None
+    if isinstance(sock, _socket.socket):
+        return sock.fileno  # never raises: -1 once closed or detached
+    meth = sock.fileno
+
+    def fileno():
+        # A closed file object raises instead (ValueError).
+        try:
+            return meth()
+        except (OSError, ValueError):
+            return -1
+
+    return fileno
+
+
 def _fileno(sock):
     if isinstance(sock, int) and not isinstance(sock, bool):
         fd = sock
@@ -909,16 +929,22 @@ class Connection:
     def __init__(self, context, socket=None):
         if not isinstance(context, Context):
             raise TypeError("context must be a Context instance")
+        fd = None if socket is None else _fileno(socket)
         try:
             if socket is None:
                 # The memory transport: bio_write() / bio_read().
                 ssl = Gossl.Connection.new_memory(context._ctx)
             else:
-                ssl = Gossl.Connection.new(context._ctx, _fileno(socket))
+                ssl = Gossl.Connection.new(context._ctx, fd)
         except _GError as e:
             raise _translate(e) from None
         self._context = context
         self._socket = socket
+        # Gossl borrows the number: once the socket is closed behind our
+        # back (sock.close()) the next open() may get it. The I/O calls
+        # compare the socket's fileno() with it first.
+        self._fd = fd
+        self._sock_fileno = _fileno_getter(socket)
         self._ssl = ssl
         self._app_data = None
         self._cb_exc = None
@@ -952,6 +978,26 @@ class Connection:
         pending, self._cb_exc = self._cb_exc, None
         raise pending
 
+    def _detach(self):
+        """No SSL I/O from now on: the socket is closed, and its descriptor
+        number may be another file's."""
+        try:
+            self._ssl.set_fd(-1)
+        except _GError:
+            pass  # from inside a callback: the Python side stops all the same
+        self._gi_send = self._gi_send_all = self._gi_recv = _ebadf
+        self._gi_handshake = self._gi_shutdown = _ebadf
+
+    def _socket_gone(self):
+        self._detach()
+        _ebadf()
+
+    def _set_role(self, method):
+        try:
+            method()
+        except _GError as e:
+            raise _translate(e) from None
+
     # --- SSL I/O ---
 
     def do_handshake(self):
@@ -959,6 +1005,9 @@ class Connection:
         or one of :meth:`set_accept_state` or :meth:`set_connect_state`).
         This can raise the same exceptions as :meth:`send` and :meth:`recv`;
         a certificate refused by the verify callback raises :exc:`Error`."""
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             self._gi_handshake()
         except _GError as e:
@@ -975,6 +1024,9 @@ class Connection:
         ignored. After a Want*Error, call again with the same data."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             n = self._gi_send(buf)
         except _GError as e:
@@ -994,6 +1046,9 @@ class Connection:
         Returns the number of bytes sent, as pyOpenSSL does."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             self._gi_send_all(buf)
         except _GError as e:
@@ -1013,8 +1068,14 @@ class Connection:
         if bufsize.__class__ is not int and not isinstance(bufsize, int):
             # PyGObject would truncate a float silently.
             raise TypeError("bufsize must be an integer")
+        if bufsize < 0:
+            # As socket.recv(); PyGObject would say OverflowError.
+            raise ValueError("negative buffersize in recv")
         if flags is not None and flags & _MSG_PEEK:
             raise NotImplementedError("MSG_PEEK is not supported")
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             data = self._gi_recv(bufsize)
         except _GError as e:
@@ -1030,6 +1091,8 @@ class Connection:
     def recv_into(self, buffer, nbytes=None, flags=None):
         """Receive data into *buffer* (a writable bytes-like object), at most
         *nbytes* (default: its length) bytes; returns the number received."""
+        if nbytes is not None and nbytes < 0:
+            raise ValueError("negative buffersize in recv_into")
         with memoryview(buffer) as view, view.cast("B") as target:
             if target.readonly:
                 # Checked before reading: the data would be lost after.
@@ -1066,6 +1129,9 @@ class Connection:
         Returns True if the shutdown message exchange is completed and False
         otherwise (in which case you call :meth:`recv` or :meth:`send` when
         the connection becomes readable/writeable). The socket stays open."""
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             result = self._gi_shutdown()
         except _GError as e:
@@ -1081,12 +1147,12 @@ class Connection:
     def set_accept_state(self):
         """Set the connection to work in server mode. The handshake will be
         handled automatically by read/write."""
-        self._ssl.set_accept_state()
+        self._set_role(self._ssl.set_accept_state)
 
     def set_connect_state(self):
         """Set the connection to work in client mode. The handshake will be
         handled automatically by read/write."""
-        self._ssl.set_connect_state()
+        self._set_role(self._ssl.set_connect_state)
 
     def state_string(self):
         """Retrieve a verbose string (``str``) detailing the state of the
@@ -1329,19 +1395,14 @@ class Connection:
         correct SSL closure, you need to call the :meth:`shutdown` method
         first. The Connection does no SSL I/O after this (SysCallError
         EBADF)."""
-        try:
-            self._ssl.set_fd(-1)
-        except _GError:
-            pass
-        self._gi_send = self._gi_send_all = self._gi_recv = _ebadf
-        self._gi_handshake = self._gi_shutdown = _ebadf
+        self._detach()
         return self._socket.close()
 
     def connect(self, address):
         """Call the connect method of the underlying socket and set up SSL on
         the socket (client mode), using the Context object supplied to this
         Connection object at creation."""
-        self._ssl.set_connect_state()
+        self._set_role(self._ssl.set_connect_state)
         return self._socket.connect(address)
 
     def connect_ex(self, address):
@@ -1350,7 +1411,7 @@ class Connection:
         this Connection object at creation. Returns what connect_ex returns
         (0, or an errno such as EINPROGRESS on a non-blocking socket)."""
         connect_ex = self._socket.connect_ex
-        self._ssl.set_connect_state()
+        self._set_role(self._ssl.set_connect_state)
         return connect_ex(address)
 
     def fileno(self):

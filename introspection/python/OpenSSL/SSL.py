@@ -57,7 +57,11 @@ thread that made the call which needed them, with the GIL held; other
 Python threads run while that call blocks in OpenSSL. An exception raised inside a callback comes
 out of the Python call that triggered it (``do_handshake``, ``recv``,
 ``send``, ``use_privatekey_file``, ...), in preference to the SSL error that
-followed it.
+followed it. A callback runs inside its Connection's handshake: it may read
+the Connection (``get_peer_certificate``, ``get_servername``, ...) but not do
+I/O on it or change it; such a call raises :exc:`Error` at once and the
+handshake goes on (a server name callback may still call
+:meth:`Connection.set_context`).
 """
 
 import errno as _errno
@@ -911,9 +915,11 @@ class Connection:
     *context* is a :class:`Context`; *socket* is a socket object (anything
     with a ``fileno()`` method giving a descriptor usable with read and
     write works). The Connection does SSL over the socket's descriptor,
-    which it borrows: closing stays the socket's job. Socket methods the
-    Connection does not define (``settimeout``, ``family``, ...) are looked
-    up on the socket.
+    which it borrows: closing stays the socket's job. Once the socket is
+    closed (``sock.close()``), the I/O methods raise :exc:`SysCallError`
+    ``EBADF``, whatever file gets the descriptor number next. Socket
+    methods the Connection does not define (``settimeout``, ``family``,
+    ...) are looked up on the socket.
 
     Set the role with :meth:`set_connect_state`/:meth:`set_accept_state`, or
     use :meth:`connect`/:meth:`accept`, which do it; the first I/O call then
@@ -1256,7 +1262,9 @@ class Connection:
     def set_tlsext_host_name(self, name):
         """Set the server name (``bytes``) a client asks for in its hello
         (SNI). It does not check the server's certificate against it: see
-        :meth:`set_verify_hostname`."""
+        :meth:`set_verify_hostname`. What is not a DNS name (empty, a
+        leading or trailing dot, a wildcard, a space) or is an IP address
+        raises ValueError."""
         if not isinstance(name, bytes):
             raise TypeError("name must be a byte string")
         if b"\0" in name:
@@ -1282,7 +1290,10 @@ class Connection:
         ``VERIFY_PEER``) check that it is for *hostname* (``str`` or
         ``bytes``): a DNS name or an IP address, as RFC 6125 says. A
         certificate for another name fails the handshake with :exc:`Error`,
-        'hostname mismatch' in its list. None checks no name. (A gossl
+        'hostname mismatch' in its list. None checks no name; what is
+        neither a DNS name nor an IP address (``""``, ``".example.com"``,
+        ``"*.example.com"``, a space) raises ValueError, as the stdlib's
+        ``server_hostname`` does, and the check set before stays. (A gossl
         addition: pyOpenSSL leaves this to the service_identity package.)"""
         if isinstance(hostname, (bytes, bytearray)):
             hostname = bytes(hostname).decode("ascii")

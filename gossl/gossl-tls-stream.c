@@ -26,7 +26,10 @@
  * the base stream is ready. So the #GosslContext signals (verify, info,
  * servername, alpn-select) are emitted on the thread that runs the
  * #GMainContext the asynchronous call was made from: bindings such as GJS,
- * which refuse signals from other threads, can handle them.
+ * which refuse signals from other threads, can handle them. A handler must
+ * not read, write, flush, close or handshake the stream whose handshake
+ * emitted the signal: such calls fail with %GOSSL_SSL_ERROR_FAILED, as
+ * they do on the connection (see #GosslConnection).
  *
  * The base stream's input and output streams must be pollable (those of
  * sockets, pipes and memory streams are). The stream is for one thread at

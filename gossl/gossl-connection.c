@@ -64,7 +64,8 @@ struct _GosslConnection
   BIO          *from_ssl;
 
   /* Set while one of the connection's own OpenSSL calls runs, and which
-   * signal's handlers that call is emitting: see check_idle(). */
+   * signal's handlers that call is emitting: see
+   * gossl_connection_check_idle(). */
   gboolean      in_openssl;
   GosslHandler  handler;
 };

@@ -375,7 +375,9 @@ class Gir:
                     self.constants[node.get(C_TYPE)] = (nsname, node.get('name'))
 
     def _callable(self, node, kind, nsname, owner):
-        if node.get('introspectable') == '0' or node.get('shadowed-by'):
+        # A shadowed callable keeps its name in every binding (the one that
+        # shadows it answers to it in Python and GJS; Vala keeps both).
+        if node.get('introspectable') == '0':
             return
         params = node.findall('g:parameters/g:parameter', NS)
         # Array lengths are implicit in every binding: leave them out.

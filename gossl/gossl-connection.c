@@ -45,6 +45,16 @@
  * Blocking calls hold no lock of gossl's, so other threads go on while one
  * waits. One connection must not be used by two threads at the same time.
  *
+ * The signals of its context (#GosslContext::verify, #GosslContext::info,
+ * #GosslContext::servername, #GosslContext::alpn-select) are emitted from
+ * inside the connection's own I/O calls. Their handlers may read the
+ * connection (its peer's certificate, server name, state) but not do I/O
+ * on it or change it (handshake, send, receive, shutdown, transport,
+ * session, names, role): such a call fails at once with
+ * %GOSSL_SSL_ERROR_FAILED, and the call that emitted the signal goes on.
+ * The one exception is gossl_connection_set_context() from a
+ * #GosslContext::servername handler, what that signal is for.
+ *
  * A connection made with gossl_connection_new_memory() has no socket: its
  * TLS records are handed over with gossl_connection_bio_write() and
  * gossl_connection_bio_read(), so that any transport can carry them
@@ -84,6 +94,12 @@ struct _GosslConnection
   guint         handshakes;
   char         *negotiated_protocol;  /* cache behind get_negotiated_protocol() */
   GSocketAddress *peer_address;       /* set for memory connections; may be NULL */
+
+  /* Set while one of the connection's own OpenSSL calls runs, and which
+   * signal's handlers that call is emitting: see
+   * gossl_connection_check_idle(). */
+  gboolean      in_openssl;
+  GosslHandler  handler;
 };
 
 static void gossl_connection_initable_iface_init (GInitableIface *iface);
@@ -299,19 +315,91 @@ connection_ready (GosslConnection *self, GError **error)
   return FALSE;
 }
 
-/* Called right before each SSL_* I/O call: OpenSSL would report a missing
- * transport as an unexpected EOF. */
+
+/* --- Re-entrance ----------------------------------------------------------
+ *
+ * The signals of a handshake (verify, info, servername, alpn-select) are
+ * emitted from inside the connection's OpenSSL call. OpenSSL's SSL
+ * functions are not re-entrant: a handler that runs the handshake again,
+ * sends, or swaps the transport or the session of its own connection frees
+ * or rewrites state the outer call still uses (crashes, double frees,
+ * records out of order). Such calls are refused, and the outer call goes
+ * on. Calls that only read the connection (the peer's certificate, the
+ * server name, the state) stay allowed. */
+
+static const char *
+handler_name (GosslHandler handler)
+{
+  switch (handler)
+    {
+    case GOSSL_HANDLER_VERIFY:
+      return "verify";
+    case GOSSL_HANDLER_INFO:
+      return "info";
+    case GOSSL_HANDLER_SERVERNAME:
+      return "servername";
+    case GOSSL_HANDLER_ALPN_SELECT:
+      return "alpn-select";
+    case GOSSL_HANDLER_NONE:
+    default:
+      return NULL;
+    }
+}
+
+GosslHandler
+gossl_connection_enter_handler (GosslConnection *self,
+                                GosslHandler     handler)
+{
+  GosslHandler previous = self->handler;
+
+  self->handler = handler;
+  return previous;
+}
+
+void
+gossl_connection_leave_handler (GosslConnection *self,
+                                GosslHandler     previous)
+{
+  self->handler = previous;
+}
+
+gboolean
+gossl_connection_check_idle (GosslConnection  *self,
+                             const char       *call,
+                             GError          **error)
+{
+  const char *name;
+
+  if (G_LIKELY (!self->in_openssl))
+    return TRUE;
+  name = handler_name (self->handler);
+  if (name != NULL)
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                     "Cannot call %s() from inside the connection's own %s handler",
+                     call, name);
+  else
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                     "Cannot call %s() from inside one of the connection's own OpenSSL calls",
+                     call);
+  return FALSE;
+}
+
+/* Called right before each SSL_* I/O call (@call names the entry point for
+ * the re-entrance guard), end_io() right after it: OpenSSL would report a
+ * missing transport as an unexpected EOF. */
 static gboolean
 begin_io (GosslConnection  *self,
+          const char       *call,
           GError          **error)
 {
-  if (!connection_ready (self, error))
+  if (!connection_ready (self, error) || !gossl_connection_check_idle (self, call, error))
     return FALSE;
   if (self->bio == NULL)
     {
       if (self->into_ssl != NULL)
         {
           clear_error_queue ();
+          self->in_openssl = TRUE;
           return TRUE;
         }
       gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
@@ -320,6 +408,7 @@ begin_io (GosslConnection  *self,
     }
   ((SocketBio *) BIO_get_data (self->bio))->last_errno = 0;
   clear_error_queue ();
+  self->in_openssl = TRUE;
   return TRUE;
 }
 
@@ -740,6 +829,7 @@ notify_handshake (GosslConnection *self)
 static inline void
 end_io (GosslConnection *self)
 {
+  self->in_openssl = FALSE;
   if (G_UNLIKELY (self->handshake_pending))
     notify_handshake (self);
 }
@@ -1062,7 +1152,7 @@ gossl_connection_set_fd (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
-  if (!check_fd (fd, error))
+  if (!gossl_connection_check_idle (self, "set_fd", error) || !check_fd (fd, error))
     return FALSE;
   if (fd >= 0)
     {
@@ -1102,24 +1192,85 @@ gossl_connection_get_context (GosslConnection *self)
   return self->context;
 }
 
+/* Both roles: from inside a handler the state machine must not be reset
+ * under the call that runs it. */
+static gboolean
+set_role (GosslConnection  *self,
+          gboolean          server,
+          GError          **error)
+{
+  if (!connection_ready (self, error) ||
+      !gossl_connection_check_idle (self, server ? "set_accept_state" : "set_connect_state",
+                                    error))
+    return FALSE;
+  if (server)
+    {
+      SSL_set_accept_state (self->ssl);
+      /* Undoes a client's default of set_connect_state(). */
+      if (!gossl_context_get_verify_explicit (self->context))
+        SSL_set_verify (self->ssl, SSL_CTX_get_verify_mode (SSL_get_SSL_CTX (self->ssl)), NULL);
+    }
+  else
+    {
+      SSL_set_connect_state (self->ssl);
+      if (!gossl_context_get_verify_explicit (self->context))
+        SSL_set_verify (self->ssl, SSL_VERIFY_PEER, NULL);
+    }
+  return TRUE;
+}
+
+static void
+set_role_or_warn (GosslConnection *self,
+                  gboolean         server)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* An uninitialized connection has no role to take, and says so on its
+   * first call that can fail. */
+  if (!connection_ready (self, NULL))
+    return;
+  if (!set_role (self, server, &error))
+    g_warning ("%s", error->message);
+}
+
 /**
  * gossl_connection_set_accept_state:
  * @self: a #GosslConnection
  *
  * Makes the connection the server side, pyOpenSSL's
  * `Connection.set_accept_state()`: the first I/O call runs the handshake.
+ * From inside a handler of a signal the connection's own handshake emits
+ * it does nothing but log a warning: bindings call
+ * gossl_connection_try_set_accept_state() under this name, which reports
+ * that as an error.
  */
 void
 gossl_connection_set_accept_state (GosslConnection *self)
 {
   g_return_if_fail (GOSSL_IS_CONNECTION (self));
-  if (!connection_ready (self, NULL))
-    return;
+  set_role_or_warn (self, TRUE);
+}
 
-  SSL_set_accept_state (self->ssl);
-  /* Undoes a client's default of set_connect_state(). */
-  if (!gossl_context_get_verify_explicit (self->context))
-    SSL_set_verify (self->ssl, SSL_CTX_get_verify_mode (SSL_get_SSL_CTX (self->ssl)), NULL);
+/**
+ * gossl_connection_try_set_accept_state: (rename-to gossl_connection_set_accept_state)
+ * @self: a #GosslConnection
+ * @error: return location for a #GError
+ *
+ * gossl_connection_set_accept_state() with an error instead of a warning.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
+ *   called from inside a handler of a signal the connection's own
+ *   handshake emits
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_try_set_accept_state (GosslConnection  *self,
+                                       GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  return set_role (self, TRUE, error);
 }
 
 /**
@@ -1130,17 +1281,39 @@ gossl_connection_set_accept_state (GosslConnection *self)
  * `Connection.set_connect_state()`: the first I/O call runs the handshake.
  * Unless gossl_context_set_verify() was called on the context, the client
  * verifies the server (%GOSSL_VERIFY_PEER; see #GosslContext).
+ *
+ * From inside a handler of a signal the connection's own handshake emits
+ * it does nothing but log a warning: bindings call
+ * gossl_connection_try_set_connect_state() under this name, which reports
+ * that as an error.
  */
 void
 gossl_connection_set_connect_state (GosslConnection *self)
 {
   g_return_if_fail (GOSSL_IS_CONNECTION (self));
-  if (!connection_ready (self, NULL))
-    return;
+  set_role_or_warn (self, FALSE);
+}
 
-  SSL_set_connect_state (self->ssl);
-  if (!gossl_context_get_verify_explicit (self->context))
-    SSL_set_verify (self->ssl, SSL_VERIFY_PEER, NULL);
+/**
+ * gossl_connection_try_set_connect_state: (rename-to gossl_connection_set_connect_state)
+ * @self: a #GosslConnection
+ * @error: return location for a #GError
+ *
+ * gossl_connection_set_connect_state() with an error instead of a warning.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
+ *   called from inside a handler of a signal the connection's own
+ *   handshake emits
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_try_set_connect_state (GosslConnection  *self,
+                                        GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  return set_role (self, FALSE, error);
 }
 
 /**
@@ -1168,7 +1341,7 @@ gossl_connection_do_handshake (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!connection_ready (self, error) || !begin_io (self, error))
+  if (!begin_io (self, "do_handshake", error))
     return FALSE;
   ret = SSL_do_handshake (self->ssl);
   if (ret != 1)
@@ -1210,7 +1383,7 @@ gossl_connection_send (GosslConnection  *self,
   /* gssize must hold the count. */
   len = MIN (len, (gsize) G_MAXSSIZE);
 
-  if (!connection_ready (self, error) || !begin_io (self, error))
+  if (!begin_io (self, "send", error))
     return -1;
   ret = SSL_write_ex (self->ssl, data, len, &written);
   if (ret != 1)
@@ -1251,9 +1424,10 @@ gossl_connection_send_all (GosslConnection  *self,
       size_t written = 0;
       int ret;
 
-      if (!begin_io (self, error))
+      if (!begin_io (self, "send_all", error))
         return FALSE;
       ret = SSL_write_ex (self->ssl, data + sent, len - sent, &written);
+      end_io (self);
       if (ret != 1)
         set_io_error (self, ret, "Sending", error);
       end_io (self);
@@ -1265,9 +1439,10 @@ gossl_connection_send_all (GosslConnection  *self,
 }
 
 /* One SSL_read_ex() into @buffer (@len > 0, at most G_MAXSSIZE), the body
- * of every receive: the count, or -1 with @error set. */
+ * of every receive (@call names it): the count, or -1 with @error set. */
 static gssize
 read_some (GosslConnection  *self,
+           const char       *call,
            guint8           *buffer,
            gsize             len,
            GError          **error)
@@ -1275,9 +1450,10 @@ read_some (GosslConnection  *self,
   size_t readbytes = 0;
   int ret;
 
-  if (!begin_io (self, error))
+  if (!begin_io (self, call, error))
     return -1;
   ret = SSL_read_ex (self->ssl, buffer, len, &readbytes);
+  end_io (self);
   if (ret != 1)
     set_io_error (self, ret, "Receiving", error);
   end_io (self);
@@ -1326,7 +1502,7 @@ gossl_connection_recv (GosslConnection  *self,
     return g_steal_pointer (&buffer);
   g_byte_array_set_size (buffer, (guint) size);
 
-  received = read_some (self, buffer->data, size, error);
+  received = read_some (self, "recv", buffer->data, size, error);
   if (received < 0)
     return NULL;
   g_byte_array_set_size (buffer, (guint) received);
@@ -1334,7 +1510,7 @@ gossl_connection_recv (GosslConnection  *self,
 }
 
 /**
- * gossl_connection_recv_into:
+ * gossl_connection_recv_into: (skip)
  * @self: a #GosslConnection
  * @buffer: (array length=len) (element-type guint8): where the bytes go
  * @len: the size of @buffer, the most bytes to receive
@@ -1345,11 +1521,10 @@ gossl_connection_recv (GosslConnection  *self,
  * most @len bytes. It fails as gossl_connection_recv() does. A @len of 0
  * returns 0 without touching the connection.
  *
- * Bindings differ in what they hand over for @buffer. C and Vala pass the
- * caller's memory. PyGObject 3.42 passes the memory of a `bytes` object, so
- * the bytes land in it, but copies a `bytearray` or `memoryview` into a
- * temporary array whose contents are lost: from Python, use
- * gossl_connection_recv() (as Python's `OpenSSL.SSL` does).
+ * It is for C only: bindings have no buffer type that is writable in
+ * every language (PyGObject would hand over the memory of an immutable
+ * `bytes` object, and a copy of a `bytearray`), so they use
+ * gossl_connection_recv().
  *
  * Returns: the number of bytes received (at least 1 when @len is not 0),
  *   or -1 with @error set
@@ -1369,7 +1544,7 @@ gossl_connection_recv_into (GosslConnection  *self,
   if (len == 0)
     return 0;
   /* gssize must hold the count. */
-  return read_some (self, buffer, MIN (len, (gsize) G_MAXSSIZE), error);
+  return read_some (self, "recv_into", buffer, MIN (len, (gsize) G_MAXSSIZE), error);
 }
 
 /**
@@ -1419,6 +1594,8 @@ gossl_connection_renegotiate (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
+  if (!gossl_connection_check_idle (self, "renegotiate", error))
+    return FALSE;
   if (SSL_renegotiate_pending (self->ssl))
     {
       gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
@@ -1485,7 +1662,7 @@ gossl_connection_shutdown (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!connection_ready (self, error) || !begin_io (self, error))
+  if (!begin_io (self, "shutdown", error))
     return FALSE;
   ret = SSL_shutdown (self->ssl);
   if (ret < 0)
@@ -1783,7 +1960,7 @@ gossl_connection_bio_write (GosslConnection  *self,
   if (!connection_ready (self, error))
     return -1;
 
-  if (!check_memory (self, error))
+  if (!gossl_connection_check_idle (self, "bio_write", error) || !check_memory (self, error))
     return -1;
   len = MIN (len, (gsize) G_MAXSSIZE);
   while (done < len)
@@ -1832,7 +2009,7 @@ gossl_connection_bio_read (GosslConnection  *self,
   if (!connection_ready (self, error))
     return NULL;
 
-  if (!check_memory (self, error))
+  if (!gossl_connection_check_idle (self, "bio_read", error) || !check_memory (self, error))
     return NULL;
   pending = BIO_ctrl_pending (self->from_ssl);
   if (pending == 0 && bufsize > 0)
@@ -1881,7 +2058,7 @@ gossl_connection_bio_shutdown (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
-  if (!check_memory (self, error))
+  if (!gossl_connection_check_idle (self, "bio_shutdown", error) || !check_memory (self, error))
     return FALSE;
   BIO_set_mem_eof_return (self->into_ssl, 0);
   return TRUE;
@@ -1902,6 +2079,113 @@ gossl_connection_get_from_bio (GosslConnection *self)
 }
 
 /* --- Server names, ALPN, verification ----------------------------------------- */
+
+static gboolean
+refuse_host_name (const char *name, const char *why, GError **error)
+{
+  /* The name may be anything a C caller passes; the message must be UTF-8. */
+  g_autofree char *shown = g_strescape (name, NULL);
+
+  gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                   "\"%s\" is not a host name or IP address: %s", shown, why);
+  return FALSE;
+}
+
+/* Whether @name is a DNS name in ASCII whose labels are all there and hold
+ * only letters, digits, '-' and '_' (no wildcard, no space). OpenSSL reads
+ * more into a reference name than a certificate check should: nothing at
+ * all for an empty one, "any subdomain" for a leading dot. */
+static gboolean
+check_dns_name (const char *name, const char *shown_as, GError **error)
+{
+  const char *label = name;
+  gboolean numeric = TRUE;
+
+  for (const char *p = name;; p++)
+    {
+      if (*p == '.' || *p == '\0')
+        {
+          if (p == label)
+            return refuse_host_name (shown_as, *name == '\0' ? "it is empty" :
+                                     "it has an empty label (a leading, trailing or double dot)",
+                                     error);
+          if (*p == '\0')
+            break;
+          label = p + 1;
+          numeric = TRUE;
+          continue;
+        }
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+        {
+          g_autofree char *why = g_ascii_isgraph (*p) ?
+            g_strdup_printf ("'%c' cannot be part of one", *p) :
+            g_strdup_printf ("byte 0x%02x cannot be part of one", (guint8) *p);
+
+          return refuse_host_name (shown_as, why, error);
+        }
+      if (!g_ascii_isdigit (*p))
+        numeric = FALSE;
+    }
+  /* "1.2.3" or "256.1.1.1": meant as an address, and not one. */
+  if (numeric)
+    return refuse_host_name (shown_as, "its last label is a number, and it is no IP address",
+                             error);
+  return TRUE;
+}
+
+char *
+gossl_host_name_check (const char  *name,
+                       gboolean    *is_ip,
+                       GError     **error)
+{
+  g_autofree char *ascii = NULL;
+  gsize len;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  len = strlen (name);
+  /* "[::1]", as in URLs; an address only. */
+  if (name[0] == '[' || (len > 0 && name[len - 1] == ']'))
+    {
+      g_autofree char *bare = NULL;
+
+      if (len < 2 || name[0] != '[' || name[len - 1] != ']')
+        {
+          refuse_host_name (name, "unbalanced brackets", error);
+          return NULL;
+        }
+      bare = g_strndup (name + 1, len - 2);
+      if (!g_hostname_is_ip_address (bare))
+        {
+          refuse_host_name (name, "only an IP address goes between brackets", error);
+          return NULL;
+        }
+      *is_ip = TRUE;
+      return g_steal_pointer (&bare);
+    }
+  if (g_hostname_is_ip_address (name))
+    {
+      *is_ip = TRUE;
+      return g_strdup (name);
+    }
+
+  /* Certificates hold international names in their ASCII form. */
+  if (g_hostname_is_non_ascii (name))
+    {
+      ascii = g_hostname_to_ascii (name);
+      if (ascii == NULL)
+        {
+          refuse_host_name (name, "it is no valid international domain name", error);
+          return NULL;
+        }
+    }
+  else
+    ascii = g_strdup (name);
+  if (!check_dns_name (ascii, name, error))
+    return NULL;
+  *is_ip = FALSE;
+  return g_steal_pointer (&ascii);
+}
 
 /**
  * gossl_connection_set_context:
@@ -1933,6 +2217,10 @@ gossl_connection_set_context (GosslConnection  *self,
   if (!connection_ready (self, error) || !gossl_context_check_usable (context, error))
     return FALSE;
 
+  /* What OpenSSL allows a server-name callback to do, and nothing else. */
+  if (self->handler != GOSSL_HANDLER_SERVERNAME &&
+      !gossl_connection_check_idle (self, "set_context", error))
+    return FALSE;
   ERR_clear_error ();
   if (SSL_set_SSL_CTX (self->ssl, gossl_context_get_native (context)) == NULL)
     {
@@ -1955,16 +2243,23 @@ gossl_connection_set_context (GosslConnection  *self,
  * Indication), pyOpenSSL's `Connection.set_tlsext_host_name()`, for
  * servers that serve several names on one address. Call it before the
  * handshake. It does not check the server's certificate against the name:
- * gossl_connection_set_verify_hostname() does.
+ * gossl_connection_set_verify_hostname() does. An international name is
+ * sent in its ASCII form ("xn--...").
  *
- * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED for a name
- *   OpenSSL refuses (empty, or longer than 255 bytes)
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   for what is not a DNS name (empty, a leading or trailing dot, a
+ *   wildcard, a space) or is an IP address (RFC 6066 allows none), with
+ *   %GOSSL_SSL_ERROR_FAILED for a name OpenSSL refuses (longer than 255
+ *   bytes)
  */
 gboolean
 gossl_connection_set_tlsext_host_name (GosslConnection  *self,
                                        const char       *name,
                                        GError          **error)
 {
+  g_autofree char *checked = NULL;
+  gboolean is_ip = FALSE;
+
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1974,8 +2269,15 @@ gossl_connection_set_tlsext_host_name (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
+  if (!gossl_connection_check_idle (self, "set_tlsext_host_name", error))
+    return FALSE;
+  checked = gossl_host_name_check (name, &is_ip, error);
+  if (checked == NULL)
+    return FALSE;
+  if (is_ip)
+    return refuse_host_name (name, "a server name cannot be an IP address (RFC 6066)", error);
   ERR_clear_error ();
-  if (SSL_set_tlsext_host_name (self->ssl, name) != 1)
+  if (SSL_set_tlsext_host_name (self->ssl, checked) != 1)
     {
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                     "Could not set the server name");
@@ -2014,16 +2316,17 @@ gossl_connection_get_servername (GosslConnection *self)
 /**
  * gossl_connection_set_verify_hostname:
  * @self: a client #GosslConnection
- * @hostname: (nullable): the DNS name or IP address the server's
- *   certificate must be for, or %NULL to check no name
+ * @hostname: (nullable): the DNS name or IP address (also as "[::1]") the
+ *   server's certificate must be for, or %NULL to check no name
  * @error: return location for a #GError
  *
  * Makes verification of the peer's certificate check that it is for
  * @hostname (RFC 6125: a DNS name of its subjectAltName, with wildcards
  * only as a whole left-most label, or an IP address of it), as
- * `X509_VERIFY_PARAM_set1_host()` does. A certificate for another name
- * fails the handshake, when the peer is verified (%GOSSL_VERIFY_PEER, a
- * client's default), with %GOSSL_SSL_ERROR_BAD_CERTIFICATE and "hostname
+ * `X509_VERIFY_PARAM_set1_host()` does. An international name is checked
+ * in its ASCII form ("xn--..."). A certificate for another name fails the
+ * handshake, when the peer is verified (%GOSSL_VERIFY_PEER, a client's
+ * default), with %GOSSL_SSL_ERROR_BAD_CERTIFICATE and "hostname
  * mismatch" (or "IP address mismatch") among
  * gossl_error_get_openssl_errors(), and %G_TLS_CERTIFICATE_BAD_IDENTITY
  * in gossl_connection_get_peer_certificate_errors(); a
@@ -2031,7 +2334,10 @@ gossl_connection_get_servername (GosslConnection *self)
  * (62) at depth 0. Call it before the handshake.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
- *   for a name OpenSSL refuses
+ *   for what is neither a DNS name nor an IP address, such as "" (use
+ *   %NULL to check no name), ".example.com" (OpenSSL would take any
+ *   subdomain), "example.com.", "*.example.com", "[]" or a name with a
+ *   space; the check set before stays then
  */
 gboolean
 gossl_connection_set_verify_hostname (GosslConnection  *self,
@@ -2039,7 +2345,8 @@ gossl_connection_set_verify_hostname (GosslConnection  *self,
                                       GError          **error)
 {
   X509_VERIFY_PARAM *param;
-  g_autofree char *bare = NULL;
+  g_autofree char *checked = NULL;
+  gboolean is_ip = FALSE;
   int ok;
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
@@ -2050,28 +2357,28 @@ gossl_connection_set_verify_hostname (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
+  if (!gossl_connection_check_idle (self, "set_verify_hostname", error))
+    return FALSE;
   param = SSL_get0_param (self->ssl);
   ERR_clear_error ();
-  if (hostname == NULL || *hostname == '\0')
+  if (hostname == NULL)
     {
       X509_VERIFY_PARAM_set1_host (param, NULL, 0);
       X509_VERIFY_PARAM_set1_ip (param, NULL, 0);
       return TRUE;
     }
+  checked = gossl_host_name_check (hostname, &is_ip, error);
+  if (checked == NULL)
+    return FALSE;
 
-  /* "[::1]" as in URLs. */
-  if (hostname[0] == '[' && g_str_has_suffix (hostname, "]"))
-    bare = g_strndup (hostname + 1, strlen (hostname) - 2);
-  else
-    bare = g_strdup (hostname);
-
+  /* The new name first: a name OpenSSL refuses leaves the old check. */
   X509_VERIFY_PARAM_set_hostflags (param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-  if (g_hostname_is_ip_address (bare))
-    ok = X509_VERIFY_PARAM_set1_host (param, NULL, 0) == 1 &&
-         X509_VERIFY_PARAM_set1_ip_asc (param, bare) == 1;
+  if (is_ip)
+    ok = X509_VERIFY_PARAM_set1_ip_asc (param, checked) == 1 &&
+         X509_VERIFY_PARAM_set1_host (param, NULL, 0) == 1;
   else
-    ok = X509_VERIFY_PARAM_set1_ip (param, NULL, 0) == 1 &&
-         X509_VERIFY_PARAM_set1_host (param, bare, 0) == 1;
+    ok = X509_VERIFY_PARAM_set1_host (param, checked, 0) == 1 &&
+         X509_VERIFY_PARAM_set1_ip (param, NULL, 0) == 1;
   if (!ok)
     {
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
@@ -2134,6 +2441,8 @@ gossl_connection_set_alpn_protos (GosslConnection     *self,
   if (!connection_ready (self, error))
     return FALSE;
 
+  if (!gossl_connection_check_idle (self, "set_alpn_protos", error))
+    return FALSE;
   wire = gossl_alpn_encode (protocols, error);
   if (wire == NULL)
     return FALSE;
@@ -2369,6 +2678,8 @@ gossl_connection_set_session (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
+  if (!gossl_connection_check_idle (self, "set_session", error))
+    return FALSE;
   ERR_clear_error ();
   /* OpenSSL takes its own reference. */
   if (SSL_set_session (self->ssl, gossl_session_get_native (session)) != 1)

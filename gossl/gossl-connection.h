@@ -38,6 +38,12 @@ void             gossl_connection_set_accept_state     (GosslConnection  *self);
 GOSSL_AVAILABLE_IN_ALL
 void             gossl_connection_set_connect_state    (GosslConnection  *self);
 GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_try_set_accept_state (GosslConnection  *self,
+                                                        GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_try_set_connect_state (GosslConnection *self,
+                                                         GError         **error);
+GOSSL_AVAILABLE_IN_ALL
 gboolean         gossl_connection_do_handshake         (GosslConnection  *self,
                                                         GError          **error);
 GOSSL_AVAILABLE_IN_ALL

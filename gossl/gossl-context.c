@@ -128,6 +128,7 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   g_autoptr(GosslX509) cert = NULL;
   gboolean ok = FALSE;
   gboolean handled;
+  GosslHandler previous;
 
   if (ssl == NULL)
     return preverify_ok;
@@ -155,12 +156,14 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   X509_up_ref (x509);
   cert = gossl_x509_new_from_native (x509);
 
+  previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_VERIFY);
   g_signal_emit (self, signals[SIGNAL_VERIFY], 0,
                  connection, cert,
                  X509_STORE_CTX_get_error (store_ctx),
                  X509_STORE_CTX_get_error_depth (store_ctx),
                  preverify_ok != 0,
                  &ok);
+  gossl_connection_leave_handler (connection, previous);
 
   /* An accepted certificate must not leave its error behind, or OpenSSL
    * would still fail the chain at the end (pyOpenSSL does the same). A
@@ -228,6 +231,7 @@ info_cb (const SSL *ssl, int where, int ret)
 {
   GosslConnection *connection = gossl_connection_from_ssl (ssl);
   GosslContext *self;
+  GosslHandler previous;
 
   if (connection == NULL)
     return;
@@ -236,7 +240,9 @@ info_cb (const SSL *ssl, int where, int ret)
   self = gossl_connection_get_context (connection);
   if (!g_signal_has_handler_pending (self, signals[SIGNAL_INFO], 0, FALSE))
     return;
+  previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_INFO);
   g_signal_emit (self, signals[SIGNAL_INFO], 0, connection, where, ret);
+  gossl_connection_leave_handler (connection, previous);
 }
 
 static int
@@ -279,6 +285,7 @@ servername_cb (SSL *ssl, int *alert, void *arg)
   GosslContext *self = arg;
   GosslConnection *connection = gossl_connection_from_ssl (ssl);
   gboolean ok = FALSE;
+  GosslHandler previous;
 
   if (self == NULL || connection == NULL ||
       !g_signal_has_handler_pending (self, signals[SIGNAL_SERVERNAME], 0, FALSE))
@@ -287,7 +294,9 @@ servername_cb (SSL *ssl, int *alert, void *arg)
   /* A handler that switches the connection to another context drops the
    * connection's reference to this one. */
   g_object_ref (self);
+  previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_SERVERNAME);
   g_signal_emit (self, signals[SIGNAL_SERVERNAME], 0, connection, &ok);
+  gossl_connection_leave_handler (connection, previous);
   g_object_unref (self);
   if (ok)
     return SSL_TLSEXT_ERR_OK;
@@ -356,6 +365,7 @@ alpn_select_cb (SSL                  *ssl,
   g_auto(GStrv) offered = NULL;
   g_autofree char *chosen = NULL;
   const unsigned char *found;
+  GosslHandler previous;
 
   if (self == NULL || connection == NULL)
     return SSL_TLSEXT_ERR_NOACK;
@@ -380,7 +390,9 @@ alpn_select_cb (SSL                  *ssl,
 
   offered = alpn_decode (in, inlen);
   g_object_ref (self);
+  previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_ALPN_SELECT);
   g_signal_emit (self, signals[SIGNAL_ALPN_SELECT], 0, connection, offered, &chosen);
+  gossl_connection_leave_handler (connection, previous);
   g_object_unref (self);
   if (chosen == NULL)
     return SSL_TLSEXT_ERR_NOACK;

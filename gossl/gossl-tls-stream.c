@@ -26,7 +26,10 @@
  * the base stream is ready. So the #GosslContext signals (verify, info,
  * servername, alpn-select) are emitted on the thread that runs the
  * #GMainContext the asynchronous call was made from: bindings such as GJS,
- * which refuse signals from other threads, can handle them.
+ * which refuse signals from other threads, can handle them. A handler must
+ * not read, write, flush, close or handshake the stream whose handshake
+ * emitted the signal: such calls fail with %GOSSL_SSL_ERROR_FAILED, as
+ * they do on the connection (see #GosslConnection).
  *
  * The base stream's input and output streams must be pollable (those of
  * sockets, pipes and memory streams are). The stream is for one thread at
@@ -67,6 +70,9 @@ typedef enum {
   OP_WRITE,
   OP_SHUTDOWN,
 } TlsOp;
+
+/* For messages; OP_WRITE of an asynchronous operation is a flush. */
+static const char * const op_names[] = { "handshake", "read", "write", "close" };
 
 struct _GosslTlsStream
 {
@@ -272,6 +278,10 @@ run_op (GosslTlsStream  *self,
 
       if (!stream_ready (self, error) ||
           g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+      /* From a handler of the connection's signals: before any record
+       * moves under the OpenSSL call that emitted it. */
+      if (!gossl_connection_check_idle (self->connection, op_names[op], error))
         return -1;
       if (self->closed)
         {
@@ -598,6 +608,17 @@ async_step (GTask *task)
   GIOCondition wait = 0;
   gboolean done;
 
+  /* From a handler of the connection's signals, a close would close the
+   * base stream under the handshake that emitted it. */
+  if (!gossl_connection_check_idle (self->connection,
+                                    data->op == OP_WRITE ? "flush" : op_names[data->op],
+                                    &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
   switch (data->op)
     {
     case OP_HANDSHAKE:
@@ -882,7 +903,8 @@ tls_output_flush (GOutputStream  *stream,
 {
   GosslTlsStream *self = output_owner (stream, error);
 
-  if (self == NULL || !stream_ready (self, error))
+  if (self == NULL || !stream_ready (self, error) ||
+      !gossl_connection_check_idle (self->connection, "flush", error))
     return FALSE;
   if (self->closed)
     return TRUE;
@@ -1040,7 +1062,8 @@ gossl_tls_stream_close_fn (GIOStream     *stream,
   GIOCondition wait = 0;
   gboolean ok;
 
-  if (!stream_ready (self, error))
+  if (!stream_ready (self, error) ||
+      !gossl_connection_check_idle (self->connection, "close", error))
     return FALSE;
   /* Dropping the last reference closes a GIOStream too; that must not
    * block on a peer that reads nothing. */
@@ -1400,7 +1423,9 @@ gossl_tls_stream_new (GosslConnection  *connection,
  *   certificate (gossl_connection_set_verify_hostname()): a certificate
  *   for another name fails the handshake with
  *   %GOSSL_SSL_ERROR_BAD_CERTIFICATE and %G_TLS_CERTIFICATE_BAD_IDENTITY;
- *   %NULL for none
+ *   %NULL for none. What is neither a host name nor an IP address ("",
+ *   ".example.com", "*.example.com") fails with
+ *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT.
  * @error: return location for a #GError
  *
  * A client TLS stream: the usual way to talk TLS to a server from a main
@@ -1425,13 +1450,18 @@ gossl_tls_stream_new_client (GosslContext  *context,
   if (connection == NULL)
     return NULL;
   gossl_connection_set_connect_state (connection);
-  if (server_identity != NULL && *server_identity != '\0')
+  if (server_identity != NULL)
     {
-      /* RFC 6066: no IP addresses as server names. */
-      if (!g_hostname_is_ip_address (server_identity) &&
-          !gossl_connection_set_tlsext_host_name (connection, server_identity, error))
+      g_autofree char *checked = NULL;
+      gboolean is_ip = FALSE;
+
+      checked = gossl_host_name_check (server_identity, &is_ip, error);
+      if (checked == NULL)
         return NULL;
-      if (!gossl_connection_set_verify_hostname (connection, server_identity, error))
+      /* RFC 6066: no IP addresses as server names. */
+      if (!is_ip && !gossl_connection_set_tlsext_host_name (connection, checked, error))
+        return NULL;
+      if (!gossl_connection_set_verify_hostname (connection, checked, error))
         return NULL;
     }
   return gossl_tls_stream_new (connection, base_io_stream, error);

@@ -63,17 +63,6 @@ wait_result (Wait *wait)
   return wait->result;
 }
 
-/* A GSocketConnection over a connected descriptor (taken over). */
-static GIOStream *
-socket_stream (int fd)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
-
-  g_assert_no_error (error);
-  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
-}
-
 G_GNUC_NULL_TERMINATED static GSubprocess *
 spawn_s_server (guint16 *port, ...)
 {
@@ -239,7 +228,7 @@ test_client_openssl_www (void)
   GosslTlsStream *weak;
 
   g_signal_connect (ctx, "verify", G_CALLBACK (on_verify), &seen);
-  tcp = socket_stream (tls_connect_when_ready (port, server));
+  tcp = tls_socket_stream (tls_connect_when_ready (port, server));
   ticker.last = g_get_monotonic_time ();
   timer = g_timeout_add (10, tick, &ticker);
 
@@ -301,7 +290,7 @@ test_client_blocking (void)
   guint8 buffer[1000];
   gssize n;
 
-  tcp = socket_stream (tls_connect_when_ready (port, server));
+  tcp = tls_socket_stream (tls_connect_when_ready (port, server));
   tls = gossl_tls_stream_new_client (ctx, tcp, "127.0.0.1", &error);
   g_assert_no_error (error);
   /* No SNI for an IP address, but the certificate is checked for it. */
@@ -336,7 +325,7 @@ test_hostname_mismatch (void)
   guint16 port;
   GSubprocess *server = spawn_s_server (&port, NULL);
 
-  tcp = socket_stream (tls_connect_when_ready (port, server));
+  tcp = tls_socket_stream (tls_connect_when_ready (port, server));
   tls = gossl_tls_stream_new_client (ctx, tcp, "wrong.example", &error);
   g_assert_no_error (error);
   g_assert_false (handshake_async (tls, NULL, &error));
@@ -361,7 +350,7 @@ test_alpn_no_overlap (void)
   GSubprocess *server = spawn_s_server (&port, "-alpn", "http/1.1", NULL);
 
   g_assert_true (gossl_context_set_alpn_protos (ctx, offer, NULL));
-  tcp = socket_stream (tls_connect_when_ready (port, server));
+  tcp = tls_socket_stream (tls_connect_when_ready (port, server));
   tls = gossl_tls_stream_new_client (ctx, tcp, "localhost", &error);
   g_assert_false (handshake_async (tls, NULL, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_HANDSHAKE);
@@ -397,7 +386,7 @@ test_cancel_mid_handshake (void)
   GosslTlsStream *weak;
   char hello[5];
 
-  tcp = socket_stream (tls_try_connect (port));
+  tcp = tls_socket_stream (tls_try_connect (port));
   server_fd = tls_accept (listen_fd);
   tls = gossl_tls_stream_new_client (ctx, tcp, "localhost", &error);
   g_assert_no_error (error);
@@ -444,7 +433,7 @@ test_cancel_before (void)
   int server_fd;
   char byte;
 
-  tcp = socket_stream (tls_try_connect (port));
+  tcp = tls_socket_stream (tls_try_connect (port));
   server_fd = tls_accept (listen_fd);
   tls = gossl_tls_stream_new_client (ctx, tcp, "localhost", &error);
   g_cancellable_cancel (cancellable);
@@ -553,8 +542,8 @@ test_gossl_pair_echo (void)
   g_signal_connect (sctx, "alpn-select", G_CALLBACK (pick_second), &alpn_seen);
   g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
   {
-    g_autoptr(GIOStream) a = socket_stream (fds[0]);
-    g_autoptr(GIOStream) b = socket_stream (fds[1]);
+    g_autoptr(GIOStream) a = tls_socket_stream (fds[0]);
+    g_autoptr(GIOStream) b = tls_socket_stream (fds[1]);
 
     client = gossl_tls_stream_new_client (cctx, a, "localhost", &error);
     g_assert_no_error (error);
@@ -629,8 +618,8 @@ test_unexpected_eof_and_cancelled_read (void)
 
   g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
   {
-    g_autoptr(GIOStream) a = socket_stream (fds[0]);
-    g_autoptr(GIOStream) b = socket_stream (fds[1]);
+    g_autoptr(GIOStream) a = tls_socket_stream (fds[0]);
+    g_autoptr(GIOStream) b = tls_socket_stream (fds[1]);
 
     client = gossl_tls_stream_new_client (cctx, a, "localhost", &error);
     server = gossl_tls_stream_new_server (sctx, b, &error);
@@ -689,7 +678,7 @@ test_server_openssl_client (void)
                               "-servername", "localhost", "-CAfile", ca,
                               "-verify_return_error", "-verify_hostname", "localhost", NULL);
   {
-    g_autoptr(GIOStream) tcp = socket_stream (tls_accept (listen_fd));
+    g_autoptr(GIOStream) tcp = tls_socket_stream (tls_accept (listen_fd));
 
     tls = gossl_tls_stream_new_server (sctx, tcp, &error);
     g_assert_no_error (error);

@@ -908,6 +908,147 @@ test_hostname_memory (void)
   }
 }
 
+/* What is neither a DNS name nor an IP address. OpenSSL would read ""
+ * as "check no name" and ".example.com" as "any subdomain"; the others
+ * can only be mistakes. */
+static const char *const bad_host_names[] = {
+  "", "[]", "[", "]", "[evil.example.com]", ".example.com", "..example.com",
+  "example.com.", "evil..example.com", "*.example.com", "*", "evil*.example.com",
+  " evil.example.com", "evil.example.com ", "evil .example.com", "evil.example.com\n",
+  "evil\texample.com", "evil.example.com/", "evil.example.com:443", "1.2.3", "256.1.1.1",
+};
+
+/* A server over a socket pair with a certificate for evil.example.com that
+ * the client's CA signed (made by the openssl command, server.key's key). */
+static GosslContext *
+evil_server_context (const char *dir)
+{
+  g_autofree char *key = gossl_test_file_path ("server.key");
+  g_autofree char *ca = gossl_test_file_path ("ca.pem");
+  g_autofree char *ca_key = gossl_test_file_path ("ca.key");
+  g_autofree char *cert = g_build_filename (dir, "evil.pem", NULL);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  GosslContext *ctx;
+
+  proc = tls_spawn_openssl ("req", "-x509", "-new", "-key", key, "-subj", "/CN=evil.example.com",
+                            "-addext", "subjectAltName=DNS:evil.example.com",
+                            "-CA", ca, "-CAkey", ca_key, "-days", "2", "-out", cert, NULL);
+  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+  g_assert_no_error (error);
+  ctx = gossl_context_new (GOSSL_METHOD_TLS_SERVER, &error);
+  g_assert_true (gossl_context_use_certificate_file (ctx, cert, GOSSL_FILETYPE_PEM, &error));
+  g_assert_true (gossl_context_use_privatekey_file (ctx, key, GOSSL_FILETYPE_PEM, &error));
+  g_assert_no_error (error);
+  g_unlink (cert);
+  return ctx;
+}
+
+/* The client's handshake against the evil server, with the name check
+ * @name set (NULL: none). */
+static gboolean
+evil_handshake (GosslContext *cctx, GosslContext *sctx, const char *name)
+{
+  g_auto(TlsPair) pair = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  tls_pair_start (&pair, cctx, sctx);
+  if (name != NULL)
+    {
+      g_assert_true (gossl_connection_set_verify_hostname (pair.client, name, &error));
+      g_assert_no_error (error);
+    }
+  ok = gossl_connection_do_handshake (pair.client, &error);
+  if (!ok)
+    g_assert_true (tls_errors_mention ("hostname mismatch"));
+  tls_server_join (&pair.server);
+  return ok;
+}
+
+static void
+test_hostname_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gossl-hostname-XXXXXX", NULL);
+  g_autoptr(GosslContext) sctx = evil_server_context (dir);
+  g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_TLS_CLIENT);
+
+  g_rmdir (dir);
+  /* The certificate is good for its own name, in any case, and no other. */
+  g_assert_true (evil_handshake (cctx, sctx, "evil.example.com"));
+  g_assert_true (evil_handshake (cctx, sctx, "EVIL.Example.COM"));
+  g_assert_false (evil_handshake (cctx, sctx, "example.com"));
+  g_assert_false (evil_handshake (cctx, sctx, "good.example.com"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_host_names); i++)
+    {
+      const char *name = bad_host_names[i];
+      g_auto(TlsPair) pair = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GosslConnection) memory = gossl_connection_new_memory (cctx, NULL);
+      g_autoptr(GIOStream) base = NULL;
+      g_autoptr(GosslTlsStream) tls = NULL;
+
+      g_test_message ("name \"%s\"", name);
+      /* Refused, and the check set before stays: the evil certificate
+       * fails it. */
+      tls_pair_start (&pair, cctx, sctx);
+      g_assert_true (gossl_connection_set_verify_hostname (pair.client, "example.com", &error));
+      g_assert_false (gossl_connection_set_verify_hostname (pair.client, name, &error));
+      g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "is not a host name or IP address"));
+      g_clear_error (&error);
+      g_assert_false (gossl_connection_do_handshake (pair.client, &error));
+      g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_BAD_CERTIFICATE);
+      g_assert_true (tls_errors_mention ("hostname mismatch"));
+      g_clear_error (&error);
+      tls_server_join (&pair.server);
+
+      g_assert_false (gossl_connection_set_tlsext_host_name (memory, name, &error));
+      g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      g_assert_null (gossl_connection_get_servername (memory));
+
+      base = G_IO_STREAM (g_simple_io_stream_new (g_memory_input_stream_new (),
+                                                  g_memory_output_stream_new_resizable ()));
+      tls = gossl_tls_stream_new_client (cctx, base, name, &error);
+      g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+      g_assert_null (tls);
+    }
+}
+
+static void
+test_hostname_forms (void)
+{
+  g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_TLS_CLIENT);
+  g_autoptr(GosslConnection) conn = gossl_connection_new_memory (cctx, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *const good[] = { "localhost", "a-b_c.example", "xn--bcher-kva.example", "::1",
+                               "[::1]", "[127.0.0.1]", "10.0.0.1", "a.b.c.d.e.example" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_assert_true (gossl_connection_set_verify_hostname (conn, good[i], &error));
+      g_assert_no_error (error);
+    }
+  /* International names go out in their ASCII form. */
+  g_assert_true (gossl_connection_set_tlsext_host_name (conn, "b\xc3\xbc" "cher.example", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gossl_connection_get_servername (conn), ==, "xn--bcher-kva.example");
+  /* RFC 6066: a server name is no IP address. */
+  g_assert_false (gossl_connection_set_tlsext_host_name (conn, "127.0.0.1", &error));
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  /* Not UTF-8 either: refused, with a message that is. */
+  g_assert_false (gossl_connection_set_verify_hostname (conn, "evil\xff.example", &error));
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_clear_error (&error);
+  /* NULL still clears the check. */
+  g_assert_true (gossl_connection_set_verify_hostname (conn, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* --- certificate chains ------------------------------------------------------- */
 
 static void
@@ -1247,6 +1388,8 @@ main (int argc, char **argv)
   tls_test_add ("/tls-modern/sni-alpn/openssl-client", test_sni_alpn_openssl_client);
   tls_test_add ("/tls-modern/hostname/openssl-server", test_hostname_openssl_server);
   tls_test_add ("/tls-modern/hostname/memory", test_hostname_memory);
+  tls_test_add ("/tls-modern/hostname/refused", test_hostname_refused);
+  tls_test_add ("/tls-modern/hostname/forms", test_hostname_forms);
   tls_test_add ("/tls-modern/chain", test_peer_cert_chain);
   tls_test_add ("/tls-modern/session/openssl-tls13", test_session_openssl_tls13);
   tls_test_add ("/tls-modern/session/openssl-tls12", test_session_openssl_tls12);

@@ -233,6 +233,17 @@ tls_read_stdout (GSubprocess *proc)
   return g_byte_array_free_to_bytes (g_steal_pointer (&all));
 }
 
+/* A GSocketConnection over a connected descriptor (taken over). */
+G_GNUC_UNUSED static GIOStream *
+tls_socket_stream (int fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
+
+  g_assert_no_error (error);
+  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+}
+
 /* A context that serves server.pem / server.key. */
 G_GNUC_UNUSED static GosslContext *
 tls_server_context (GosslMethod method)

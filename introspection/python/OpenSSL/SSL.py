@@ -60,7 +60,11 @@ thread that made the call which needed them, with the GIL held; other
 Python threads run while that call blocks in OpenSSL. An exception raised inside a callback comes
 out of the Python call that triggered it (``do_handshake``, ``recv``,
 ``send``, ``use_privatekey_file``, ...), in preference to the SSL error that
-followed it.
+followed it. A callback runs inside its Connection's handshake: it may read
+the Connection (``get_peer_certificate``, ``get_servername``, ...) but not do
+I/O on it or change it; such a call raises :exc:`Error` at once and the
+handshake goes on (a server name callback may still call
+:meth:`Connection.set_context`).
 """
 
 import errno as _errno
@@ -916,6 +920,26 @@ def _on_passwd(gctx, repeat, maxlen, ctxref):
 
 # --- Connection --------------------------------------------------------------
 
+def _fileno_getter(sock):
+    """What tells the I/O calls whether *sock* still holds the descriptor
+    the Connection was given: its ``fileno()`` (-1 once closed), or None
+    for a bare descriptor number and for no socket."""
+    if sock is None or isinstance(sock, int):
+        return None
+    if isinstance(sock, _socket.socket):
+        return sock.fileno  # never raises: -1 once closed or detached
+    meth = sock.fileno
+
+    def fileno():
+        # A closed file object raises instead (ValueError).
+        try:
+            return meth()
+        except (OSError, ValueError):
+            return -1
+
+    return fileno
+
+
 def _fileno(sock):
     if isinstance(sock, int) and not isinstance(sock, bool):
         fd = sock
@@ -937,9 +961,11 @@ class Connection:
     *context* is a :class:`Context`; *socket* is a socket object (anything
     with a ``fileno()`` method giving a descriptor usable with read and
     write works). The Connection does SSL over the socket's descriptor,
-    which it borrows: closing stays the socket's job. Socket methods the
-    Connection does not define (``settimeout``, ``family``, ...) are looked
-    up on the socket.
+    which it borrows: closing stays the socket's job. Once the socket is
+    closed (``sock.close()``), the I/O methods raise :exc:`SysCallError`
+    ``EBADF``, whatever file gets the descriptor number next. Socket
+    methods the Connection does not define (``settimeout``, ``family``,
+    ...) are looked up on the socket.
 
     Set the role with :meth:`set_connect_state`/:meth:`set_accept_state`, or
     use :meth:`connect`/:meth:`accept`, which do it; the first I/O call then
@@ -955,16 +981,22 @@ class Connection:
     def __init__(self, context, socket=None):
         if not isinstance(context, Context):
             raise TypeError("context must be a Context instance")
+        fd = None if socket is None else _fileno(socket)
         try:
             if socket is None:
                 # The memory transport: bio_write() / bio_read().
                 ssl = Gossl.Connection.new_memory(context._ctx)
             else:
-                ssl = Gossl.Connection.new(context._ctx, _fileno(socket))
+                ssl = Gossl.Connection.new(context._ctx, fd)
         except _GError as e:
             raise _translate(e) from None
         self._context = context
         self._socket = socket
+        # Gossl borrows the number: once the socket is closed behind our
+        # back (sock.close()) the next open() may get it. The I/O calls
+        # compare the socket's fileno() with it first.
+        self._fd = fd
+        self._sock_fileno = _fileno_getter(socket)
         self._ssl = ssl
         self._app_data = None
         self._cb_exc = None
@@ -998,6 +1030,26 @@ class Connection:
         pending, self._cb_exc = self._cb_exc, None
         raise pending
 
+    def _detach(self):
+        """No SSL I/O from now on: the socket is closed, and its descriptor
+        number may be another file's."""
+        try:
+            self._ssl.set_fd(-1)
+        except _GError:
+            pass  # from inside a callback: the Python side stops all the same
+        self._gi_send = self._gi_send_all = self._gi_recv = _ebadf
+        self._gi_handshake = self._gi_shutdown = _ebadf
+
+    def _socket_gone(self):
+        self._detach()
+        _ebadf()
+
+    def _set_role(self, method):
+        try:
+            method()
+        except _GError as e:
+            raise _translate(e) from None
+
     # --- SSL I/O ---
 
     def do_handshake(self):
@@ -1005,6 +1057,9 @@ class Connection:
         or one of :meth:`set_accept_state` or :meth:`set_connect_state`).
         This can raise the same exceptions as :meth:`send` and :meth:`recv`;
         a certificate refused by the verify callback raises :exc:`Error`."""
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             self._gi_handshake()
         except _GError as e:
@@ -1021,6 +1076,9 @@ class Connection:
         ignored. After a Want*Error, call again with the same data."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             n = self._gi_send(buf)
         except _GError as e:
@@ -1040,6 +1098,9 @@ class Connection:
         Returns the number of bytes sent, as pyOpenSSL does."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             self._gi_send_all(buf)
         except _GError as e:
@@ -1059,8 +1120,14 @@ class Connection:
         if bufsize.__class__ is not int and not isinstance(bufsize, int):
             # PyGObject would truncate a float silently.
             raise TypeError("bufsize must be an integer")
+        if bufsize < 0:
+            # As socket.recv(); PyGObject would say OverflowError.
+            raise ValueError("negative buffersize in recv")
         if flags is not None and flags & _MSG_PEEK:
             raise NotImplementedError("MSG_PEEK is not supported")
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             data = self._gi_recv(bufsize)
         except _GError as e:
@@ -1076,6 +1143,8 @@ class Connection:
     def recv_into(self, buffer, nbytes=None, flags=None):
         """Receive data into *buffer* (a writable bytes-like object), at most
         *nbytes* (default: its length) bytes; returns the number received."""
+        if nbytes is not None and nbytes < 0:
+            raise ValueError("negative buffersize in recv_into")
         with memoryview(buffer) as view, view.cast("B") as target:
             if target.readonly:
                 # Checked before reading: the data would be lost after.
@@ -1115,6 +1184,9 @@ class Connection:
         Returns True if the shutdown message exchange is completed and False
         otherwise (in which case you call :meth:`recv` or :meth:`send` when
         the connection becomes readable/writeable). The socket stays open."""
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
         try:
             self._gi_shutdown()
         except _GError as e:
@@ -1131,12 +1203,12 @@ class Connection:
     def set_accept_state(self):
         """Set the connection to work in server mode. The handshake will be
         handled automatically by read/write."""
-        self._ssl.set_accept_state()
+        self._set_role(self._ssl.set_accept_state)
 
     def set_connect_state(self):
         """Set the connection to work in client mode. The handshake will be
         handled automatically by read/write."""
-        self._ssl.set_connect_state()
+        self._set_role(self._ssl.set_connect_state)
 
     def state_string(self):
         """Retrieve a verbose string (``str``) detailing the state of the
@@ -1240,7 +1312,9 @@ class Connection:
     def set_tlsext_host_name(self, name):
         """Set the server name (``bytes``) a client asks for in its hello
         (SNI). It does not check the server's certificate against it: see
-        :meth:`set_verify_hostname`."""
+        :meth:`set_verify_hostname`. What is not a DNS name (empty, a
+        leading or trailing dot, a wildcard, a space) or is an IP address
+        raises ValueError."""
         if not isinstance(name, bytes):
             raise TypeError("name must be a byte string")
         if b"\0" in name:
@@ -1266,7 +1340,10 @@ class Connection:
         ``VERIFY_PEER``) check that it is for *hostname* (``str`` or
         ``bytes``): a DNS name or an IP address, as RFC 6125 says. A
         certificate for another name fails the handshake with :exc:`Error`,
-        'hostname mismatch' in its list. None checks no name. (A gossl
+        'hostname mismatch' in its list. None checks no name; what is
+        neither a DNS name nor an IP address (``""``, ``".example.com"``,
+        ``"*.example.com"``, a space) raises ValueError, as the stdlib's
+        ``server_hostname`` does, and the check set before stays. (A gossl
         addition: pyOpenSSL leaves this to the service_identity package.)"""
         if isinstance(hostname, (bytes, bytearray)):
             hostname = bytes(hostname).decode("ascii")
@@ -1379,19 +1456,14 @@ class Connection:
         correct SSL closure, you need to call the :meth:`shutdown` method
         first. The Connection does no SSL I/O after this (SysCallError
         EBADF)."""
-        try:
-            self._ssl.set_fd(-1)
-        except _GError:
-            pass
-        self._gi_send = self._gi_send_all = self._gi_recv = _ebadf
-        self._gi_handshake = self._gi_shutdown = _ebadf
+        self._detach()
         return self._socket.close()
 
     def connect(self, address):
         """Call the connect method of the underlying socket and set up SSL on
         the socket (client mode), using the Context object supplied to this
         Connection object at creation."""
-        self._ssl.set_connect_state()
+        self._set_role(self._ssl.set_connect_state)
         return self._socket.connect(address)
 
     def connect_ex(self, address):
@@ -1400,7 +1472,7 @@ class Connection:
         this Connection object at creation. Returns what connect_ex returns
         (0, or an errno such as EINPROGRESS on a non-blocking socket)."""
         connect_ex = self._socket.connect_ex
-        self._ssl.set_connect_state()
+        self._set_role(self._ssl.set_connect_state)
         return connect_ex(address)
 
     def fileno(self):

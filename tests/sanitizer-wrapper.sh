@@ -27,6 +27,8 @@ case "$(basename "$1")" in
     libasan=$(gcc -print-file-name=libasan.so)
     export ASAN_OPTIONS=${ASAN_OPTIONS:-$asan_common:detect_leaks=0}
     export LD_PRELOAD="$libasan${LD_PRELOAD:+ $LD_PRELOAD}"
+    # For the Python children the tests start (tests/python/child_process.py).
+    export GOSSL_CHILD_PRELOAD="$libasan"
     exec "$py" -c '
 import os, runpy, sys
 os.environ.pop("LD_PRELOAD", None)

@@ -8,9 +8,10 @@ The child checks that its table names every method of the class, so a new
 method cannot be left out."""
 
 import subprocess
-import sys
 
 import pytest
+
+from child_process import run_python
 
 CHILD = r'''
 import os
@@ -359,8 +360,8 @@ TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "PKey", "P
 
 @pytest.mark.parametrize("name", TYPES)
 def test_bare_object(name):
-    proc = subprocess.run([sys.executable, "-c", CHILD, name], capture_output=True, text=True,
-                          timeout=120, stdin=subprocess.DEVNULL)
+    proc = run_python(CHILD, name, capture_output=True, text=True, timeout=120,
+                      stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, "Gossl.%s: exit %d\n%s%s" % (name, proc.returncode,
                                                               proc.stdout, proc.stderr)
     assert "bare %s: ok" % name in proc.stdout

@@ -7,13 +7,12 @@ ca.pem, which no system store holds)."""
 
 import shutil
 import socket
-import subprocess
-import sys
 
 import pytest
 
 from OpenSSL import SSL, _gossl
 
+from child_process import run_python
 from ssl_helpers import OpenSSLServer, bound, path, watchdog  # noqa: F401 -- watchdog: pytestmark
 
 pytestmark = [
@@ -175,8 +174,7 @@ print(code(lambda: good.init(None)) is None and code(lambda: good.set_cipher_lis
 def test_initable():
     """In a child process: before GInitable, these made criticals (fatal
     here) and contexts of another method."""
-    result = subprocess.run([sys.executable, "-c", _INITABLE_SCRIPT], capture_output=True,
-                            text=True, timeout=60)
+    result = run_python(_INITABLE_SCRIPT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True"] * 5, result.stdout + result.stderr
 

@@ -14,11 +14,10 @@ the call raised.
 """
 
 import os
-import subprocess
-import sys
 
 import pytest
 
+from child_process import run_python
 from ssl_helpers import JOIN_TIMEOUT
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -134,8 +133,8 @@ def expected(where, name):
 
 @pytest.mark.parametrize("where", ["verify", "info", "servername", "alpn-select"])
 def test_calls_from_own_callback_raise(where):
-    proc = subprocess.run([sys.executable, "-c", CHILD % {"here": HERE}, where],
-                          capture_output=True, timeout=JOIN_TIMEOUT * 6)
+    proc = run_python(CHILD % {"here": HERE}, where, capture_output=True,
+                      timeout=JOIN_TIMEOUT * 6)
     out = proc.stdout.decode(errors="replace")
     err = proc.stderr.decode(errors="replace")
     assert proc.returncode == 0, "child failed after:\n%s\n%s" % (out, err)

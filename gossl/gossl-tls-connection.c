@@ -1462,17 +1462,17 @@ inner_handshake_done (GObject      *source,
   GosslTlsCore *core = CORE (conn);
   GError *inner = NULL;
 
-  core->cancellable = NULL;
-  if (gossl_tls_stream_handshake_finish (GOSSL_TLS_STREAM (source), result, &inner))
-    g_task_return_boolean (task, TRUE);
-  else
-    {
-      GError *error = NULL;
+  GError *error = NULL;
 
-      propagate_error (core, inner, &error);
-      g_task_return_error (task, error);
-    }
+  core->cancellable = NULL;
+  if (!gossl_tls_stream_handshake_finish (GOSSL_TLS_STREAM (source), result, &inner))
+    propagate_error (core, inner, &error);
+  /* Notified before the caller hears of the outcome, as synchronously. */
   g_object_thaw_notify (conn);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void

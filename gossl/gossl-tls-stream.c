@@ -43,6 +43,14 @@
  * %GOSSL_SSL_ERROR_SYSCALL ("Unexpected EOF"), a clean close with 0 bytes.
  * g_io_stream_close() and g_io_stream_close_async() send the close_notify
  * before closing the base stream.
+ *
+ * Code written for GIO's [class@Gio.TlsConnection] (libsoup, a
+ * [class@Gio.SocketService] handler) takes a
+ * [class@Gossl.TlsClientConnection] or [class@Gossl.TlsServerConnection]
+ * instead: the same TLS, made of a stream like this one, with GIO's
+ * verification (a [class@Gio.TlsDatabase] and the
+ * [signal@Gio.TlsConnection::accept-certificate] signal), properties and
+ * errors.
  */
 
 /* The most plaintext one write encrypts: one TLS record. The ciphertext

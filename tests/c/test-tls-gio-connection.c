@@ -538,17 +538,26 @@ test_client_async (void)
 
 /* --- the client against openssl s_server ---------------------------------------- */
 
+/* openssl s_server answering one HTTP request (-www) with server.pem, ALPN
+ * h2 or http/1.1, and the options given (up to four). */
 static GSubprocess *
-spawn_s_server (guint16 *port, const char *extra)
+spawn_s_server (guint16 *port, const char *extra1, ...)
 {
   g_autofree char *cert = gossl_test_file_path ("server.pem");
   g_autofree char *key = gossl_test_file_path ("server.key");
   g_autofree char *accept = NULL;
+  const char *extra[4] = { extra1, NULL, NULL, NULL };
+  va_list args;
 
+  va_start (args, extra1);
+  for (int i = 1; i < 4 && extra[i - 1] != NULL; i++)
+    extra[i] = va_arg (args, const char *);
+  va_end (args);
   *port = tls_free_port ();
   accept = g_strdup_printf ("127.0.0.1:%u", *port);
   return tls_spawn_openssl ("s_server", "-accept", accept, "-naccept", "1", "-cert", cert,
-                            "-key", key, "-www", "-alpn", "h2,http/1.1", extra, NULL);
+                            "-key", key, "-www", "-alpn", "h2,http/1.1",
+                            extra[0], extra[1], extra[2], extra[3], NULL);
 }
 
 /* What GIO code that knows only GTlsConnection does: handshake, an HTTP
@@ -596,7 +605,7 @@ test_client_openssl_generic (void)
     {
       g_autoptr(GError) error = NULL;
       guint16 port;
-      GSubprocess *server = spawn_s_server (&port, cases[i].option);
+      GSubprocess *server = spawn_s_server (&port, cases[i].option, NULL);
       g_autoptr(GIOStream) base = tls_socket_stream (tls_connect_when_ready (port, server));
       g_autoptr(GSocketConnectable) identity = g_network_address_new ("localhost", port);
       g_autoptr(GosslTlsClientConnection) client = gossl_tls_client_connection_new (base, identity, &error);
@@ -615,6 +624,45 @@ test_client_openssl_generic (void)
       tls_stop_openssl (server);
       g_object_unref (server);
     }
+}
+
+/* A server that demands a client certificate from the test CA: the client
+ * sends the one set on it and learns which CAs the server named. */
+static void
+test_client_openssl_client_certificate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ca = gossl_test_file_path ("ca.pem");
+  guint16 port;
+  GSubprocess *server = spawn_s_server (&port, "-Verify", "1", "-CAfile", ca);
+  g_autoptr(GIOStream) base = tls_socket_stream (tls_connect_when_ready (port, server));
+  g_autoptr(GSocketConnectable) identity = g_network_address_new ("localhost", port);
+  g_autoptr(GosslTlsClientConnection) client = gossl_tls_client_connection_new (base, identity, &error);
+  g_autoptr(GTlsDatabase) database = file_database ("ca.pem");
+  g_autoptr(GTlsCertificate) mine = gio_certificate ("client.pem", "client.key");
+  const char * const protocols[] = { "http/1.1", NULL };
+  GList *cas;
+
+  g_assert_no_error (error);
+  g_assert_null (g_tls_client_connection_get_accepted_cas (G_TLS_CLIENT_CONNECTION (client)));
+  g_tls_connection_set_database (G_TLS_CONNECTION (client), database);
+  g_tls_connection_set_advertised_protocols (G_TLS_CONNECTION (client), protocols);
+  g_tls_connection_set_certificate (G_TLS_CONNECTION (client), mine);
+  generic_https_get (G_TLS_CONNECTION (client), G_TLS_PROTOCOL_VERSION_TLS_1_3);
+
+  cas = g_tls_client_connection_get_accepted_cas (G_TLS_CLIENT_CONNECTION (client));
+  g_assert_cmpuint (g_list_length (cas), ==, 1);
+  {
+    GByteArray *name = cas->data;
+    const guint8 *der = name->data;
+    g_autoptr(X509_NAME) parsed = d2i_X509_NAME (NULL, &der, name->len);
+    g_autofree char *cn = gossl_x509_name_native_get_entry (parsed, "CN", NULL);
+
+    g_assert_cmpstr (cn, ==, "gossl test CA");
+  }
+  g_list_free_full (cas, (GDestroyNotify) g_byte_array_unref);
+  tls_stop_openssl (server);
+  g_object_unref (server);
 }
 
 /* --- gossl's server ----------------------------------------------------------- */
@@ -1088,6 +1136,8 @@ main (int argc, char **argv)
   tls_test_add ("/tls-gio-connection/client/implicit-handshake", test_client_implicit_handshake);
   tls_test_add ("/tls-gio-connection/client/async", test_client_async);
   tls_test_add ("/tls-gio-connection/client/openssl-generic", test_client_openssl_generic);
+  tls_test_add ("/tls-gio-connection/client/openssl-client-certificate",
+                test_client_openssl_client_certificate);
   tls_test_add ("/tls-gio-connection/client/server-name", test_client_server_name);
   tls_test_add ("/tls-gio-connection/server/gio-client", test_server_gio_client);
   tls_test_add ("/tls-gio-connection/server/certificate-required", test_server_certificate_required);

@@ -720,13 +720,17 @@ test_server_gio_client (void)
 }
 
 /* A gossl server that requires a client certificate: the client without one
- * fails with CERTIFICATE_REQUIRED on both sides. */
+ * fails with CERTIFICATE_REQUIRED on both sides. One that only requests
+ * it goes on without. */
 static void
 test_server_certificate_required (void)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GosslServer) server = { 0 };
   g_autoptr(GosslTlsClientConnection) client = client_to_gossl_server (&server, "ca.pem");
+  g_auto(GosslServer) lenient = { 0 };
+  g_autoptr(GosslTlsClientConnection) without = client_to_gossl_server (&lenient, "ca.pem");
+  g_auto(Acceptor) acceptor = { TRUE, 0, 0, NULL, FALSE };
   char buffer[16];
 
   g_object_set (server.conn, "authentication-mode", G_TLS_AUTHENTICATION_REQUIRED, NULL);
@@ -738,10 +742,23 @@ test_server_certificate_required (void)
                          NULL, &error);
   g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED);
   g_test_message ("client: %s", error->message);
+  g_clear_error (&error);
 
   gossl_server_join (&server);
   g_assert_error (server.error, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED);
   g_assert_false (server.ok);
+
+  g_object_set (lenient.conn, "authentication-mode", G_TLS_AUTHENTICATION_REQUESTED, NULL);
+  g_signal_connect (lenient.conn, "accept-certificate", G_CALLBACK (on_accept_certificate), &acceptor);
+  gossl_server_start (&lenient);
+  g_assert_true (g_tls_connection_handshake (G_TLS_CONNECTION (without), NULL, &error));
+  g_assert_no_error (error);
+  read_line (G_IO_STREAM (without), "hello\n");
+  gossl_server_join (&lenient);
+  g_assert_no_error (lenient.error);
+  g_assert_true (lenient.ok);
+  g_assert_null (g_tls_connection_get_peer_certificate (G_TLS_CONNECTION (lenient.conn)));
+  g_assert_cmpuint (acceptor.calls, ==, 0);
 }
 
 /* A client certificate, set or asked from an interaction, checked by the

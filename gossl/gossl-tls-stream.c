@@ -58,6 +58,14 @@
  * A stream is a #GInitable: make it with gossl_tls_stream_new() and the
  * like, or g_initable_new(). One made by g_object_new() and never
  * initialized fails every call.
+ *
+ * Code written for GIO's [class@Gio.TlsConnection] (libsoup, a
+ * [class@Gio.SocketService] handler) takes a
+ * [class@Gossl.TlsClientConnection] or [class@Gossl.TlsServerConnection]
+ * instead: the same TLS, made of a stream like this one, with GIO's
+ * verification (a [class@Gio.TlsDatabase] and the
+ * [signal@Gio.TlsConnection::accept-certificate] signal), properties and
+ * errors.
  */
 
 /* The most plaintext one write encrypts: one TLS record. The ciphertext

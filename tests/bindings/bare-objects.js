@@ -55,6 +55,24 @@ function unusableStream(tls) {
     throwsGError('close()', () => tls.close(null));
 }
 
+// GInitables made without their constructor and not initialized: GIO's
+// calls on them fail with NOT_INITIALIZED.
+function uninitializedTlsConnection(tls, base) {
+    assert(tls.get_context() === null, 'get_context() is null');
+    for (const [what, call] of [
+        ['handshake()', () => Gio.TlsConnection.prototype.handshake.call(tls, null)],
+        ['handshake_async()', () => handshakeAsync(tls)],
+        ['reading', () => tls.get_input_stream().read_bytes(16, null)],
+        ['writing', () => tls.get_output_stream().write_bytes(new GLib.Bytes([1]), null)],
+        ['close()', () => tls.close(null)],
+    ]) {
+        const e = throwsGError(what, call);
+        assert(e.matches(Gio.IOErrorEnum, Gio.IOErrorEnum.NOT_INITIALIZED), `${what}: ${e.message}`);
+    }
+    if (base)
+        assert(!base.is_closed(), 'the base stream is left open');
+}
+
 const cases = {
     session() {
         const session = new Gossl.Session();
@@ -74,6 +92,16 @@ const cases = {
         throwsGError('new Gossl.TlsStream({base_io_stream})',
             () => new Gossl.TlsStream({base_io_stream: base}));
         assert(!base.is_closed(), 'the base stream is left open');
+    },
+    'tls-client-connection'() {
+        uninitializedTlsConnection(new Gossl.TlsClientConnection(), null);
+        const base = memoryIOStream();
+        uninitializedTlsConnection(new Gossl.TlsClientConnection({base_io_stream: base}), base);
+    },
+    'tls-server-connection'() {
+        uninitializedTlsConnection(new Gossl.TlsServerConnection(), null);
+        const base = memoryIOStream();
+        uninitializedTlsConnection(new Gossl.TlsServerConnection({base_io_stream: base}), base);
     },
     connection() {
         throwsGError('new Gossl.Connection()', () => new Gossl.Connection());

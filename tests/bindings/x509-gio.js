@@ -8,40 +8,14 @@
 import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import Gossl from 'gi://Gossl?version=1.0';
-import system from 'system';
+import {check, closeTls, equal, files, handshake, loadBytes, runTests, throwsMatching}
+    from './gio-test-helpers.js';
 
 Gio._promisify(Gio.SocketListener.prototype, 'accept_async');
 Gio._promisify(Gio.SocketClient.prototype, 'connect_async');
 Gio._promisify(Gio.InputStream.prototype, 'read_bytes_async');
 Gio._promisify(Gio.OutputStream.prototype, 'write_bytes_async');
 Gio._promisify(Gio.Subprocess.prototype, 'communicate_utf8_async');
-
-const files = GLib.getenv('GOSSL_TEST_FILES');
-let failed = 0;
-
-function check(ok, what) {
-    print(`${ok ? 'ok' : 'not ok'} - ${what}`);
-    if (!ok)
-        failed++;
-}
-
-function equal(got, expected, what) {
-    check(got === expected, `${what}: ${JSON.stringify(got)} === ${JSON.stringify(expected)}`);
-}
-
-function throwsMatching(fn, domain, code, what) {
-    try {
-        fn();
-        check(false, `${what}: no error`);
-    } catch (e) {
-        check(e instanceof GLib.Error && e.matches(domain, code), `${what}: ${e.message}`);
-    }
-}
-
-function loadBytes(name) {
-    const [bytes] = Gio.File.new_for_path(`${files}/${name}`).load_bytes(null);
-    return bytes;
-}
 
 function sameBytes(a, b) {
     return a.compare(b) === 0;
@@ -133,24 +107,6 @@ function makeCert(cn, key, issuer, issuerKey, serial, ca, san) {
     cert.sign(issuerKey, 'sha256');
     return cert;
 }
-
-// GIO's TLS connections implement Gio.DtlsConnection too, and GJS picks its
-// handshake_async() and close_async() over the stream's: call those by class.
-function callAsync(klass, name, object, ...args) {
-    return new Promise((resolve, reject) => {
-        klass.prototype[`${name}_async`].call(object, ...args, (_, result) => {
-            try {
-                resolve(klass.prototype[`${name}_finish`].call(object, result));
-            } catch (e) {
-                reject(e);
-            }
-        });
-    });
-}
-
-const handshake = tls => callAsync(Gio.TlsConnection, 'handshake', tls, GLib.PRIORITY_DEFAULT, null);
-// After a refused handshake closing may fail too: nothing to check there.
-const closeTls = tls => callAsync(Gio.IOStream, 'close', tls, GLib.PRIORITY_DEFAULT, null).catch(() => {});
 
 // GIO's server serves `served`; GIO's client, trusting caPath only, checks it
 // as `identity`. Resolves to the client's peer certificate, or throws its
@@ -250,16 +206,4 @@ async function testNoBackend() {
     check(proc.get_successful() && out.trim() === 'UNAVAILABLE', `no TLS backend: ${out.trim()}`);
 }
 
-const loop = new GLib.MainLoop(null, false);
-(async () => {
-    for (const test of [testBytes, testDates, testNamesAndNotify, testServe, testInspect, testNoBackend]) {
-        try {
-            await test();
-        } catch (e) {
-            check(false, `${test.name}: ${e}\n${e.stack}`);
-        }
-    }
-    loop.quit();
-})();
-loop.run();
-system.exit(failed > 0 ? 1 : 0);
+runTests([testBytes, testDates, testNamesAndNotify, testServe, testInspect, testNoBackend]);

@@ -7,23 +7,6 @@
 // Usage: x509-gio-vala   (GOSSL_TEST_FILES names tests/files)
 // Prints one "ok"/"not ok" line per check; exits 1 when any failed.
 
-int failed = 0;
-string files;
-
-void check (bool ok, string what) {
-    print ("%s - %s\n", ok ? "ok" : "not ok", what);
-    if (!ok)
-        failed++;
-}
-
-void equal (string? got, string? expected, string what) {
-    check (got == expected, "%s: \"%s\" == \"%s\"".printf (what, got ?? "(null)", expected ?? "(null)"));
-}
-
-string file_path (string name) {
-    return Path.build_filename (files, name);
-}
-
 Bytes load (string name) throws Error {
     return File.new_for_path (file_path (name)).load_bytes ();
 }

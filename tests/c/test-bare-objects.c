@@ -594,25 +594,18 @@ run_until (gboolean *flag)
     }
 }
 
-/* Every operation on a stream that lacks what it needs fails with an
- * error of @domain and @code, and leaves @base (if any) alone. */
+/* Every read, write, flush and close of a TLS stream or connection that
+ * lacks what it needs fails with an error of @domain and @code, and leaves
+ * @base (if any) alone. */
 static void
-check_unusable_stream (GosslTlsStream *tls, GIOStream *base, GQuark domain, int code)
+check_unusable_io (GIOStream *io, GIOStream *base, GQuark domain, int code)
 {
-  GIOStream *io = G_IO_STREAM (tls);
   GInputStream *in = g_io_stream_get_input_stream (io);
   GOutputStream *out = g_io_stream_get_output_stream (io);
   g_autoptr(GSource) source = NULL;
   g_autoptr(GError) error = NULL;
   guint8 buffer[16];
   Wait wait = { NULL, FALSE };
-
-  fails (gossl_tls_stream_handshake (tls, NULL, &error), &error, domain, code);
-
-  gossl_tls_stream_handshake_async (tls, G_PRIORITY_DEFAULT, NULL, store_result, &wait);
-  run_until (&wait.done);
-  fails (gossl_tls_stream_handshake_finish (tls, wait.result, &error), &error, domain, code);
-  g_clear_object (&wait.result);
 
   fails (g_input_stream_read (in, buffer, sizeof buffer, NULL, &error) >= 0, &error,
          domain, code);
@@ -647,6 +640,23 @@ check_unusable_stream (GosslTlsStream *tls, GIOStream *base, GQuark domain, int 
 
   if (base != NULL)
     g_assert_false (g_io_stream_is_closed (base));
+}
+
+/* The handshake too, for a GosslTlsStream. */
+static void
+check_unusable_stream (GosslTlsStream *tls, GIOStream *base, GQuark domain, int code)
+{
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL, FALSE };
+
+  fails (gossl_tls_stream_handshake (tls, NULL, &error), &error, domain, code);
+
+  gossl_tls_stream_handshake_async (tls, G_PRIORITY_DEFAULT, NULL, store_result, &wait);
+  run_until (&wait.done);
+  fails (gossl_tls_stream_handshake_finish (tls, wait.result, &error), &error, domain, code);
+  g_clear_object (&wait.result);
+
+  check_unusable_io (G_IO_STREAM (tls), base, domain, code);
 }
 
 static void
@@ -776,6 +786,60 @@ test_tls_stream_wrong_parts (void)
   g_assert_false (g_io_stream_is_closed (unpollable));
 }
 
+/* GosslTlsClientConnection and GosslTlsServerConnection are GInitables: made
+ * by g_object_new() and not initialized (with or without a base stream),
+ * every GIO call on them fails with G_IO_ERROR_NOT_INITIALIZED. */
+static void
+check_uninitialized_tls_connection (GType type, GIOStream *base)
+{
+  g_autoptr(GTlsConnection) tls = g_object_new (type, "base-io-stream", base, NULL);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL, FALSE };
+  GosslContext *context = type == GOSSL_TYPE_TLS_CLIENT_CONNECTION
+    ? gossl_tls_client_connection_get_context (GOSSL_TLS_CLIENT_CONNECTION (tls))
+    : gossl_tls_server_connection_get_context (GOSSL_TLS_SERVER_CONNECTION (tls));
+
+  g_assert_null (context);
+  fails (g_tls_connection_handshake (tls, NULL, &error), &error,
+         G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_tls_connection_handshake_async (tls, G_PRIORITY_DEFAULT, NULL, store_result, &wait);
+  run_until (&wait.done);
+  fails (g_tls_connection_handshake_finish (tls, wait.result, &error), &error,
+         G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_clear_object (&wait.result);
+  check_unusable_io (G_IO_STREAM (tls), base, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+}
+
+static void
+test_tls_client_connection (void)
+{
+  g_autoptr(GIOStream) base = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      run_in_child ();
+      return;
+    }
+  check_uninitialized_tls_connection (GOSSL_TYPE_TLS_CLIENT_CONNECTION, NULL);
+  base = memory_io_stream ();
+  check_uninitialized_tls_connection (GOSSL_TYPE_TLS_CLIENT_CONNECTION, base);
+}
+
+static void
+test_tls_server_connection (void)
+{
+  g_autoptr(GIOStream) base = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      run_in_child ();
+      return;
+    }
+  check_uninitialized_tls_connection (GOSSL_TYPE_TLS_SERVER_CONNECTION, NULL);
+  base = memory_io_stream ();
+  check_uninitialized_tls_connection (GOSSL_TYPE_TLS_SERVER_CONNECTION, base);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -799,6 +863,8 @@ main (int argc, char **argv)
   g_test_add_func ("/bare/tls-stream-base-only", test_tls_stream_base_only);
   g_test_add_func ("/bare/tls-stream-connection-only", test_tls_stream_connection_only);
   g_test_add_func ("/bare/tls-stream-wrong-parts", test_tls_stream_wrong_parts);
+  g_test_add_func ("/bare/tls-client-connection", test_tls_client_connection);
+  g_test_add_func ("/bare/tls-server-connection", test_tls_server_connection);
 
   return g_test_run ();
 }

@@ -694,42 +694,6 @@ test_common_name (void)
 
 /* --- GTlsCertificate interop: glib-networking serves and verifies ---------------- */
 
-typedef struct {
-  int              fd;
-  GTlsCertificate *certificate;
-  gboolean         ok;
-  GError          *error;
-} GioServer;
-
-static GIOStream *
-socket_stream (int fd)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
-
-  g_assert_no_error (error);
-  g_socket_set_timeout (socket, TLS_IO_TIMEOUT_S);
-  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
-}
-
-/* GIO's own TLS server: handshake, send one line, close. */
-static gpointer
-gio_serve_one (gpointer data)
-{
-  GioServer *server = data;
-  g_autoptr(GIOStream) base = socket_stream (server->fd);
-  g_autoptr(GIOStream) tls = g_tls_server_connection_new (base, server->certificate, &server->error);
-
-  if (tls == NULL)
-    return NULL;
-  if (g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, &server->error) &&
-      g_output_stream_write_all (g_io_stream_get_output_stream (tls), "hello\n", 6, NULL, NULL,
-                                 &server->error))
-    server->ok = TRUE;
-  g_io_stream_close (tls, NULL, NULL);
-  return NULL;
-}
-
 static char *
 write_temp_pem (const char *pem)
 {
@@ -755,9 +719,8 @@ gio_handshake (GTlsCertificate *certificate, const char *ca_path, GSocketConnect
   g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca_path, &db_error);
   g_autoptr(GIOStream) base = NULL;
   g_autoptr(GIOStream) tls = NULL;
-  GioServer server = { -1, certificate, FALSE, NULL };
+  g_auto(TlsGioServer) server = { .certificate = certificate };
   GTlsCertificate *peer = NULL;
-  GThread *thread;
   guint16 port;
   int listen_fd;
   char line[7] = { 0 };
@@ -769,10 +732,9 @@ gio_handshake (GTlsCertificate *certificate, const char *ca_path, GSocketConnect
     int client_fd = tls_try_connect (port);
 
     g_assert_cmpint (client_fd, >=, 0);
-    server.fd = tls_accept (listen_fd);
+    tls_gio_server_start (&server, tls_accept (listen_fd));
     close (listen_fd);
-    thread = g_thread_new ("gio-server", gio_serve_one, &server);
-    base = socket_stream (client_fd);
+    base = tls_socket_stream (client_fd);
   }
   tls = g_tls_client_connection_new (base, identity, error);
   g_assert_nonnull (tls);
@@ -786,9 +748,8 @@ gio_handshake (GTlsCertificate *certificate, const char *ca_path, GSocketConnect
   if (errors_out != NULL)
     *errors_out = g_tls_connection_get_peer_certificate_errors (G_TLS_CONNECTION (tls));
   g_io_stream_close (tls, NULL, NULL);
-  g_thread_join (thread);
+  tls_gio_server_clear (&server);
   g_assert_true (server.ok == (peer != NULL));
-  g_clear_error (&server.error);
   return peer;
 }
 
@@ -1069,43 +1030,6 @@ test_tls_no_backend (void)
   g_test_trap_assert_stdout ("*glib-networking*");
 }
 
-/* The threads of GLib's thread pools ("pool-PROGRAM") still alive. */
-static guint
-count_pool_threads (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
-  const char *task;
-  guint count = 0;
-
-  while (dir != NULL && (task = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename ("/proc/self/task", task, "comm", NULL);
-      g_autofree char *name = NULL;
-
-      if (g_file_get_contents (path, &name, NULL, NULL) && g_str_has_prefix (name, "pool-"))
-        count++;
-    }
-  return count;
-}
-
-/* LeakSanitizer (Debian 12's, GCC 12 with glibc 2.36) crashes at exit
- * reading the dynamic TLS of threads that ran glib-networking's module:
- * GIO's handshakes run on GLib's pool threads, which idle on. End them
- * first. A pool thread waits for more work in its own pool for half a
- * second before it counts as unused and can be stopped. */
-static void
-stop_pool_threads (void)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  g_thread_pool_set_max_unused_threads (0);
-  while (count_pool_threads () > 0 && g_get_monotonic_time () < deadline)
-    {
-      g_thread_pool_stop_unused_threads ();
-      g_usleep (G_USEC_PER_SEC / 20);
-    }
-}
-
 int
 main (int argc, char **argv)
 {
@@ -1132,7 +1056,7 @@ main (int argc, char **argv)
   {
     int status = g_test_run ();
 
-    stop_pool_threads ();
+    tls_stop_pool_threads ();
     return status;
   }
 }

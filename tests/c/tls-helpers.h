@@ -233,17 +233,6 @@ tls_read_stdout (GSubprocess *proc)
   return g_byte_array_free_to_bytes (g_steal_pointer (&all));
 }
 
-/* A GSocketConnection over a connected descriptor (taken over). */
-G_GNUC_UNUSED static GIOStream *
-tls_socket_stream (int fd)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
-
-  g_assert_no_error (error);
-  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
-}
-
 /* A context that serves server.pem / server.key. */
 G_GNUC_UNUSED static GosslContext *
 tls_server_context (GosslMethod method)
@@ -474,3 +463,110 @@ tls_pair_clear (TlsPair *pair)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TlsPair, tls_pair_clear)
+
+/* --- GIO's own TLS server (glib-networking) on a thread -------------------------- */
+
+/* A GSocketConnection over a connected descriptor (taken over), whose
+ * blocking calls time out. */
+G_GNUC_UNUSED static GIOStream *
+tls_socket_stream (int fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
+
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, TLS_IO_TIMEOUT_S);
+  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+}
+
+typedef struct {
+  /* set before tls_gio_server_start() */
+  GTlsCertificate    *certificate;
+  const char * const *advertised;   /* ALPN protocols, or NULL */
+
+  gboolean            ok;           /* handshake done and the line sent */
+  GError             *error;
+  char               *negotiated;   /* the ALPN protocol agreed on */
+  GThread            *thread;
+  int                 fd;
+} TlsGioServer;
+
+/* GIO's own TLS server: handshake, send one line, close. */
+G_GNUC_UNUSED static gpointer
+tls_gio_serve_one (gpointer data)
+{
+  TlsGioServer *server = data;
+  g_autoptr(GIOStream) base = tls_socket_stream (server->fd);
+  g_autoptr(GIOStream) tls = g_tls_server_connection_new (base, server->certificate, &server->error);
+
+  if (tls == NULL)
+    return NULL;
+  if (server->advertised != NULL)
+    g_tls_connection_set_advertised_protocols (G_TLS_CONNECTION (tls), server->advertised);
+  if (g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, &server->error) &&
+      g_output_stream_write_all (g_io_stream_get_output_stream (tls), "hello\n", 6, NULL, NULL,
+                                 &server->error))
+    {
+      server->negotiated = g_strdup (g_tls_connection_get_negotiated_protocol (G_TLS_CONNECTION (tls)));
+      server->ok = TRUE;
+    }
+  g_io_stream_close (tls, NULL, NULL);
+  return NULL;
+}
+
+/* Serves one client on @fd (taken over) on a thread. */
+G_GNUC_UNUSED static void
+tls_gio_server_start (TlsGioServer *server, int fd)
+{
+  server->fd = fd;
+  server->thread = g_thread_new ("gio-server", tls_gio_serve_one, server);
+}
+
+G_GNUC_UNUSED static void
+tls_gio_server_clear (TlsGioServer *server)
+{
+  if (server->thread != NULL)
+    g_thread_join (g_steal_pointer (&server->thread));
+  g_clear_error (&server->error);
+  g_clear_pointer (&server->negotiated, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TlsGioServer, tls_gio_server_clear)
+
+/* The threads of GLib's thread pools ("pool-PROGRAM") still alive. */
+G_GNUC_UNUSED static guint
+tls_count_pool_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *task;
+  guint count = 0;
+
+  while (dir != NULL && (task = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", task, "comm", NULL);
+      g_autofree char *name = NULL;
+
+      if (g_file_get_contents (path, &name, NULL, NULL) && g_str_has_prefix (name, "pool-"))
+        count++;
+    }
+  return count;
+}
+
+/* LeakSanitizer (Debian 12's, GCC 12 with glibc 2.36) crashes at exit
+ * reading the dynamic TLS of threads that ran glib-networking's module:
+ * GIO's handshakes run on GLib's pool threads, which idle on. A program
+ * that made GIO TLS connections calls this before it exits. A pool thread
+ * waits for more work in its own pool for half a second before it counts
+ * as unused and can be stopped. */
+G_GNUC_UNUSED static void
+tls_stop_pool_threads (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_thread_pool_set_max_unused_threads (0);
+  while (tls_count_pool_threads () > 0 && g_get_monotonic_time () < deadline)
+    {
+      g_thread_pool_stop_unused_threads ();
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+}

@@ -309,6 +309,16 @@ def tls_stream_calls(has_base):
     ]
 
 
+# GosslTlsClientConnection and GosslTlsServerConnection: GInitables that
+# were not initialized fail GIO's calls with G_IO_ERROR_NOT_INITIALIZED.
+TLS_CONNECTION = [
+    ("get_context", lambda o: o.get_context(), None),
+    ("(handshake)", lambda o: Gio.TlsConnection.handshake(o, None), ERROR),
+    ("(handshake_async)", handshake_async, ERROR),
+    ("(streams)", stream_io, None),
+]
+
+
 BASE = memory_io_stream()
 TYPES = {
     "X509": (Gossl.X509, X509),
@@ -325,6 +335,12 @@ TYPES = {
     "Connection": (Gossl.Connection, CONNECTION),
     "TlsStream": (Gossl.TlsStream, tls_stream_calls(False)),
     "TlsStream-base": (lambda: Gossl.TlsStream(base_io_stream=BASE), tls_stream_calls(True)),
+    "TlsClientConnection": (Gossl.TlsClientConnection, TLS_CONNECTION),
+    "TlsClientConnection-base": (lambda: Gossl.TlsClientConnection(base_io_stream=BASE),
+                                 TLS_CONNECTION),
+    "TlsServerConnection": (Gossl.TlsServerConnection, TLS_CONNECTION),
+    "TlsServerConnection-base": (lambda: Gossl.TlsServerConnection(base_io_stream=BASE),
+                                 TLS_CONNECTION),
 }
 
 make, calls = TYPES[sys.argv[1]]
@@ -346,8 +362,8 @@ for name, call, expected in calls:
     if expected is not ANY:
         assert got == expected, "%s returned %r, not %r" % (name, got, expected)
 del obj
-if sys.argv[1] == "TlsStream-base":
-    assert not BASE.is_closed(), "an unusable TlsStream closed its base stream"
+if sys.argv[1].endswith("-base"):
+    assert not BASE.is_closed(), "an unusable %s closed its base stream" % sys.argv[1]
 import gc  # noqa: E402
 gc.collect()
 print("bare %s: ok" % sys.argv[1])
@@ -355,7 +371,8 @@ print("bare %s: ok" % sys.argv[1])
 
 TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "PKey", "PKCS7",
          "PKCS12", "Session", "Context", "Context-init", "Connection", "TlsStream",
-         "TlsStream-base"]
+         "TlsStream-base", "TlsClientConnection", "TlsClientConnection-base",
+         "TlsServerConnection", "TlsServerConnection-base"]
 
 
 @pytest.mark.parametrize("name", TYPES)

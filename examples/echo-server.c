@@ -23,6 +23,7 @@ main (int argc, char **argv)
   g_autoptr(GSocketConnection) tcp = NULL;
   g_autoptr(GosslConnection) tls = NULL;
   g_autoptr(GInetAddress) loopback = NULL;
+  g_autofree char *protocol = NULL;
   gsize total = 0;
   guint messages = 0;
   int fd;
@@ -33,6 +34,8 @@ main (int argc, char **argv)
       return 2;
     }
 
+  /* A server asks for no client certificate unless told to: nothing to
+   * verify, no trust store to load. */
   context = gossl_context_new (GOSSL_METHOD_TLS_SERVER, &error);
   if (context == NULL ||
       !gossl_context_use_certificate_file (context, argv[1], GOSSL_FILETYPE_PEM, &error) ||
@@ -70,8 +73,11 @@ main (int argc, char **argv)
   gossl_connection_set_accept_state (tls);
   if (!gossl_connection_do_handshake (tls, &error))
     goto failed;
-  g_print ("protocol: %s\n", gossl_connection_get_protocol_version_name (tls));
-  g_print ("cipher: %s\n", gossl_connection_get_cipher_name (tls));
+  /* What the handshake agreed on, as GTlsConnection's properties have it. */
+  protocol = g_enum_to_string (G_TYPE_TLS_PROTOCOL_VERSION,
+                               gossl_connection_get_tls_protocol_version (tls));
+  g_print ("protocol: %s\n", protocol);
+  g_print ("cipher: %s\n", gossl_connection_get_ciphersuite_name (tls));
 
   for (;;)
     {

@@ -13,6 +13,8 @@ int main (string[] args) {
     }
     uint16 port = args.length > 3 ? (uint16) int.parse (args[3]) : 0;
     try {
+        // A server asks for no client certificate unless told to: nothing to
+        // verify, no trust store to load.
         var context = new Gossl.Context (Gossl.Method.TLS_SERVER);
         context.use_certificate_file (args[1], Gossl.Filetype.PEM);
         context.use_privatekey_file (args[2], Gossl.Filetype.PEM);
@@ -37,8 +39,9 @@ int main (string[] args) {
         var tls = new Gossl.Connection (context, tcp.socket.fd);
         tls.set_accept_state ();
         tls.do_handshake ();
-        print ("protocol: %s\n", tls.get_protocol_version_name () ?? "(none)");
-        print ("cipher: %s\n", tls.get_cipher_name () ?? "(none)");
+        // What the handshake agreed on, as TlsConnection's properties have it.
+        print ("protocol: %s\n", typeof (TlsProtocolVersion).enum_to_string (tls.protocol_version));
+        print ("cipher: %s\n", tls.ciphersuite_name);
 
         size_t total = 0;
         uint messages = 0;

@@ -7,6 +7,7 @@
 // Usage: gjs -m https-get.js HOST PORT CAFILE [PATH]
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
+import GObject from 'gi://GObject';
 import Gossl from 'gi://Gossl?version=1.0';
 import system from 'system';
 
@@ -37,25 +38,28 @@ const timer = GLib.timeout_add(GLib.PRIORITY_DEFAULT, 10, () => {
     return GLib.SOURCE_CONTINUE;
 });
 
+// The TLS stream, kept to tell what was wrong when its handshake failed.
+let tls = null;
+
 async function fetch() {
-    const context = Gossl.Context.new(Gossl.Method.TLS_CLIENT);
+    // A client context verifies the server by default; the CA file given
+    // replaces the system's trusted CAs.
+    const context = new Gossl.Context({method: Gossl.Method.TLS_CLIENT});
     context.load_verify_locations(cafile, null);
-    context.set_verify(Gossl.VerifyMode.PEER);
     context.set_alpn_protos(['http/1.1']);
 
     const tcp = await new Gio.SocketClient().connect_to_host_async(host, Number(port), null);
     print(`connected to ${host}:${port}`);
 
     // Sends HOST as the server name and checks the certificate against it.
-    const tls = Gossl.TlsStream.new_client(context, tcp, host);
+    tls = Gossl.TlsStream.new_client(context, tcp, host);
     await tls.handshake_async(GLib.PRIORITY_DEFAULT, null);
-    const conn = tls.get_connection();
-    const alpn = conn.get_alpn_proto_negotiated();
-    print(`protocol: ${conn.get_protocol_version_name()}`);
-    print(`cipher: ${conn.get_cipher_name()}`);
-    print(`peer: ${conn.get_peer_certificate().get_subject().to_string()}`);
-    print(`alpn: ${alpn}`);
-    if (alpn !== 'http/1.1')
+    // What the handshake agreed on: the properties Gio.TlsConnection has too.
+    print(`protocol: ${GObject.enum_to_string(Gio.TlsProtocolVersion.$gtype, tls.protocol_version)}`);
+    print(`cipher: ${tls.ciphersuite_name}`);
+    print(`peer: ${tls.peer_certificate.subject_name}`);
+    print(`alpn: ${tls.negotiated_protocol}`);
+    if (tls.negotiated_protocol !== 'http/1.1')
         throw new Error('the server did not agree on http/1.1');
 
     const request = `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
@@ -89,10 +93,16 @@ async function fetch() {
 const loop = new GLib.MainLoop(null, false);
 let status = 0;
 fetch().catch(e => {
-    if (e instanceof GLib.Error && e.domain === Gossl.SslError.quark())
+    if (e instanceof GLib.Error && e.matches(Gossl.SslError, Gossl.SslError.BAD_CERTIFICATE)) {
+        // Every problem verification found, as GIO's flags.
+        const problems = GObject.flags_to_string(Gio.TlsCertificateFlags.$gtype,
+            tls.peer_certificate_errors);
+        printerr(`https-get: the server's certificate was refused (${problems}): ${e.message}`);
+    } else if (e instanceof GLib.Error && e.domain === Gossl.SslError.quark()) {
         printerr(`https-get: TLS error ${e.code}: ${e.message}`);
-    else
+    } else {
         printerr(`https-get: ${e.message}`);
+    }
     status = 1;
 }).finally(() => loop.quit());
 loop.run();

@@ -1,5 +1,6 @@
 /* make-cert: make a certificate authority and a server certificate it signs
- * with gossl, check the server certificate against the CA, and print both.
+ * with gossl, check the server certificate against the CA, print both, and
+ * hand the server certificate to GIO's TLS stack.
  *
  * Usage: make-cert [OUTPUT_DIR]
  *
@@ -29,14 +30,16 @@ make_cert (const char      *common_name,
   g_autoptr(GosslX509) cert = gossl_x509_new ();
   g_autoptr(GosslX509Name) subject = gossl_x509_get_subject (cert);
   g_autoptr(GosslX509Name) issuer = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) in_a_year = g_date_time_add_years (now, 1);
 
   if (!gossl_x509_set_version (cert, 2, error) ||
       !gossl_x509_set_serial_number (cert, serial_hex, error) ||
       !gossl_x509_name_set_entry (subject, "C", "SE", error) ||
       !gossl_x509_name_set_entry (subject, "O", "gossl example", error) ||
       !gossl_x509_name_set_entry (subject, "CN", common_name, error) ||
-      !gossl_x509_gmtime_adj_not_before (cert, 0, error) ||
-      !gossl_x509_gmtime_adj_not_after (cert, 365 * 24 * 60 * 60, error))
+      !gossl_x509_set_not_valid_before (cert, now, error) ||
+      !gossl_x509_set_not_valid_after (cert, in_a_year, error))
     return NULL;
 
   /* A self-signed CA is its own issuer: its subject view serves both. */
@@ -64,42 +67,49 @@ describe (const char *label,
           GosslX509  *cert,
           GError    **error)
 {
-  g_autoptr(GosslX509Name) subject = gossl_x509_get_subject (cert);
-  g_autoptr(GosslX509Name) issuer = gossl_x509_get_issuer (cert);
-  g_autofree char *subject_text = gossl_x509_name_to_string (subject);
-  g_autofree char *issuer_text = gossl_x509_name_to_string (issuer);
+  g_autofree char *subject = gossl_x509_get_subject_name (cert);
+  g_autofree char *issuer = gossl_x509_get_issuer_name (cert);
   g_autofree char *serial = gossl_x509_get_serial_number (cert);
-  g_autofree char *not_before = gossl_x509_get_not_before (cert);
-  g_autofree char *not_after = gossl_x509_get_not_after (cert);
+  g_autoptr(GDateTime) not_before = gossl_x509_get_not_valid_before (cert);
+  g_autoptr(GDateTime) not_after = gossl_x509_get_not_valid_after (cert);
+  g_autofree char *from = g_date_time_format_iso8601 (not_before);
+  g_autofree char *until = g_date_time_format_iso8601 (not_after);
   g_autofree char *fingerprint = NULL;
-  g_autoptr(GByteArray) pem = NULL;
+  g_autoptr(GBytes) pem = NULL;
+  gsize len;
+  const char *text;
 
   fingerprint = gossl_x509_digest (cert, "sha256", error);
   if (fingerprint == NULL)
     return FALSE;
-  pem = gossl_x509_to_data (cert, GOSSL_FILETYPE_PEM, error);
+  pem = gossl_x509_to_bytes (cert, GOSSL_FILETYPE_PEM, error);
   if (pem == NULL)
     return FALSE;
+  text = g_bytes_get_data (pem, &len);
 
   g_print ("%s:\n", label);
-  g_print ("  subject: %s\n", subject_text);
-  g_print ("  issuer:  %s\n", issuer_text);
+  g_print ("  subject: %s\n", subject);
+  g_print ("  issuer:  %s\n", issuer);
   g_print ("  serial:  0x%s\n", serial);
-  g_print ("  valid:   %s .. %s\n", not_before, not_after);
+  g_print ("  valid:   %s .. %s\n", from, until);
   g_print ("  sha256:  %s\n", fingerprint);
-  g_print ("%.*s", (int) pem->len, (const char *) pem->data);
+  g_print ("%.*s", (int) len, text);
   return TRUE;
 }
 
 static gboolean
 write_pem (const char *dir,
            const char *name,
-           GByteArray *pem,
+           GBytes     *pem,
+           int         mode,
            GError    **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  gsize len;
+  const char *data = g_bytes_get_data (pem, &len);
 
-  return g_file_set_contents (path, (const char *) pem->data, pem->len, error);
+  return g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   mode, error);
 }
 
 static gboolean
@@ -110,8 +120,8 @@ write_files (const char *dir,
              GosslPKey  *server_key,
              GError    **error)
 {
-  g_autoptr(GByteArray) ca_pem = NULL, ca_key_pem = NULL;
-  g_autoptr(GByteArray) server_pem = NULL, server_key_pem = NULL;
+  g_autoptr(GBytes) ca_pem = NULL, ca_key_pem = NULL;
+  g_autoptr(GBytes) server_pem = NULL, server_key_pem = NULL;
 
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
@@ -119,15 +129,52 @@ write_files (const char *dir,
                    "cannot make %s: %s", dir, g_strerror (errno));
       return FALSE;
     }
-  if (!(ca_pem = gossl_x509_to_data (ca_cert, GOSSL_FILETYPE_PEM, error)) ||
-      !(ca_key_pem = gossl_pkey_to_data (ca_key, GOSSL_FILETYPE_PEM, NULL, NULL, 0, error)) ||
-      !(server_pem = gossl_x509_to_data (server_cert, GOSSL_FILETYPE_PEM, error)) ||
-      !(server_key_pem = gossl_pkey_to_data (server_key, GOSSL_FILETYPE_PEM, NULL, NULL, 0, error)))
+  if (!(ca_pem = gossl_x509_to_bytes (ca_cert, GOSSL_FILETYPE_PEM, error)) ||
+      !(ca_key_pem = gossl_pkey_to_bytes (ca_key, GOSSL_FILETYPE_PEM, NULL, NULL, error)) ||
+      !(server_pem = gossl_x509_to_bytes (server_cert, GOSSL_FILETYPE_PEM, error)) ||
+      !(server_key_pem = gossl_pkey_to_bytes (server_key, GOSSL_FILETYPE_PEM, NULL, NULL, error)))
     return FALSE;
-  return write_pem (dir, "ca.pem", ca_pem, error) &&
-         write_pem (dir, "ca.key", ca_key_pem, error) &&
-         write_pem (dir, "server.pem", server_pem, error) &&
-         write_pem (dir, "server.key", server_key_pem, error);
+  /* The keys are not encrypted: only their owner may read them. */
+  return write_pem (dir, "ca.pem", ca_pem, 0644, error) &&
+         write_pem (dir, "ca.key", ca_key_pem, 0600, error) &&
+         write_pem (dir, "server.pem", server_pem, 0644, error) &&
+         write_pem (dir, "server.key", server_key_pem, 0600, error);
+}
+
+/* GIO's TLS stack takes what gossl made: the server certificate with its
+ * key and chain is a GTlsCertificate a GTlsServerConnection (a
+ * GSocketService, libsoup) can serve, and GIO's own verification accepts
+ * it. GIO has no TLS backend without glib-networking. */
+static gboolean
+hand_to_gio (GosslX509  *ca_cert,
+             GosslX509  *server_cert,
+             GosslPKey  *server_key,
+             GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GTlsCertificate) server = NULL;
+  g_autoptr(GTlsCertificate) ca = NULL;
+  g_autoptr(GSocketConnectable) identity = NULL;
+  g_autofree char *verdict = NULL;
+  GTlsCertificateFlags flags;
+
+  server = gossl_x509_to_tls_certificate (server_cert, server_key, &ca_cert, 1, &local_error);
+  if (server == NULL && g_error_matches (local_error, G_TLS_ERROR, G_TLS_ERROR_UNAVAILABLE))
+    {
+      g_print ("GIO: %s\n", local_error->message);
+      return TRUE;
+    }
+  if (server == NULL ||
+      !(ca = gossl_x509_to_tls_certificate (ca_cert, NULL, NULL, 0, &local_error)))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  identity = g_network_address_new ("localhost", 443);
+  flags = g_tls_certificate_verify (server, identity, ca);
+  verdict = g_flags_to_string (G_TYPE_TLS_CERTIFICATE_FLAGS, flags);
+  g_print ("GIO verifies the server certificate for localhost against the CA: %s\n", verdict);
+  return TRUE;
 }
 
 int
@@ -180,6 +227,8 @@ main (int argc, char **argv)
       !gossl_x509_store_verify_certificate (store, server_cert, &error))
     goto failed;
   g_print ("server certificate verified against the CA\n");
+  if (!hand_to_gio (ca_cert, server_cert, server_key, &error))
+    goto failed;
 
   if (argc == 2)
     {

@@ -1,6 +1,6 @@
 // make-cert.vala: make a certificate authority and a server certificate it
 // signs with gossl from Vala, check the server certificate against the CA,
-// and print both.
+// print both, and hand the server certificate to GIO's TLS stack.
 //
 // Usage: make-cert-vala [OUTPUT_DIR]
 //
@@ -42,8 +42,9 @@ Gossl.X509 make_cert (string common_name, string serial_hex, Gossl.PKey key,
     subject.set_entry ("C", "SE");
     subject.set_entry ("O", "gossl example");
     subject.set_entry ("CN", common_name);
-    cert.gmtime_adj_not_before (0);
-    cert.gmtime_adj_not_after (365 * 24 * 60 * 60);
+    var now = new DateTime.now_utc ();
+    cert.set_not_valid_before (now);
+    cert.set_not_valid_after (now.add_years (1));
     // A self-signed CA is its own issuer.
     cert.set_issuer (issuer_cert != null ? issuer_cert.get_subject () : subject);
     cert.set_pubkey (key);
@@ -57,23 +58,38 @@ Gossl.X509 make_cert (string common_name, string serial_hex, Gossl.PKey key,
 
 void describe (string label, Gossl.X509 cert) throws Error {
     print ("%s:\n", label);
-    print ("  subject: %s\n", cert.get_subject ().to_string ());
-    print ("  issuer:  %s\n", cert.get_issuer ().to_string ());
-    print ("  serial:  0x%s\n", cert.get_serial_number ());
-    print ("  valid:   %s .. %s\n", cert.get_not_before () ?? "(unset)",
-           cert.get_not_after () ?? "(unset)");
+    print ("  subject: %s\n", cert.subject_name);
+    print ("  issuer:  %s\n", cert.issuer_name);
+    print ("  serial:  0x%s\n", cert.serial_number);
+    print ("  valid:   %s .. %s\n", cert.not_valid_before.format_iso8601 (),
+           cert.not_valid_after.format_iso8601 ());
     print ("  sha256:  %s\n", cert.digest ("sha256"));
-    print ("%s", pem_text (cert.to_data (Gossl.Filetype.PEM)));
+    // PEM is text, but Bytes have no terminating NUL.
+    var pem = cert.to_bytes (Gossl.Filetype.PEM);
+    print ("%.*s", (int) pem.get_size (), (string) pem.get_data ());
 }
 
-// The PEM bytes as a string: a ByteArray has no terminating NUL.
-string pem_text (ByteArray pem) {
-    pem.append ({ 0 });
-    return (string) pem.data;
+// GIO's TLS stack takes what gossl made: the server certificate with its key
+// and chain is a TlsCertificate a TlsServerConnection (a SocketService,
+// libsoup) can serve, and GIO's own verification accepts it. GIO has no TLS
+// backend without glib-networking.
+void hand_to_gio (Gossl.X509 ca_cert, Gossl.X509 server_cert, Gossl.PKey server_key) throws Error {
+    TlsCertificate server;
+    try {
+        server = server_cert.to_tls_certificate (server_key, { ca_cert });
+    } catch (TlsError.UNAVAILABLE e) {
+        print ("GIO: %s\n", e.message);
+        return;
+    }
+    var ca = ca_cert.to_tls_certificate (null, null);
+    var flags = server.verify (new NetworkAddress ("localhost", 443), ca);
+    print ("GIO verifies the server certificate for localhost against the CA: %s\n",
+           typeof (TlsCertificateFlags).flags_to_string (flags));
 }
 
-void write_file (string dir, string name, ByteArray data) throws Error {
-    FileUtils.set_data (Path.build_filename (dir, name), data.data);
+void write_file (string dir, string name, Bytes data, int mode) throws Error {
+    FileUtils.set_contents_full (Path.build_filename (dir, name), (string) data.get_data (),
+                                 (ssize_t) data.get_size (), FileSetContentsFlags.CONSISTENT, mode);
 }
 
 int main (string[] args) {
@@ -96,14 +112,16 @@ int main (string[] args) {
         store.add_cert (ca_cert);
         store.verify_certificate (server_cert);
         print ("server certificate verified against the CA\n");
+        hand_to_gio (ca_cert, server_cert, server_key);
 
         if (args.length == 2) {
             string dir = args[1];
             DirUtils.create_with_parents (dir, 0755);
-            write_file (dir, "ca.pem", ca_cert.to_data (Gossl.Filetype.PEM));
-            write_file (dir, "ca.key", ca_key.to_data (Gossl.Filetype.PEM, null, null));
-            write_file (dir, "server.pem", server_cert.to_data (Gossl.Filetype.PEM));
-            write_file (dir, "server.key", server_key.to_data (Gossl.Filetype.PEM, null, null));
+            // The keys are not encrypted: only their owner may read them.
+            write_file (dir, "ca.pem", ca_cert.to_bytes (Gossl.Filetype.PEM), 0644);
+            write_file (dir, "ca.key", ca_key.to_bytes (Gossl.Filetype.PEM, null, null), 0600);
+            write_file (dir, "server.pem", server_cert.to_bytes (Gossl.Filetype.PEM), 0644);
+            write_file (dir, "server.key", server_key.to_bytes (Gossl.Filetype.PEM, null, null), 0600);
             print ("wrote ca.pem, ca.key, server.pem, server.key to %s\n", dir);
         }
     } catch (Error e) {

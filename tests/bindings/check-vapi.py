@@ -12,7 +12,12 @@ Fails, naming the line, on:
   there are no subclasses to chain up from it;
 - an async method whose `io_priority` or `cancellable` has no default, so
   that `yield x.foo_async ()` would not compile (GIO's own async methods
-  default both).
+  default both);
+- a property that Vala reads through a `get_<name>` method of another type
+  (vapigen ignores the GIR's getter="...": Connection:protocol-version would
+  read gossl_connection_get_protocol_version(), OpenSSL's number, as a
+  GTlsProtocolVersion), or through no method at all;
+- an array of `void*`: a GPtrArray whose element type Vala was not told.
 
 introspection/Gossl-1.0.metadata fixes each for vapigen: a new function
 that trips one of these needs a line there.
@@ -21,13 +26,45 @@ import re
 import sys
 
 
+def plain_type(declared):
+    """A declared type without what does not change how C reads it."""
+    return re.sub(r'^(?:unowned |owned )', '', declared).rstrip('?')
+
+
+def accessor_problems(getters, properties):
+    """Properties read through a missing getter or one of another type."""
+    for number, name, declared, text in properties:
+        getter = getters.get(f'get_{name}')
+        if getter is None:
+            yield number, f'property {name} without get_{name}() or [NoAccessorMethod]', text
+        elif plain_type(getter) != plain_type(declared):
+            yield number, f'property {name} read through get_{name}() of type {getter}', text
+
+
 def problems(lines):
     sealed = None  # the sealed class being read
+    getters, properties = {}, []  # of the class being read
+    no_accessor = False  # a [NoAccessorMethod] line came just before
     for number, line in enumerate(lines, 1):
         text = line.strip()
-        opened = re.match(r'public (sealed )?(?:abstract )?class (\w+)', text)
+        opened = re.match(r'public (sealed )?(?:abstract )?(?:class|interface) (\w+)', text)
+        if opened or text == '}':
+            yield from accessor_problems(getters, properties)
+            getters, properties = {}, []
         if opened:
             sealed = opened.group(2) if opened.group(1) else None
+        method = re.match(r'public (?:static )?((?:unowned )?[\w.<>?*]+) (get_\w+) \(\);', text)
+        if method:
+            getters[method.group(2)] = method.group(1)
+        prop = re.match(r'public ([\w.<>?*]+) (\w+) \{ (?:owned )?get;', text)
+        if prop and not no_accessor:
+            properties.append((number, prop.group(2), prop.group(1), text))
+        if text.startswith('['):
+            no_accessor = no_accessor or text == '[NoAccessorMethod]'
+        else:
+            no_accessor = False
+        if '<void*>' in text:
+            yield number, 'an array of void*', text
         if 'GenericArray<weak ' in text:
             yield number, 'an array that does not own its elements', text
         if sealed and re.match(rf'protected {sealed}\s*\(', text):

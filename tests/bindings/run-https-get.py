@@ -8,6 +8,8 @@ CHECK is one of:
   https-get    `openssl s_server -WWW -alpn http/1.1` (fixture server.pem,
                signed by ca.pem) serves a 16 MB file; the program must verify
                the server as "localhost", agree on ALPN http/1.1, print the
+               protocol version and the server's subject as GIO writes them
+               (G_TLS_PROTOCOL_VERSION_TLS_1_3, C=...,CN=localhost), the
                response's status line and its full length, and report a
                10 ms timer never held up for 50 ms or more (it prints the
                longest gap, which is echoed here). A gap is wall-clock time:
@@ -18,9 +20,11 @@ CHECK is one of:
                the program asks for a name the certificate is not for: the
                server listens on 127.0.0.2 with server.pem (for localhost and
                127.0.0.1), so the handshake must fail with "IP address
-               mismatch" and the program exit non-zero. Where 127.0.0.2 is
-               not a loopback address, the server shows client.pem (another
-               name, and a client certificate) to "localhost" instead.
+               mismatch", name G_TLS_CERTIFICATE_BAD_IDENTITY among the
+               certificate's problems, and the program exit non-zero.
+               Where 127.0.0.2 is not a loopback address, the server shows
+               client.pem (another name, and a client certificate) to
+               "localhost" instead, and any problem will do.
 
 The fixtures directory is $GOSSL_TEST_FILES. Every step is bounded in time.
 """
@@ -87,23 +91,23 @@ def run(command):
 
 def attempt(check, command, files):
     """One run of the program against a fresh server; its result, and the
-    host and failure reason a wrong-name run must show."""
+    failure reasons a wrong-name run must show."""
     ca = os.path.join(files, 'ca.pem')
     with tempfile.TemporaryDirectory(prefix='gossl-https-get-') as root:
         with open(os.path.join(root, 'big.txt'), 'wb') as f:
             f.write(BODY)
-        host, reason = 'localhost', None
+        host, reasons = 'localhost', ()
         if check == 'https-get':
             server, port = start_server(files, 'server.pem', 'server.key', root)
         elif check == 'https-get-wrong-name' and loopback_alias_works():
-            host, reason = '127.0.0.2', 'IP address mismatch'
+            host, reasons = '127.0.0.2', ('IP address mismatch', 'G_TLS_CERTIFICATE_BAD_IDENTITY')
             server, port = start_server(files, 'server.pem', 'server.key', root, host)
         elif check == 'https-get-wrong-name':
             server, port = start_server(files, 'client.pem', 'client.key', root)
         else:
             fail(f'unknown check {check}')
         try:
-            return run(command + [host, str(port), ca, '/big.txt']), reason
+            return run(command + [host, str(port), ca, '/big.txt']), reasons
         finally:
             server.kill()
             server.communicate(timeout=10)
@@ -118,11 +122,12 @@ def main():
     if not files or not os.path.isdir(files):
         fail('GOSSL_TEST_FILES does not name the fixtures directory')
     if check == 'https-get-wrong-name':
-        result, reason = attempt(check, command, files)
+        result, reasons = attempt(check, command, files)
         if result.returncode == 0:
             fail('exit status 0 with a certificate for another name')
-        for expected in ('certificate verify failed', reason):
-            if expected and expected not in result.stderr:
+        for expected in ('certificate verify failed', "the server's certificate was refused (G_TLS_",
+                         *reasons):
+            if expected not in result.stderr:
                 fail(f'the failure does not say {expected!r}')
         return
 
@@ -132,11 +137,14 @@ def main():
         if result.returncode != 0 and 'blocked for more than' not in result.stderr:
             fail(f'exit status {result.returncode}')
         out = result.stdout
-        for expected in ('connected to localhost:', 'protocol: TLSv1.3', 'alpn: http/1.1',
-                         'CN=localhost', 'HTTP/1.0 200 ok', 'line 000000 of a file',
+        for expected in ('connected to localhost:', 'protocol: G_TLS_PROTOCOL_VERSION_TLS_1_3',
+                         'alpn: http/1.1', 'HTTP/1.0 200 ok', 'line 000000 of a file',
                          f'--- end ({len(HEADER) + len(BODY)} bytes) ---'):
             if expected not in out:
                 fail(f'missing from output: {expected!r}')
+        # GIO's one-line names: the CN last, no "/" between entries.
+        if not re.search(r'^peer: C=\w+,.*,CN=localhost$', out, re.M):
+            fail('no "peer: C=...,CN=localhost" line in the output')
         m = re.search(r'timer: (\d+) ticks, max gap ([\d.]+) ms', out)
         if not m:
             fail('no timer figure in the output')

@@ -12,11 +12,14 @@
    and its .deps, the Python package; no installed file names the source or
    build tree.
 3. With GI_TYPELIB_PATH, LD_LIBRARY_PATH, PYTHONPATH and PKG_CONFIG_PATH
-   pointing into the prefix alone, the C examples are compiled with
-   `pkg-config gossl-1`, the Vala examples with `valac --fatal-warnings --pkg
-   gossl-1 --vapidir PREFIX/...`, and every example (C, Python, GJS, Vala) runs
-   through tests/bindings/run-example.py against its real peer. Each language
-   also proves that the gossl it loaded is the installed one.
+   pointing into the prefix alone, no GJS_PATH, and the prefix's share/ first
+   in XDG_DATA_DIRS (where GJS looks for the installed overrides/Gossl.js),
+   the C examples are compiled with `pkg-config gossl-1`, the Vala examples
+   with `valac --fatal-warnings --pkg gossl-1 --vapidir PREFIX/...`, and every
+   example (C, Python, GJS, Vala) runs through tests/bindings/run-example.py,
+   and https-get (GJS, Vala, Python) through run-https-get.py, against its
+   real peer. Each language also proves that the gossl it loaded is the
+   installed one (GJS: its override too).
 
 The temporary directory is removed on success and kept (its path printed) on
 failure.
@@ -30,15 +33,24 @@ import subprocess
 import sys
 import tempfile
 
+# The checks of tests/bindings/run-example.py for each example, and those
+# only the GNOME face (not Python's pyOpenSSL API) passes.
 EXAMPLES = {
     'print-cert': ['print-cert'],
     'make-cert': ['make-cert'],
     'tls-client': ['tls-client', 'tls-client-untrusted'],
     'echo-server': ['echo-server'],
 }
+GNOME_FACE_CHECKS = {
+    'tls-client': ['tls-client-wrong-name'],
+}
+# https-get: GJS, Vala and Python, checked by tests/bindings/run-https-get.py.
+HTTPS_GET_CHECKS = ['https-get', 'https-get-wrong-name']
 # Variables through which a program finds libraries, typelibs, modules or
 # .pc files: in the test, these may name the prefix and nothing else.
 SEARCH_VARS = ('GI_TYPELIB_PATH', 'LD_LIBRARY_PATH', 'PYTHONPATH', 'PKG_CONFIG_PATH')
+# Where the build tree's tests find GJS overrides: not the installed copy's.
+DROPPED_VARS = ('GJS_PATH',)
 TIMEOUT = 300
 
 failures = []
@@ -71,7 +83,8 @@ def run(command, env=None, cwd=None, check_status=True, quiet=False):
 def clean_environment():
     """The caller's environment without anything that points at a gossl build."""
     env = {k: v for k, v in os.environ.items()
-           if k not in SEARCH_VARS and not k.startswith(('GOSSL_', 'MESON_', 'G_TEST_'))}
+           if k not in SEARCH_VARS + DROPPED_VARS
+           and not k.startswith(('GOSSL_', 'MESON_', 'G_TEST_'))}
     env['LC_ALL'] = 'C.UTF-8'
     return env
 
@@ -178,6 +191,7 @@ def check_layout(prefix, installed, source, build):
         'vapidir': os.path.dirname(vapi),
         'pythondir': os.path.dirname(package),
         'includedir': includedir,
+        'datadir': os.path.join(prefix, 'share'),
     }
 
 
@@ -187,6 +201,10 @@ def installed_environment(prefix, dirs, source):
     env['LD_LIBRARY_PATH'] = dirs['libdir']
     env['PYTHONPATH'] = dirs['pythondir']
     env['PKG_CONFIG_PATH'] = dirs['pkgconfigdir']
+    # GJS loads overrides/Gossl.js from gjs-1.0/ of the data directories: the
+    # prefix's first, then the system's (the XDG default when unset).
+    env['XDG_DATA_DIRS'] = os.pathsep.join(
+        [dirs['datadir'], os.environ.get('XDG_DATA_DIRS') or '/usr/local/share:/usr/share'])
     # Fixtures are data, not code: the source tree's are fine.
     env['GOSSL_TEST_FILES'] = os.path.join(source, 'tests', 'files')
     step('search paths point into the prefix only')
@@ -247,7 +265,7 @@ int main (void) {
 def compile_vala(args, env, dirs, source, bindir):
     step('Vala: compile with --pkg gossl-1 and the installed VAPI')
     programs = {}
-    for name in EXAMPLES:
+    for name in [*EXAMPLES, 'https-get']:
         out = os.path.join(bindir, name + '-vala')
         # Only gossl-1: its .deps must bring in GLib, GObject and GIO.
         run([args.valac, '--fatal-warnings', '--vapidir', dirs['vapidir'], '--pkg', 'gossl-1',
@@ -276,9 +294,20 @@ imports.gi.versions.GIRepository = '2.0';
 const Gossl = imports.gi.Gossl;
 Gossl.get_major_version();  // the library is loaded on first call
 print(imports.gi.GIRepository.Repository.get_default().get_typelib_path('Gossl'));
+// The override that makes `new Gossl.Context({...})` initialize (GInitable).
+print(imports.overrides.Gossl.__file__);
 const maps = new TextDecoder().decode(imports.gi.GLib.file_get_contents('/proc/self/maps')[1]);
 print(maps.split('\\n').find(l => l.includes('libgossl-1.so')).split(/\\s+/).pop());
 '''
+
+
+def example_checks(source, name, lang):
+    """The runner of each check of example NAME in LANG, and its arguments."""
+    bindings = os.path.join(source, 'tests', 'bindings')
+    if name == 'https-get':
+        return [(os.path.join(bindings, 'run-https-get.py'), [check]) for check in HTTPS_GET_CHECKS]
+    checks = EXAMPLES[name] + (GNOME_FACE_CHECKS.get(name, []) if lang != 'python' else [])
+    return [(os.path.join(bindings, 'run-example.py'), ['--lang', lang, check]) for check in checks]
 
 
 def check_loaded(what, paths, prefix):
@@ -297,7 +326,6 @@ def main():
     parser.add_argument('--valac')
     args = parser.parse_args()
     source = os.path.realpath(args.source)
-    runner = os.path.join(source, 'tests', 'bindings', 'run-example.py')
 
     tmp = tempfile.mkdtemp(prefix='gossl-install-test-')
     try:
@@ -315,14 +343,14 @@ def main():
         out = run([args.python, '-c', PYTHON_PROBE], env=env, cwd=tmp).stdout.split()
         check_loaded('Python', out, prefix)
         commands['python'] = {n: [args.python, os.path.join(source, 'examples', n + '.py')]
-                              for n in EXAMPLES}
+                              for n in [*EXAMPLES, 'https-get']}
 
         if args.gjs:
-            step('GJS: the installed typelib')
+            step('GJS: the installed typelib and override')
             out = run([args.gjs, '-c', GJS_PROBE], env=env, cwd=tmp).stdout.split()
             check_loaded('GJS', out, prefix)
             commands['gjs'] = {n: [args.gjs, '-m', os.path.join(source, 'examples', n + '.js')]
-                               for n in EXAMPLES}
+                               for n in [*EXAMPLES, 'https-get']}
         else:
             print('\n(gjs not found: GJS examples not run)')
 
@@ -333,9 +361,10 @@ def main():
 
         for lang, programs in commands.items():
             for name, command in programs.items():
-                for program in EXAMPLES[name]:
+                for script, check_args in example_checks(source, name, lang):
+                    program = check_args[-1]
                     step(f'{program} ({lang}) against the installed copy')
-                    result = run([sys.executable, runner, program, '--', *command],
+                    result = run([sys.executable, script, *check_args, '--', *command],
                                  env=env, cwd=tmp, check_status=False)
                     check(result.returncode == 0, f'{program}-{lang}')
     except BaseException:

@@ -2816,3 +2816,46 @@ gossl_connection_get_negotiated_protocol (GosslConnection *self)
     }
   return self->negotiated_protocol;
 }
+
+/**
+ * gossl_connection_get_shutdown:
+ * @self: a #GosslConnection
+ *
+ * Which close_notify alerts were sent and received, pyOpenSSL's
+ * `Connection.get_shutdown()`.
+ *
+ * Returns: the shutdown state
+ *
+ * Since: 0.2
+ */
+GosslShutdownState
+gossl_connection_get_shutdown (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), GOSSL_SHUTDOWN_NONE);
+  if (!connection_ready (self, NULL))
+    return GOSSL_SHUTDOWN_NONE;
+
+  return (GosslShutdownState) SSL_get_shutdown (self->ssl);
+}
+
+/**
+ * gossl_connection_set_shutdown:
+ * @self: a #GosslConnection
+ * @state: the shutdown state to record
+ *
+ * Records close_notify alerts as sent or received without sending or
+ * reading any, pyOpenSSL's `Connection.set_shutdown()`; what
+ * [method@Gossl.Connection.get_shutdown] returns afterwards.
+ *
+ * Since: 0.2
+ */
+void
+gossl_connection_set_shutdown (GosslConnection    *self,
+                               GosslShutdownState  state)
+{
+  g_return_if_fail (GOSSL_IS_CONNECTION (self));
+  if (!connection_ready (self, NULL))
+    return;
+
+  SSL_set_shutdown (self->ssl, (int) state);
+}

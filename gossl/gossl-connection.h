@@ -158,4 +158,10 @@ const char      *gossl_connection_get_ciphersuite_name (GosslConnection  *self);
 GOSSL_AVAILABLE_IN_ALL
 const char      *gossl_connection_get_negotiated_protocol (GosslConnection *self);
 
+GOSSL_AVAILABLE_IN_ALL
+GosslShutdownState gossl_connection_get_shutdown    (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+void             gossl_connection_set_shutdown      (GosslConnection    *self,
+                                                     GosslShutdownState  state);
+
 G_END_DECLS

@@ -2164,3 +2164,133 @@ gossl_context_set_alpn_protos (GosslContext        *self,
     self->alpn_wire = g_steal_pointer (&wire);
   return TRUE;
 }
+
+/**
+ * gossl_context_set_mode:
+ * @self: a #GosslContext
+ * @mode: mode flags to add
+ *
+ * Adds mode flags, pyOpenSSL's `Context.set_mode()`; flags set before stay
+ * set. %GOSSL_MODE_RELEASE_BUFFERS saves memory on servers with many idle
+ * connections.
+ *
+ * Returns: the new mode
+ *
+ * Since: 0.2
+ */
+GosslMode
+gossl_context_set_mode (GosslContext *self,
+                        GosslMode     mode)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (!gossl_context_check_usable (self, NULL))
+    return 0;
+
+  return (GosslMode) SSL_CTX_set_mode (self->ctx, (long) mode);
+}
+
+/**
+ * gossl_context_get_mode:
+ * @self: a #GosslContext
+ *
+ * The mode flags: the ones gossl always sets (see [flags@Gossl.Mode]) and
+ * what [method@Gossl.Context.set_mode] added.
+ *
+ * Returns: the mode
+ *
+ * Since: 0.2
+ */
+GosslMode
+gossl_context_get_mode (GosslContext *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (!gossl_context_check_usable (self, NULL))
+    return 0;
+
+  return (GosslMode) SSL_CTX_get_mode (self->ctx);
+}
+
+/**
+ * gossl_context_set_session_cache_mode:
+ * @self: a #GosslContext
+ * @mode: how sessions are cached
+ *
+ * Sets how the context caches sessions, pyOpenSSL's
+ * `Context.set_session_cache_mode()`. Connections made later use it.
+ *
+ * Returns: the mode before the call
+ *
+ * Since: 0.2
+ */
+GosslSessionCacheMode
+gossl_context_set_session_cache_mode (GosslContext          *self,
+                                      GosslSessionCacheMode  mode)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (!gossl_context_check_usable (self, NULL))
+    return 0;
+
+  return (GosslSessionCacheMode) SSL_CTX_set_session_cache_mode (self->ctx, (long) mode);
+}
+
+/**
+ * gossl_context_get_session_cache_mode:
+ * @self: a #GosslContext
+ *
+ * How the context caches sessions: %GOSSL_SESSION_CACHE_SERVER until
+ * [method@Gossl.Context.set_session_cache_mode] changes it.
+ *
+ * Returns: the session cache mode
+ *
+ * Since: 0.2
+ */
+GosslSessionCacheMode
+gossl_context_get_session_cache_mode (GosslContext *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), 0);
+  if (!gossl_context_check_usable (self, NULL))
+    return 0;
+
+  return (GosslSessionCacheMode) SSL_CTX_get_session_cache_mode (self->ctx);
+}
+
+/**
+ * gossl_context_add_extra_chain_cert:
+ * @self: a #GosslContext
+ * @cert: an intermediate certificate
+ * @error: return location for a #GError
+ *
+ * Adds @cert to the chain this side sends after its own certificate,
+ * pyOpenSSL's `Context.add_extra_chain_cert()`. The context keeps a copy:
+ * changing @cert later does not change the chain.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
+ *   OpenSSL refuses the certificate
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_add_extra_chain_cert (GosslContext  *self,
+                                    GosslX509     *cert,
+                                    GError       **error)
+{
+  X509 *copy;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_X509 (cert), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  ERR_clear_error ();
+  copy = gossl_x509_get_native (cert) ? X509_dup (gossl_x509_get_native (cert)) : NULL;
+  /* On success the context owns the copy. */
+  if (copy == NULL || SSL_CTX_add_extra_chain_cert (self->ctx, copy) != 1)
+    {
+      X509_free (copy);
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not add the certificate to the chain");
+      return FALSE;
+    }
+  return TRUE;
+}

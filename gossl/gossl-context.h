@@ -195,4 +195,19 @@ GTlsProtocolVersion gossl_context_get_min_protocol_version (GosslContext *self);
 GOSSL_AVAILABLE_IN_ALL
 GTlsProtocolVersion gossl_context_get_max_protocol_version (GosslContext *self);
 
+GOSSL_AVAILABLE_IN_ALL
+GosslMode       gossl_context_set_mode              (GosslContext          *self,
+                                                     GosslMode              mode);
+GOSSL_AVAILABLE_IN_ALL
+GosslMode       gossl_context_get_mode              (GosslContext          *self);
+GOSSL_AVAILABLE_IN_ALL
+GosslSessionCacheMode gossl_context_set_session_cache_mode (GosslContext          *self,
+                                                            GosslSessionCacheMode  mode);
+GOSSL_AVAILABLE_IN_ALL
+GosslSessionCacheMode gossl_context_get_session_cache_mode (GosslContext *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_add_extra_chain_cert  (GosslContext          *self,
+                                                     GosslX509             *cert,
+                                                     GError               **error);
+
 G_END_DECLS

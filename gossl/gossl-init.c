@@ -109,3 +109,39 @@ gossl_get_openssl_version (void)
 {
   return OpenSSL_version (OPENSSL_VERSION);
 }
+
+/**
+ * gossl_get_openssl_info:
+ * @what: which text
+ *
+ * A text about the OpenSSL library gossl runs on, pyOpenSSL's
+ * `SSL.OpenSSL_version()`. An unknown @what gives "not available", as
+ * OpenSSL does.
+ *
+ * Returns: (transfer none): the text
+ *
+ * Since: 0.2
+ */
+const char *
+gossl_get_openssl_info (GosslOpensslInfo what)
+{
+  return OpenSSL_version ((int) what);
+}
+
+/**
+ * gossl_get_openssl_version_number:
+ *
+ * The version number of the OpenSSL library gossl runs on, as
+ * `OpenSSL_version_num()` gives it: 0xMNN00PP0 for version M.NN.PP (pyOpenSSL's
+ * `SSL.OPENSSL_VERSION_NUMBER`). Programs compare it to pick code paths:
+ * 0x30000000 and above is OpenSSL 3.
+ *
+ * Returns: the version number
+ *
+ * Since: 0.2
+ */
+guint64
+gossl_get_openssl_version_number (void)
+{
+  return OpenSSL_version_num ();
+}

@@ -349,4 +349,107 @@ typedef enum {
   GOSSL_VERIFY_RESULT_EC_KEY_EXPLICIT_PARAMS = 94,
 } GosslVerifyResult;
 
+/**
+ * GosslMode:
+ * @GOSSL_MODE_ENABLE_PARTIAL_WRITE: a write may send part of the buffer
+ * @GOSSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: a retried write may pass another
+ *   buffer holding the same data
+ * @GOSSL_MODE_AUTO_RETRY: reads and writes retry after non-application data
+ *   instead of asking the caller to
+ * @GOSSL_MODE_NO_AUTO_CHAIN: do not complete this side's certificate chain
+ *   from the trust store
+ * @GOSSL_MODE_RELEASE_BUFFERS: free the read and write buffers of an idle
+ *   connection
+ *
+ * Mode flags of a #GosslContext, OpenSSL's `SSL_MODE_*` values (pyOpenSSL's
+ * `MODE_*`). Contexts always have the first three set: gossl's send and
+ * receive calls rely on them.
+ *
+ * Since: 0.2
+ */
+typedef enum /*< flags >*/ {
+  GOSSL_MODE_ENABLE_PARTIAL_WRITE = 1 << 0,
+  GOSSL_MODE_ACCEPT_MOVING_WRITE_BUFFER = 1 << 1,
+  GOSSL_MODE_AUTO_RETRY = 1 << 2,
+  GOSSL_MODE_NO_AUTO_CHAIN = 1 << 3,
+  GOSSL_MODE_RELEASE_BUFFERS = 1 << 4,
+} GosslMode;
+
+/**
+ * GosslSessionCacheMode:
+ * @GOSSL_SESSION_CACHE_OFF: no session caching
+ * @GOSSL_SESSION_CACHE_CLIENT: client connections cache their sessions
+ * @GOSSL_SESSION_CACHE_SERVER: server connections cache their sessions (the
+ *   default)
+ * @GOSSL_SESSION_CACHE_BOTH: @GOSSL_SESSION_CACHE_CLIENT and
+ *   @GOSSL_SESSION_CACHE_SERVER
+ * @GOSSL_SESSION_CACHE_NO_AUTO_CLEAR: do not flush expired sessions every 255
+ *   connections
+ * @GOSSL_SESSION_CACHE_NO_INTERNAL_LOOKUP: do not look sessions up in the
+ *   context's own cache
+ * @GOSSL_SESSION_CACHE_NO_INTERNAL_STORE: do not store sessions in the
+ *   context's own cache
+ * @GOSSL_SESSION_CACHE_NO_INTERNAL: @GOSSL_SESSION_CACHE_NO_INTERNAL_LOOKUP
+ *   and @GOSSL_SESSION_CACHE_NO_INTERNAL_STORE
+ *
+ * How a #GosslContext caches sessions, OpenSSL's `SSL_SESS_CACHE_*` values
+ * (pyOpenSSL's `SESS_CACHE_*`).
+ *
+ * Since: 0.2
+ */
+typedef enum /*< flags >*/ {
+  GOSSL_SESSION_CACHE_OFF = 0,
+  GOSSL_SESSION_CACHE_CLIENT = 1 << 0,
+  GOSSL_SESSION_CACHE_SERVER = 1 << 1,
+  GOSSL_SESSION_CACHE_BOTH = GOSSL_SESSION_CACHE_CLIENT | GOSSL_SESSION_CACHE_SERVER,
+  GOSSL_SESSION_CACHE_NO_AUTO_CLEAR = 1 << 7,
+  GOSSL_SESSION_CACHE_NO_INTERNAL_LOOKUP = 1 << 8,
+  GOSSL_SESSION_CACHE_NO_INTERNAL_STORE = 1 << 9,
+  GOSSL_SESSION_CACHE_NO_INTERNAL = GOSSL_SESSION_CACHE_NO_INTERNAL_LOOKUP | GOSSL_SESSION_CACHE_NO_INTERNAL_STORE,
+} GosslSessionCacheMode;
+
+/**
+ * GosslShutdownState:
+ * @GOSSL_SHUTDOWN_NONE: no close_notify sent or received
+ * @GOSSL_SHUTDOWN_SENT: this side sent its close_notify
+ * @GOSSL_SHUTDOWN_RECEIVED: the peer's close_notify arrived
+ *
+ * The closing state of a #GosslConnection, OpenSSL's `SSL_SENT_SHUTDOWN` and
+ * `SSL_RECEIVED_SHUTDOWN` (pyOpenSSL's `SENT_SHUTDOWN` and
+ * `RECEIVED_SHUTDOWN`).
+ *
+ * Since: 0.2
+ */
+typedef enum /*< flags >*/ {
+  GOSSL_SHUTDOWN_NONE = 0,
+  GOSSL_SHUTDOWN_SENT = 1 << 0,
+  GOSSL_SHUTDOWN_RECEIVED = 1 << 1,
+} GosslShutdownState;
+
+/**
+ * GosslOpensslInfo:
+ * @GOSSL_OPENSSL_INFO_VERSION: the version text, such as "OpenSSL 3.0.11 19 Sep 2023"
+ * @GOSSL_OPENSSL_INFO_CFLAGS: the compiler flags OpenSSL was built with
+ * @GOSSL_OPENSSL_INFO_BUILT_ON: when OpenSSL was built
+ * @GOSSL_OPENSSL_INFO_PLATFORM: the platform OpenSSL was built for
+ * @GOSSL_OPENSSL_INFO_DIR: OpenSSL's configuration directory
+ *
+ * What [func@Gossl.get_openssl_info] tells, OpenSSL's `OPENSSL_VERSION`,
+ * `OPENSSL_CFLAGS`, ... values (pyOpenSSL's `SSL.OPENSSL_*` and `SSLEAY_*`).
+ *
+ * Since: 0.2
+ */
+typedef enum {
+  GOSSL_OPENSSL_INFO_VERSION = 0,
+  GOSSL_OPENSSL_INFO_CFLAGS = 1,
+  GOSSL_OPENSSL_INFO_BUILT_ON = 2,
+  GOSSL_OPENSSL_INFO_PLATFORM = 3,
+  GOSSL_OPENSSL_INFO_DIR = 4,
+} GosslOpensslInfo;
+
+GOSSL_AVAILABLE_IN_ALL
+const char *gossl_get_openssl_info (GosslOpensslInfo what);
+GOSSL_AVAILABLE_IN_ALL
+guint64     gossl_get_openssl_version_number (void);
+
 G_END_DECLS

@@ -247,6 +247,27 @@ test_version (void)
   g_assert_true (openssl == gossl_get_openssl_version ());
 }
 
+static void
+test_openssl_info (void)
+{
+  guint64 number = gossl_get_openssl_version_number ();
+  g_autofree char *dotted = g_strdup_printf ("OpenSSL %u.%u.%u",
+                                             (guint) (number >> 28),
+                                             (guint) ((number >> 20) & 0xff),
+                                             (guint) ((number >> 4) & 0xffff));
+
+  g_assert_cmphex (number, ==, OpenSSL_version_num ());
+  g_assert_cmphex (number, >=, 0x30000000);
+  /* The number and the text name the same version. */
+  g_assert_true (g_str_has_prefix (gossl_get_openssl_info (GOSSL_OPENSSL_INFO_VERSION), dotted));
+  g_assert_cmpstr (gossl_get_openssl_info (GOSSL_OPENSSL_INFO_VERSION), ==, gossl_get_openssl_version ());
+  g_assert_true (g_str_has_prefix (gossl_get_openssl_info (GOSSL_OPENSSL_INFO_CFLAGS), "compiler:"));
+  g_assert_true (g_str_has_prefix (gossl_get_openssl_info (GOSSL_OPENSSL_INFO_BUILT_ON), "built on:"));
+  g_assert_true (g_str_has_prefix (gossl_get_openssl_info (GOSSL_OPENSSL_INFO_PLATFORM), "platform:"));
+  g_assert_true (g_str_has_prefix (gossl_get_openssl_info (GOSSL_OPENSSL_INFO_DIR), "OPENSSLDIR:"));
+  g_assert_cmpstr (gossl_get_openssl_info ((GosslOpensslInfo) 12345), ==, "not available");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -259,6 +280,7 @@ main (int argc, char **argv)
   g_test_add_func ("/error/errno", test_errno);
   g_test_add_func ("/error/per-thread", test_per_thread);
   g_test_add_func ("/error/version", test_version);
+  g_test_add_func ("/error/openssl-info", test_openssl_info);
 
   return g_test_run ();
 }

@@ -25,7 +25,7 @@ if os.path.realpath(os.path.dirname(OpenSSL.__file__)) != os.path.realpath(PACKA
         "the OpenSSL package imported is %s, not gossl's %s: put "
         "introspection/python first on PYTHONPATH" % (OpenSSL.__file__, PACKAGE_DIR)
     )
-assert not hasattr(OpenSSL, "version"), "Debian's pyOpenSSL was imported"
+assert hasattr(OpenSSL.version, "__gossl_version__"), "Debian's pyOpenSSL was imported"
 
 FILES = os.environ.get("GOSSL_TEST_FILES") or os.path.join(SOURCE_ROOT, "tests", "files")
 

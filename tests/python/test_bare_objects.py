@@ -240,6 +240,12 @@ def context_calls(usable):
         ("set_min_protocol_version",
          lambda o: o.set_min_protocol_version(Gio.TlsProtocolVersion.TLS_1_2), ok),
         ("set_use_system_certdb", lambda o: o.set_use_system_certdb(False), ANY),
+        ("add_extra_chain_cert", lambda o: o.add_extra_chain_cert(Gossl.X509()), ERROR),
+        ("get_mode", lambda o: o.get_mode(), ANY),
+        ("get_session_cache_mode", lambda o: o.get_session_cache_mode(), ANY),
+        ("set_mode", lambda o: o.set_mode(Gossl.Mode.RELEASE_BUFFERS), ANY),
+        ("set_session_cache_mode",
+         lambda o: o.set_session_cache_mode(Gossl.SessionCacheMode.OFF), ANY),
     ]
 
 
@@ -290,6 +296,8 @@ CONNECTION = [
     ("get_peer_closed", lambda o: o.get_peer_closed(), ANY),
     ("get_tls_protocol_version", lambda o: o.get_tls_protocol_version(), ANY),
     ("renegotiate_pending", lambda o: o.renegotiate_pending(), ANY),
+    ("get_shutdown", lambda o: o.get_shutdown(), Gossl.ShutdownState.NONE),
+    ("set_shutdown", lambda o: o.set_shutdown(Gossl.ShutdownState.SENT), None),
 ]
 
 

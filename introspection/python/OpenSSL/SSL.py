@@ -101,6 +101,15 @@ __all__ = [
     "Context", "ContextType", "Connection", "ConnectionType",
     "SSL3_VERSION", "TLS1_VERSION", "TLS1_1_VERSION", "TLS1_2_VERSION",
     "TLS1_3_VERSION", "NO_OVERLAPPING_PROTOCOLS", "Session",
+    "MODE_RELEASE_BUFFERS",
+    "SESS_CACHE_OFF", "SESS_CACHE_CLIENT", "SESS_CACHE_SERVER", "SESS_CACHE_BOTH",
+    "SESS_CACHE_NO_AUTO_CLEAR", "SESS_CACHE_NO_INTERNAL_LOOKUP",
+    "SESS_CACHE_NO_INTERNAL_STORE", "SESS_CACHE_NO_INTERNAL",
+    "SENT_SHUTDOWN", "RECEIVED_SHUTDOWN",
+    "OPENSSL_VERSION_NUMBER", "OpenSSL_version", "OPENSSL_VERSION",
+    "OPENSSL_CFLAGS", "OPENSSL_BUILT_ON", "OPENSSL_PLATFORM", "OPENSSL_DIR",
+    "SSLeay_version", "SSLEAY_VERSION", "SSLEAY_CFLAGS", "SSLEAY_BUILT_ON",
+    "SSLEAY_PLATFORM", "SSLEAY_DIR",
 ]
 
 # --- Constants ---------------------------------------------------------------
@@ -188,6 +197,44 @@ TLS1_VERSION = 0x0301
 TLS1_1_VERSION = 0x0302
 TLS1_2_VERSION = 0x0303
 TLS1_3_VERSION = 0x0304
+
+# pyOpenSSL 23's other constants, from the C library's enumerations.
+MODE_RELEASE_BUFFERS = int(Gossl.Mode.RELEASE_BUFFERS)
+
+SESS_CACHE_OFF = int(Gossl.SessionCacheMode.OFF)
+SESS_CACHE_CLIENT = int(Gossl.SessionCacheMode.CLIENT)
+SESS_CACHE_SERVER = int(Gossl.SessionCacheMode.SERVER)
+SESS_CACHE_BOTH = int(Gossl.SessionCacheMode.BOTH)
+SESS_CACHE_NO_AUTO_CLEAR = int(Gossl.SessionCacheMode.NO_AUTO_CLEAR)
+SESS_CACHE_NO_INTERNAL_LOOKUP = int(Gossl.SessionCacheMode.NO_INTERNAL_LOOKUP)
+SESS_CACHE_NO_INTERNAL_STORE = int(Gossl.SessionCacheMode.NO_INTERNAL_STORE)
+SESS_CACHE_NO_INTERNAL = int(Gossl.SessionCacheMode.NO_INTERNAL)
+
+SENT_SHUTDOWN = int(Gossl.ShutdownState.SENT)
+RECEIVED_SHUTDOWN = int(Gossl.ShutdownState.RECEIVED)
+
+# The OpenSSL gossl runs on, for programs that pick code paths by version.
+OPENSSL_VERSION_NUMBER = Gossl.get_openssl_version_number()
+OPENSSL_VERSION = SSLEAY_VERSION = int(Gossl.OpensslInfo.VERSION)
+OPENSSL_CFLAGS = SSLEAY_CFLAGS = int(Gossl.OpensslInfo.CFLAGS)
+OPENSSL_BUILT_ON = SSLEAY_BUILT_ON = int(Gossl.OpensslInfo.BUILT_ON)
+OPENSSL_PLATFORM = SSLEAY_PLATFORM = int(Gossl.OpensslInfo.PLATFORM)
+OPENSSL_DIR = SSLEAY_DIR = int(Gossl.OpensslInfo.DIR)
+_OPENSSL_INFO = frozenset(int(v) for v in Gossl.OpensslInfo.__enum_values__.values())
+
+
+def OpenSSL_version(type):
+    """A text (``bytes``) about the OpenSSL library in use: *type* is one of
+    ``OPENSSL_VERSION``, ``OPENSSL_CFLAGS``, ``OPENSSL_BUILT_ON``,
+    ``OPENSSL_PLATFORM`` or ``OPENSSL_DIR``; any other gives
+    ``b"not available"``, as OpenSSL does."""
+    _check_int(type, "type")
+    if type not in _OPENSSL_INFO:
+        return b"not available"
+    return Gossl.get_openssl_info(type).encode("utf-8")
+
+
+SSLeay_version = OpenSSL_version
 
 
 class _NoOverlappingProtocols:
@@ -689,6 +736,35 @@ class Context:
         if options < 0:
             raise ValueError("options must not be negative")
         return int(self._ctx.set_options(options))
+
+    def set_mode(self, mode):
+        """Add modes (an OR of the ``MODE_*`` constants, e.g.
+        ``MODE_RELEASE_BUFFERS``). Modes set before are not cleared.
+        Returns the new mode."""
+        _check_int(mode, "mode")
+        if mode < 0:
+            raise ValueError("mode must not be negative")
+        return int(self._ctx.set_mode(Gossl.Mode(mode)))
+
+    def set_session_cache_mode(self, mode):
+        """Set how the context caches sessions: an OR of the
+        ``SESS_CACHE_*`` constants. Returns the previous mode."""
+        _check_int(mode, "mode")
+        if mode < 0:
+            raise ValueError("mode must not be negative")
+        return int(self._ctx.set_session_cache_mode(Gossl.SessionCacheMode(mode)))
+
+    def get_session_cache_mode(self):
+        """How the context caches sessions, as set by
+        :meth:`set_session_cache_mode` (``SESS_CACHE_SERVER`` by default)."""
+        return int(self._ctx.get_session_cache_mode())
+
+    def add_extra_chain_cert(self, certobj):
+        """Add the certificate *certobj* (a :class:`crypto.X509`) to the
+        chain sent to peers after this side's own certificate."""
+        if not isinstance(certobj, _crypto.X509):
+            raise TypeError("certobj must be an X509 instance")
+        self._call(self._ctx.add_extra_chain_cert, certobj._x509)
 
     def set_passwd_cb(self, callback, userdata=None):
         """Set the passphrase callback to *callback*. This function will be
@@ -1219,6 +1295,20 @@ class Connection:
         """The state string of :meth:`state_string`, as ``bytes``
         (pyOpenSSL's later name)."""
         return self._ssl.state_string().encode("ascii", "replace")
+
+    def get_shutdown(self):
+        """Which close_notify alerts were sent and received: an OR of
+        ``SENT_SHUTDOWN`` and ``RECEIVED_SHUTDOWN`` (0 for none)."""
+        return int(self._ssl.get_shutdown())
+
+    def set_shutdown(self, state):
+        """Record close_notify alerts as sent and/or received (an OR of
+        ``SENT_SHUTDOWN`` and ``RECEIVED_SHUTDOWN``) without sending or
+        reading any."""
+        _check_int(state, "state")
+        if state < 0:
+            raise ValueError("state must not be negative")
+        self._ssl.set_shutdown(Gossl.ShutdownState(state))
 
     def want_read(self):
         """Checks if more data has to be read from the transport layer to

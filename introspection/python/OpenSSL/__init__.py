@@ -9,6 +9,7 @@ Modules:
 - ``crypto``: generic cryptographic module (certificates, keys, requests,
   PKCS #7, PKCS #12);
 - ``rand``: an interface to the OpenSSL pseudo random number generator;
+- ``version``: which pyOpenSSL API the package implements (``__version__``);
 - ``SSL``: an interface to the SSL-specific parts of OpenSSL, imported on
   first use (``from OpenSSL import SSL`` or ``OpenSSL.SSL``).
 """
@@ -16,15 +17,31 @@ Modules:
 import importlib as _importlib
 import importlib.util as _importlib_util
 
-from OpenSSL import crypto, rand
-from OpenSSL._gossl import Gossl as _Gossl
+from OpenSSL import crypto, rand, version
+from OpenSSL.version import (
+    __author__,
+    __copyright__,
+    __email__,
+    __license__,
+    __summary__,
+    __title__,
+    __uri__,
+    __version__,
+)
 
-__version__ = _Gossl.VERSION_S
-__title__ = "gossl OpenSSL"
-__summary__ = "pyOpenSSL 0.5.1's API over gossl (OpenSSL 3 through GObject introspection)"
-__license__ = "Apache License, Version 2.0"
-
-__all__ = ["crypto", "rand", "__version__"]
+__all__ = [
+    "crypto",
+    "rand",
+    "version",
+    "__author__",
+    "__copyright__",
+    "__email__",
+    "__license__",
+    "__summary__",
+    "__title__",
+    "__uri__",
+    "__version__",
+]
 if _importlib_util.find_spec(__name__ + ".SSL") is not None:
     __all__.insert(0, "SSL")
 

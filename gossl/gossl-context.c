@@ -1175,6 +1175,7 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   g_autofree char *shown = NULL;
   g_autofree char *description = NULL;
   g_auto(GosslPassphrase) asking = { NULL };
+  gboolean mismatch;
   int ret;
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
@@ -1212,14 +1213,20 @@ gossl_context_use_privatekey_file (GosslContext   *self,
       return TRUE;
     }
 
+  /* A key that decrypted may still not match the certificate: that comes
+   * before what the passphrase says. */
+  mismatch = queue_holds_key_mismatch ();
   /* The interaction's passphrase did not decrypt the key: asking for the
    * same file again is a retry. */
-  if (asking.password != NULL && self->passwd_supplied && !queue_holds_key_mismatch ())
+  if (asking.password != NULL && self->passwd_supplied && !mismatch)
     self->retry_path = g_strdup (path);
 
   if (asking.error != NULL)
     gossl_propagate_error (error, g_steal_pointer (&asking.error),
                            "Could not use the private key file %s: ", shown);
+  else if (mismatch)
+    gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                  "Could not use the private key file %s: " KEY_MISMATCH, shown);
   else if (self->passwd_too_long)
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the passphrase "
@@ -1234,9 +1241,6 @@ gossl_context_use_privatekey_file (GosslContext   *self,
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the passphrase "
                                   "does not decrypt the key", shown);
-  else if (queue_holds_key_mismatch ())
-    gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                  "Could not use the private key file %s: " KEY_MISMATCH, shown);
   else
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s", shown);

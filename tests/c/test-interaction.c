@@ -195,6 +195,27 @@ test_context_wrong (void)
   g_assert_false (interaction->flags & G_TLS_PASSWORD_RETRY);
 }
 
+/* A key that decrypts but does not match the certificate is no wrong
+ * passphrase: loading it again is no retry. */
+static void
+test_context_mismatch (void)
+{
+  g_autoptr(TestInteraction) interaction = interaction_new (ANSWER, "secret");
+  g_autoptr(GosslContext) ctx = context_with (interaction);
+  g_autofree char *cert = gossl_test_file_path ("client.pem");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gossl_context_use_certificate_file (ctx, cert, GOSSL_FILETYPE_PEM, &error));
+  g_assert_false (use_key (ctx, "server-enc.key", &error));
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "does not match the certificate"));
+  g_clear_error (&error);
+
+  g_assert_false (use_key (ctx, "server-enc.key", &error));
+  g_assert_cmpuint (interaction->calls, ==, 2);
+  g_assert_false (interaction->flags & G_TLS_PASSWORD_RETRY);
+}
+
 static void
 test_context_too_long (void)
 {
@@ -465,6 +486,7 @@ main (int argc, char **argv)
   g_test_add_func ("/interaction/context/property", test_context_property);
   g_test_add_func ("/interaction/context/right", test_context_right);
   g_test_add_func ("/interaction/context/wrong", test_context_wrong);
+  g_test_add_func ("/interaction/context/mismatch", test_context_mismatch);
   g_test_add_func ("/interaction/context/too-long", test_context_too_long);
   g_test_add_func ("/interaction/context/no-answer", test_context_no_answer);
   g_test_add_func ("/interaction/context/cancelled", test_context_cancelled);

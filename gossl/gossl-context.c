@@ -260,6 +260,7 @@ static int
 passwd_cb (char *buf, int size, int rwflag, void *userdata)
 {
   GosslContext *self = userdata;
+  GosslPassphrase *asking = self != NULL ? self->asking : NULL;
   g_autoptr(GBytes) passphrase = NULL;
   const guint8 *data;
   gsize len = 0;
@@ -276,10 +277,10 @@ passwd_cb (char *buf, int size, int rwflag, void *userdata)
     }
   /* Never fall back to OpenSSL's terminal prompt: the interaction asks, if
    * there is one. */
-  else if (self->asking != NULL && gossl_passphrase_ask (self->asking))
+  else if (asking != NULL && gossl_passphrase_ask (asking))
     {
-      data = self->asking->data;
-      len = self->asking->len;
+      data = asking->data;
+      len = asking->len;
     }
   else
     return -1;
@@ -1175,6 +1176,7 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   g_autofree char *shown = NULL;
   g_autofree char *description = NULL;
   g_auto(GosslPassphrase) asking = { NULL };
+  GosslPassphrase *outer;
   gboolean mismatch;
   int ret;
 
@@ -1203,10 +1205,12 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   self->passwd_requested = FALSE;
   self->passwd_supplied = FALSE;
   self->passwd_too_long = FALSE;
+  /* An interaction may load another key into the context while it asks. */
+  outer = self->asking;
   self->asking = &asking;
   ERR_clear_error ();
   ret = SSL_CTX_use_PrivateKey_file (self->ctx, path, type);
-  self->asking = NULL;
+  self->asking = outer;
   if (ret == 1)
     {
       self->key_dropped = FALSE;

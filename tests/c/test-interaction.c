@@ -12,6 +12,7 @@ typedef enum {
   UNHANDLED,
   FAIL,       /* FAILED without an error */
   CANCEL,     /* FAILED with G_IO_ERROR_CANCELLED, as a dialog's Cancel */
+  RELOAD,     /* loads server.key into @context first, then answers */
 } Reply;
 
 #define TEST_TYPE_INTERACTION (test_interaction_get_type ())
@@ -23,6 +24,7 @@ struct _TestInteraction
 
   Reply             reply;
   const char       *answer;
+  GosslContext     *context;      /* RELOAD's */
   guint             calls;
   char             *description;  /* of the last password asked for */
   GTlsPasswordFlags flags;        /* of the last password asked for */
@@ -54,6 +56,15 @@ test_interaction_ask_password (GTlsInteraction  *interaction,
     case CANCEL:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The user cancelled");
       return G_TLS_INTERACTION_FAILED;
+    case RELOAD:
+      {
+        g_autofree char *path = gossl_test_file_path ("server.key");
+
+        g_assert_true (gossl_context_use_privatekey_file (self->context, path,
+                                                          GOSSL_FILETYPE_PEM, NULL));
+        g_tls_password_set_value (password, (const guchar *) self->answer, -1);
+        return G_TLS_INTERACTION_HANDLED;
+      }
     }
   g_assert_not_reached ();
 }
@@ -214,6 +225,36 @@ test_context_mismatch (void)
   g_assert_false (use_key (ctx, "server-enc.key", &error));
   g_assert_cmpuint (interaction->calls, ==, 2);
   g_assert_false (interaction->flags & G_TLS_PASSWORD_RETRY);
+}
+
+/* An interaction that loads another key into the same context while it is
+ * asked, in a child: it crashed the load it was asked for. */
+static void
+test_context_reentrant (void)
+{
+  g_autoptr(TestInteraction) interaction = NULL;
+  g_autoptr(GosslContext) ctx = NULL;
+  g_autofree char *cert = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stdout ("*reentrant load: ok*");
+      return;
+    }
+  interaction = interaction_new (RELOAD, "secret");
+  ctx = context_with (interaction);
+  interaction->context = ctx;
+  cert = gossl_test_file_path ("server.pem");
+
+  g_assert_true (use_key (ctx, "server-enc.key", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (interaction->calls, ==, 1);
+  g_assert_true (gossl_context_use_certificate_file (ctx, cert, GOSSL_FILETYPE_PEM, &error));
+  g_assert_true (gossl_context_check_privatekey (ctx, &error));
+  g_print ("reentrant load: ok\n");
 }
 
 static void
@@ -487,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/interaction/context/right", test_context_right);
   g_test_add_func ("/interaction/context/wrong", test_context_wrong);
   g_test_add_func ("/interaction/context/mismatch", test_context_mismatch);
+  g_test_add_func ("/interaction/context/reentrant", test_context_reentrant);
   g_test_add_func ("/interaction/context/too-long", test_context_too_long);
   g_test_add_func ("/interaction/context/no-answer", test_context_no_answer);
   g_test_add_func ("/interaction/context/cancelled", test_context_cancelled);

@@ -1149,9 +1149,6 @@ gossl_connection_set_fd (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
-  if (!connection_ready (self, error))
-    return FALSE;
-
   if (!gossl_connection_check_idle (self, "set_fd", error) || !check_fd (fd, error))
     return FALSE;
   if (fd >= 0)
@@ -1490,9 +1487,6 @@ gossl_connection_recv (GosslConnection  *self,
   if (!connection_ready (self, error))
     return NULL;
 
-  if (!connection_ready (self, error))
-    return NULL;
-
   /* One SSL_read gives at most a record's plaintext beyond what is
    * pending: no need to allocate a huge @bufsize. */
   size = MIN (bufsize, MAX ((gsize) SSL_pending (self->ssl), (gsize) SSL3_RT_MAX_PLAIN_LENGTH));
@@ -1588,9 +1582,6 @@ gossl_connection_renegotiate (GosslConnection  *self,
 {
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!connection_ready (self, error))
-    return FALSE;
-
   if (!connection_ready (self, error))
     return FALSE;
 
@@ -2211,9 +2202,6 @@ gossl_connection_set_context (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_CONTEXT (context), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!connection_ready (self, error))
-    return FALSE;
-
   if (!connection_ready (self, error) || !gossl_context_check_usable (context, error))
     return FALSE;
 
@@ -2263,9 +2251,6 @@ gossl_connection_set_tlsext_host_name (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!connection_ready (self, error))
-    return FALSE;
-
   if (!connection_ready (self, error))
     return FALSE;
 
@@ -2354,9 +2339,6 @@ gossl_connection_set_verify_hostname (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
-  if (!connection_ready (self, error))
-    return FALSE;
-
   if (!gossl_connection_check_idle (self, "set_verify_hostname", error))
     return FALSE;
   param = SSL_get0_param (self->ssl);
@@ -2435,9 +2417,6 @@ gossl_connection_set_alpn_protos (GosslConnection     *self,
 
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!connection_ready (self, error))
-    return FALSE;
-
   if (!connection_ready (self, error))
     return FALSE;
 
@@ -2672,9 +2651,6 @@ gossl_connection_set_session (GosslConnection  *self,
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (GOSSL_IS_SESSION (session), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!connection_ready (self, error))
-    return FALSE;
-
   if (!connection_ready (self, error))
     return FALSE;
 

@@ -27,7 +27,10 @@ display_name (const char *path)
  * `set_passwd_cb()` are the signals #GosslContext::verify,
  * #GosslContext::info and #GosslContext::passwd. They are emitted on the
  * thread that runs the OpenSSL call which needs them (a handshake, a key
- * load), synchronously, before that call returns.
+ * load), synchronously, before that call returns. Without a
+ * #GosslContext::passwd handler, the passphrase of an encrypted key comes
+ * from #GosslContext:interaction, a [class@Gio.TlsInteraction] as GIO's TLS
+ * code uses.
  *
  * A context may be shared by connections used on several threads; changing
  * its settings while a handshake uses it is not safe.
@@ -68,6 +71,13 @@ struct _GosslContext
   gboolean     passwd_requested;
   gboolean     passwd_supplied;
   gboolean     passwd_too_long;
+  /* The interaction's side of it: set during the load (NULL otherwise). */
+  GosslPassphrase *asking;
+
+  GTlsInteraction *interaction;
+  /* The file whose last load failed on the interaction's passphrase: asking
+   * again for it is a retry (G_TLS_PASSWORD_RETRY). */
+  char        *retry_path;
 
   /* OpenSSL silently stops using the private key when a certificate that
    * does not match it is set after it; remembered until a key is set again,
@@ -98,6 +108,7 @@ enum {
   PROP_0,
   PROP_METHOD,
   PROP_USE_SYSTEM_CERTDB,
+  PROP_INTERACTION,
   N_PROPS
 };
 
@@ -249,6 +260,7 @@ static int
 passwd_cb (char *buf, int size, int rwflag, void *userdata)
 {
   GosslContext *self = userdata;
+  GosslPassphrase *asking = self != NULL ? self->asking : NULL;
   g_autoptr(GBytes) passphrase = NULL;
   const guint8 *data;
   gsize len = 0;
@@ -256,14 +268,22 @@ passwd_cb (char *buf, int size, int rwflag, void *userdata)
   if (self == NULL || size <= 0)
     return -1;
   self->passwd_requested = TRUE;
-  /* Never fall back to OpenSSL's terminal prompt. */
-  if (!g_signal_has_handler_pending (self, signals[SIGNAL_PASSWD], 0, FALSE))
+  if (g_signal_has_handler_pending (self, signals[SIGNAL_PASSWD], 0, FALSE))
+    {
+      g_signal_emit (self, signals[SIGNAL_PASSWD], 0, rwflag != 0, size, &passphrase);
+      if (passphrase == NULL)
+        return -1;
+      data = g_bytes_get_data (passphrase, &len);
+    }
+  /* Never fall back to OpenSSL's terminal prompt: the interaction asks, if
+   * there is one. */
+  else if (asking != NULL && gossl_passphrase_ask (asking))
+    {
+      data = asking->data;
+      len = asking->len;
+    }
+  else
     return -1;
-
-  g_signal_emit (self, signals[SIGNAL_PASSWD], 0, rwflag != 0, size, &passphrase);
-  if (passphrase == NULL)
-    return -1;
-  data = g_bytes_get_data (passphrase, &len);
   if (len == 0)
     return -1;
   self->passwd_supplied = TRUE;
@@ -530,6 +550,8 @@ gossl_context_finalize (GObject *object)
       SSL_CTX_free (self->ctx);
     }
   g_clear_pointer (&self->alpn_wire, g_bytes_unref);
+  g_clear_object (&self->interaction);
+  g_free (self->retry_path);
   G_OBJECT_CLASS (gossl_context_parent_class)->finalize (object);
 }
 
@@ -548,6 +570,9 @@ gossl_context_get_property (GObject    *object,
       break;
     case PROP_USE_SYSTEM_CERTDB:
       g_value_set_boolean (value, self->use_system_certdb);
+      break;
+    case PROP_INTERACTION:
+      g_value_set_object (value, self->interaction);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -569,6 +594,9 @@ gossl_context_set_property (GObject      *object,
       break;
     case PROP_USE_SYSTEM_CERTDB:
       gossl_context_set_use_system_certdb (self, g_value_get_boolean (value));
+      break;
+    case PROP_INTERACTION:
+      gossl_context_set_interaction (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -615,6 +643,32 @@ gossl_context_class_init (GosslContextClass *klass)
                           TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslContext:interaction: (getter get_interaction) (setter set_interaction)
+   *
+   * What asks the user for the passphrase of an encrypted private key that
+   * gossl_context_use_privatekey_file() loads, when no
+   * #GosslContext::passwd handler is connected (a handler, as pyOpenSSL's
+   * `set_passwd_cb()` connects, always comes first). It is asked once per
+   * load, with [method@Gio.TlsInteraction.invoke_ask_password], for a
+   * [class@Gio.TlsPassword] whose description names the file; the password
+   * carries %G_TLS_PASSWORD_RETRY when the previous load of the same file
+   * failed on the passphrase the interaction gave.
+   *
+   * %NULL by default: an encrypted key then fails to load, as it does when
+   * the interaction gives no passphrase. Client certificates are asked for
+   * by the interaction of the GIO-compatible connections
+   * ([property@Gio.TlsConnection:interaction] of
+   * [class@Gossl.TlsClientConnection]), not by this one.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_INTERACTION] =
+    g_param_spec_object ("interaction", NULL, NULL,
+                         G_TYPE_TLS_INTERACTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -914,9 +968,6 @@ gossl_context_use_certificate (GosslContext  *self,
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   x509 = gossl_x509_get_native (cert);
   key_before = has_private_key (self);
   ERR_clear_error ();
@@ -960,9 +1011,6 @@ gossl_context_use_certificate_file (GosslContext   *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 
@@ -1014,9 +1062,6 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   if (!gossl_context_check_usable (self, error))
     return FALSE;
-
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
   if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the certificate chain file", error))
     return FALSE;
   key_before = has_private_key (self);
@@ -1064,9 +1109,6 @@ gossl_context_use_privatekey (GosslContext  *self,
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   native = gossl_pkey_get_native (pkey);
   if (native == NULL)
     {
@@ -1098,16 +1140,20 @@ gossl_context_use_privatekey (GosslContext  *self,
  *
  * Uses the first private key in @path, pyOpenSSL's
  * `Context.use_privatekey_file()`. An encrypted PEM key is decrypted with
- * the passphrase a #GosslContext::passwd handler returns; without one the
- * load fails (no terminal prompt). As with gossl_context_use_privatekey(),
- * a key that does not match the certificate already set is refused.
+ * the passphrase a #GosslContext::passwd handler returns, or, with no
+ * handler connected, the one #GosslContext:interaction gives; without
+ * either the load fails (no terminal prompt). As with
+ * gossl_context_use_privatekey(), a key that does not match the
+ * certificate already set is refused.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
  *   the file and the system's reason, the errno is in
- *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
- *   key of @type, the key cannot be decrypted, or it does not match the
- *   certificate
+ *   gossl_error_get_errno()), %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   key of @type, the key cannot be decrypted (no passphrase given, or a
+ *   wrong one), or it does not match the certificate, or the error the
+ *   interaction set (%G_IO_ERROR_CANCELLED when the user cancelled), after
+ *   the file's name
  */
 gboolean
 gossl_context_use_privatekey_file (GosslContext   *self,
@@ -1116,6 +1162,10 @@ gossl_context_use_privatekey_file (GosslContext   *self,
                                    GError        **error)
 {
   g_autofree char *shown = NULL;
+  g_autofree char *description = NULL;
+  g_auto(GosslPassphrase) asking = { NULL };
+  GosslPassphrase *outer;
+  gboolean mismatch;
   int ret;
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
@@ -1124,30 +1174,54 @@ gossl_context_use_privatekey_file (GosslContext   *self,
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (!check_ssl_filetype (type, error))
     return FALSE;
   if (!gossl_file_check (path, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the private key file", error))
     return FALSE;
 
+  shown = display_name (path);
+  description = g_strdup_printf ("Private key file %s", shown);
+  asking.interaction = self->interaction;
+  asking.description = description;
+  if (self->retry_path != NULL && strcmp (self->retry_path, path) == 0)
+    asking.flags = G_TLS_PASSWORD_RETRY;
+  g_clear_pointer (&self->retry_path, g_free);
+
   self->passwd_requested = FALSE;
   self->passwd_supplied = FALSE;
   self->passwd_too_long = FALSE;
+  /* An interaction may load another key into the context while it asks. */
+  outer = self->asking;
+  self->asking = &asking;
   ERR_clear_error ();
   ret = SSL_CTX_use_PrivateKey_file (self->ctx, path, type);
+  self->asking = outer;
   if (ret == 1)
     {
       self->key_dropped = FALSE;
       return TRUE;
     }
 
-  shown = display_name (path);
-  if (self->passwd_too_long)
+  /* A key that decrypted may still not match the certificate: that comes
+   * before what the passphrase says. */
+  mismatch = queue_holds_key_mismatch ();
+  /* The interaction's passphrase did not decrypt the key: asking for the
+   * same file again is a retry. */
+  if (asking.password != NULL && self->passwd_supplied && !mismatch)
+    self->retry_path = g_strdup (path);
+
+  if (asking.error != NULL)
+    gossl_propagate_error (error, g_steal_pointer (&asking.error),
+                           "Could not use the private key file %s: ", shown);
+  else if (mismatch)
+    gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                  "Could not use the private key file %s: " KEY_MISMATCH, shown);
+  else if (self->passwd_too_long)
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the passphrase "
-                                  "returned by the passwd handler is too long", shown);
+                                  "%s is too long", shown,
+                                  asking.password != NULL ? "the interaction gave"
+                                                          : "returned by the passwd handler");
   else if (self->passwd_requested && !self->passwd_supplied)
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the key is "
@@ -1156,9 +1230,6 @@ gossl_context_use_privatekey_file (GosslContext   *self,
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s: the passphrase "
                                   "does not decrypt the key", shown);
-  else if (queue_holds_key_mismatch ())
-    gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
-                                  "Could not use the private key file %s: " KEY_MISMATCH, shown);
   else
     gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                   "Could not use the private key file %s", shown);
@@ -1196,9 +1267,6 @@ gossl_context_check_privatekey (GosslContext  *self,
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (!gossl_context_check_usable (self, error))
     return FALSE;
   /* OpenSSL's own reasons ("no certificate assigned") say neither which one
@@ -1267,9 +1335,6 @@ gossl_context_load_verify_locations (GosslContext  *self,
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (cafile == NULL && capath == NULL)
     {
       gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
@@ -1314,9 +1379,6 @@ gossl_context_set_default_verify_paths (GosslContext  *self,
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   ERR_clear_error ();
   if (SSL_CTX_set_default_verify_paths (self->ctx) != 1)
     {
@@ -1356,9 +1418,6 @@ gossl_context_load_client_ca (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (cafile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (!gossl_context_check_usable (self, error))
     return FALSE;
   if (!gossl_file_check (cafile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, "the CA file", error))
@@ -1419,9 +1478,6 @@ gossl_context_load_tmp_dh (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (dhfile != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (!gossl_context_check_usable (self, error))
     return FALSE;
   if (!gossl_file_check (dhfile, GOSSL_FILE_READ, GOSSL_SSL_ERROR, what, error))
@@ -1524,9 +1580,6 @@ gossl_context_set_cipher_list (GosslContext  *self,
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (ciphers != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 
@@ -1735,9 +1788,6 @@ gossl_context_set_session_id (GosslContext  *self,
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (len > SSL_MAX_SID_CTX_LENGTH)
     {
       /* Let OpenSSL refuse it, so the error carries its reason too. */
@@ -1917,6 +1967,46 @@ gossl_context_set_use_system_certdb (GosslContext *self,
     return;
   self->use_system_certdb = use_system_certdb;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USE_SYSTEM_CERTDB]);
+}
+
+/**
+ * gossl_context_set_interaction: (set-property interaction)
+ * @self: a #GosslContext
+ * @interaction: (nullable): the interaction, or %NULL for none
+ *
+ * Sets #GosslContext:interaction, which asks the user for the passphrases
+ * of encrypted private keys when no #GosslContext::passwd handler is
+ * connected.
+ *
+ * Since: 0.2
+ */
+void
+gossl_context_set_interaction (GosslContext    *self,
+                               GTlsInteraction *interaction)
+{
+  g_return_if_fail (GOSSL_IS_CONTEXT (self));
+  g_return_if_fail (interaction == NULL || G_IS_TLS_INTERACTION (interaction));
+
+  if (g_set_object (&self->interaction, interaction))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERACTION]);
+}
+
+/**
+ * gossl_context_get_interaction: (get-property interaction)
+ * @self: a #GosslContext
+ *
+ * The interaction that asks for passphrases
+ * (#GosslContext:interaction).
+ *
+ * Returns: (transfer none) (nullable): the interaction, or %NULL
+ *
+ * Since: 0.2
+ */
+GTlsInteraction *
+gossl_context_get_interaction (GosslContext *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), NULL);
+  return self->interaction;
 }
 
 /**
@@ -2141,9 +2231,6 @@ gossl_context_set_alpn_protos (GosslContext        *self,
 
   g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
-
   if (!gossl_context_check_usable (self, error))
     return FALSE;
 

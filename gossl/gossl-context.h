@@ -183,6 +183,11 @@ void            gossl_context_set_use_system_certdb (GosslContext    *self,
 GOSSL_AVAILABLE_IN_ALL
 gboolean        gossl_context_get_use_system_certdb (GosslContext    *self);
 GOSSL_AVAILABLE_IN_ALL
+void            gossl_context_set_interaction       (GosslContext    *self,
+                                                     GTlsInteraction *interaction);
+GOSSL_AVAILABLE_IN_ALL
+GTlsInteraction *gossl_context_get_interaction      (GosslContext    *self);
+GOSSL_AVAILABLE_IN_ALL
 gboolean        gossl_context_set_min_protocol_version (GosslContext        *self,
                                                         GTlsProtocolVersion  version,
                                                         GError             **error);

@@ -205,6 +205,61 @@ gossl_bio_to_byte_array (BIO *bio)
   return array;
 }
 
+void
+gossl_propagate_error (GError    **error,
+                       GError     *src,
+                       const char *format,
+                       ...)
+{
+  g_autofree char *prefix = NULL;
+  va_list args;
+
+  va_start (args, format);
+  prefix = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  ERR_clear_error ();
+  record_errors (g_variant_new_array (G_VARIANT_TYPE ("(sss)"), NULL, 0));
+  g_propagate_prefixed_error (error, src, "%s", prefix);
+}
+
+gboolean
+gossl_passphrase_ask (GosslPassphrase *pass)
+{
+  g_autoptr(GTlsPassword) password = NULL;
+  GTlsInteractionResult result;
+  const guchar *value;
+  gsize len = 0;
+
+  if (pass->data != NULL)
+    return TRUE;
+  if (pass->interaction == NULL || pass->asked)
+    return FALSE;
+  pass->asked = TRUE;
+
+  password = g_tls_password_new (pass->flags, pass->description);
+  result = g_tls_interaction_invoke_ask_password (pass->interaction, password,
+                                                  pass->cancellable, &pass->error);
+  /* An error is a failure whatever the result says: a vfunc in GJS or
+   * Python that throws returns 0, which is UNHANDLED. */
+  if (pass->error != NULL || result != G_TLS_INTERACTION_HANDLED)
+    return FALSE;
+  value = g_tls_password_get_value (password, &len);
+  if (value == NULL || len == 0)
+    return FALSE;
+  pass->password = g_steal_pointer (&password);
+  pass->data = value;
+  pass->len = len;
+  return TRUE;
+}
+
+void
+gossl_passphrase_clear (GosslPassphrase *pass)
+{
+  g_clear_object (&pass->password);
+  g_clear_error (&pass->error);
+}
+
 int
 gossl_passphrase_cb (char *buf, int size, int rwflag, void *userdata)
 {
@@ -213,7 +268,7 @@ gossl_passphrase_cb (char *buf, int size, int rwflag, void *userdata)
   if (passphrase == NULL)
     return -1;
   passphrase->requested = TRUE;
-  if (passphrase->data == NULL || size <= 0)
+  if (size <= 0 || !gossl_passphrase_ask (passphrase))
     return -1;
   if (passphrase->len > (gsize) size)
     return -1;

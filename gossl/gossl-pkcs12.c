@@ -212,6 +212,79 @@ gossl_pkcs12_new_from_bytes (GBytes      *bytes,
 }
 
 /**
+ * gossl_pkcs12_new_from_bytes_with_interaction:
+ * @bytes: the PKCS#12 file (DER)
+ * @interaction: (nullable): what asks the user for the passphrase when the
+ *   file needs one, or %NULL
+ * @description: (nullable): what the file is, for the user: the
+ *   [property@Gio.TlsPassword:description] of the password asked for
+ *   ("PKCS#12 data" when %NULL)
+ * @cancellable: (nullable): a #GCancellable, handed to the interaction
+ * @error: return location for a #GError
+ *
+ * Loads and decrypts a PKCS#12 file, as [ctor@Gossl.PKCS12.new_from_bytes]
+ * does. A file that opens without a passphrase (or with the empty one)
+ * opens without asking; otherwise @interaction is asked for the passphrase
+ * once, with [method@Gio.TlsInteraction.invoke_ask_password] (which runs the
+ * interaction on its own main context and waits for the answer).
+ *
+ * Errors are those of [ctor@Gossl.PKCS12.new_from_data]:
+ * %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED when the interaction gave no
+ * passphrase (%G_TLS_INTERACTION_UNHANDLED, %G_TLS_INTERACTION_FAILED, or
+ * an empty password), or there is no @interaction;
+ * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE when its passphrase does not open the
+ * file. An error the interaction sets (%G_IO_ERROR_CANCELLED when the user
+ * cancelled) is returned as it is, after "Could not open the PKCS#12 data: ".
+ *
+ * Returns: (transfer full): the parsed bundle, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GosslPKCS12 *
+gossl_pkcs12_new_from_bytes_with_interaction (GBytes           *bytes,
+                                              GTlsInteraction  *interaction,
+                                              const char       *description,
+                                              GCancellable     *cancellable,
+                                              GError          **error)
+{
+  g_auto(GosslPassphrase) pass = { .interaction = interaction,
+                                   .description = description != NULL ? description
+                                                                       : "PKCS#12 data",
+                                   .cancellable = cancellable };
+  g_autoptr(GError) local = NULL;
+  GosslPKCS12 *self;
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (interaction == NULL || G_IS_TLS_INTERACTION (interaction), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (bytes, &data, &len, error))
+    return NULL;
+  /* Without a passphrase first: the user is asked only for a file that
+   * needs one. */
+  self = gossl_pkcs12_new_from_data (data, len, NULL, 0, &local);
+  if (self != NULL)
+    return self;
+  if (!g_error_matches (local, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (!gossl_passphrase_ask (&pass))
+    {
+      if (pass.error != NULL)
+        gossl_propagate_error (error, g_steal_pointer (&pass.error),
+                               "Could not open the PKCS#12 data: ");
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return gossl_pkcs12_new_from_data (data, len, pass.data, pass.len, error);
+}
+
+/**
  * gossl_pkcs12_get_certificate:
  * @self: a #GosslPKCS12
  *

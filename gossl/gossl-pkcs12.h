@@ -9,6 +9,7 @@
 #endif
 
 #include <glib-object.h>
+#include <gio/gio.h>
 #include <gossl/gossl-version.h>
 #include <gossl/gossl-types.h>
 
@@ -31,6 +32,12 @@ GOSSL_AVAILABLE_IN_ALL
 GosslPKCS12 *gossl_pkcs12_new_from_bytes      (GBytes        *bytes,
                                                const char    *passphrase,
                                                GError       **error);
+GOSSL_AVAILABLE_IN_ALL
+GosslPKCS12 *gossl_pkcs12_new_from_bytes_with_interaction (GBytes           *bytes,
+                                                           GTlsInteraction  *interaction,
+                                                           const char       *description,
+                                                           GCancellable     *cancellable,
+                                                           GError          **error);
 GOSSL_AVAILABLE_IN_ALL
 GosslX509   *gossl_pkcs12_get_certificate     (GosslPKCS12 *self);
 GOSSL_AVAILABLE_IN_ALL

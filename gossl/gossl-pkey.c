@@ -99,17 +99,15 @@ gossl_public_key_decode (const X509_PUBKEY *pubkey)
 }
 
 static GosslPKey *
-pkey_from_data (GosslFiletype  type,
-                const guint8  *data,
-                gsize          len,
-                gboolean       public_only,
-                const guint8  *passphrase,
-                gsize          passphrase_len,
-                GError       **error)
+pkey_from_data (GosslFiletype     type,
+                const guint8     *data,
+                gsize             len,
+                gboolean          public_only,
+                GosslPassphrase  *pass,
+                GError          **error)
 {
   g_autoptr(BIO) bio = NULL;
   EVP_PKEY *pkey = NULL;
-  GosslPassphrase pass = { passphrase, passphrase_len, FALSE };
 
   if (!gossl_check_filetype (type, error))
     return NULL;
@@ -125,7 +123,7 @@ pkey_from_data (GosslFiletype  type,
   ERR_clear_error ();
   if (public_only)
     pkey = type == GOSSL_FILETYPE_PEM
-      ? PEM_read_bio_PUBKEY (bio, NULL, gossl_passphrase_cb, &pass)
+      ? PEM_read_bio_PUBKEY (bio, NULL, gossl_passphrase_cb, pass)
       : d2i_PUBKEY_bio (bio, NULL);
   else
     {
@@ -136,18 +134,20 @@ pkey_from_data (GosslFiletype  type,
                                        NULL, NULL, EVP_PKEY_KEYPAIR, NULL, NULL);
       if (dctx != NULL)
         {
-          OSSL_DECODER_CTX_set_pem_password_cb (dctx, gossl_passphrase_cb, &pass);
+          OSSL_DECODER_CTX_set_pem_password_cb (dctx, gossl_passphrase_cb, pass);
           OSSL_DECODER_from_bio (dctx, bio);
         }
     }
 
   if (pkey == NULL)
     {
-      if (pass.requested && passphrase == NULL)
+      if (pass->error != NULL)
+        gossl_propagate_error (error, g_steal_pointer (&pass->error), "Could not load the key: ");
+      else if (pass->requested && pass->data == NULL)
         gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR,
                                       GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED,
                                       "The key is encrypted and no passphrase was given");
-      else if (pass.requested)
+      else if (pass->requested)
         gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR,
                                       GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE,
                                       "Could not decrypt the key with the passphrase given");
@@ -185,10 +185,12 @@ gossl_pkey_new_from_data (GosslFiletype  type,
                           gsize          passphrase_len,
                           GError       **error)
 {
+  g_auto(GosslPassphrase) pass = { .data = passphrase, .len = passphrase_len };
+
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return pkey_from_data (type, data, len, FALSE, passphrase, passphrase_len, error);
+  return pkey_from_data (type, data, len, FALSE, &pass, error);
 }
 
 /**
@@ -209,10 +211,12 @@ gossl_pkey_new_public_from_data (GosslFiletype  type,
                                  gsize          len,
                                  GError       **error)
 {
+  g_auto(GosslPassphrase) none = { NULL };
+
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return pkey_from_data (type, data, len, TRUE, NULL, 0, error);
+  return pkey_from_data (type, data, len, TRUE, &none, error);
 }
 
 /**
@@ -591,6 +595,8 @@ gossl_pkey_new_from_bytes (GosslFiletype   type,
                            const char     *passphrase,
                            GError        **error)
 {
+  g_auto(GosslPassphrase) pass = { .data = (const guint8 *) passphrase,
+                                   .len = passphrase != NULL ? strlen (passphrase) : 0 };
   const guint8 *data;
   gsize len;
 
@@ -598,8 +604,61 @@ gossl_pkey_new_from_bytes (GosslFiletype   type,
 
   if (!gossl_bytes_peek (bytes, &data, &len, error))
     return NULL;
-  return pkey_from_data (type, data, len, FALSE, (const guint8 *) passphrase,
-                         passphrase != NULL ? strlen (passphrase) : 0, error);
+  return pkey_from_data (type, data, len, FALSE, &pass, error);
+}
+
+/**
+ * gossl_pkey_new_from_bytes_with_interaction:
+ * @type: the encoding of @bytes
+ * @bytes: the encoded private key
+ * @interaction: (nullable): what asks the user for the passphrase of an
+ *   encrypted key, or %NULL
+ * @description: (nullable): what the key is, for the user: the
+ *   [property@Gio.TlsPassword:description] of the password asked for
+ *   ("Private key" when %NULL)
+ * @cancellable: (nullable): a #GCancellable, handed to the interaction
+ * @error: return location for a #GError
+ *
+ * Loads a private key, as [ctor@Gossl.PKey.new_from_bytes] does; when the
+ * key turns out to be encrypted, @interaction is asked for its passphrase
+ * once, with [method@Gio.TlsInteraction.invoke_ask_password] (which runs
+ * the interaction on its own main context and waits for the answer). An
+ * unencrypted key never asks.
+ *
+ * Errors are those of [ctor@Gossl.PKey.new_from_data]:
+ * %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED when the interaction gave no
+ * passphrase (%G_TLS_INTERACTION_UNHANDLED, %G_TLS_INTERACTION_FAILED, or
+ * an empty password), or there is no @interaction;
+ * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE when its passphrase does not decrypt
+ * the key. An error the interaction sets (%G_IO_ERROR_CANCELLED when the
+ * user cancelled) is returned as it is, after "Could not load the key: ".
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GosslPKey *
+gossl_pkey_new_from_bytes_with_interaction (GosslFiletype     type,
+                                            GBytes           *bytes,
+                                            GTlsInteraction  *interaction,
+                                            const char       *description,
+                                            GCancellable     *cancellable,
+                                            GError          **error)
+{
+  g_auto(GosslPassphrase) pass = { .interaction = interaction,
+                                   .description = description != NULL ? description
+                                                                       : "Private key",
+                                   .cancellable = cancellable };
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (interaction == NULL || G_IS_TLS_INTERACTION (interaction), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (bytes, &data, &len, error))
+    return NULL;
+  return pkey_from_data (type, data, len, FALSE, &pass, error);
 }
 
 /**
@@ -620,6 +679,7 @@ gossl_pkey_new_public_from_bytes (GosslFiletype   type,
                                   GBytes         *bytes,
                                   GError        **error)
 {
+  g_auto(GosslPassphrase) none = { NULL };
   const guint8 *data;
   gsize len;
 
@@ -627,7 +687,7 @@ gossl_pkey_new_public_from_bytes (GosslFiletype   type,
 
   if (!gossl_bytes_peek (bytes, &data, &len, error))
     return NULL;
-  return pkey_from_data (type, data, len, TRUE, NULL, 0, error);
+  return pkey_from_data (type, data, len, TRUE, &none, error);
 }
 
 /**

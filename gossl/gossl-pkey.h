@@ -67,6 +67,13 @@ GosslPKey    *gossl_pkey_new_from_bytes    (GosslFiletype  type,
                                             const char    *passphrase,
                                             GError       **error);
 GOSSL_AVAILABLE_IN_ALL
+GosslPKey    *gossl_pkey_new_from_bytes_with_interaction (GosslFiletype     type,
+                                                          GBytes           *bytes,
+                                                          GTlsInteraction  *interaction,
+                                                          const char       *description,
+                                                          GCancellable     *cancellable,
+                                                          GError          **error);
+GOSSL_AVAILABLE_IN_ALL
 GosslPKey    *gossl_pkey_new_public_from_bytes (GosslFiletype  type,
                                                 GBytes        *bytes,
                                                 GError       **error);

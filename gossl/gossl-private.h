@@ -128,15 +128,45 @@ gboolean    gossl_bytes_peek (GBytes        *bytes,
 
 /* A PEM password callback for pem_password_cb: @userdata is a
  * GosslPassphrase. It never prompts on the terminal: with no passphrase it
- * returns -1 and marks the passphrase as requested, so callers can tell
+ * asks the interaction, if there is one, and otherwise returns -1; either
+ * way it marks the passphrase as requested, so callers can tell
  * "encrypted, no passphrase given" from "wrong passphrase". */
 typedef struct {
-  const guint8 *data;     /* may be NULL */
-  gsize         len;
-  gboolean      requested; /* set when OpenSSL asked for a passphrase */
+  const guint8     *data;        /* may be NULL */
+  gsize             len;
+  gboolean          requested;   /* set when OpenSSL asked for a passphrase */
+
+  /* Without @data, the passphrase comes from @interaction (when set): a
+   * GTlsPassword with @description and @flags, asked at most once. */
+  GTlsInteraction  *interaction;
+  const char       *description;
+  GTlsPasswordFlags flags;
+  GCancellable     *cancellable;
+  gboolean          asked;
+  GTlsPassword     *password;    /* the answer (owned); @data points into it */
+  GError           *error;       /* the interaction's error (owned) */
 } GosslPassphrase;
 
-int       gossl_passphrase_cb (char *buf, int size, int rwflag, void *userdata);
+int       gossl_passphrase_cb    (char *buf, int size, int rwflag, void *userdata);
+/* Asks @pass's interaction for the passphrase, unless it was asked already:
+ * OpenSSL may want the passphrase of one key several times (its decoders,
+ * then its legacy reader), and the user must not be asked twice. TRUE when
+ * @pass->data then holds a passphrase; FALSE when there is no interaction,
+ * it gave none (unhandled, or failed: then with @pass->error set when it
+ * said why), or it gave an empty one. */
+gboolean  gossl_passphrase_ask   (GosslPassphrase *pass);
+/* Frees what the interaction left in @pass. */
+void      gossl_passphrase_clear (GosslPassphrase *pass);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GosslPassphrase, gossl_passphrase_clear)
+
+/* Hands @src (taken) on in @error, its domain and code kept and its
+ * message after the formatted context: for errors gossl passes on from GIO
+ * (an interaction's). The record of OpenSSL's reasons is emptied, as
+ * gossl_set_error() does. */
+void      gossl_propagate_error (GError    **error,
+                                 GError     *src,
+                                 const char *format,
+                                 ...) G_GNUC_PRINTF (3, 4);
 
 /* Native accessors. "get_native" returns a borrowed pointer (transfer none),
  * valid while the object lives. "new_from_native" takes ownership of the

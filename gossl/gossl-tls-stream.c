@@ -276,8 +276,6 @@ run_op (GosslTlsStream  *self,
         GCancellable    *cancellable,
         GError         **error)
 {
-  if (!stream_ready (self, error))
-    return -1;
   for (;;)
     {
       g_autoptr(GError) local = NULL;

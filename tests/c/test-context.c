@@ -534,6 +534,26 @@ test_passwd_unencrypted (void)
   g_assert_cmpuint (data.calls, ==, 0);
 }
 
+/* A key that decrypts but belongs to another certificate: the error says
+ * so, not that the passphrase was wrong. */
+static void
+test_passwd_mismatch (void)
+{
+  PasswdData data = { "secret", -1, 0, FALSE, 0 };
+  g_autoptr(GosslContext) ctx = gossl_context_new (GOSSL_METHOD_SSLV23, NULL);
+  g_autofree char *key = gossl_test_file_path ("server-enc.key");
+  g_autofree char *cert = gossl_test_file_path ("client.pem");
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (ctx, "passwd", G_CALLBACK (on_passwd), &data);
+  g_assert_true (gossl_context_use_certificate_file (ctx, cert, GOSSL_FILETYPE_PEM, NULL));
+  g_assert_false (gossl_context_use_privatekey_file (ctx, key, GOSSL_FILETYPE_PEM, &error));
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
+  g_assert_cmpuint (data.calls, >=, 1);
+  g_assert_nonnull (strstr (error->message, "does not match the certificate"));
+  g_assert_null (strstr (error->message, "passphrase"));
+}
+
 static void
 test_verify_locations (void)
 {
@@ -728,6 +748,7 @@ main (int argc, char **argv)
   tls_test_add ("/context/passwd/none", test_passwd_none);
   tls_test_add ("/context/passwd/too-long", test_passwd_too_long);
   tls_test_add ("/context/passwd/unencrypted", test_passwd_unencrypted);
+  tls_test_add ("/context/passwd/mismatch", test_passwd_mismatch);
   tls_test_add ("/context/verify-locations", test_verify_locations);
   tls_test_add ("/context/client-ca", test_client_ca);
   tls_test_add ("/context/tmp-dh", test_tmp_dh);

@@ -235,6 +235,8 @@ def context_calls(usable):
         ("get_max_protocol_version", lambda o: o.get_max_protocol_version(), ANY),
         ("get_min_protocol_version", lambda o: o.get_min_protocol_version(), ANY),
         ("get_use_system_certdb", lambda o: o.get_use_system_certdb(), ANY),
+        ("get_interaction", lambda o: o.get_interaction(), None),
+        ("set_interaction", lambda o: o.set_interaction(Gio.TlsInteraction()), None),
         ("set_max_protocol_version",
          lambda o: o.set_max_protocol_version(Gio.TlsProtocolVersion.TLS_1_3), ok),
         ("set_min_protocol_version",

@@ -17,6 +17,12 @@ manual name (MAP below). The rest is derived and checked:
 - each Python name must exist in the OpenSSL package (imported from
   PYTHONPATH, over the typelib on GI_TYPELIB_PATH).
 
+After the manual's names comes LATER: the names later pyOpenSSL versions
+added that a gossl function, signal or constant answers, typed by hand as
+MAP is and checked the same way; where Debian's pyOpenSSL 23 is installed
+(python3-openssl, run with `python3 -I`), each must exist there too, except
+those listed in NOT_IN_PYOPENSSL23.
+
 With --check, the file must be exactly what would be written (the docs test
 runs this, so the table cannot drift from the code).
 """
@@ -167,7 +173,8 @@ MAP = {
     'SSL.SSLv2_METHOD': ([], 'gone from OpenSSL 3: no C method; in Python making a context raises `SSL.Error`'),
     'SSL.SSLv3_METHOD': ([], 'gone from OpenSSL 3: no C method; in Python making a context raises `SSL.Error`'),
     'SSL.SSLv23_METHOD': (['enum:GOSSL_METHOD_SSLV23'], 'the best version both sides support'),
-    'SSL.TLSv1_METHOD': (['enum:GOSSL_METHOD_TLSV1'], 'refused by Debian\'s default security level'),
+    'SSL.TLSv1_METHOD': (['enum:GOSSL_METHOD_TLSV1'], 'refused at OpenSSL 3\'s default security level: see '
+                         '[Platform notes](platform.html)'),
     'SSL.VERIFY_NONE': (['enum:GOSSL_VERIFY_NONE'], ''),
     'SSL.VERIFY_PEER': (['enum:GOSSL_VERIFY_PEER'], ''),
     'SSL.VERIFY_FAIL_IF_NO_PEER_CERT': (['enum:GOSSL_VERIFY_FAIL_IF_NO_PEER_CERT'], ''),
@@ -263,6 +270,160 @@ MAP = {
 
 # Manual names the Python package leaves out on purpose.
 PYTHON_ABSENT = {'rand.screen'}
+
+# Names later pyOpenSSL versions added, and what answers them in gossl:
+# (Python name, how the row shows it, refs as in MAP, note). The Python name
+# is checked against gossl's package (unless in LATER_PYTHON_ABSENT) and
+# against pyOpenSSL 23 (unless in NOT_IN_PYOPENSSL23); a row shown as None
+# shows the Python name as the manual's rows do.
+LATER = [
+    # crypto
+    ('crypto.load_publickey', 'load_publickey(type, buffer)', ['gossl_pkey_new_public_from_data'], ''),
+    ('crypto.dump_publickey', 'dump_publickey(type, pkey)', ['gossl_pkey_public_to_data'], ''),
+    ('crypto.TYPE_DH', None, ['enum:GOSSL_KEY_TYPE_DH'], ''),
+    ('crypto.TYPE_EC', None, ['enum:GOSSL_KEY_TYPE_EC'], ''),
+    ('crypto.X509Store', 'X509Store()', ['gossl_x509_store_new'], ''),
+    ('crypto.X509StoreContext.verify_certificate', 'X509StoreContext(store, cert).verify_certificate()',
+     ['gossl_x509_store_verify_certificate'], 'one call on the store'),
+    ('crypto.X509.get_notBefore', 'X509.get_notBefore()', ['gossl_x509_get_not_before'],
+     '`YYYYMMDDhhmmssZ`; a `GDateTime`: `gossl_x509_get_not_valid_before()`'),
+    ('crypto.X509.get_notAfter', 'X509.get_notAfter()', ['gossl_x509_get_not_after'],
+     '`YYYYMMDDhhmmssZ`; a `GDateTime`: `gossl_x509_get_not_valid_after()`'),
+    ('crypto.X509.set_notBefore', 'X509.set_notBefore(when)', ['gossl_x509_set_not_before'], ''),
+    ('crypto.X509.set_notAfter', 'X509.set_notAfter(when)', ['gossl_x509_set_not_after'], ''),
+    ('crypto.X509.digest', 'X509.digest(digest_name)', ['gossl_x509_digest'], ''),
+    ('crypto.X509.get_signature_algorithm', 'X509.get_signature_algorithm()',
+     ['gossl_x509_get_signature_algorithm'], ''),
+    ('crypto.X509.add_extensions', 'X509.add_extensions(extensions)', ['gossl_x509_add_extension'],
+     'one call per extension'),
+    ('crypto.X509.get_extension_count', 'X509.get_extension_count()', ['gossl_x509_get_extension_count'], ''),
+    ('crypto.X509.get_extension', 'X509.get_extension(index)', ['gossl_x509_get_extension'],
+     'an index past the end is an error (Python: `IndexError`)'),
+    ('crypto.X509Name.get_components', 'X509Name.get_components()',
+     ['gossl_x509_name_get_components', 'gossl_x509_name_get_components_bytes'],
+     'the first gives strings; the second each value\'s exact bytes, a NUL included, as pyOpenSSL does '
+     '(gossl\'s Python package reads it)'),
+    ('crypto.X509Name.der', 'X509Name.der()', ['gossl_x509_name_to_der'], ''),
+    ('crypto.X509Name.hash', 'X509Name.hash()', ['gossl_x509_name_hash'], ''),
+    ('crypto.X509Name.__lt__', '`==`, `<` and the other comparisons of names', ['gossl_x509_name_compare'],
+     'negative, 0 or positive'),
+    ('crypto.X509Name.__repr__', '`repr(name)`', ['gossl_x509_name_to_string'], 'the `/C=US/CN=...` part'),
+    ('crypto.X509Req.get_version', 'X509Req.get_version()', ['gossl_x509_req_get_version'], ''),
+    ('crypto.X509Req.set_version', 'X509Req.set_version(version)', ['gossl_x509_req_set_version'],
+     'only 0, as pyOpenSSL 23 and OpenSSL 3.2 accept'),
+    ('crypto.X509Req.add_extensions', 'X509Req.add_extensions(extensions)', ['gossl_x509_req_add_extensions'],
+     'a second call adds to the first (pyOpenSSL 23: an error)'),
+    ('crypto.X509Req.get_extensions', 'X509Req.get_extensions()', ['gossl_x509_req_get_extensions'], ''),
+    ('crypto.X509Extension.get_short_name', 'X509Extension.get_short_name()',
+     ['gossl_x509_extension_get_short_name'], ''),
+    ('crypto.X509Extension.get_data', 'X509Extension.get_data()', ['gossl_x509_extension_get_data'], ''),
+    ('crypto.X509Extension.__str__', '`str(extension)`', ['gossl_x509_extension_to_string'], ''),
+    ('crypto.PKey.check', 'PKey.check()', ['gossl_pkey_check'], ''),
+    ('crypto.PKCS12.get_friendlyname', 'PKCS12.get_friendlyname()', ['gossl_pkcs12_get_friendly_name'], ''),
+
+    # rand
+    ('rand.bytes', 'bytes(num_bytes)', ['gossl_rand_bytes'], 'later pyOpenSSL versions had it; pyOpenSSL 23 has not'),
+
+    # SSL: constants
+    ('SSL.TLSv1_1_METHOD', None, ['enum:GOSSL_METHOD_TLSV1_1'],
+     'refused at OpenSSL 3\'s default security level: see [Platform notes](platform.html)'),
+    ('SSL.TLSv1_2_METHOD', None, ['enum:GOSSL_METHOD_TLSV1_2'], ''),
+    ('SSL.TLS_METHOD', None, ['enum:GOSSL_METHOD_TLS'], ''),
+    ('SSL.TLS_SERVER_METHOD', None, ['enum:GOSSL_METHOD_TLS_SERVER'], ''),
+    ('SSL.TLS_CLIENT_METHOD', None, ['enum:GOSSL_METHOD_TLS_CLIENT'], ''),
+    ('SSL.VERIFY_CLIENT_ONCE', None, ['enum:GOSSL_VERIFY_CLIENT_ONCE'], ''),
+    ('SSL.OP_NO_TLSv1_1', None, ['const:GOSSL_OP_NO_TLSV1_1'], ''),
+    ('SSL.OP_NO_TLSv1_2', None, ['const:GOSSL_OP_NO_TLSV1_2'], ''),
+    ('SSL.OP_NO_TLSv1_3', None, ['const:GOSSL_OP_NO_TLSV1_3'], ''),
+    ('SSL.SSL3_VERSION', None, ['const:GOSSL_SSL3_VERSION'], 'OpenSSL 3 cannot negotiate it'),
+    ('SSL.TLS1_VERSION', None, ['const:GOSSL_TLS1_VERSION'], ''),
+    ('SSL.TLS1_1_VERSION', None, ['const:GOSSL_TLS1_1_VERSION'], ''),
+    ('SSL.TLS1_2_VERSION', None, ['const:GOSSL_TLS1_2_VERSION'], ''),
+    ('SSL.TLS1_3_VERSION', None, ['const:GOSSL_TLS1_3_VERSION'], ''),
+    ('SSL.SSL_ST_CONNECT', None, ['enum:GOSSL_INFO_WHERE_CONNECT'], ''),
+    ('SSL.SSL_ST_ACCEPT', None, ['enum:GOSSL_INFO_WHERE_ACCEPT'], ''),
+    ('SSL.SSL_CB_LOOP', None, ['enum:GOSSL_INFO_WHERE_LOOP'], ''),
+    ('SSL.SSL_CB_EXIT', None, ['enum:GOSSL_INFO_WHERE_EXIT'], ''),
+    ('SSL.SSL_CB_READ', None, ['enum:GOSSL_INFO_WHERE_READ'], ''),
+    ('SSL.SSL_CB_WRITE', None, ['enum:GOSSL_INFO_WHERE_WRITE'], ''),
+    ('SSL.SSL_CB_ALERT', None, ['enum:GOSSL_INFO_WHERE_ALERT'], ''),
+    ('SSL.SSL_CB_READ_ALERT', None, ['enum:GOSSL_INFO_WHERE_READ_ALERT'], ''),
+    ('SSL.SSL_CB_WRITE_ALERT', None, ['enum:GOSSL_INFO_WHERE_WRITE_ALERT'], ''),
+    ('SSL.SSL_CB_ACCEPT_LOOP', None, ['enum:GOSSL_INFO_WHERE_ACCEPT_LOOP'], ''),
+    ('SSL.SSL_CB_ACCEPT_EXIT', None, ['enum:GOSSL_INFO_WHERE_ACCEPT_EXIT'], ''),
+    ('SSL.SSL_CB_CONNECT_LOOP', None, ['enum:GOSSL_INFO_WHERE_CONNECT_LOOP'], ''),
+    ('SSL.SSL_CB_CONNECT_EXIT', None, ['enum:GOSSL_INFO_WHERE_CONNECT_EXIT'], ''),
+    ('SSL.SSL_CB_HANDSHAKE_START', None, ['enum:GOSSL_INFO_WHERE_HANDSHAKE_START'], ''),
+    ('SSL.SSL_CB_HANDSHAKE_DONE', None, ['enum:GOSSL_INFO_WHERE_HANDSHAKE_DONE'], ''),
+    ('SSL.NO_OVERLAPPING_PROTOCOLS', None, ['signal:GosslContext::alpn-select'],
+     'the handler returns null to go on without ALPN'),
+    ('SSL.Session', 'Session()', ['gossl_session_new'], ''),
+
+    # SSL.Context
+    ('SSL.Context.use_certificate_chain_file', 'Context.use_certificate_chain_file(certfile)',
+     ['gossl_context_use_certificate_chain_file'], ''),
+    ('SSL.Context.set_default_verify_paths', 'Context.set_default_verify_paths()',
+     ['gossl_context_set_default_verify_paths'], 'C and bindings trust the system\'s CAs by default'),
+    ('SSL.Context.set_min_proto_version', 'Context.set_min_proto_version(version)',
+     ['gossl_context_set_min_proto_version'], 'a `GTlsProtocolVersion`: `gossl_context_set_min_protocol_version()`'),
+    ('SSL.Context.set_max_proto_version', 'Context.set_max_proto_version(version)',
+     ['gossl_context_set_max_proto_version'], 'a `GTlsProtocolVersion`: `gossl_context_set_max_protocol_version()`'),
+    ('SSL.Context.set_tlsext_servername_callback', 'Context.set_tlsext_servername_callback(callback)',
+     ['signal:GosslContext::servername'], 'a signal'),
+    ('SSL.Context.set_alpn_protos', 'Context.set_alpn_protos(protos)', ['gossl_context_set_alpn_protos'], ''),
+    ('SSL.Context.set_alpn_select_callback', 'Context.set_alpn_select_callback(callback)',
+     ['signal:GosslContext::alpn-select'], 'a signal'),
+
+    # SSL.Connection
+    ('SSL.Connection', 'Connection(context, None)', ['gossl_connection_new_memory'],
+     'no socket: TLS records go through `bio_read`/`bio_write`'),
+    ('SSL.Connection.bio_read', 'Connection.bio_read(bufsiz)', ['gossl_connection_bio_read'], ''),
+    ('SSL.Connection.bio_write', 'Connection.bio_write(buf)', ['gossl_connection_bio_write'], ''),
+    ('SSL.Connection.bio_shutdown', 'Connection.bio_shutdown()', ['gossl_connection_bio_shutdown'], ''),
+    ('SSL.Connection.shutdown', '`Connection.shutdown()` returning true', ['gossl_connection_get_peer_closed'],
+     'after `gossl_connection_shutdown()`: both close_notify alerts exchanged'),
+    ('SSL.Connection.renegotiate_pending', 'Connection.renegotiate_pending()',
+     ['gossl_connection_renegotiate_pending'], ''),
+    ('SSL.Connection.set_context', 'Connection.set_context(context)', ['gossl_connection_set_context'], ''),
+    ('SSL.Connection.set_tlsext_host_name', 'Connection.set_tlsext_host_name(name)',
+     ['gossl_connection_set_tlsext_host_name'], ''),
+    ('SSL.Connection.get_servername', 'Connection.get_servername()', ['gossl_connection_get_servername'], ''),
+    ('SSL.Connection.set_alpn_protos', 'Connection.set_alpn_protos(protos)',
+     ['gossl_connection_set_alpn_protos'], ''),
+    ('SSL.Connection.get_alpn_proto_negotiated', 'Connection.get_alpn_proto_negotiated()',
+     ['gossl_connection_get_alpn_proto_negotiated'], ''),
+    ('SSL.Connection.get_peer_cert_chain', 'Connection.get_peer_cert_chain()',
+     ['gossl_connection_get_peer_cert_chain'], ''),
+    ('SSL.Connection.get_verified_chain', 'Connection.get_verified_chain()',
+     ['gossl_connection_get_verified_chain'], ''),
+    ('SSL.Connection.get_protocol_version', 'Connection.get_protocol_version()',
+     ['gossl_connection_get_protocol_version'], 'GIO\'s `GTlsProtocolVersion`: '
+     '`gossl_connection_get_tls_protocol_version()`'),
+    ('SSL.Connection.get_protocol_version_name', 'Connection.get_protocol_version_name()',
+     ['gossl_connection_get_protocol_version_name'], ''),
+    ('SSL.Connection.get_cipher_name', 'Connection.get_cipher_name()', ['gossl_connection_get_cipher_name'],
+     'OpenSSL\'s name; the IANA name: `gossl_connection_get_ciphersuite_name()`'),
+    ('SSL.Connection.get_cipher_bits', 'Connection.get_cipher_bits()', ['gossl_connection_get_cipher_bits'], ''),
+    ('SSL.Connection.get_cipher_version', 'Connection.get_cipher_version()',
+     ['gossl_connection_get_cipher_version'], ''),
+    ('SSL.Connection.get_session', 'Connection.get_session()', ['gossl_connection_get_session'], ''),
+    ('SSL.Connection.set_session', 'Connection.set_session(session)', ['gossl_connection_set_session'], ''),
+]
+
+# Later names gossl's Python package does not have (it serves the manual's
+# API; these came with C functions the package uses another way).
+LATER_PYTHON_ABSENT = {'crypto.X509StoreContext.verify_certificate', 'SSL.Connection.renegotiate_pending'}
+
+# Later names that pyOpenSSL had once and pyOpenSSL 23 no longer has.
+NOT_IN_PYOPENSSL23 = {'rand.bytes'}
+
+LATER_SECTIONS = [
+    ('OpenSSL.crypto', lambda k: k.startswith('crypto.')),
+    ('OpenSSL.rand', lambda k: k.startswith('rand.')),
+    ('OpenSSL.SSL', lambda k: k.startswith('SSL.') and not k.startswith(('SSL.Context', 'SSL.Connection'))),
+    ('OpenSSL.SSL.Context', lambda k: k.startswith('SSL.Context')),
+    ('OpenSSL.SSL.Connection', lambda k: k.startswith('SSL.Connection')),
+]
 
 SECTIONS = [
     ('The package', lambda k: k.startswith('OpenSSL.')),
@@ -557,11 +718,12 @@ def spell(ref, gir, vapi):
         if (ctype, sig) not in gir.signals:
             problems.add(f'{what}: not a signal in the GIR')
         ns, name = gir.classes.get(ctype, ('Gossl', ctype))
-        if sig not in vapi.members.get((ns, name), set()):
-            problems.add(f'{what}: signal {sig} of {ns}.{name} not in the VAPI')
+        vala_sig = sig.replace('-', '_')
+        if vala_sig not in vapi.members.get((ns, name), set()):
+            problems.add(f'{what}: signal {vala_sig} of {ns}.{name} not in the VAPI')
         var = receiver(name)
         return (f'[{what}][signal@{ns}.{name}::{sig}]', f"`{var}.connect('{sig}', handler)`",
-                f'`{var}.{sig}.connect (handler)`')
+                f'`{var}.{vala_sig}.connect (handler)`')
     raise ValueError(ref)
 
 
@@ -571,7 +733,7 @@ def python_name(key):
     return key if key.startswith('OpenSSL.') else 'OpenSSL.' + key
 
 
-def check_python(key, kind):
+def check_python(key, kind, absent=PYTHON_ABSENT):
     dotted = python_name(key)
     parts = dotted.split('.')
     try:
@@ -581,12 +743,54 @@ def check_python(key, kind):
         return
     for part in parts[2:]:
         if not hasattr(obj, part):
-            if key not in PYTHON_ABSENT:
+            if key not in absent:
                 problems.add(f'{dotted}: not in the Python package')
             return
         obj = getattr(obj, part)
-    if key in PYTHON_ABSENT:
+    if key in absent:
         problems.add(f'{dotted}: listed as absent, but the Python package has it')
+
+
+# Debian's pyOpenSSL, in an interpreter of its own: -I leaves PYTHONPATH (and
+# so gossl's package, also named OpenSSL) out of sys.path.
+REFERENCE_PYTHON = '/usr/bin/python3'
+REFERENCE_SCRIPT = """
+import importlib, json, sys, warnings
+warnings.simplefilter('ignore')
+import OpenSSL.version
+if not OpenSSL.version.__version__.startswith('23.'):
+    sys.exit(3)
+missing = []
+for dotted in json.loads(sys.argv[1]):
+    parts = dotted.split('.')
+    obj = importlib.import_module('.'.join(parts[:2]))
+    for part in parts[2:]:
+        if not hasattr(obj, part):
+            missing.append(dotted)
+            break
+        obj = getattr(obj, part)
+print(json.dumps(missing))
+"""
+
+
+def check_pyopenssl23(keys):
+    """Each later name must be pyOpenSSL 23's, unless listed as gone from it.
+    Where pyOpenSSL 23 is not installed there is nothing to compare with."""
+    import json
+    import subprocess
+    names = [python_name(k) for k in keys]
+    try:
+        out = subprocess.run([REFERENCE_PYTHON, '-I', '-c', REFERENCE_SCRIPT, json.dumps(names)],
+                             capture_output=True, text=True, timeout=60, cwd='/')
+    except OSError:
+        return
+    if out.returncode != 0:
+        return
+    missing = set(json.loads(out.stdout))
+    for key in keys:
+        if (python_name(key) in missing) != (key in NOT_IN_PYOPENSSL23):
+            problems.add(f'{python_name(key)}: pyOpenSSL 23 ' +
+                         ('has it' if key in NOT_IN_PYOPENSSL23 else 'does not have it'))
 
 
 def plain_args(args):
@@ -622,9 +826,10 @@ HEADER = '''Title: Migrating from pyOpenSSL 0.5.1
 Every name documented in the pyOpenSSL 0.5.1 manual, and what it is in gossl: its C symbol, and its spelling in GJS
 and in Vala. In Python the name does not change: gossl's package `OpenSSL` has every name of the manual (except
 `rand.screen()`, which is Windows only), so the first column, prefixed with its section's module (`OpenSSL.crypto.`,
-`OpenSSL.rand.`, `OpenSSL.SSL.`), is the Python name, and code written for the manual runs unchanged. The table is generated by `docs/gen-migration.py` from
-the manual, the GIR and the VAPI, and the `docs` test suite checks it against them and against the Python package:
-every name in it exists.
+`OpenSSL.rand.`, `OpenSSL.SSL.`), is the Python name, and code written for the manual runs unchanged. Then, in
+[Later pyOpenSSL names](#later-pyopenssl-names), the names later pyOpenSSL versions added that gossl answers. The table
+is generated by `docs/gen-migration.py` from the manual, the GIR and the VAPI, and the `docs` test suite checks it
+against them, against the Python package and, where it is installed, against pyOpenSSL 23: every name in it exists.
 
 Conventions in the GJS and Vala columns:
 
@@ -638,7 +843,8 @@ Conventions in the GJS and Vala columns:
 - Where the manual's name is a socket method, C and the bindings call it on their `GSocket`: the connection only
   borrows the socket's file descriptor.
 
-Where the manual itself is wrong or overtaken by OpenSSL 3, see [Reading the 0.5.1 manual](manual-notes.html).
+Where the manual itself is wrong or overtaken by OpenSSL 3, see [Reading the 0.5.1 manual](manual-notes.html); where
+the C API behaves as pyOpenSSL does, or differs from it, see [gossl and pyOpenSSL](pyopenssl.html).
 
 '''
 
@@ -672,13 +878,50 @@ def build_page(manual, gir, vapi):
             out.append(f'| {manual_spelling(key, kind, args)} | {c} | {js} | {vala} | {note} |\n')
         out.append('\n')
 
-    # The rest of gossl (what later pyOpenSSL versions added, and more) is in
-    # the reference's index: listing it here too would make every new
-    # function a change to this page.
-    out.append('## Beyond the manual\n\n')
-    out.append('Everything else gossl has, much of it what later pyOpenSSL versions added, is in the '
-               '[API reference](index.html); [Reading the 0.5.1 manual](manual-notes.html) lists the Python '
-               'names beyond the manual.\n')
+    # Later pyOpenSSL names: a list bounded by pyOpenSSL's API, so that a new
+    # gossl function of its own changes nothing here.
+    manual_keys = set(keys)
+    out.append('## Later pyOpenSSL names\n\n')
+    out.append('Names that pyOpenSSL versions after 0.5.1 added, and what answers them in gossl. gossl\'s Python '
+               'package has them under the same names, except where a row says otherwise.\n\n')
+    seen = set()
+    for title, member in LATER_SECTIONS:
+        rows = [row for row in LATER if member(row[0])]
+        if not rows:
+            continue
+        out.append(f'### {title} (later)\n\n')
+        out.append('| pyOpenSSL and Python | C | GJS | Vala | notes |\n')
+        out.append('|---|---|---|---|---|\n')
+        for key, shown, refs, note in rows:
+            if (key, shown) in seen:
+                problems.add(f'{key}: listed twice in LATER')
+            seen.add((key, shown))
+            if shown is None:
+                if key in manual_keys:
+                    problems.add(f'{key}: a manual name, listed in LATER')
+                shown = f'`{key.split(".", 1)[1]}`'
+            elif not shown.startswith('`'):
+                shown = f'`{shown}`'
+            check_python(key, 'data', LATER_PYTHON_ABSENT)
+            if key in LATER_PYTHON_ABSENT:
+                shown += ' (not in gossl\'s Python package)'
+            if key in NOT_IN_PYOPENSSL23:
+                shown += ' (not in pyOpenSSL 23)'
+            cells = [spell(r, gir, vapi) for r in refs]
+            c = '; '.join(x[0] for x in cells) or '—'
+            js = '; '.join(x[1] for x in cells) or '—'
+            vala = '; '.join(x[2] for x in cells) or '—'
+            out.append(f'| {shown} | {c} | {js} | {vala} | {note} |\n')
+        out.append('\n')
+    for key, *_ in LATER:
+        if not any(member(key) for _, member in LATER_SECTIONS):
+            problems.add(f'{key}: in LATER, in no section')
+    check_pyopenssl23(sorted({row[0] for row in LATER}))
+
+    out.append('## Beyond pyOpenSSL\n\n')
+    out.append('Everything else gossl has (GIO\'s certificate properties and `GTlsCertificate` conversions, '
+               '`GDateTime` and `GBytes` forms, [class@Gossl.TlsStream] ...) is in the [API reference](index.html); '
+               '[Reading the 0.5.1 manual](manual-notes.html) lists the Python names beyond the manual.\n')
     return ''.join(out)
 
 

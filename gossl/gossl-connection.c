@@ -14,7 +14,7 @@
 /**
  * GosslConnection:
  *
- * A TLS connection over a socket, pyOpenSSL's `SSL.Connection`.
+ * A TLS connection over a socket.
  *
  * The connection borrows the socket's file descriptor: it reads and writes
  * it but never closes it, and the caller keeps it open as long as the
@@ -25,15 +25,16 @@
  * that has gone fails with %GOSSL_SSL_ERROR_SYSCALL (`EPIPE`): the process
  * gets no `SIGPIPE`.
  *
- * The errors of the I/O calls are pyOpenSSL's exceptions:
+ * The errors of the I/O calls are OpenSSL's (`SSL_get_error()`):
  * %GOSSL_SSL_ERROR_ZERO_RETURN, the WANT codes, %GOSSL_SSL_ERROR_SYSCALL
  * (with gossl_error_get_errno(): an `errno`) and %GOSSL_SSL_ERROR_FAILED
  * (with gossl_error_get_openssl_errors()), and GIO's #GTlsError cases:
  * %GOSSL_SSL_ERROR_EOF for a peer that closed the transport without a TLS
  * close_notify, and in the handshake %GOSSL_SSL_ERROR_BAD_CERTIFICATE (the
- * peer's certificate was refused: gossl_connection_get_peer_certificate_errors()
- * tells why), %GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED,
- * %GOSSL_SSL_ERROR_NOT_TLS and %GOSSL_SSL_ERROR_HANDSHAKE.
+ * peer's certificate was refused:
+ * gossl_connection_get_peer_certificate_errors() tells why),
+ * %GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED, %GOSSL_SSL_ERROR_NOT_TLS and
+ * %GOSSL_SSL_ERROR_HANDSHAKE.
  *
  * A client verifies the server by default (see #GosslContext). When a
  * handshake completes, the properties that describe its outcome
@@ -65,6 +66,9 @@
  * #GosslConnection:context). One made by g_object_new() and never
  * initialized fails every call (with %G_IO_ERROR_NOT_INITIALIZED where the
  * call takes a #GError).
+ *
+ * Code ported from pyOpenSSL finds the counterpart of each of its
+ * `Connection` methods in the [migration table](migration.html).
  */
 struct _GosslConnection
 {
@@ -1076,13 +1080,13 @@ check_fd (int fd, GError **error)
  *   -1 to give one later with gossl_connection_set_fd()
  * @error: return location for a #GError
  *
- * A new TLS connection over @fd, pyOpenSSL's `SSL.Connection(context,
- * socket)`. The connection borrows @fd: it never closes it. It takes the
- * context's current verification mode; later changes to the context's
- * certificate, key and verification mode do not reach it. Set its role with
- * gossl_connection_set_connect_state() or gossl_connection_set_accept_state()
- * before the first I/O call. The same as g_initable_new() with
- * #GosslConnection:context, followed by gossl_connection_set_fd().
+ * A new TLS connection over @fd. The connection borrows @fd: it never closes
+ * it. It takes the context's current verification mode; later changes to the
+ * context's certificate, key and verification mode do not reach it. Set its
+ * role with gossl_connection_set_connect_state() or
+ * gossl_connection_set_accept_state() before the first I/O call. The same as
+ * g_initable_new() with #GosslConnection:context, followed by
+ * gossl_connection_set_fd().
  *
  * Returns: (transfer full): the connection, or %NULL with @error set
  *   (%GOSSL_SSL_ERROR_INVALID_ARGUMENT for a descriptor that is not open)
@@ -1114,8 +1118,7 @@ gossl_connection_new (GosslContext  *context,
  * gossl_connection_get_fd:
  * @self: a #GosslConnection
  *
- * The file descriptor the connection uses, pyOpenSSL's `fileno()` of the
- * socket.
+ * The file descriptor the connection uses.
  *
  * Returns: the descriptor, or -1 for none
  */
@@ -1176,8 +1179,7 @@ gossl_connection_set_fd (GosslConnection  *self,
  * gossl_connection_get_context:
  * @self: a #GosslConnection
  *
- * The context the connection was made from, pyOpenSSL's
- * `Connection.get_context()`.
+ * The context the connection was made from.
  *
  * Returns: (transfer none) (nullable): the context, or %NULL for a
  *   connection made by g_object_new() without one
@@ -1234,10 +1236,9 @@ set_role_or_warn (GosslConnection *self,
  * gossl_connection_set_accept_state:
  * @self: a #GosslConnection
  *
- * Makes the connection the server side, pyOpenSSL's
- * `Connection.set_accept_state()`: the first I/O call runs the handshake.
- * From inside a handler of a signal the connection's own handshake emits
- * it does nothing but log a warning: bindings call
+ * Makes the connection the server side: the first I/O call runs the
+ * handshake. From inside a handler of a signal the connection's own
+ * handshake emits it does nothing but log a warning: bindings call
  * gossl_connection_try_set_accept_state() under this name, which reports
  * that as an error.
  */
@@ -1274,10 +1275,9 @@ gossl_connection_try_set_accept_state (GosslConnection  *self,
  * gossl_connection_set_connect_state:
  * @self: a #GosslConnection
  *
- * Makes the connection the client side, pyOpenSSL's
- * `Connection.set_connect_state()`: the first I/O call runs the handshake.
- * Unless gossl_context_set_verify() was called on the context, the client
- * verifies the server (%GOSSL_VERIFY_PEER; see #GosslContext).
+ * Makes the connection the client side: the first I/O call runs the
+ * handshake. Unless gossl_context_set_verify() was called on the context,
+ * the client verifies the server (%GOSSL_VERIFY_PEER; see #GosslContext).
  *
  * From inside a handler of a signal the connection's own handshake emits
  * it does nothing but log a warning: bindings call
@@ -1319,9 +1319,9 @@ gossl_connection_try_set_connect_state (GosslConnection  *self,
  * @error: return location for a #GError
  *
  * Runs the handshake (or the rest of it, after a WANT error, or a
- * renegotiation started by gossl_connection_renegotiate()), pyOpenSSL's
- * `Connection.do_handshake()`. The #GosslContext::verify and
- * #GosslContext::info signals are emitted from inside it, on this thread.
+ * renegotiation started by gossl_connection_renegotiate()). The
+ * #GosslContext::verify and #GosslContext::info signals are emitted from
+ * inside it, on this thread.
  *
  * Returns: %TRUE when the handshake is complete; %FALSE with a
  *   %GOSSL_SSL_ERROR code otherwise (%GOSSL_SSL_ERROR_BAD_CERTIFICATE, with
@@ -1354,10 +1354,10 @@ gossl_connection_do_handshake (GosslConnection  *self,
  * @len: the length of @data
  * @error: return location for a #GError
  *
- * Sends some of @data, pyOpenSSL's `Connection.send()`; it runs the
- * handshake first if needed. After %GOSSL_SSL_ERROR_WANT_WRITE or
- * %GOSSL_SSL_ERROR_WANT_READ, call it again with the same bytes. Sending
- * nothing returns 0 without touching the connection.
+ * Sends some of @data; it runs the handshake first if needed. After
+ * %GOSSL_SSL_ERROR_WANT_WRITE or %GOSSL_SSL_ERROR_WANT_READ, call it again
+ * with the same bytes. Sending nothing returns 0 without touching the
+ * connection.
  *
  * Returns: the number of bytes sent (at least 1 when @len is not 0), or -1
  *   with @error set
@@ -1396,9 +1396,9 @@ gossl_connection_send (GosslConnection  *self,
  * @len: the length of @data
  * @error: return location for a #GError
  *
- * Sends all of @data, pyOpenSSL's `Connection.sendall()`, looping over
- * partial writes. Meant for blocking sockets: on a non-blocking one it stops
- * at the first WANT error, and how much was sent cannot be told.
+ * Sends all of @data, looping over partial writes. Meant for blocking
+ * sockets: on a non-blocking one it stops at the first WANT error, and how
+ * much was sent cannot be told.
  *
  * Returns: %TRUE when everything was sent
  */
@@ -1463,13 +1463,13 @@ read_some (GosslConnection  *self,
  * @bufsize: the most bytes to return
  * @error: return location for a #GError
  *
- * Receives data, pyOpenSSL's `Connection.recv()`; it runs the handshake
- * first if needed. It returns what one read of the TLS layer gives, which
- * may be less than @bufsize (at most one TLS record's worth, 16 KiB, beyond
- * what gossl_connection_pending() reports). After a clean close by the peer
- * it fails with %GOSSL_SSL_ERROR_ZERO_RETURN; when the peer vanished without
- * one, with %GOSSL_SSL_ERROR_EOF (errno -1, "Unexpected EOF").
- * A @bufsize of 0 returns no bytes without touching the connection.
+ * Receives data; it runs the handshake first if needed. It returns what one
+ * read of the TLS layer gives, which may be less than @bufsize (at most one
+ * TLS record's worth, 16 KiB, beyond what gossl_connection_pending()
+ * reports). After a clean close by the peer it fails with
+ * %GOSSL_SSL_ERROR_ZERO_RETURN; when the peer vanished without one, with
+ * %GOSSL_SSL_ERROR_EOF (errno -1, "Unexpected EOF"). A @bufsize of 0 returns
+ * no bytes without touching the connection.
  *
  * Returns: (transfer full): the bytes received, or %NULL with @error set
  */
@@ -1545,8 +1545,8 @@ gossl_connection_recv_into (GosslConnection  *self,
  * gossl_connection_pending:
  * @self: a #GosslConnection
  *
- * The number of bytes already decrypted and waiting to be read,
- * pyOpenSSL's `Connection.pending()`: a recv() of that many returns at once.
+ * The number of bytes already decrypted and waiting to be read: a recv() of
+ * that many returns at once.
  *
  * Returns: the number of bytes
  */
@@ -1565,11 +1565,10 @@ gossl_connection_pending (GosslConnection *self)
  * @self: a #GosslConnection
  * @error: return location for a #GError
  *
- * Starts a renegotiation, pyOpenSSL's `Connection.renegotiate()`; the next
- * gossl_connection_do_handshake() (or I/O call) carries it out. Only TLS 1.2
- * and earlier have renegotiation: on a TLS 1.3 connection this fails with
- * %GOSSL_SSL_ERROR_FAILED (OpenSSL's "wrong ssl version"), as pyOpenSSL's
- * does.
+ * Starts a renegotiation; the next gossl_connection_do_handshake() (or I/O
+ * call) carries it out. Only TLS 1.2 and earlier have renegotiation: on a
+ * TLS 1.3 connection this fails with %GOSSL_SSL_ERROR_FAILED (OpenSSL's
+ * "wrong ssl version").
  *
  * Returns: %TRUE when a renegotiation was started; %FALSE with @error
  *   when it cannot be: %GOSSL_SSL_ERROR_FAILED, also when one is pending
@@ -1612,8 +1611,8 @@ gossl_connection_renegotiate (GosslConnection  *self,
  * gossl_connection_renegotiate_pending:
  * @self: a #GosslConnection
  *
- * Whether a renegotiation started by gossl_connection_renegotiate() is
- * still to be carried out, pyOpenSSL's `Connection.renegotiate_pending()`.
+ * Whether a renegotiation started by gossl_connection_renegotiate() is still
+ * to be carried out.
  *
  * Returns: %TRUE when one is pending
  *
@@ -1634,9 +1633,9 @@ gossl_connection_renegotiate_pending (GosslConnection *self)
  * @self: a #GosslConnection
  * @error: return location for a #GError
  *
- * Sends the TLS close_notify alert, pyOpenSSL's `Connection.shutdown()`. It
- * does not shut down or close the socket. Call it again, or recv() until
- * %GOSSL_SSL_ERROR_ZERO_RETURN, to wait for the peer's close_notify.
+ * Sends the TLS close_notify alert. It does not shut down or close the
+ * socket. Call it again, or recv() until %GOSSL_SSL_ERROR_ZERO_RETURN, to
+ * wait for the peer's close_notify.
  *
  * Returns: %TRUE when our close_notify is sent (on a later call: when the
  *   peer's has come too); gossl_connection_get_peer_closed() tells whether
@@ -1668,8 +1667,7 @@ gossl_connection_shutdown (GosslConnection  *self,
  *
  * Whether the peer's close_notify alert has been received: the peer ended
  * the TLS session cleanly. After gossl_connection_shutdown(), both sides'
- * alerts have been exchanged when this is %TRUE (pyOpenSSL's
- * `Connection.shutdown()` returning true).
+ * alerts have been exchanged when this is %TRUE.
  *
  * Returns: %TRUE when the peer's close_notify came
  *
@@ -1689,8 +1687,7 @@ gossl_connection_get_peer_closed (GosslConnection *self)
  * gossl_connection_state_string:
  * @self: a #GosslConnection
  *
- * A description of the handshake state, pyOpenSSL's
- * `Connection.state_string()`, such as "SSL negotiation finished
+ * A description of the handshake state, such as "SSL negotiation finished
  * successfully".
  *
  * Returns: (transfer none): the description
@@ -1710,7 +1707,7 @@ gossl_connection_state_string (GosslConnection *self)
  * @self: a #GosslConnection
  *
  * Whether the last I/O call stopped because it needs to read from the
- * socket, pyOpenSSL's `Connection.want_read()`.
+ * socket.
  *
  * Returns: %TRUE when it does
  */
@@ -1728,8 +1725,7 @@ gossl_connection_want_read (GosslConnection *self)
  * gossl_connection_want_write:
  * @self: a #GosslConnection
  *
- * Whether the last I/O call stopped because it needs to write to the
- * socket, pyOpenSSL's `Connection.want_write()`.
+ * Whether the last I/O call stopped because it needs to write to the socket.
  *
  * Returns: %TRUE when it does
  */
@@ -1747,8 +1743,7 @@ gossl_connection_want_write (GosslConnection *self)
  * gossl_connection_get_peer_certificate: (get-property peer-certificate)
  * @self: a #GosslConnection
  *
- * The certificate the peer presented, pyOpenSSL's
- * `Connection.get_peer_certificate()`.
+ * The certificate the peer presented.
  *
  * Returns: (transfer full) (nullable): the certificate, or %NULL before the
  *   handshake or when the peer sent none
@@ -1773,8 +1768,7 @@ gossl_connection_get_peer_certificate (GosslConnection *self)
  * @self: a #GosslConnection
  *
  * The names of the cipher suites the connection may use, in order of
- * preference, TLS 1.3 suites included, pyOpenSSL's
- * `Connection.get_cipher_list()`.
+ * preference, TLS 1.3 suites included.
  *
  * Returns: (transfer full) (array zero-terminated=1): the OpenSSL names of
  *   the cipher suites
@@ -1850,13 +1844,12 @@ gossl_connection_get_protocol_version_name (GosslConnection *self)
  * @context: the context with the connection's settings
  * @error: return location for a #GError
  *
- * A new TLS connection with no socket, pyOpenSSL's
- * `SSL.Connection(context, None)`: the TLS records it reads are given with
- * gossl_connection_bio_write() and those it writes are taken with
- * gossl_connection_bio_read(), to be carried by any transport. Its I/O
- * calls never block: they fail with %GOSSL_SSL_ERROR_WANT_READ when
- * OpenSSL needs more bytes from the peer, and whatever they wrote for the
- * peer waits in the connection until gossl_connection_bio_read() takes it.
+ * A new TLS connection with no socket: the TLS records it reads are given
+ * with gossl_connection_bio_write() and those it writes are taken with
+ * gossl_connection_bio_read(), to be carried by any transport. Its I/O calls
+ * never block: they fail with %GOSSL_SSL_ERROR_WANT_READ when OpenSSL needs
+ * more bytes from the peer, and whatever they wrote for the peer waits in
+ * the connection until gossl_connection_bio_read() takes it.
  *
  * Returns: (transfer full): the connection, or %NULL with @error set
  */
@@ -1930,9 +1923,8 @@ check_memory (GosslConnection *self, GError **error)
  * @len: the length of @data
  * @error: return location for a #GError
  *
- * Hands OpenSSL bytes that came from the peer, pyOpenSSL's
- * `Connection.bio_write()`. The next I/O call reads them. All of @data is
- * taken.
+ * Hands OpenSSL bytes that came from the peer. The next I/O call reads them.
+ * All of @data is taken.
  *
  * Returns: the number of bytes taken (@len), or -1 with @error set
  *   (%GOSSL_SSL_ERROR_INVALID_ARGUMENT for a connection with a socket)
@@ -1978,8 +1970,8 @@ gossl_connection_bio_write (GosslConnection  *self,
  * @bufsize: the most bytes to return
  * @error: return location for a #GError
  *
- * Takes bytes OpenSSL wrote for the peer, pyOpenSSL's
- * `Connection.bio_read()`: send them to the peer by any means.
+ * Takes bytes OpenSSL wrote for the peer: send them to the peer by any
+ * means.
  *
  * Returns: (transfer full): up to @bufsize bytes, or %NULL with @error
  *   set: %GOSSL_SSL_ERROR_WANT_READ when there is nothing to take,
@@ -2031,8 +2023,7 @@ gossl_connection_bio_read (GosslConnection  *self,
  * @self: a memory #GosslConnection
  * @error: return location for a #GError
  *
- * Tells OpenSSL that the peer will send nothing more, pyOpenSSL's
- * `Connection.bio_shutdown()`: once it has read what
+ * Tells OpenSSL that the peer will send nothing more: once it has read what
  * gossl_connection_bio_write() gave, reads fail with
  * %GOSSL_SSL_ERROR_ZERO_RETURN after the peer's close_notify, and with
  * %GOSSL_SSL_ERROR_EOF ("Unexpected EOF") without one.
@@ -2184,13 +2175,12 @@ gossl_host_name_check (const char  *name,
  * @context: the context to use from now on
  * @error: return location for a #GError
  *
- * Switches the connection to another context, pyOpenSSL's
- * `Connection.set_context()`: typically from a #GosslContext::servername
- * handler, to serve the certificate and key of @context for the name the
- * client asked for. The verification mode and protocol versions the
- * connection took from its first context stay; the #GosslContext::verify,
- * #GosslContext::info and #GosslContext::alpn-select signals of @context
- * are emitted from now on.
+ * Switches the connection to another context: typically from a
+ * #GosslContext::servername handler, to serve the certificate and key of
+ * @context for the name the client asked for. The verification mode and
+ * protocol versions the connection took from its first context stay; the
+ * #GosslContext::verify, #GosslContext::info and #GosslContext::alpn-select
+ * signals of @context are emitted from now on.
  *
  * Returns: %TRUE on success
  */
@@ -2227,12 +2217,11 @@ gossl_connection_set_context (GosslConnection  *self,
  * @name: the name of the server, as a client asks for it (SNI)
  * @error: return location for a #GError
  *
- * Sets the server name a client sends in its hello (Server Name
- * Indication), pyOpenSSL's `Connection.set_tlsext_host_name()`, for
- * servers that serve several names on one address. Call it before the
+ * Sets the server name a client sends in its hello (Server Name Indication),
+ * for servers that serve several names on one address. Call it before the
  * handshake. It does not check the server's certificate against the name:
- * gossl_connection_set_verify_hostname() does. An international name is
- * sent in its ASCII form ("xn--...").
+ * gossl_connection_set_verify_hostname() does. An international name is sent
+ * in its ASCII form ("xn--...").
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for what is not a DNS name (empty, a leading or trailing dot, a
@@ -2275,10 +2264,9 @@ gossl_connection_set_tlsext_host_name (GosslConnection  *self,
  * gossl_connection_get_servername:
  * @self: a #GosslConnection
  *
- * The server name of the handshake (SNI), pyOpenSSL's
- * `Connection.get_servername()`: on a server, the name the client asked
- * for (readable from a #GosslContext::servername handler on); on a client,
- * the name gossl_connection_set_tlsext_host_name() set.
+ * The server name of the handshake (SNI): on a server, the name the client
+ * asked for (readable from a #GosslContext::servername handler on); on a
+ * client, the name gossl_connection_set_tlsext_host_name() set.
  *
  * Returns: (transfer none) (nullable): the name, or %NULL when there is
  *   none (or it is not UTF-8 text)
@@ -2399,8 +2387,7 @@ gossl_connection_get_verify_result (GosslConnection *self)
  *   empty for none
  * @error: return location for a #GError
  *
- * Sets the protocols a client offers, pyOpenSSL's
- * `Connection.set_alpn_protos()`, instead of those of
+ * Sets the protocols a client offers, instead of those of
  * gossl_context_set_alpn_protos(). Call it before the handshake.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
@@ -2441,8 +2428,7 @@ gossl_connection_set_alpn_protos (GosslConnection     *self,
  * gossl_connection_get_alpn_proto_negotiated:
  * @self: a #GosslConnection
  *
- * The application protocol the handshake agreed on (ALPN), pyOpenSSL's
- * `Connection.get_alpn_proto_negotiated()`.
+ * The application protocol the handshake agreed on (ALPN).
  *
  * Returns: (transfer full) (nullable): the protocol, such as "http/1.1",
  *   or %NULL when none was agreed on (or before the handshake)
@@ -2490,10 +2476,9 @@ wrap_chain (STACK_OF (X509) *chain)
  * gossl_connection_get_peer_cert_chain:
  * @self: a #GosslConnection
  *
- * The certificates the peer sent, in the order it sent them, pyOpenSSL's
- * `Connection.get_peer_cert_chain()`. As in OpenSSL, a client's list
- * starts with the server's own certificate, and a server's list of a
- * client's chain leaves the client's own certificate out (see
+ * The certificates the peer sent, in the order it sent them. As in OpenSSL,
+ * a client's list starts with the server's own certificate, and a server's
+ * list of a client's chain leaves the client's own certificate out (see
  * gossl_connection_get_peer_certificate()).
  *
  * Returns: (transfer container) (element-type GosslX509) (nullable): the
@@ -2513,8 +2498,8 @@ gossl_connection_get_peer_cert_chain (GosslConnection *self)
  * gossl_connection_get_verified_chain:
  * @self: a #GosslConnection
  *
- * The chain verification built from the peer's certificate up to a
- * trusted CA, pyOpenSSL's `Connection.get_verified_chain()`.
+ * The chain verification built from the peer's certificate up to a trusted
+ * CA.
  *
  * Returns: (transfer container) (element-type GosslX509) (nullable): the
  *   certificates, the peer's first and the trusted root last, or %NULL
@@ -2534,8 +2519,9 @@ gossl_connection_get_verified_chain (GosslConnection *self)
  * gossl_connection_get_protocol_version:
  * @self: a #GosslConnection
  *
- * The protocol version the handshake agreed on, pyOpenSSL's
- * `Connection.get_protocol_version()`.
+ * The protocol version the handshake agreed on, as OpenSSL numbers it
+ * (gossl_connection_get_tls_protocol_version() gives GIO's
+ * #GTlsProtocolVersion).
  *
  * Returns: %GOSSL_TLS1_3_VERSION and the like, or 0 before the handshake
  */
@@ -2555,8 +2541,7 @@ gossl_connection_get_protocol_version (GosslConnection *self)
  * gossl_connection_get_cipher_bits:
  * @self: a #GosslConnection
  *
- * The secret bits of the cipher the handshake agreed on, pyOpenSSL's
- * `Connection.get_cipher_bits()`.
+ * The secret bits of the cipher the handshake agreed on.
  *
  * Returns: the number of bits, such as 256, or -1 before the handshake
  */
@@ -2577,9 +2562,8 @@ gossl_connection_get_cipher_bits (GosslConnection *self)
  * gossl_connection_get_cipher_version:
  * @self: a #GosslConnection
  *
- * The protocol version that introduced the cipher suite the handshake
- * agreed on, pyOpenSSL's `Connection.get_cipher_version()`, such as
- * "TLSv1.2" for an ECDHE suite used over TLS 1.3's predecessor.
+ * The protocol version that introduced the cipher suite the handshake agreed
+ * on, such as "TLSv1.2" for an ECDHE suite used over TLS 1.3's predecessor.
  *
  * Returns: (transfer none) (nullable): the version, or %NULL before the
  *   handshake
@@ -2603,10 +2587,9 @@ gossl_connection_get_cipher_version (GosslConnection *self)
  * gossl_connection_get_session:
  * @self: a #GosslConnection
  *
- * The connection's TLS session, pyOpenSSL's `Connection.get_session()`,
- * to resume it from another connection with
- * gossl_connection_set_session(). With TLS 1.3 the server sends it after
- * the handshake: read from the connection before taking it (see
+ * The connection's TLS session, to resume it from another connection with
+ * gossl_connection_set_session(). With TLS 1.3 the server sends it after the
+ * handshake: read from the connection before taking it (see
  * gossl_session_is_resumable()). A connection that ends without a TLS
  * shutdown (gossl_connection_shutdown()) spoils its session, as OpenSSL
  * takes it for truncated: no server resumes it then.
@@ -2635,10 +2618,9 @@ gossl_connection_get_session (GosslConnection *self)
  * @session: a session of an earlier connection to the same server
  * @error: return location for a #GError
  *
- * Offers @session to the server in the handshake, to resume it,
- * pyOpenSSL's `Connection.set_session()`. Call it before the handshake;
- * gossl_connection_session_reused() tells afterwards whether the server
- * took it (if not, a full handshake was done).
+ * Offers @session to the server in the handshake, to resume it. Call it
+ * before the handshake; gossl_connection_session_reused() tells afterwards
+ * whether the server took it (if not, a full handshake was done).
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
  *   OpenSSL refuses the session for this connection
@@ -2672,8 +2654,7 @@ gossl_connection_set_session (GosslConnection  *self,
  * @self: a #GosslConnection
  *
  * Whether the handshake resumed a session (given with
- * gossl_connection_set_session() on a client) instead of doing a full
- * one, as Python's `ssl.SSLSocket.session_reused`.
+ * gossl_connection_set_session() on a client) instead of doing a full one.
  *
  * Returns: %TRUE when the session was resumed
  */
@@ -2797,8 +2778,7 @@ gossl_connection_get_negotiated_protocol (GosslConnection *self)
  * gossl_connection_get_shutdown:
  * @self: a #GosslConnection
  *
- * Which close_notify alerts were sent and received, pyOpenSSL's
- * `Connection.get_shutdown()`.
+ * Which close_notify alerts were sent and received (`SSL_get_shutdown()`).
  *
  * Returns: the shutdown state
  *
@@ -2820,7 +2800,7 @@ gossl_connection_get_shutdown (GosslConnection *self)
  * @state: the shutdown state to record
  *
  * Records close_notify alerts as sent or received without sending or
- * reading any, pyOpenSSL's `Connection.set_shutdown()`; what
+ * reading any (`SSL_set_shutdown()`); what
  * [method@Gossl.Connection.get_shutdown] returns afterwards.
  *
  * Since: 0.2

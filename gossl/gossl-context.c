@@ -21,16 +21,14 @@ display_name (const char *path)
  *
  * The settings shared by TLS connections: protocol versions, certificate and
  * key, trusted CAs, verification mode, ciphers and session parameters.
- * pyOpenSSL's `SSL.Context`.
  *
- * The callbacks of pyOpenSSL's `set_verify()`, `set_info_callback()` and
- * `set_passwd_cb()` are the signals #GosslContext::verify,
- * #GosslContext::info and #GosslContext::passwd. They are emitted on the
- * thread that runs the OpenSSL call which needs them (a handshake, a key
- * load), synchronously, before that call returns. Without a
- * #GosslContext::passwd handler, the passphrase of an encrypted key comes
- * from #GosslContext:interaction, a [class@Gio.TlsInteraction] as GIO's TLS
- * code uses.
+ * OpenSSL's verification, information and passphrase callbacks are the
+ * signals #GosslContext::verify, #GosslContext::info and
+ * #GosslContext::passwd. They are emitted on the thread that runs the
+ * OpenSSL call which needs them (a handshake, a key load), synchronously,
+ * before that call returns. Without a #GosslContext::passwd handler, the
+ * passphrase of an encrypted key comes from #GosslContext:interaction, a
+ * #GTlsInteraction as GIO's TLS code uses.
  *
  * A context may be shared by connections used on several threads; changing
  * its settings while a handshake uses it is not safe.
@@ -57,6 +55,9 @@ display_name (const char *path)
  * g_initable_new(). One made by g_object_new() and never initialized fails
  * every call (with %G_IO_ERROR_NOT_INITIALIZED where the call takes a
  * #GError).
+ *
+ * Code ported from pyOpenSSL finds the counterpart of each of its `Context`
+ * methods in the [migration table](migration.html).
  */
 struct _GosslContext
 {
@@ -681,12 +682,11 @@ gossl_context_class_init (GosslContextClass *klass)
    * @depth: its depth in the chain: 0 for the peer's own certificate
    * @ok: whether OpenSSL accepts it
    *
-   * The certificate verification callback of pyOpenSSL's
-   * `Context.set_verify(mode, callback)`, called once for each certificate
-   * of the peer's chain, from the top down, during the handshake and on the
-   * thread that runs it. The first handler connected decides; with none
-   * connected, OpenSSL's own decision (@ok) stands (and every certificate of
-   * the chain is checked, so that
+   * OpenSSL's certificate verification callback (`SSL_CTX_set_verify()`),
+   * called once for each certificate of the peer's chain, from the top down,
+   * during the handshake and on the thread that runs it. The first handler
+   * connected decides; with none connected, OpenSSL's own decision (@ok)
+   * stands (and every certificate of the chain is checked, so that
    * gossl_connection_get_peer_certificate_errors() lists every problem).
    *
    * Connections take the context's verification mode and this callback
@@ -721,10 +721,9 @@ gossl_context_class_init (GosslContextClass *klass)
    * @ret: the return code of the step (for an alert, its type and
    *   description)
    *
-   * The information callback of pyOpenSSL's
-   * `Context.set_info_callback(callback)`, emitted at each step of a
-   * handshake on the thread that runs it. gossl_connection_state_string()
-   * tells the state reached.
+   * OpenSSL's information callback (`SSL_CTX_set_info_callback()`), emitted
+   * at each step of a handshake on the thread that runs it.
+   * gossl_connection_state_string() tells the state reached.
    */
   signals[SIGNAL_INFO] =
     g_signal_new ("info",
@@ -746,7 +745,7 @@ gossl_context_class_init (GosslContextClass *klass)
    *   user should be asked twice
    * @maxlen: the longest passphrase OpenSSL accepts, in bytes
    *
-   * The passphrase callback of pyOpenSSL's `Context.set_passwd_cb()`,
+   * OpenSSL's passphrase callback (`SSL_CTX_set_default_passwd_cb()`),
    * emitted when gossl_context_use_privatekey_file() meets an encrypted key.
    * The first handler connected decides. With no handler, or a %NULL or
    * empty result, the key is not decrypted and the load fails; the terminal
@@ -773,14 +772,14 @@ gossl_context_class_init (GosslContextClass *klass)
    * @self: the context
    * @connection: the server connection whose handshake is under way
    *
-   * The server-name (SNI) callback of pyOpenSSL's
-   * `Context.set_tlsext_servername_callback(callback)`, emitted on a
-   * server's handshake once the client's hello is read, whether or not it
-   * named a server: gossl_connection_get_servername() tells the name. A
-   * handler may switch the connection to another context, with another
-   * certificate, with gossl_connection_set_context(). It is emitted on the
-   * context the connection was made from, on the thread that runs the
-   * handshake. The first handler connected decides.
+   * OpenSSL's server-name (SNI) callback
+   * (`SSL_CTX_set_tlsext_servername_callback()`), emitted on a server's
+   * handshake once the client's hello is read, whether or not it named a
+   * server: gossl_connection_get_servername() tells the name. A handler may
+   * switch the connection to another context, with another certificate, with
+   * gossl_connection_set_context(). It is emitted on the context the
+   * connection was made from, on the thread that runs the handshake. The
+   * first handler connected decides.
    *
    * Returns: %TRUE to go on with the handshake, %FALSE to fail it with an
    *   unrecognized_name alert
@@ -804,10 +803,9 @@ gossl_context_class_init (GosslContextClass *klass)
    *   (RFC 7301 ALPN), in its order of preference; names that are not
    *   UTF-8 text are left out
    *
-   * The ALPN selection callback of pyOpenSSL's
-   * `Context.set_alpn_select_callback(callback)`, emitted on a server's
-   * handshake when the client offers protocols, on the thread that runs
-   * it. The first handler connected decides.
+   * OpenSSL's ALPN selection callback (`SSL_CTX_set_alpn_select_cb()`),
+   * emitted on a server's handshake when the client offers protocols, on the
+   * thread that runs it. The first handler connected decides.
    *
    * With no handler connected, a server that was given a list with
    * gossl_context_set_alpn_protos() picks the first protocol of its own
@@ -816,9 +814,8 @@ gossl_context_class_init (GosslContextClass *klass)
    * list ignores ALPN.
    *
    * Returns: (transfer full) (nullable): one of @offered; %NULL to go on
-   *   without ALPN (pyOpenSSL's `NO_OVERLAPPING_PROTOCOLS`); anything
-   *   else (the empty string, say) fails the handshake with the
-   *   no_application_protocol alert
+   *   without ALPN; anything else (the empty string, say) fails the
+   *   handshake with the no_application_protocol alert
    */
   signals[SIGNAL_ALPN_SELECT] =
     g_signal_new ("alpn-select",
@@ -858,17 +855,17 @@ gossl_context_get_verify_explicit (GosslContext *self)
  * @method: the protocol method
  * @error: return location for a #GError
  *
- * A new context for @method, pyOpenSSL's `SSL.Context(method)`: the same as
- * g_initable_new() with #GosslContext:method. A value that is not a
- * #GosslMethod fails with %GOSSL_SSL_ERROR_INVALID_ARGUMENT (OpenSSL 3 has
- * no SSL 2.0 or 3.0 method). The single-version
- * methods (%GOSSL_METHOD_TLSV1 ...) pin the context to that version; Debian's
- * default security level refuses handshakes below TLS 1.2, so TLS 1.0 and
- * 1.1 contexts can be made but not used. Sessions time out after 300
- * seconds. Its client connections verify the server against the system's
- * CAs until gossl_context_set_verify() or
- * gossl_context_load_verify_locations() says otherwise (see
- * #GosslContext); its server connections ask for no client certificate.
+ * A new context for @method: the same as g_initable_new() with
+ * #GosslContext:method. A value that is not a #GosslMethod fails with
+ * %GOSSL_SSL_ERROR_INVALID_ARGUMENT (OpenSSL 3 has no SSL 2.0 or 3.0
+ * method). The single-version methods (%GOSSL_METHOD_TLSV1 ...) pin the
+ * context to that version; at OpenSSL 3's default security level (see
+ * #GosslMethod) handshakes below TLS 1.2 are refused, so TLS 1.0 and 1.1
+ * contexts can be made but not used. Sessions time out after 300 seconds.
+ * Its client connections verify the server against the system's CAs until
+ * gossl_context_set_verify() or gossl_context_load_verify_locations() says
+ * otherwise (see #GosslContext); its server connections ask for no client
+ * certificate.
  *
  * Returns: (transfer full): the context, or %NULL with @error set
  */
@@ -941,15 +938,14 @@ check_ssl_filetype (GosslFiletype type, GError **error)
  * @cert: the certificate
  * @error: return location for a #GError
  *
- * Uses @cert as this side's certificate, pyOpenSSL's
- * `Context.use_certificate()`. The context keeps its own reference to the
- * certificate data.
+ * Uses @cert as this side's certificate. The context keeps its own reference
+ * to the certificate data.
  *
  * When a private key is already set and @cert does not match it, the call
- * still succeeds, as in OpenSSL and pyOpenSSL, but the context no longer
- * uses that key: gossl_context_check_privatekey() then fails and says so.
- * Set the certificate first and the key after it to have a mismatch
- * refused at once (see gossl_context_use_privatekey()).
+ * still succeeds, as in OpenSSL, but the context no longer uses that key:
+ * gossl_context_check_privatekey() then fails and says so. Set the
+ * certificate first and the key after it to have a mismatch refused at once
+ * (see gossl_context_use_privatekey()).
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
  *   OpenSSL refuses the certificate
@@ -988,10 +984,9 @@ gossl_context_use_certificate (GosslContext  *self,
  * @type: the encoding of the file
  * @error: return location for a #GError
  *
- * Uses the first certificate in @path as this side's certificate,
- * pyOpenSSL's `Context.use_certificate_file()`. A certificate that does not
- * match the private key set before it is taken as by
- * gossl_context_use_certificate(): the context stops using the key.
+ * Uses the first certificate in @path as this side's certificate. A
+ * certificate that does not match the private key set before it is taken as
+ * by gossl_context_use_certificate(): the context stops using the key.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
@@ -1038,10 +1033,9 @@ gossl_context_use_certificate_file (GosslContext   *self,
  *   intermediate CA certificates up to (not necessarily including) the root
  * @error: return location for a #GError
  *
- * Uses the certificate chain in @path, pyOpenSSL's
- * `Context.use_certificate_chain_file()`. A certificate that does not match
- * the private key set before it is taken as by
- * gossl_context_use_certificate(): the context stops using the key.
+ * Uses the certificate chain in @path. A certificate that does not match the
+ * private key set before it is taken as by gossl_context_use_certificate():
+ * the context stops using the key.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
@@ -1083,8 +1077,7 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
  * @pkey: the private key
  * @error: return location for a #GError
  *
- * Uses @pkey as this side's private key, pyOpenSSL's
- * `Context.use_privatekey()`.
+ * Uses @pkey as this side's private key.
  *
  * When a certificate is already set, @pkey must be its key: a key that does
  * not match it is refused ("it does not match the certificate set in the
@@ -1138,13 +1131,12 @@ gossl_context_use_privatekey (GosslContext  *self,
  * @type: the encoding of the file
  * @error: return location for a #GError
  *
- * Uses the first private key in @path, pyOpenSSL's
- * `Context.use_privatekey_file()`. An encrypted PEM key is decrypted with
- * the passphrase a #GosslContext::passwd handler returns, or, with no
+ * Uses the first private key in @path. An encrypted PEM key is decrypted
+ * with the passphrase a #GosslContext::passwd handler returns, or, with no
  * handler connected, the one #GosslContext:interaction gives; without
  * either the load fails (no terminal prompt). As with
- * gossl_context_use_privatekey(), a key that does not match the
- * certificate already set is refused.
+ * gossl_context_use_privatekey(), a key that does not match the certificate
+ * already set is refused.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
@@ -1241,8 +1233,7 @@ gossl_context_use_privatekey_file (GosslContext   *self,
  * @self: a #GosslContext
  * @error: return location for a #GError
  *
- * Checks that the private key matches the certificate, pyOpenSSL's
- * `Context.check_privatekey()` (which returns true or false).
+ * Checks that the private key matches the certificate.
  *
  * The message of the error says what is wrong:
  * - "The context has neither a certificate nor a private key";
@@ -1308,12 +1299,11 @@ gossl_context_check_privatekey (GosslContext  *self,
  *   certificates named by subject hash (`openssl rehash`), or %NULL
  * @error: return location for a #GError
  *
- * Adds trusted CA certificates for verifying peers, pyOpenSSL's
- * `Context.load_verify_locations(cafile, capath=None)`. The directory is
- * read lazily, during verification: it is not checked here, and a missing
- * one adds no certificates (as in OpenSSL and pyOpenSSL). The context no
- * longer trusts the system's CAs by default:
- * gossl_context_set_default_verify_paths() adds them too.
+ * Adds trusted CA certificates for verifying peers. The directory is read
+ * lazily, during verification: it is not checked here, and a missing one
+ * adds no certificates (as in OpenSSL). The context no longer trusts the
+ * system's CAs by default: gossl_context_set_default_verify_paths() adds
+ * them too.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when @cafile
  *   cannot be opened (missing, not permitted, a directory: the message names
@@ -1363,10 +1353,9 @@ gossl_context_load_verify_locations (GosslContext  *self,
  * @self: a #GosslContext
  * @error: return location for a #GError
  *
- * Trusts the system's CA certificates (OpenSSL's default file and
- * directory, or `SSL_CERT_FILE`/`SSL_CERT_DIR`), pyOpenSSL's
- * `Context.set_default_verify_paths()`, now rather than when a peer is
- * first verified (see #GosslContext:use-system-certdb).
+ * Trusts the system's CA certificates (OpenSSL's default file and directory,
+ * or `SSL_CERT_FILE`/`SSL_CERT_DIR`) now rather than when a peer is first
+ * verified (see #GosslContext:use-system-certdb).
  *
  * Returns: %TRUE on success
  */
@@ -1396,10 +1385,9 @@ gossl_context_set_default_verify_paths (GosslContext  *self,
  * @cafile: (type filename): a PEM file of CA certificates
  * @error: return location for a #GError
  *
- * Sets the CA names a server sends when it asks for a client certificate
- * to the subjects of the certificates in @cafile, pyOpenSSL's
- * `Context.load_client_ca()`. It does not make them trusted: see
- * gossl_context_load_verify_locations().
+ * Sets the CA names a server sends when it asks for a client certificate to
+ * the subjects of the certificates in @cafile. It does not make them
+ * trusted: see gossl_context_load_verify_locations().
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
@@ -1454,9 +1442,8 @@ security_bits_for_level (int level)
  * @error: return location for a #GError
  *
  * Uses the Diffie-Hellman parameters in @dhfile for ephemeral DH key
- * exchange (TLS 1.2 DHE cipher suites), pyOpenSSL's `Context.load_tmp_dh()`.
- * Parameters too small for the context's security level (1024 bits at
- * Debian's level 2) are refused.
+ * exchange (TLS 1.2 DHE cipher suites). Parameters too small for the
+ * context's security level (1024 bits at level 2 and above) are refused.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
@@ -1533,12 +1520,11 @@ gossl_context_load_tmp_dh (GosslContext  *self,
  * gossl_context_get_cert_store:
  * @self: a #GosslContext
  *
- * The store of trusted certificates the context verifies peers with,
- * pyOpenSSL's `Context.get_cert_store()`. Certificates added to it are
- * trusted by connections made from the context. The store object holds its
- * own reference, so it stays valid after the context is gone. Whoever asks
- * for the store chooses the trusted CAs: the context no longer adds the
- * system's by default.
+ * The store of trusted certificates the context verifies peers with.
+ * Certificates added to it are trusted by connections made from the context.
+ * The store object holds its own reference, so it stays valid after the
+ * context is gone. Whoever asks for the store chooses the trusted CAs: the
+ * context no longer adds the system's by default.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL for a context
  *   made by g_object_new() for a method OpenSSL 3 lacks
@@ -1565,9 +1551,8 @@ gossl_context_get_cert_store (GosslContext *self)
  * @ciphers: an OpenSSL cipher list, such as "HIGH:!aNULL" (see ciphers(1))
  * @error: return location for a #GError
  *
- * Sets the cipher suites for TLS 1.2 and below, pyOpenSSL's
- * `Context.set_cipher_list()`. TLS 1.3 suites are not affected, as in
- * OpenSSL.
+ * Sets the cipher suites for TLS 1.2 and below. TLS 1.3 suites are not
+ * affected, as in OpenSSL.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED ("no cipher
  *   match") when @ciphers selects no cipher
@@ -1598,8 +1583,7 @@ gossl_context_set_cipher_list (GosslContext  *self,
  * @self: a #GosslContext
  * @options: `GOSSL_OP_*` options (OpenSSL's `SSL_OP_*` values) to add
  *
- * Adds options, pyOpenSSL's `Context.set_options()`. Options set before
- * stay set.
+ * Adds options. Options set before stay set.
  *
  * Returns: the new option mask
  */
@@ -1638,12 +1622,11 @@ gossl_context_get_options (GosslContext *self)
  * @self: a #GosslContext
  * @mode: the verification flags
  *
- * Sets how peers are verified, pyOpenSSL's `Context.set_verify(mode,
- * callback)`; the callback is the #GosslContext::verify signal.
- * %GOSSL_VERIFY_PEER makes a server ask for a client certificate and a
- * client fail on a server certificate it cannot verify; it may be combined
- * with %GOSSL_VERIFY_FAIL_IF_NO_PEER_CERT and %GOSSL_VERIFY_CLIENT_ONCE.
- * Connections made later use the new mode.
+ * Sets how peers are verified; the verification callback is the
+ * #GosslContext::verify signal. %GOSSL_VERIFY_PEER makes a server ask for a
+ * client certificate and a client fail on a server certificate it cannot
+ * verify; it may be combined with %GOSSL_VERIFY_FAIL_IF_NO_PEER_CERT and
+ * %GOSSL_VERIFY_CLIENT_ONCE. Connections made later use the new mode.
  *
  * Once called, the mode is what @mode says for clients too: before, client
  * connections verify the server (%GOSSL_VERIFY_PEER) by default.
@@ -1667,8 +1650,7 @@ gossl_context_set_verify (GosslContext    *self,
  * gossl_context_get_verify_mode:
  * @self: a #GosslContext
  *
- * The verification flags gossl_context_set_verify() set, pyOpenSSL's
- * `Context.get_verify_mode()`.
+ * The verification flags gossl_context_set_verify() set.
  *
  * Returns: the verification flags
  */
@@ -1688,8 +1670,7 @@ gossl_context_get_verify_mode (GosslContext *self)
  * @depth: the longest certificate chain accepted, not counting the peer's
  *   own certificate
  *
- * Limits the length of peer certificate chains, pyOpenSSL's
- * `Context.set_verify_depth()`.
+ * Limits the length of peer certificate chains.
  */
 void
 gossl_context_set_verify_depth (GosslContext *self,
@@ -1706,8 +1687,8 @@ gossl_context_set_verify_depth (GosslContext *self,
  * gossl_context_get_verify_depth:
  * @self: a #GosslContext
  *
- * The verify depth gossl_context_set_verify_depth() set (-1, unlimited,
- * by default), pyOpenSSL's `Context.get_verify_depth()`.
+ * The verify depth gossl_context_set_verify_depth() set (-1, unlimited, by
+ * default).
  *
  * Returns: the verify depth
  */
@@ -1726,8 +1707,7 @@ gossl_context_get_verify_depth (GosslContext *self)
  * @self: a #GosslContext
  * @seconds: the lifetime of new sessions, in seconds
  *
- * Sets how long new sessions may be resumed, pyOpenSSL's
- * `Context.set_timeout()`.
+ * Sets how long new sessions may be resumed.
  */
 void
 gossl_context_set_timeout (GosslContext *self,
@@ -1744,8 +1724,8 @@ gossl_context_set_timeout (GosslContext *self,
  * gossl_context_get_timeout:
  * @self: a #GosslContext
  *
- * The session lifetime, pyOpenSSL's `Context.get_timeout()`: 300 seconds
- * unless gossl_context_set_timeout() changed it.
+ * The session lifetime: 300 seconds unless gossl_context_set_timeout()
+ * changed it.
  *
  * Returns: the session lifetime in seconds
  */
@@ -1767,9 +1747,8 @@ gossl_context_get_timeout (GosslContext *self)
  * @len: the length of @id
  * @error: return location for a #GError
  *
- * Names the context within which sessions may be resumed, pyOpenSSL's
- * `Context.set_session_id()`. A server that asks for client certificates
- * needs one for session resumption.
+ * Names the context within which sessions may be resumed. A server that asks
+ * for client certificates needs one for session resumption.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when @id
  *   is longer than 32 bytes
@@ -1857,10 +1836,9 @@ set_proto_bound (GosslContext  *self,
  *   and the like, or 0 for the lowest the library supports
  * @error: return location for a #GError
  *
- * Sets the lowest protocol version connections negotiate, pyOpenSSL's
- * `Context.set_min_proto_version()`. Connections made later use it. Debian
- * refuses versions below TLS 1.2 at its default security level, whatever
- * this says.
+ * Sets the lowest protocol version connections negotiate. Connections made
+ * later use it. At OpenSSL 3's default security level (see #GosslMethod)
+ * versions below TLS 1.2 are refused, whatever this says.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a number that is no protocol version, %GOSSL_SSL_ERROR_FAILED when
@@ -1886,8 +1864,8 @@ gossl_context_set_min_proto_version (GosslContext  *self,
  *   and the like, or 0 for the highest the library supports
  * @error: return location for a #GError
  *
- * Sets the highest protocol version connections negotiate, pyOpenSSL's
- * `Context.set_max_proto_version()`. Connections made later use it.
+ * Sets the highest protocol version connections negotiate. Connections made
+ * later use it.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a number that is no protocol version, %GOSSL_SSL_ERROR_FAILED when
@@ -1952,7 +1930,7 @@ gossl_context_get_max_proto_version (GosslContext *self)
  * @use_system_certdb: whether to trust the system's CAs by default
  *
  * Sets #GosslContext:use-system-certdb. %FALSE makes a context that was
- * given no CAs of its own trust nothing, as pyOpenSSL's contexts do.
+ * given no CAs of its own trust nothing.
  *
  * Since: 0.2
  */
@@ -2211,11 +2189,11 @@ gossl_alpn_encode (const char * const  *protocols,
  *   preference; %NULL or empty for none
  * @error: return location for a #GError
  *
- * Sets the protocols connections offer (client) or accept (server),
- * pyOpenSSL's `Context.set_alpn_protos()`. A client offers them in its
- * hello; a server with no #GosslContext::alpn-select handler picks the
- * first of them that the client offers. Connections made later use the
- * list; gossl_connection_get_alpn_proto_negotiated() tells the outcome.
+ * Sets the protocols connections offer (client) or accept (server). A client
+ * offers them in its hello; a server with no #GosslContext::alpn-select
+ * handler picks the first of them that the client offers. Connections made
+ * later use the list; gossl_connection_get_alpn_proto_negotiated() tells the
+ * outcome.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for an empty name or one longer than 255 bytes
@@ -2257,7 +2235,7 @@ gossl_context_set_alpn_protos (GosslContext        *self,
  * @self: a #GosslContext
  * @mode: mode flags to add
  *
- * Adds mode flags, pyOpenSSL's `Context.set_mode()`; flags set before stay
+ * Adds mode flags (`SSL_CTX_set_mode()`); flags set before stay
  * set. %GOSSL_MODE_RELEASE_BUFFERS saves memory on servers with many idle
  * connections.
  *
@@ -2302,8 +2280,8 @@ gossl_context_get_mode (GosslContext *self)
  * @self: a #GosslContext
  * @mode: how sessions are cached
  *
- * Sets how the context caches sessions, pyOpenSSL's
- * `Context.set_session_cache_mode()`. Connections made later use it.
+ * Sets how the context caches sessions
+ * (`SSL_CTX_set_session_cache_mode()`). Connections made later use it.
  *
  * Returns: the mode before the call
  *
@@ -2348,7 +2326,7 @@ gossl_context_get_session_cache_mode (GosslContext *self)
  * @error: return location for a #GError
  *
  * Adds @cert to the chain this side sends after its own certificate,
- * pyOpenSSL's `Context.add_extra_chain_cert()`. The context keeps a copy:
+ * as `SSL_CTX_add_extra_chain_cert()` does. The context keeps a copy:
  * changing @cert later does not change the chain.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when

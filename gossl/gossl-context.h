@@ -55,32 +55,32 @@ G_DECLARE_FINAL_TYPE (GosslContext, gossl_context, GOSSL, CONTEXT, GObject)
 /**
  * GOSSL_SSL3_VERSION:
  *
- * SSL 3.0's protocol version number, pyOpenSSL's `SSL3_VERSION`, for
+ * SSL 3.0's protocol version number (OpenSSL's `SSL3_VERSION`), for
  * gossl_context_set_min_proto_version(). OpenSSL 3 cannot negotiate it.
  */
 #define GOSSL_SSL3_VERSION 0x0300
 /**
  * GOSSL_TLS1_VERSION:
  *
- * TLS 1.0's protocol version number, pyOpenSSL's `TLS1_VERSION`.
+ * TLS 1.0's protocol version number (OpenSSL's `TLS1_VERSION`).
  */
 #define GOSSL_TLS1_VERSION 0x0301
 /**
  * GOSSL_TLS1_1_VERSION:
  *
- * TLS 1.1's protocol version number, pyOpenSSL's `TLS1_1_VERSION`.
+ * TLS 1.1's protocol version number (OpenSSL's `TLS1_1_VERSION`).
  */
 #define GOSSL_TLS1_1_VERSION 0x0302
 /**
  * GOSSL_TLS1_2_VERSION:
  *
- * TLS 1.2's protocol version number, pyOpenSSL's `TLS1_2_VERSION`.
+ * TLS 1.2's protocol version number (OpenSSL's `TLS1_2_VERSION`).
  */
 #define GOSSL_TLS1_2_VERSION 0x0303
 /**
  * GOSSL_TLS1_3_VERSION:
  *
- * TLS 1.3's protocol version number, pyOpenSSL's `TLS1_3_VERSION`.
+ * TLS 1.3's protocol version number (OpenSSL's `TLS1_3_VERSION`).
  */
 #define GOSSL_TLS1_3_VERSION 0x0304
 

@@ -49,10 +49,9 @@ gossl_error_record_errno (int errnum)
  * gossl_error_get_openssl_errors:
  *
  * The OpenSSL error queue behind the last #GError that gossl set on this
- * thread, as a list of `(library, function, reason)` string triples: the
- * list pyOpenSSL's exceptions carry. Read it right after the failing call,
- * on the same thread. An entry whose part OpenSSL does not know has an empty
- * string there.
+ * thread, as a list of `(library, function, reason)` string triples. Read it
+ * right after the failing call, on the same thread. An entry whose part
+ * OpenSSL does not know has an empty string there.
  *
  * Returns: (transfer full): a #GVariant of type `a(sss)`, empty when the
  *   last error did not come from OpenSSL's queue

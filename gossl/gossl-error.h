@@ -17,8 +17,7 @@ G_BEGIN_DECLS
  * GOSSL_CRYPTO_ERROR:
  *
  * The error domain of certificate, key and random-number operations
- * (#GosslCryptoError). Python raises `OpenSSL.crypto.Error` for it, or
- * `ValueError` for %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * (#GosslCryptoError).
  */
 #define GOSSL_CRYPTO_ERROR (gossl_crypto_error_quark ())
 
@@ -53,51 +52,48 @@ typedef enum {
 /**
  * GOSSL_SSL_ERROR:
  *
- * The error domain of TLS contexts and connections (#GosslSslError). Its
- * codes are the exceptions of pyOpenSSL's `SSL` module.
+ * The error domain of TLS contexts and connections (#GosslSslError): the
+ * ways an OpenSSL TLS call ends, with handshake failures told apart as GIO's
+ * #GTlsError tells them.
  */
 #define GOSSL_SSL_ERROR (gossl_ssl_error_quark ())
 
 /**
  * GosslSslError:
- * @GOSSL_SSL_ERROR_FAILED: `SSL.Error`: OpenSSL refused the operation; the
- *   reasons are in gossl_error_get_openssl_errors()
- * @GOSSL_SSL_ERROR_ZERO_RETURN: `SSL.ZeroReturnError`: the peer closed the TLS
- *   session cleanly
- * @GOSSL_SSL_ERROR_WANT_READ: `SSL.WantReadError`: call again when the socket
- *   is readable
- * @GOSSL_SSL_ERROR_WANT_WRITE: `SSL.WantWriteError`: call again when the
- *   socket is writable
- * @GOSSL_SSL_ERROR_WANT_X509_LOOKUP: `SSL.WantX509LookupError`: a certificate
- *   callback asked to be called again
- * @GOSSL_SSL_ERROR_SYSCALL: `SSL.SysCallError`: the transport failed; the
- *   errno is in gossl_error_get_errno()
- * @GOSSL_SSL_ERROR_INVALID_ARGUMENT: an argument is out of range (Python
- *   raises `ValueError`)
+ * @GOSSL_SSL_ERROR_FAILED: OpenSSL refused the operation; the reasons are in
+ *   gossl_error_get_openssl_errors()
+ * @GOSSL_SSL_ERROR_ZERO_RETURN: the peer closed the TLS session cleanly
+ * @GOSSL_SSL_ERROR_WANT_READ: call again when the socket is readable
+ * @GOSSL_SSL_ERROR_WANT_WRITE: call again when the socket is writable
+ * @GOSSL_SSL_ERROR_WANT_X509_LOOKUP: a certificate callback asked to be
+ *   called again
+ * @GOSSL_SSL_ERROR_SYSCALL: the transport failed; the errno is in
+ *   gossl_error_get_errno()
+ * @GOSSL_SSL_ERROR_INVALID_ARGUMENT: an argument is out of range
  * @GOSSL_SSL_ERROR_NOT_SUPPORTED: the protocol or feature is gone from
  *   OpenSSL 3 (SSLv2, SSLv3)
- * @GOSSL_SSL_ERROR_IO: `SSL.Error`: a file a context method names could not
- *   be read (missing, a directory, not permitted); the message names the
- *   file and the reason, the errno is in gossl_error_get_errno(). The
+ * @GOSSL_SSL_ERROR_IO: a file a context method names could not be read
+ *   (missing, a directory, not permitted); the message names the file and
+ *   the reason, the errno is in gossl_error_get_errno(). The
  *   %GOSSL_SSL_ERROR counterpart of %GOSSL_CRYPTO_ERROR_IO. Since: 0.2
- * @GOSSL_SSL_ERROR_BAD_CERTIFICATE: `SSL.Error`: the peer's certificate
- *   failed verification; gossl_connection_get_peer_certificate_errors()
- *   tells why (Since: 0.2)
- * @GOSSL_SSL_ERROR_NOT_TLS: `SSL.Error`: the peer does not speak TLS (an
- *   HTTP server, say) (Since: 0.2)
- * @GOSSL_SSL_ERROR_HANDSHAKE: `SSL.Error`: the handshake failed for another
- *   reason (no common protocol version, cipher or application protocol, an
- *   alert from the peer) (Since: 0.2)
- * @GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED: `SSL.Error`: the server requires a
- *   client certificate and the client sent none (Since: 0.2)
- * @GOSSL_SSL_ERROR_EOF: `SSL.SysCallError(-1, 'Unexpected EOF')`: the peer
- *   closed the transport without a TLS close_notify;
- *   gossl_error_get_errno() is -1 (Since: 0.2)
+ * @GOSSL_SSL_ERROR_BAD_CERTIFICATE: the peer's certificate failed
+ *   verification; gossl_connection_get_peer_certificate_errors() tells why
+ *   (Since: 0.2)
+ * @GOSSL_SSL_ERROR_NOT_TLS: the peer does not speak TLS (an HTTP server,
+ *   say) (Since: 0.2)
+ * @GOSSL_SSL_ERROR_HANDSHAKE: the handshake failed for another reason (no
+ *   common protocol version, cipher or application protocol, an alert from
+ *   the peer) (Since: 0.2)
+ * @GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED: the server requires a client
+ *   certificate and the client sent none (Since: 0.2)
+ * @GOSSL_SSL_ERROR_EOF: the peer closed the transport without a TLS
+ *   close_notify; gossl_error_get_errno() is -1 (Since: 0.2)
  *
  * Error codes of %GOSSL_SSL_ERROR, modelled on GIO's #GTlsError for those
  * added in 0.2. Before 0.2 a refused certificate and other handshake
  * failures were %GOSSL_SSL_ERROR_FAILED, and an unexpected EOF
- * %GOSSL_SSL_ERROR_SYSCALL.
+ * %GOSSL_SSL_ERROR_SYSCALL. The [design overview](overview.html) lists the
+ * exception the Python package raises for each code.
  */
 typedef enum {
   GOSSL_SSL_ERROR_FAILED,

@@ -114,8 +114,7 @@ gossl_get_openssl_version (void)
  * gossl_get_openssl_info:
  * @what: which text
  *
- * A text about the OpenSSL library gossl runs on, pyOpenSSL's
- * `SSL.OpenSSL_version()`. An unknown @what gives "not available", as
+ * A text about the OpenSSL library gossl runs on (`OpenSSL_version()`). An unknown @what gives "not available", as
  * OpenSSL does.
  *
  * Returns: (transfer none): the text
@@ -132,8 +131,7 @@ gossl_get_openssl_info (GosslOpensslInfo what)
  * gossl_get_openssl_version_number:
  *
  * The version number of the OpenSSL library gossl runs on, as
- * `OpenSSL_version_num()` gives it: 0xMNN00PP0 for version M.NN.PP (pyOpenSSL's
- * `SSL.OPENSSL_VERSION_NUMBER`). Programs compare it to pick code paths:
+ * `OpenSSL_version_num()` gives it: 0xMNN00PP0 for version M.NN.PP. Programs compare it to pick code paths:
  * 0x30000000 and above is OpenSSL 3.
  *
  * Returns: the version number

@@ -8,7 +8,7 @@
  * GosslPKCS12:
  *
  * The contents of a PKCS#12 file (`.p12`, `.pfx`): a certificate, its
- * private key and CA certificates, pyOpenSSL's `crypto.PKCS12`. Load one with
+ * private key and CA certificates. Load one with
  * gossl_pkcs12_new_from_data(); the parts are decrypted and parsed once, at
  * load time.
  */
@@ -68,19 +68,19 @@ failed_on_mac (void)
  * @passphrase_len: the length of @passphrase
  * @error: return location for a #GError
  *
- * Loads and decrypts a PKCS#12 file, pyOpenSSL's `load_pkcs12()`. Files
- * written by OpenSSL 3 (AES, PBKDF2) and older ones (RC2-40 and 3DES with a
- * SHA-1 MAC, as Windows writes them) both load.
+ * Loads and decrypts a PKCS#12 file. Files written by OpenSSL 3 (AES,
+ * PBKDF2) and older ones (RC2-40 and 3DES with a SHA-1 MAC, as Windows
+ * writes them) both load.
  *
  * With no @passphrase, both "no passphrase" and the empty passphrase are
- * tried, as pyOpenSSL does. Errors: %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED
- * when the file needs a passphrase and none was given,
- * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE when the one given does not match the
- * file's MAC, %GOSSL_CRYPTO_ERROR_FAILED for data that is not PKCS#12 or
- * does not decrypt, %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for a passphrase
- * holding a zero byte. A file without a MAC opens only without a passphrase
- * (or with the empty one): OpenSSL refuses a passphrase it cannot check,
- * with %GOSSL_CRYPTO_ERROR_FAILED ("mac absent").
+ * tried. Errors: %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED when the file needs
+ * a passphrase and none was given, %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE when
+ * the one given does not match the file's MAC, %GOSSL_CRYPTO_ERROR_FAILED
+ * for data that is not PKCS#12 or does not decrypt,
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for a passphrase holding a zero byte.
+ * A file without a MAC opens only without a passphrase (or with the empty
+ * one): OpenSSL refuses a passphrase it cannot check, with
+ * %GOSSL_CRYPTO_ERROR_FAILED ("mac absent").
  *
  * Returns: (transfer full): the parsed bundle, or %NULL with @error set
  */
@@ -288,10 +288,9 @@ gossl_pkcs12_new_from_bytes_with_interaction (GBytes           *bytes,
  * gossl_pkcs12_get_certificate:
  * @self: a #GosslPKCS12
  *
- * The certificate of the bundle, pyOpenSSL's `PKCS12.get_certificate()`:
- * the one that matches the private key. In a bundle without a key, every
- * certificate counts as a CA certificate (as in OpenSSL and pyOpenSSL) and
- * this is %NULL.
+ * The certificate of the bundle: the one that matches the private key. In a
+ * bundle without a key, every certificate counts as a CA certificate (as in
+ * OpenSSL) and this is %NULL.
  *
  * Returns: (transfer full) (nullable): the certificate, or %NULL
  */
@@ -307,7 +306,7 @@ gossl_pkcs12_get_certificate (GosslPKCS12 *self)
  * gossl_pkcs12_get_privatekey:
  * @self: a #GosslPKCS12
  *
- * The private key of the bundle, pyOpenSSL's `PKCS12.get_privatekey()`.
+ * The private key of the bundle.
  *
  * Returns: (transfer full) (nullable): the key, or %NULL when the bundle
  *   has none
@@ -324,9 +323,8 @@ gossl_pkcs12_get_privatekey (GosslPKCS12 *self)
  * gossl_pkcs12_get_ca_certificates:
  * @self: a #GosslPKCS12
  *
- * The other certificates of the bundle, in file order, pyOpenSSL's
- * `PKCS12.get_ca_certificates()`. The list is new on each call; the
- * certificates in it are the same objects each time.
+ * The other certificates of the bundle, in file order. The list is new on
+ * each call; the certificates in it are the same objects each time.
  *
  * Returns: (transfer container) (element-type GosslX509) (nullable): the
  *   certificates, or %NULL when there are none (Python: `None`). The array
@@ -353,8 +351,7 @@ gossl_pkcs12_get_ca_certificates (GosslPKCS12 *self)
  * gossl_pkcs12_get_friendly_name:
  * @self: a #GosslPKCS12
  *
- * The friendly name (`openssl pkcs12 -name`) of the bundle's certificate,
- * pyOpenSSL's `PKCS12.get_friendlyname()`.
+ * The friendly name (`openssl pkcs12 -name`) of the bundle's certificate.
  *
  * Returns: (transfer none) (nullable): the name, or %NULL when it has none
  */

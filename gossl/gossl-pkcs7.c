@@ -7,9 +7,8 @@
 /**
  * GosslPKCS7:
  *
- * A PKCS#7 ContentInfo as loaded from a file, pyOpenSSL's `crypto.PKCS7`:
- * it can only tell which kind of content it holds. Make one with
- * gossl_pkcs7_new_from_data().
+ * A PKCS#7 ContentInfo as loaded from a file: it can only tell which kind of
+ * content it holds. Make one with gossl_pkcs7_new_from_data().
  */
 struct _GosslPKCS7
 {
@@ -61,11 +60,10 @@ static const GosslAsn1Codec pkcs7_codec = {
  * @len: the length of @data
  * @error: return location for a #GError
  *
- * Loads a PKCS#7 structure, pyOpenSSL's `load_pkcs7_data()`. PEM data is
- * the `-----BEGIN PKCS7-----` block that `openssl crl2pkcs7` and
- * `openssl smime -outform PEM` write. Data that does not parse fails with
- * %GOSSL_CRYPTO_ERROR_FAILED; a @type other than PEM or ASN1 with
- * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * Loads a PKCS#7 structure. PEM data is the `-----BEGIN PKCS7-----` block
+ * that `openssl crl2pkcs7` and `openssl smime -outform PEM` write. Data that
+ * does not parse fails with %GOSSL_CRYPTO_ERROR_FAILED; a @type other than
+ * PEM or ASN1 with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the structure, or %NULL with @error set
  */
@@ -128,8 +126,8 @@ pkcs7_nid (GosslPKCS7 *self)
  * gossl_pkcs7_type_is_signed:
  * @self: a #GosslPKCS7
  *
- * Whether @self is signedData, pyOpenSSL's `PKCS7.type_is_signed()`. A
- * `.p7b` certificate bundle is signedData with no signers.
+ * Whether @self is signedData. A `.p7b` certificate bundle is signedData
+ * with no signers.
  *
  * Returns: %TRUE for signedData
  */
@@ -145,8 +143,7 @@ gossl_pkcs7_type_is_signed (GosslPKCS7 *self)
  * gossl_pkcs7_type_is_enveloped:
  * @self: a #GosslPKCS7
  *
- * Whether @self is envelopedData (content encrypted for its recipients),
- * pyOpenSSL's `PKCS7.type_is_enveloped()`.
+ * Whether @self is envelopedData (content encrypted for its recipients).
  *
  * Returns: %TRUE for envelopedData
  */
@@ -162,8 +159,7 @@ gossl_pkcs7_type_is_enveloped (GosslPKCS7 *self)
  * gossl_pkcs7_type_is_signed_and_enveloped:
  * @self: a #GosslPKCS7
  *
- * Whether @self is signedAndEnvelopedData, pyOpenSSL's
- * `PKCS7.type_is_signedAndEnveloped()`.
+ * Whether @self is signedAndEnvelopedData.
  *
  * Returns: %TRUE for signedAndEnvelopedData
  */
@@ -179,7 +175,7 @@ gossl_pkcs7_type_is_signed_and_enveloped (GosslPKCS7 *self)
  * gossl_pkcs7_type_is_data:
  * @self: a #GosslPKCS7
  *
- * Whether @self is plain data, pyOpenSSL's `PKCS7.type_is_data()`.
+ * Whether @self is plain data.
  *
  * Returns: %TRUE for data
  */
@@ -195,12 +191,11 @@ gossl_pkcs7_type_is_data (GosslPKCS7 *self)
  * gossl_pkcs7_get_type_name:
  * @self: a #GosslPKCS7
  *
- * OpenSSL's short name of the content type, pyOpenSSL's
- * `PKCS7.get_type_name()`: "pkcs7-signedData", "pkcs7-envelopedData",
- * "pkcs7-signedAndEnvelopedData", "pkcs7-data", "pkcs7-digestData" or
- * "pkcs7-encryptedData". A content type OpenSSL has no name for is
- * "UNDEF", as in pyOpenSSL (and as gossl_x509_extension_get_short_name()
- * names an unknown extension).
+ * OpenSSL's short name of the content type: "pkcs7-signedData",
+ * "pkcs7-envelopedData", "pkcs7-signedAndEnvelopedData", "pkcs7-data",
+ * "pkcs7-digestData" or "pkcs7-encryptedData". A content type OpenSSL has no
+ * name for is "UNDEF", as gossl_x509_extension_get_short_name() names an
+ * unknown extension.
  *
  * Returns: (transfer none): the type name
  */

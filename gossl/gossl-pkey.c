@@ -13,10 +13,10 @@
  * GosslPKey:
  *
  * A public key, or a public/private key pair: RSA, DSA, EC and the others
- * OpenSSL knows. pyOpenSSL's `crypto.PKey`.
+ * OpenSSL knows.
  *
- * A new #GosslPKey holds no key until gossl_pkey_generate_key() fills it, as
- * in pyOpenSSL; keys come ready-made from gossl_pkey_new_from_data() and from
+ * A new #GosslPKey holds no key until gossl_pkey_generate_key() fills it;
+ * keys come ready-made from gossl_pkey_new_from_data() and from
  * certificates, requests and PKCS#12 bundles.
  */
 struct _GosslPKey
@@ -169,9 +169,9 @@ pkey_from_data (GosslFiletype     type,
  * @passphrase_len: the length of @passphrase
  * @error: return location for a #GError
  *
- * Loads a private key, pyOpenSSL's `load_privatekey()`. Keys may be
- * PKCS#1, SEC1 or PKCS#8, encrypted or not, in PEM or DER. The terminal is never asked for a passphrase:
- * an encrypted key with no @passphrase fails with
+ * Loads a private key. Keys may be PKCS#1, SEC1 or PKCS#8, encrypted or not,
+ * in PEM or DER. The terminal is never asked for a passphrase: an encrypted
+ * key with no @passphrase fails with
  * %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED, a wrong one with
  * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE.
  *
@@ -201,7 +201,7 @@ gossl_pkey_new_from_data (GosslFiletype  type,
  * @len: the length of @data
  * @error: return location for a #GError
  *
- * Loads a public key, pyOpenSSL's `load_publickey()`.
+ * Loads a public key.
  *
  * Returns: (transfer full): the key, or %NULL with @error set
  */
@@ -227,13 +227,12 @@ gossl_pkey_new_public_from_data (GosslFiletype  type,
  * @error: return location for a #GError
  *
  * Generates a new key pair of @type and @bits into @self, replacing any key
- * it held. pyOpenSSL's `PKey.generate_key()`. RSA needs at least 512 bits
- * (and 2048 to be accepted in TLS at Debian's security level). DSA takes
- * 512 to 3072 bits and makes the keys pyOpenSSL makes: below 2048 bits a
- * 160-bit q and a size rounded up to a multiple of 64 (FIPS 186-2: 576,
- * 768, 1024...), from 2048 bits on a 256-bit q (FIPS 186-4). Generating a
- * large key takes a while: the calling thread blocks, others (Python
- * threads too) go on.
+ * it held. RSA needs at least 512 bits (and 2048 to be accepted in TLS at
+ * security level 2 and above). DSA takes 512 to 3072 bits: below 2048 bits a
+ * 160-bit q and a size rounded up to a multiple of 64 (FIPS 186-2: 576, 768,
+ * 1024...), from 2048 bits on a 256-bit q (FIPS 186-4). Generating a large
+ * key takes a while: the calling thread blocks, others (Python threads too)
+ * go on.
  *
  * Returns: %TRUE on success
  */
@@ -322,7 +321,7 @@ failed:
  * gossl_pkey_get_bits:
  * @self: a #GosslPKey
  *
- * The size of the key in bits, pyOpenSSL's `PKey.bits()`.
+ * The size of the key in bits.
  *
  * Returns: the number of bits, 0 for an empty key
  */
@@ -338,8 +337,8 @@ gossl_pkey_get_bits (GosslPKey *self)
  * gossl_pkey_get_key_type:
  * @self: a #GosslPKey
  *
- * The algorithm of the key, pyOpenSSL's `PKey.type()`. A key of an algorithm
- * #GosslKeyType does not name is returned as OpenSSL's numeric identifier.
+ * The algorithm of the key. A key of an algorithm #GosslKeyType does not
+ * name is returned as OpenSSL's numeric identifier.
  *
  * Returns: the key type, %GOSSL_KEY_TYPE_NONE for an empty key
  */
@@ -402,7 +401,7 @@ gossl_pkey_has_private (GosslPKey *self)
  * @self: a #GosslPKey
  * @error: return location for a #GError
  *
- * Checks the consistency of an RSA private key, pyOpenSSL's `PKey.check()`.
+ * Checks the consistency of an RSA private key.
  *
  * Returns: %TRUE when the key is consistent; %FALSE with
  *   %GOSSL_CRYPTO_ERROR_FAILED when it is not, or
@@ -460,10 +459,10 @@ require_key (GosslPKey *self, GError **error)
  * @passphrase_len: the length of @passphrase
  * @error: return location for a #GError
  *
- * Encodes the private key, pyOpenSSL's `dump_privatekey()`. PEM is written
- * as OpenSSL 3 and pyOpenSSL 23 write it: PKCS#8, `BEGIN PRIVATE KEY` or,
- * with a cipher, `BEGIN ENCRYPTED PRIVATE KEY`. DER is the traditional algorithm-specific form. Encryption with
- * DER fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * Encodes the private key. PEM is written as OpenSSL 3 writes it: PKCS#8,
+ * `BEGIN PRIVATE KEY` or, with a cipher, `BEGIN ENCRYPTED PRIVATE KEY`. DER
+ * is the traditional algorithm-specific form. Encryption with DER fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the encoded key, or %NULL with @error set
  */
@@ -541,8 +540,7 @@ gossl_pkey_to_data (GosslPKey     *self,
  * @type: the encoding wanted
  * @error: return location for a #GError
  *
- * Encodes the public half of the key as SubjectPublicKeyInfo, pyOpenSSL's
- * `dump_publickey()`.
+ * Encodes the public half of the key as SubjectPublicKeyInfo.
  *
  * Returns: (transfer full): the encoded key, or %NULL with @error set
  */

@@ -35,7 +35,7 @@ rand_add_chunked (const guint8 *data, gsize len, double entropy)
  * @len: the length of @data
  * @entropy: a lower bound of the randomness in @data, in bytes
  *
- * Mixes @data into the generator's state, pyOpenSSL's `rand.add()`.
+ * Mixes @data into the generator's state.
  */
 void
 gossl_rand_add (const guint8 *data,
@@ -57,8 +57,8 @@ gossl_rand_add (const guint8 *data,
  * @data: (array length=len) (element-type guint8): bytes to mix in
  * @len: the length of @data
  *
- * Mixes @data into the generator's state counting every byte as random,
- * pyOpenSSL's `rand.seed()`: gossl_rand_add() with @len as the entropy.
+ * Mixes @data into the generator's state counting every byte as random:
+ * gossl_rand_add() with @len as the entropy.
  */
 void
 gossl_rand_seed (const guint8 *data,
@@ -73,9 +73,9 @@ gossl_rand_seed (const guint8 *data,
 /**
  * gossl_rand_status:
  *
- * Whether the generator has been seeded with enough data, pyOpenSSL's
- * `rand.status()`. OpenSSL 3 seeds itself from the operating system, so this
- * is %TRUE unless that source failed.
+ * Whether the generator has been seeded with enough data. OpenSSL 3 seeds
+ * itself from the operating system, so this is %TRUE unless that source
+ * failed.
  *
  * Returns: %TRUE when the generator is seeded
  */
@@ -95,12 +95,11 @@ gossl_rand_status (void)
  *   reads the whole file
  * @error: return location for a #GError
  *
- * Mixes the contents of @path into the generator's state, pyOpenSSL's
- * `rand.load_file()`. A file that cannot be read (missing, not permitted, a
- * directory) fails with %GOSSL_CRYPTO_ERROR_IO, as a file does in every
- * gossl function that takes one: the message names the file and gives the
- * system's reason ("No such file or directory"), and the errno is in
- * gossl_error_get_errno().
+ * Mixes the contents of @path into the generator's state. A file that cannot
+ * be read (missing, not permitted, a directory) fails with
+ * %GOSSL_CRYPTO_ERROR_IO, as a file does in every gossl function that takes
+ * one: the message names the file and gives the system's reason ("No such
+ * file or directory"), and the errno is in gossl_error_get_errno().
  *
  * Returns: the number of bytes read, or -1 with @error set
  */
@@ -142,12 +141,11 @@ gossl_rand_load_file (const char  *path,
  * @error: return location for a #GError
  *
  * Writes 1024 random bytes to @path (made with mode 0600 when new), for a
- * later gossl_rand_load_file(); pyOpenSSL's `rand.write_file()`. A file
- * that cannot be written (its directory missing, not permitted, a
- * directory) fails with %GOSSL_CRYPTO_ERROR_IO: the message names the file
- * and gives the system's reason, and the errno is in
- * gossl_error_get_errno(). OpenSSL also refuses to write to anything but a
- * regular file (a device, a FIFO): that is %GOSSL_CRYPTO_ERROR_IO with
+ * later gossl_rand_load_file(). A file that cannot be written (its directory
+ * missing, not permitted, a directory) fails with %GOSSL_CRYPTO_ERROR_IO:
+ * the message names the file and gives the system's reason, and the errno is
+ * in gossl_error_get_errno(). OpenSSL also refuses to write to anything but
+ * a regular file (a device, a FIFO): that is %GOSSL_CRYPTO_ERROR_IO with
  * OpenSSL's reason and errno 0.
  *
  * Returns: the number of bytes written, or -1 with @error set
@@ -178,11 +176,12 @@ gossl_rand_write_file (const char  *path,
 /**
  * gossl_rand_egd:
  * @path: (type filename): the socket of an Entropy Gathering Daemon
- * @bytes: how many bytes to ask for (pyOpenSSL's default is 255)
+ * @bytes: how many bytes to ask for
  * @error: return location for a #GError
  *
- * pyOpenSSL's `rand.egd()`. OpenSSL 3 has no EGD support: this always fails
- * with %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, without touching @path.
+ * Would mix @bytes bytes from the Entropy Gathering Daemon at @path into the
+ * generator's state. OpenSSL 3 has no EGD support: this always fails with
+ * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, without touching @path.
  *
  * Returns: -1, with @error set
  */
@@ -203,8 +202,7 @@ gossl_rand_egd (const char  *path,
  * @n_bytes: how many bytes to make
  * @error: return location for a #GError
  *
- * @n_bytes cryptographically strong random bytes (`RAND_bytes()`). Not in
- * pyOpenSSL 0.5.1; later versions had `rand.bytes()`.
+ * @n_bytes cryptographically strong random bytes (`RAND_bytes()`).
  *
  * Returns: (transfer full): the bytes, or %NULL with @error set
  */

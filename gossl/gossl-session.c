@@ -7,12 +7,12 @@
 /**
  * GosslSession:
  *
- * The state of a TLS session that a later connection to the same server
- * may resume, skipping the full handshake, pyOpenSSL's `SSL.Session`. Get
- * one from a connection after its handshake with
- * gossl_connection_get_session() and give it to a new connection with
- * gossl_connection_set_session() before that one's handshake;
- * gossl_connection_session_reused() then tells whether the server took it.
+ * The state of a TLS session that a later connection to the same server may
+ * resume, skipping the full handshake. Get one from a connection after its
+ * handshake with gossl_connection_get_session() and give it to a new
+ * connection with gossl_connection_set_session() before that one's
+ * handshake; gossl_connection_session_reused() then tells whether the server
+ * took it.
  *
  * With TLS 1.3 the server sends the resumable session after the handshake:
  * a client only has it once it has read something from the connection.
@@ -78,7 +78,7 @@ gossl_session_new_from_native (SSL_SESSION *session)
 /**
  * gossl_session_new:
  *
- * An empty session, pyOpenSSL's `Session()`: no server resumes it.
+ * An empty session: no server resumes it.
  *
  * Returns: (transfer full): a new #GosslSession
  */

@@ -17,8 +17,7 @@ G_BEGIN_DECLS
  * @GOSSL_FILETYPE_PEM: base64 text between `-----BEGIN ...-----` lines
  * @GOSSL_FILETYPE_ASN1: binary DER encoding
  *
- * Encodings for loading and dumping certificates, requests and keys. The
- * values are pyOpenSSL's `FILETYPE_PEM` and `FILETYPE_ASN1`.
+ * Encodings for loading and dumping certificates, requests and keys.
  */
 typedef enum {
   GOSSL_FILETYPE_PEM = 1,
@@ -35,8 +34,7 @@ typedef enum {
  * @GOSSL_KEY_TYPE_ED25519: Ed25519
  * @GOSSL_KEY_TYPE_ED448: Ed448
  *
- * Key algorithms. The values are OpenSSL's `EVP_PKEY_*` identifiers, which
- * are also pyOpenSSL's `TYPE_*` constants.
+ * Key algorithms. The values are OpenSSL's `EVP_PKEY_*` identifiers.
  */
 typedef enum {
   GOSSL_KEY_TYPE_NONE = 0,
@@ -51,16 +49,20 @@ typedef enum {
 /**
  * GosslMethod:
  * @GOSSL_METHOD_SSLV23: the best version both sides support (TLS 1.3 today)
- * @GOSSL_METHOD_TLSV1: TLS 1.0 only (refused at Debian's default security level)
- * @GOSSL_METHOD_TLSV1_1: TLS 1.1 only (refused at Debian's default security level)
+ * @GOSSL_METHOD_TLSV1: TLS 1.0 only (refused at OpenSSL 3's default security
+ *   level)
+ * @GOSSL_METHOD_TLSV1_1: TLS 1.1 only (refused at OpenSSL 3's default
+ *   security level)
  * @GOSSL_METHOD_TLSV1_2: TLS 1.2 only
  * @GOSSL_METHOD_TLS: the best version both sides support
  * @GOSSL_METHOD_TLS_SERVER: as @GOSSL_METHOD_TLS, server side only
  * @GOSSL_METHOD_TLS_CLIENT: as @GOSSL_METHOD_TLS, client side only
  *
- * Protocol methods for a #GosslContext. The values are pyOpenSSL's
- * `*_METHOD` constants. OpenSSL 3 has no SSL 2.0 or 3.0, so there are no
- * methods for them (pyOpenSSL's `SSLv2_METHOD` 1 and `SSLv3_METHOD` 2).
+ * Protocol methods for a #GosslContext. OpenSSL 3 has no SSL 2.0 or 3.0, so
+ * there are no methods for them. Which versions a context can negotiate also
+ * depends on OpenSSL's security level: OpenSSL 3 refuses TLS 1.0 and 1.1 at
+ * its default level (1) and above, and a system may raise the default (see
+ * the [platform notes](platform.html)).
  */
 typedef enum {
   GOSSL_METHOD_SSLV23 = 3,
@@ -111,11 +113,10 @@ typedef enum /*< flags >*/ {
  * @GOSSL_INFO_WHERE_ACCEPT_EXIT: a server's handshake call returns
  *
  * Where a connection is when [signal@Gossl.Context::info] is emitted: the
- * `where` bits of OpenSSL's info callback, with the values of its
- * `SSL_CB_*` macros (`SSL_CB_HANDSHAKE_DONE` is
- * %GOSSL_INFO_WHERE_HANDSHAKE_DONE, and so on), which are also pyOpenSSL's
- * `SSL.SSL_CB_*` constants. An event usually sets several bits: test one
- * with `where & GOSSL_INFO_WHERE_ALERT`.
+ * `where` bits of OpenSSL's info callback, with the values of its `SSL_CB_*`
+ * macros (`SSL_CB_HANDSHAKE_DONE` is %GOSSL_INFO_WHERE_HANDSHAKE_DONE, and
+ * so on). An event usually sets several bits: test one with
+ * `where & GOSSL_INFO_WHERE_ALERT`.
  *
  * Since: 0.2
  */
@@ -361,8 +362,7 @@ typedef enum {
  * @GOSSL_MODE_RELEASE_BUFFERS: free the read and write buffers of an idle
  *   connection
  *
- * Mode flags of a #GosslContext, OpenSSL's `SSL_MODE_*` values (pyOpenSSL's
- * `MODE_*`). Contexts always have the first three set: gossl's send and
+ * Mode flags of a #GosslContext, OpenSSL's `SSL_MODE_*` values. Contexts always have the first three set: gossl's send and
  * receive calls rely on them.
  *
  * Since: 0.2
@@ -392,8 +392,7 @@ typedef enum /*< flags >*/ {
  * @GOSSL_SESSION_CACHE_NO_INTERNAL: @GOSSL_SESSION_CACHE_NO_INTERNAL_LOOKUP
  *   and @GOSSL_SESSION_CACHE_NO_INTERNAL_STORE
  *
- * How a #GosslContext caches sessions, OpenSSL's `SSL_SESS_CACHE_*` values
- * (pyOpenSSL's `SESS_CACHE_*`).
+ * How a #GosslContext caches sessions, OpenSSL's `SSL_SESS_CACHE_*` values.
  *
  * Since: 0.2
  */
@@ -415,8 +414,7 @@ typedef enum /*< flags >*/ {
  * @GOSSL_SHUTDOWN_RECEIVED: the peer's close_notify arrived
  *
  * The closing state of a #GosslConnection, OpenSSL's `SSL_SENT_SHUTDOWN` and
- * `SSL_RECEIVED_SHUTDOWN` (pyOpenSSL's `SENT_SHUTDOWN` and
- * `RECEIVED_SHUTDOWN`).
+ * `SSL_RECEIVED_SHUTDOWN`.
  *
  * Since: 0.2
  */
@@ -435,7 +433,7 @@ typedef enum /*< flags >*/ {
  * @GOSSL_OPENSSL_INFO_DIR: OpenSSL's configuration directory
  *
  * What [func@Gossl.get_openssl_info] tells, OpenSSL's `OPENSSL_VERSION`,
- * `OPENSSL_CFLAGS`, ... values (pyOpenSSL's `SSL.OPENSSL_*` and `SSLEAY_*`).
+ * `OPENSSL_CFLAGS`, ... values.
  *
  * Since: 0.2
  */

@@ -9,10 +9,10 @@
 /**
  * GosslX509Extension:
  *
- * An X.509 v3 extension (basicConstraints, subjectAltName, keyUsage...),
- * pyOpenSSL's `crypto.X509Extension`. Made from OpenSSL's configuration
- * syntax with gossl_x509_extension_new(), or copied out of a certificate
- * with gossl_x509_get_extension(); it owns its data.
+ * An X.509 v3 extension (basicConstraints, subjectAltName, keyUsage...).
+ * Made from OpenSSL's configuration syntax with gossl_x509_extension_new(),
+ * or copied out of a certificate with gossl_x509_get_extension(); it owns
+ * its data.
  */
 struct _GosslX509Extension
 {
@@ -102,15 +102,13 @@ gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
  *   "authorityKeyIdentifier"
  * @error: return location for a #GError
  *
- * Makes an extension, pyOpenSSL's `X509Extension(type_name, critical,
- * value, subject, issuer)`. An unknown @type_name or a @value OpenSSL
- * cannot parse fails with %GOSSL_CRYPTO_ERROR_FAILED.
+ * Makes an extension. An unknown @type_name or a @value OpenSSL cannot parse
+ * fails with %GOSSL_CRYPTO_ERROR_FAILED.
  *
  * @type_name and @value are C strings, which end at their first NUL: a
  * binding's string holding one arrives cut short
- * (`DNS:good.example\0.evil.example` as `DNS:good.example`), so refuse
- * such values before calling (the Python `OpenSSL` package raises
- * `ValueError`).
+ * (`DNS:good.example\0.evil.example` as `DNS:good.example`), so refuse such
+ * values before calling.
  *
  * Returns: (transfer full): the extension, or %NULL with @error set
  */
@@ -158,7 +156,7 @@ gossl_x509_extension_new (const char  *type_name,
  * gossl_x509_extension_get_critical:
  * @self: a #GosslX509Extension
  *
- * Whether the extension is marked critical, pyOpenSSL's `get_critical()`.
+ * Whether the extension is marked critical.
  *
  * Returns: %TRUE when critical
  */
@@ -174,9 +172,8 @@ gossl_x509_extension_get_critical (GosslX509Extension *self)
  * gossl_x509_extension_get_short_name:
  * @self: a #GosslX509Extension
  *
- * OpenSSL's short name of the extension's type, pyOpenSSL's
- * `get_short_name()`: "basicConstraints", "subjectAltName"... An extension
- * OpenSSL does not know is "UNDEF".
+ * OpenSSL's short name of the extension's type: "basicConstraints",
+ * "subjectAltName"... An extension OpenSSL does not know is "UNDEF".
  *
  * Returns: (transfer none): the short name
  */
@@ -196,7 +193,7 @@ gossl_x509_extension_get_short_name (GosslX509Extension *self)
  * @self: a #GosslX509Extension
  *
  * The extension's value as it is encoded in the certificate (the DER inside
- * its OCTET STRING), pyOpenSSL's `get_data()`.
+ * its OCTET STRING).
  *
  * Returns: (transfer full): the encoded value
  */
@@ -306,13 +303,13 @@ print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext)
  * gossl_x509_extension_to_string:
  * @self: a #GosslX509Extension
  *
- * The value in readable form, as pyOpenSSL's `str()` of an extension and
- * `openssl x509 -text` print it: "CA:TRUE", "DNS:example.com"... A NUL
- * byte inside a subjectAltName or issuerAltName name, which OpenSSL refuses
- * to print, is escaped (`DNS:good.example\x00.evil.example`), as are
- * other control bytes there; so is one inside an nsComment or another
- * Netscape string extension, which OpenSSL would print cut at the NUL. An
- * extension OpenSSL cannot print is dumped as its raw bytes.
+ * The value in readable form, as `openssl x509 -text` prints it: "CA:TRUE",
+ * "DNS:example.com"... A NUL byte inside a subjectAltName or issuerAltName
+ * name, which OpenSSL refuses to print, is escaped
+ * (`DNS:good.example\x00.evil.example`), as are other control bytes there;
+ * so is one inside an nsComment or another Netscape string extension, which
+ * OpenSSL would print cut at the NUL. An extension OpenSSL cannot print is
+ * dumped as its raw bytes.
  *
  * Returns: (transfer full): the text
  */

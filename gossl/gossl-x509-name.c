@@ -13,7 +13,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_NAME_ENTRY, X509_NAME_ENTRY_free)
  *
  * A distinguished name such as `/C=US/O=Example/CN=example.com`: the
  * subject or issuer of a certificate, the subject of a request.
- * pyOpenSSL's `crypto.X509Name`.
  *
  * A name either owns its own copy (gossl_x509_name_new(),
  * gossl_x509_name_copy()), or is a live view into the certificate or
@@ -124,8 +123,8 @@ gossl_x509_name_new (void)
  * gossl_x509_name_copy:
  * @self: a #GosslX509Name
  *
- * An independent copy of @self, pyOpenSSL's `X509Name(name)`. Changing the
- * copy leaves @self (and the certificate it may be a view into) alone.
+ * An independent copy of @self. Changing the copy leaves @self (and the
+ * certificate it may be a view into) alone.
  *
  * Returns: (transfer full): a new #GosslX509Name
  */
@@ -293,11 +292,10 @@ gossl_x509_name_native_get_entry (const X509_NAME  *name,
  *   "countryName", "ST", "O", "OU", "L", "emailAddress"...
  * @error: return location for a #GError
  *
- * The value of the first entry of @field, pyOpenSSL's `name.CN` and the
- * like. An unknown @field fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT
- * (Python raises `AttributeError`). A value holding a NUL byte (which a
- * string cannot carry) fails with %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED: read
- * it with [method@Gossl.X509Name.get_entry_bytes].
+ * The value of the first entry of @field. An unknown @field fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT. A value holding a NUL byte (which a
+ * string cannot carry) fails with %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED: read it
+ * with [method@Gossl.X509Name.get_entry_bytes].
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   @self has no such entry (@error unset) or @field is unknown (@error set)
@@ -352,16 +350,14 @@ gossl_x509_name_get_entry_bytes (GosslX509Name  *self,
  * @error: return location for a #GError
  *
  * Replaces every entry of @field with one holding @value, added at the end
- * of the name, pyOpenSSL's `name.CN = value`. On a view the certificate's
- * name changes. An unknown @field fails with
- * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT; a value OpenSSL refuses (a country
- * code longer than two letters) with %GOSSL_CRYPTO_ERROR_FAILED, leaving
- * the name as it was.
+ * of the name. On a view the certificate's name changes. An unknown @field
+ * fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT; a value OpenSSL refuses
+ * (a country code longer than two letters) with %GOSSL_CRYPTO_ERROR_FAILED,
+ * leaving the name as it was.
  *
  * @value is a C string, which ends at its first NUL: a binding's string
  * holding one arrives cut short (`good.example\0.evil.example` as
- * `good.example`), so refuse such values before calling (the Python
- * `OpenSSL` package raises `ValueError`).
+ * `good.example`), so refuse such values before calling.
  *
  * Returns: %TRUE on success
  */
@@ -441,10 +437,10 @@ entry_short_name (X509_NAME_ENTRY *entry, char *buf, int size)
  * gossl_x509_name_get_components:
  * @self: a #GosslX509Name
  *
- * Every entry of the name in order, pyOpenSSL's `get_components()`, as
- * (short attribute name, value) pairs. An attribute OpenSSL has no short
- * name for is given by its dotted OID. A NUL byte in a value, which a
- * string cannot carry, reads as U+FFFD here, like bytes that are not UTF-8;
+ * Every entry of the name in order, as (short attribute name, value) pairs.
+ * An attribute OpenSSL has no short name for is given by its dotted OID. A
+ * NUL byte in a value, which a string cannot carry, reads as U+FFFD here,
+ * like bytes that are not UTF-8;
  * [method@Gossl.X509Name.get_components_bytes] gives the exact values.
  *
  * Returns: (transfer full): a #GVariant of type `a(ss)`
@@ -479,7 +475,7 @@ gossl_x509_name_get_components (GosslX509Name *self)
  * Every entry of the name in order, as
  * [method@Gossl.X509Name.get_components] gives them, but with each value
  * exact, as [method@Gossl.X509Name.get_entry_bytes] reads it (NUL bytes
- * included): pyOpenSSL's `get_components()` for any name.
+ * included).
  *
  * Returns: (transfer full): a #GVariant of type `a(say)`
  *
@@ -513,7 +509,7 @@ gossl_x509_name_get_components_bytes (GosslX509Name *self)
  * gossl_x509_name_to_string:
  * @self: a #GosslX509Name
  *
- * The name in OpenSSL's one-line form, as in pyOpenSSL's `repr()`:
+ * The name in OpenSSL's one-line form (`X509_NAME_oneline()`):
  * `/C=US/O=Example/CN=example.com`. Characters outside ASCII are escaped.
  *
  * Returns: (transfer full): the text
@@ -540,7 +536,7 @@ gossl_x509_name_to_string (GosslX509Name *self)
  * gossl_x509_name_to_der:
  * @self: a #GosslX509Name
  *
- * The DER encoding of the name, pyOpenSSL's `X509Name.der()`.
+ * The DER encoding of the name.
  *
  * Returns: (transfer full): the encoded name
  */
@@ -572,8 +568,7 @@ gossl_x509_name_to_der (GosslX509Name *self)
  * @self: a #GosslX509Name
  * @other: another #GosslX509Name
  *
- * Orders two names as OpenSSL does (X509_NAME_cmp()), for pyOpenSSL's
- * `==`, `<` and the other comparisons.
+ * Orders two names as OpenSSL does (`X509_NAME_cmp()`).
  *
  * Returns: a negative number, 0 or a positive number as @self sorts
  *   before, equal to or after @other
@@ -597,7 +592,7 @@ gossl_x509_name_compare (GosslX509Name *self,
  * @self: a #GosslX509Name
  *
  * The hash OpenSSL uses to name certificate files in a CA directory
- * (`c_rehash`), pyOpenSSL's `X509Name.hash()`.
+ * (`c_rehash`).
  *
  * Returns: the hash, 0 if it could not be computed
  */

@@ -7,7 +7,7 @@
 /**
  * GosslX509Req:
  *
- * A PKCS#10 certificate signing request, pyOpenSSL's `crypto.X509Req`.
+ * A PKCS#10 certificate signing request.
  *
  * Fill a new request's subject through the live name returned by
  * gossl_x509_req_get_subject(), give it a public key with
@@ -68,8 +68,7 @@ wrap (X509_REQ *req)
 /**
  * gossl_x509_req_new:
  *
- * An empty request (version 0, no subject, no key), pyOpenSSL's
- * `crypto.X509Req()`.
+ * An empty request (version 0, no subject, no key).
  *
  * Returns: (transfer full): a new #GosslX509Req
  */
@@ -108,10 +107,10 @@ static const GosslAsn1Codec req_codec = {
  * @len: the length of @data
  * @error: return location for a #GError
  *
- * Loads a request, pyOpenSSL's `load_certificate_request()`. PEM takes the
- * `CERTIFICATE REQUEST` and `NEW CERTIFICATE REQUEST` blocks. Data that does
- * not parse fails with %GOSSL_CRYPTO_ERROR_FAILED; a @type other than PEM or
- * ASN1 with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * Loads a request. PEM takes the `CERTIFICATE REQUEST` and
+ * `NEW CERTIFICATE REQUEST` blocks. Data that does not parse fails with
+ * %GOSSL_CRYPTO_ERROR_FAILED; a @type other than PEM or ASN1 with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the request, or %NULL with @error set
  */
@@ -136,7 +135,7 @@ gossl_x509_req_new_from_data (GosslFiletype   type,
  * @type: the encoding wanted
  * @error: return location for a #GError
  *
- * Encodes the request, pyOpenSSL's `dump_certificate_request()`.
+ * Encodes the request.
  *
  * Returns: (transfer full): the encoded request, or %NULL with @error set
  */
@@ -216,9 +215,9 @@ resolve_subject (GObject *owner)
  * gossl_x509_req_get_subject:
  * @self: a #GosslX509Req
  *
- * The subject of the request, pyOpenSSL's `X509Req.get_subject()`. The
- * name is a live view: setting an attribute on it changes the request, and
- * it keeps @self alive for as long as it lives.
+ * The subject of the request. The name is a live view: setting an attribute
+ * on it changes the request, and it keeps @self alive for as long as it
+ * lives.
  *
  * Returns: (transfer full): a view of the subject
  */
@@ -237,11 +236,10 @@ gossl_x509_req_get_subject (GosslX509Req *self)
  * @error: return location for a #GError
  *
  * The first @field entry of the subject of the request: what
- * `gossl_x509_name_get_entry (gossl_x509_req_get_subject (self), field, error)` returns, without
- * making a name object. Bindings pay per object they wrap, so this is the
- * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `req.get_subject().CN` through it). A value holding a NUL byte fails with
- * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
+ * `gossl_x509_name_get_entry (gossl_x509_req_get_subject (self), field, error)`
+ * returns, without making a name object. Bindings pay per object they wrap,
+ * so this is the cheap way to read one entry. A value holding a NUL byte
+ * fails with %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
@@ -262,9 +260,9 @@ gossl_x509_req_get_subject_entry (GosslX509Req  *self,
  * @self: a #GosslX509Req
  * @error: return location for a #GError
  *
- * The public key of the request, pyOpenSSL's `X509Req.get_pubkey()`. The
- * key is a copy: changing it does not change the request. It is public
- * only, even after gossl_x509_req_set_pubkey() with a key pair.
+ * The public key of the request. The key is a copy: changing it does not
+ * change the request. It is public only, even after
+ * gossl_x509_req_set_pubkey() with a key pair.
  *
  * Returns: (transfer full): the key, or %NULL with
  *   %GOSSL_CRYPTO_ERROR_FAILED when the request has none (or it cannot be
@@ -307,7 +305,7 @@ require_key (GosslPKey *pkey, GError **error)
  * @pkey: the key; only its public half goes into the request
  * @error: return location for a #GError
  *
- * Sets the public key of the request, pyOpenSSL's `X509Req.set_pubkey()`.
+ * Sets the public key of the request.
  *
  * Returns: %TRUE on success; %FALSE with
  *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an empty key
@@ -339,8 +337,8 @@ gossl_x509_req_set_pubkey (GosslX509Req  *self,
  * gossl_x509_req_get_version:
  * @self: a #GosslX509Req
  *
- * The version number of the request as encoded: 0 for PKCS#10 v1, the
- * only version there is. pyOpenSSL's `X509Req.get_version()`.
+ * The version number of the request as encoded: 0 for PKCS#10 v1, the only
+ * version there is.
  *
  * Returns: the version number
  */
@@ -358,9 +356,8 @@ gossl_x509_req_get_version (GosslX509Req *self)
  * @version: the version number: 0
  * @error: return location for a #GError
  *
- * Sets the version number, pyOpenSSL's `X509Req.set_version()`. As in
- * pyOpenSSL 23 (and OpenSSL 3.2 onwards), only 0 is accepted: PKCS#10
- * defines no other version.
+ * Sets the version number. Only 0 is accepted, as by OpenSSL 3.2 onwards:
+ * PKCS#10 defines no other version.
  *
  * Returns: %TRUE on success; %FALSE with
  *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for any other version
@@ -408,7 +405,7 @@ key_takes_no_digest (EVP_PKEY *pkey)
  *   Ed25519 and Ed448 keys, which use none)
  * @error: return location for a #GError
  *
- * Signs the request, pyOpenSSL's `X509Req.sign()`.
+ * Signs the request.
  *
  * Returns: %TRUE on success; %FALSE with
  *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an unknown digest, an empty key
@@ -455,8 +452,7 @@ gossl_x509_req_sign (GosslX509Req  *self,
  * @pkey: the public key to check the signature with
  * @error: return location for a #GError
  *
- * Checks the request's signature against @pkey, pyOpenSSL's
- * `X509Req.verify()`: %TRUE, or an error (Python: `crypto.Error`) when the
+ * Checks the request's signature against @pkey: %TRUE, or an error when the
  * signature is bad or made by another key.
  *
  * Returns: %TRUE when the signature verifies; %FALSE with
@@ -527,12 +523,12 @@ take_extension_attributes (X509_REQ *req)
  * @n_extensions: the length of @extensions
  * @error: return location for a #GError
  *
- * Adds extensions to the request, pyOpenSSL's `X509Req.add_extensions()`.
- * Calling it again adds to the extensions already there (pyOpenSSL's second
- * call fails: OpenSSL refuses a second extensionRequest attribute). The
- * extensions are copied. Sign the request afterwards. An empty extension
- * (one made with g_object_new(), a binding's `Gossl.X509Extension()`) fails
- * with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT, and none is added.
+ * Adds extensions to the request. Calling it again adds to the extensions
+ * already there: the request keeps one extensionRequest attribute, which
+ * holds them all (OpenSSL refuses a second). The extensions are copied. Sign
+ * the request afterwards. An empty extension (one made with g_object_new(),
+ * a binding's `Gossl.X509Extension()`) fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT, and none is added.
  *
  * Returns: %TRUE on success
  */
@@ -610,9 +606,8 @@ out:
  * @self: a #GosslX509Req
  * @error: return location for a #GError
  *
- * The extensions the request asks for, pyOpenSSL's
- * `X509Req.get_extensions()`. They are copies: changing them does not
- * change the request.
+ * The extensions the request asks for. They are copies: changing them does
+ * not change the request.
  *
  * Returns: (transfer container) (element-type GosslX509Extension): the
  *   extensions, empty when there are none; %NULL with

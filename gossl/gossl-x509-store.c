@@ -7,10 +7,9 @@
 /**
  * GosslX509Store:
  *
- * A set of trusted certificates to verify others against, pyOpenSSL's
- * `crypto.X509Store`. A TLS context's store (gossl_context_get_cert_store())
- * is shared with the context: certificates added to it are trusted by the
- * context's connections.
+ * A set of trusted certificates to verify others against. A TLS context's
+ * store (gossl_context_get_cert_store()) is shared with the context:
+ * certificates added to it are trusted by the context's connections.
  */
 struct _GosslX509Store
 {
@@ -70,7 +69,7 @@ gossl_x509_store_new_from_native (X509_STORE *store)
 /**
  * gossl_x509_store_new:
  *
- * An empty store, pyOpenSSL's `X509Store()`.
+ * An empty store.
  *
  * Returns: (transfer full): a new #GosslX509Store
  */
@@ -92,8 +91,8 @@ gossl_x509_store_new (void)
  * @cert: the certificate to trust; the store takes its own reference
  * @error: return location for a #GError
  *
- * Adds a trusted certificate, pyOpenSSL's `add_cert()`. Adding the same
- * certificate twice is not an error (OpenSSL 1.1.0 and later).
+ * Adds a trusted certificate. Adding the same certificate twice is not an
+ * error (OpenSSL 1.1.0 and later).
  *
  * Returns: %TRUE on success
  */
@@ -122,12 +121,12 @@ gossl_x509_store_add_cert (GosslX509Store  *self,
  * @cert: the certificate to verify
  * @error: return location for a #GError
  *
- * Verifies @cert against the certificates in the store, as pyOpenSSL's
- * `X509StoreContext(store, cert).verify_certificate()`: its chain must end
- * at a certificate of the store, every signature must hold and every
- * certificate must be within its validity period. When it does not, the
- * error is %GOSSL_CRYPTO_ERROR_FAILED and its message tells why ("unable to
- * get local issuer certificate", "certificate has expired"...).
+ * Verifies @cert against the certificates in the store
+ * (`X509_verify_cert()`): its chain must end at a certificate of the store,
+ * every signature must hold and every certificate must be within its
+ * validity period. When it does not, the error is %GOSSL_CRYPTO_ERROR_FAILED
+ * and its message tells why ("unable to get local issuer certificate",
+ * "certificate has expired"...).
  *
  * Returns: %TRUE when @cert verifies
  */

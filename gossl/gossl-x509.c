@@ -10,9 +10,8 @@
 /**
  * GosslX509:
  *
- * An X.509 certificate, pyOpenSSL's `crypto.X509`: load one with
- * gossl_x509_new_from_data(), or build one with gossl_x509_new(), the
- * setters and gossl_x509_sign().
+ * An X.509 certificate: load one with gossl_x509_new_from_data(), or build
+ * one with gossl_x509_new(), the setters and gossl_x509_sign().
  *
  * Its read-only properties have the names and types of
  * [class@Gio.TlsCertificate]'s: [property@Gossl.X509:subject-name],
@@ -292,9 +291,9 @@ gossl_x509_new_from_native (X509 *x509)
 /**
  * gossl_x509_new:
  *
- * An empty certificate to fill in and sign, pyOpenSSL's `X509()`. It has
- * no validity period until gossl_x509_gmtime_adj_not_before() and
- * gossl_x509_gmtime_adj_not_after() (or the setters) give it one.
+ * An empty certificate to fill in and sign. It has no validity period until
+ * gossl_x509_gmtime_adj_not_before() and gossl_x509_gmtime_adj_not_after()
+ * (or the setters) give it one.
  *
  * Returns: (transfer full): a new #GosslX509
  */
@@ -322,12 +321,11 @@ static const GosslAsn1Codec x509_codec = {
  * @len: the length of @data
  * @error: return location for a #GError
  *
- * Loads a certificate, pyOpenSSL's `load_certificate()`. With PEM the first
- * certificate in @data is read.
+ * Loads a certificate. With PEM the first certificate in @data is read.
  *
- * As in OpenSSL and pyOpenSSL, a loaded certificate keeps its original
- * encoding: changes to it show in gossl_x509_to_data() once it is signed
- * again with gossl_x509_sign().
+ * As in OpenSSL, a loaded certificate keeps its original encoding: changes
+ * to it show in gossl_x509_to_data() once it is signed again with
+ * gossl_x509_sign().
  *
  * Returns: (transfer full): the certificate, or %NULL with @error set
  */
@@ -352,7 +350,7 @@ gossl_x509_new_from_data (GosslFiletype   type,
  * @type: the encoding wanted
  * @error: return location for a #GError
  *
- * Encodes the certificate, pyOpenSSL's `dump_certificate()`.
+ * Encodes the certificate.
  *
  * Returns: (transfer full): the encoded certificate, or %NULL with @error set
  */
@@ -478,8 +476,8 @@ gossl_x509_copy (GosslX509 *self)
  * gossl_x509_get_version:
  * @self: a #GosslX509
  *
- * The version field of the certificate, pyOpenSSL's `get_version()`: 0 for
- * an X.509 v1 certificate, 2 for v3.
+ * The version field of the certificate: 0 for an X.509 v1 certificate, 2 for
+ * v3.
  *
  * Returns: the version number
  */
@@ -497,9 +495,9 @@ gossl_x509_get_version (GosslX509 *self)
  * @version: 0, 1 or 2 (X.509 v1, v2 or v3)
  * @error: return location for a #GError
  *
- * Sets the version field, pyOpenSSL's `set_version()`. Other values fail
- * with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT: no X.509 version stands for
- * them, and OpenSSL 3.0 would write them into an unreadable certificate.
+ * Sets the version field. Other values fail with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT: no X.509 version stands for them,
+ * and OpenSSL 3.0 would write them into an unreadable certificate.
  *
  * Returns: %TRUE on success
  */
@@ -532,9 +530,8 @@ gossl_x509_set_version (GosslX509  *self,
  * gossl_x509_get_serial_number:
  * @self: a #GosslX509
  *
- * The serial number, pyOpenSSL's `get_serial_number()`, in hexadecimal
- * (upper case, "-" first when negative) since it may be larger than any C
- * integer: `int(s, 16)` in Python.
+ * The serial number, in hexadecimal (upper case, "-" first when negative)
+ * since it may be larger than any C integer: `int(s, 16)` in Python.
  *
  * Returns: (transfer full): the serial number in hexadecimal
  */
@@ -566,8 +563,8 @@ gossl_x509_get_serial_number (GosslX509 *self)
  *   negative ("1f", "-ff", "10000000000000001")
  * @error: return location for a #GError
  *
- * Sets the serial number, pyOpenSSL's `set_serial_number()`. Anything but
- * hexadecimal digits fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * Sets the serial number. Anything but hexadecimal digits fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
  */
@@ -625,10 +622,10 @@ resolve_issuer (GObject *owner)
  * gossl_x509_get_subject:
  * @self: a #GosslX509
  *
- * The subject of the certificate, pyOpenSSL's `get_subject()`: a live view
- * that keeps @self alive. Setting an entry on it changes the certificate;
- * after gossl_x509_set_subject() it shows the new subject. Each call makes
- * a new view.
+ * The subject of the certificate: a live view that keeps @self alive.
+ * Setting an entry on it changes the certificate; after
+ * gossl_x509_set_subject() it shows the new subject. Each call makes a new
+ * view.
  *
  * Returns: (transfer full): a view of the subject
  */
@@ -644,8 +641,8 @@ gossl_x509_get_subject (GosslX509 *self)
  * gossl_x509_get_issuer:
  * @self: a #GosslX509
  *
- * The issuer of the certificate, pyOpenSSL's `get_issuer()`: a live view,
- * as with gossl_x509_get_subject().
+ * The issuer of the certificate: a live view, as with
+ * gossl_x509_get_subject().
  *
  * Returns: (transfer full): a view of the issuer
  */
@@ -664,11 +661,10 @@ gossl_x509_get_issuer (GosslX509 *self)
  * @error: return location for a #GError
  *
  * The first @field entry of the subject of the certificate: what
- * `gossl_x509_name_get_entry (gossl_x509_get_subject (self), field, error)` returns, without
- * making a name object. Bindings pay per object they wrap, so this is the
- * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `cert.get_subject().CN` through it). A value holding a NUL byte fails with
- * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
+ * `gossl_x509_name_get_entry (gossl_x509_get_subject (self), field, error)`
+ * returns, without making a name object. Bindings pay per object they wrap,
+ * so this is the cheap way to read one entry. A value holding a NUL byte
+ * fails with %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
@@ -691,11 +687,10 @@ gossl_x509_get_subject_entry (GosslX509   *self,
  * @error: return location for a #GError
  *
  * The first @field entry of the issuer of the certificate: what
- * `gossl_x509_name_get_entry (gossl_x509_get_issuer (self), field, error)` returns, without
- * making a name object. Bindings pay per object they wrap, so this is the
- * cheap way to read one entry (the Python `OpenSSL.crypto` layer reads
- * `cert.get_issuer().CN` through it). A value holding a NUL byte fails with
- * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
+ * `gossl_x509_name_get_entry (gossl_x509_get_issuer (self), field, error)`
+ * returns, without making a name object. Bindings pay per object they wrap,
+ * so this is the cheap way to read one entry. A value holding a NUL byte
+ * fails with %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, as there.
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
@@ -894,7 +889,7 @@ gossl_x509_get_issuer_common_name (GosslX509 *self)
  * @name: the new subject
  * @error: return location for a #GError
  *
- * Sets the subject to a copy of @name, pyOpenSSL's `set_subject()`.
+ * Sets the subject to a copy of @name.
  *
  * Returns: %TRUE on success
  */
@@ -924,7 +919,7 @@ gossl_x509_set_subject (GosslX509      *self,
  * @name: the new issuer
  * @error: return location for a #GError
  *
- * Sets the issuer to a copy of @name, pyOpenSSL's `set_issuer()`.
+ * Sets the issuer to a copy of @name.
  *
  * Returns: %TRUE on success
  */
@@ -953,8 +948,8 @@ gossl_x509_set_issuer (GosslX509      *self,
  * @self: a #GosslX509
  * @error: return location for a #GError
  *
- * The public key of the certificate, pyOpenSSL's `get_pubkey()`. A new
- * certificate has none yet: that fails with %GOSSL_CRYPTO_ERROR_FAILED.
+ * The public key of the certificate. A new certificate has none yet: that
+ * fails with %GOSSL_CRYPTO_ERROR_FAILED.
  *
  * Returns: (transfer full): the public key, or %NULL with @error set
  */
@@ -984,8 +979,8 @@ gossl_x509_get_pubkey (GosslX509  *self,
  * @pkey: the key; only its public half is stored
  * @error: return location for a #GError
  *
- * Sets the public key of the certificate, pyOpenSSL's `set_pubkey()`. An
- * empty @pkey fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * Sets the public key of the certificate. An empty @pkey fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
  */
@@ -1042,9 +1037,8 @@ adjust_time (ASN1_TIME   *when,
  * @seconds: an offset from now, in seconds (negative for the past)
  * @error: return location for a #GError
  *
- * Sets the start of the validity period to now plus @seconds, pyOpenSSL's
- * `gmtime_adj_notBefore()`. A time outside the years 1900 to 9999 fails with
- * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT (Python raises `ValueError`) and
+ * Sets the start of the validity period to now plus @seconds. A time outside
+ * the years 1900 to 9999 fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT and
  * leaves the period as it was.
  *
  * Before 0.2 this returned nothing and kept the old time with a warning.
@@ -1071,9 +1065,8 @@ gossl_x509_gmtime_adj_not_before (GosslX509  *self,
  * @seconds: an offset from now, in seconds (negative for the past)
  * @error: return location for a #GError
  *
- * Sets the end of the validity period to now plus @seconds, pyOpenSSL's
- * `gmtime_adj_notAfter()`. A time outside the years 1900 to 9999 fails with
- * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT (Python raises `ValueError`) and
+ * Sets the end of the validity period to now plus @seconds. A time outside
+ * the years 1900 to 9999 fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT and
  * leaves the period as it was.
  *
  * Before 0.2 this returned nothing and kept the old time with a warning.
@@ -1135,7 +1128,8 @@ set_time (ASN1_TIME   *when,
  * @self: a #GosslX509
  *
  * The start of the validity period as an ASN.1 GeneralizedTime,
- * `YYYYMMDDhhmmssZ`, pyOpenSSL's `get_notBefore()`.
+ * `YYYYMMDDhhmmssZ`; gossl_x509_get_not_valid_before() gives it as a
+ * #GDateTime.
  *
  * Returns: (transfer full) (nullable): the time, or %NULL when unset
  */
@@ -1152,7 +1146,8 @@ gossl_x509_get_not_before (GosslX509 *self)
  * @self: a #GosslX509
  *
  * The end of the validity period as an ASN.1 GeneralizedTime,
- * `YYYYMMDDhhmmssZ`, pyOpenSSL's `get_notAfter()`.
+ * `YYYYMMDDhhmmssZ`; gossl_x509_get_not_valid_after() gives it as a
+ * #GDateTime.
  *
  * Returns: (transfer full) (nullable): the time, or %NULL when unset
  */
@@ -1170,8 +1165,8 @@ gossl_x509_get_not_after (GosslX509 *self)
  * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`)
  * @error: return location for a #GError
  *
- * Sets the start of the validity period, pyOpenSSL's `set_notBefore()`. A
- * malformed @when fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * Sets the start of the validity period. A malformed @when fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
  */
@@ -1195,8 +1190,8 @@ gossl_x509_set_not_before (GosslX509   *self,
  * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`)
  * @error: return location for a #GError
  *
- * Sets the end of the validity period, pyOpenSSL's `set_notAfter()`. A
- * malformed @when fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * Sets the end of the validity period. A malformed @when fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
  */
@@ -1378,9 +1373,8 @@ gossl_x509_set_not_valid_after (GosslX509  *self,
  * @self: a #GosslX509
  * @error: return location for a #GError
  *
- * Whether the end of the validity period is past, pyOpenSSL's
- * `has_expired()`. A certificate with no end date fails with
- * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT (Python raises `ValueError`).
+ * Whether the end of the validity period is past. A certificate with no end
+ * date fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE when expired; %FALSE when not, or with @error set
  */
@@ -1419,10 +1413,10 @@ gossl_x509_has_expired (GosslX509  *self,
  * @digest: the digest to sign with: "sha256", "sha384", "sha512"...
  * @error: return location for a #GError
  *
- * Signs the certificate, pyOpenSSL's `sign()`. An unknown @digest, or a
- * @pkey that is empty or public only, fails with
- * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT; a refusal by OpenSSL (a digest the
- * key type cannot use) with %GOSSL_CRYPTO_ERROR_FAILED.
+ * Signs the certificate. An unknown @digest, or a @pkey that is empty or
+ * public only, fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT; a refusal by
+ * OpenSSL (a digest the key type cannot use) with
+ * %GOSSL_CRYPTO_ERROR_FAILED.
  *
  * Returns: %TRUE on success
  */
@@ -1471,10 +1465,9 @@ gossl_x509_sign (GosslX509   *self,
  * @digest: the digest name: "sha256", "sha1", "md5"...
  * @error: return location for a #GError
  *
- * The fingerprint of the certificate, pyOpenSSL's `digest()`: the digest of
- * its DER encoding as upper-case hexadecimal bytes joined by colons,
- * "AB:CD:...". An unknown @digest fails with
- * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * The fingerprint of the certificate: the digest of its DER encoding as
+ * upper-case hexadecimal bytes joined by colons, "AB:CD:...". An unknown
+ * @digest fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the fingerprint, or %NULL with @error set
  */
@@ -1513,9 +1506,8 @@ gossl_x509_digest (GosslX509   *self,
  * @error: return location for a #GError
  *
  * The name of the algorithm the certificate is signed with, such as
- * "sha256WithRSAEncryption", pyOpenSSL's `get_signature_algorithm()`. An
- * unsigned certificate, or an algorithm OpenSSL does not know, fails with
- * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
+ * "sha256WithRSAEncryption". An unsigned certificate, or an algorithm
+ * OpenSSL does not know, fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the algorithm's name, or %NULL with @error set
  */
@@ -1549,8 +1541,7 @@ gossl_x509_get_signature_algorithm (GosslX509  *self,
  * @extension: the extension to add; @self gets a copy
  * @error: return location for a #GError
  *
- * Appends an extension to the certificate. pyOpenSSL's `add_extensions()`
- * calls it for each extension in its list. An empty @extension (one made
+ * Appends an extension to the certificate. An empty @extension (one made
  * with g_object_new(), a binding's `Gossl.X509Extension()`) fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
@@ -1593,8 +1584,7 @@ gossl_x509_add_extension (GosslX509           *self,
  * gossl_x509_get_extension_count:
  * @self: a #GosslX509
  *
- * The number of extensions in the certificate, pyOpenSSL's
- * `get_extension_count()`.
+ * The number of extensions in the certificate.
  *
  * Returns: the number of extensions
  */
@@ -1615,9 +1605,8 @@ gossl_x509_get_extension_count (GosslX509 *self)
  * @index: the position of the extension, from 0
  * @error: return location for a #GError
  *
- * A copy of the extension at @index, pyOpenSSL's `get_extension()`. An
- * @index past the end fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT
- * (Python raises `IndexError`).
+ * A copy of the extension at @index. An @index past the end fails with
+ * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the extension, or %NULL with @error set
  */

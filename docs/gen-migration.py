@@ -373,6 +373,13 @@ LATER = [
     ('SSL.Context.set_alpn_protos', 'Context.set_alpn_protos(protos)', ['gossl_context_set_alpn_protos'], ''),
     ('SSL.Context.set_alpn_select_callback', 'Context.set_alpn_select_callback(callback)',
      ['signal:GosslContext::alpn-select'], 'a signal'),
+    ('SSL.Context.set_mode', 'Context.set_mode(mode)', ['gossl_context_set_mode'], ''),
+    ('SSL.Context.set_session_cache_mode', 'Context.set_session_cache_mode(mode)',
+     ['gossl_context_set_session_cache_mode'], ''),
+    ('SSL.Context.get_session_cache_mode', 'Context.get_session_cache_mode()',
+     ['gossl_context_get_session_cache_mode'], ''),
+    ('SSL.Context.add_extra_chain_cert', 'Context.add_extra_chain_cert(certobj)',
+     ['gossl_context_add_extra_chain_cert'], ''),
 
     # SSL.Connection
     ('SSL.Connection', 'Connection(context, None)', ['gossl_connection_new_memory'],
@@ -408,6 +415,9 @@ LATER = [
      ['gossl_connection_get_cipher_version'], ''),
     ('SSL.Connection.get_session', 'Connection.get_session()', ['gossl_connection_get_session'], ''),
     ('SSL.Connection.set_session', 'Connection.set_session(session)', ['gossl_connection_set_session'], ''),
+    ('SSL.Connection.get_shutdown', 'Connection.get_shutdown()', ['gossl_connection_get_shutdown'], ''),
+    ('SSL.Connection.set_shutdown', 'Connection.set_shutdown(state)', ['gossl_connection_set_shutdown'], ''),
+    ('SSL.OpenSSL_version', 'OpenSSL_version(type)', ['gossl_get_openssl_info'], ''),
 ]
 
 # Later names gossl's Python package does not have (it serves the manual's

@@ -27,48 +27,50 @@
  *
  * The errors of the I/O calls are OpenSSL's (`SSL_get_error()`):
  * %GOSSL_SSL_ERROR_ZERO_RETURN, the WANT codes, %GOSSL_SSL_ERROR_SYSCALL
- * (with gossl_error_get_errno(): an `errno`) and %GOSSL_SSL_ERROR_FAILED
- * (with gossl_error_get_openssl_errors()), and GIO's #GTlsError cases:
+ * (with [func@Gossl.error_get_errno]: an `errno`) and %GOSSL_SSL_ERROR_FAILED
+ * (with [func@Gossl.error_get_openssl_errors]), and GIO's [error@Gio.TlsError] cases:
  * %GOSSL_SSL_ERROR_EOF for a peer that closed the transport without a TLS
  * close_notify, and in the handshake %GOSSL_SSL_ERROR_BAD_CERTIFICATE (the
  * peer's certificate was refused:
- * gossl_connection_get_peer_certificate_errors() tells why),
+ * [method@Gossl.Connection.get_peer_certificate_errors] tells why),
  * %GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED, %GOSSL_SSL_ERROR_NOT_TLS and
  * %GOSSL_SSL_ERROR_HANDSHAKE.
  *
- * A client verifies the server by default (see #GosslContext). When a
+ * A client verifies the server by default (see [class@Gossl.Context]). When a
  * handshake completes, the properties that describe its outcome
- * (#GosslConnection:peer-certificate, #GosslConnection:peer-certificate-errors,
- * #GosslConnection:protocol-version, #GosslConnection:ciphersuite-name,
- * #GosslConnection:negotiated-protocol) are notified, once, by the call
+ * ([property@Gossl.Connection:peer-certificate], [property@Gossl.Connection:peer-certificate-errors],
+ * [property@Gossl.Connection:protocol-version], [property@Gossl.Connection:ciphersuite-name],
+ * [property@Gossl.Connection:negotiated-protocol]) are notified, once, by the call
  * that ran it (after OpenSSL returned) and on its thread.
  *
  * Blocking calls hold no lock of gossl's, so other threads go on while one
  * waits. One connection must not be used by two threads at the same time.
  *
- * The signals of its context (#GosslContext::verify, #GosslContext::info,
- * #GosslContext::servername, #GosslContext::alpn-select) are emitted from
+ * The signals of its context ([signal@Gossl.Context::verify], [signal@Gossl.Context::info],
+ * [signal@Gossl.Context::servername], [signal@Gossl.Context::alpn-select]) are emitted from
  * inside the connection's own I/O calls. Their handlers may read the
  * connection (its peer's certificate, server name, state) but not do I/O
  * on it or change it (handshake, send, receive, shutdown, transport,
  * session, names, role): such a call fails at once with
  * %GOSSL_SSL_ERROR_FAILED, and the call that emitted the signal goes on.
- * The one exception is gossl_connection_set_context() from a
- * #GosslContext::servername handler, what that signal is for.
+ * The one exception is [method@Gossl.Connection.set_context] from a
+ * [signal@Gossl.Context::servername] handler, what that signal is for.
  *
- * A connection made with gossl_connection_new_memory() has no socket: its
- * TLS records are handed over with gossl_connection_bio_write() and
- * gossl_connection_bio_read(), so that any transport can carry them
- * (#GosslTlsStream carries them over a #GIOStream).
+ * A connection made with [ctor@Gossl.Connection.new_memory] has no socket: its
+ * TLS records are handed over with [method@Gossl.Connection.bio_write] and
+ * [method@Gossl.Connection.bio_read], so that any transport can carry them
+ * ([class@Gossl.TlsStream] carries them over a [class@Gio.IOStream]).
  *
- * A connection is a #GInitable: make it with gossl_connection_new(),
- * gossl_connection_new_memory() or g_initable_new() (with
- * #GosslConnection:context). One made by g_object_new() and never
+ * A connection is a [iface@Gio.Initable]: make it with [ctor@Gossl.Connection.new],
+ * [ctor@Gossl.Connection.new_memory] or g_initable_new() (with
+ * [property@Gossl.Connection:context]). One made by [ctor@GObject.Object.new] and never
  * initialized fails every call (with %G_IO_ERROR_NOT_INITIALIZED where the
- * call takes a #GError).
+ * call takes a [struct@GLib.Error]).
  *
  * Code ported from pyOpenSSL finds the counterpart of each of its
  * `Connection` methods in the [migration table](migration.html).
+ *
+ * Since: 0.1
  */
 struct _GosslConnection
 {
@@ -970,7 +972,7 @@ gossl_connection_class_init (GosslConnectionClass *klass)
    * GosslConnection:context:
    *
    * The context the connection was made from: required. Make connections
-   * with gossl_connection_new() or g_initable_new().
+   * with [ctor@Gossl.Connection.new] or g_initable_new().
    */
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
@@ -996,7 +998,7 @@ gossl_connection_class_init (GosslConnectionClass *klass)
    * GosslConnection:peer-certificate-errors: (getter get_peer_certificate_errors)
    *
    * What is wrong with the peer's certificate, as verification of the last
-   * handshake found it (see gossl_connection_get_peer_certificate_errors()).
+   * handshake found it (see [method@Gossl.Connection.get_peer_certificate_errors]).
    *
    * Since: 0.2
    */
@@ -1077,19 +1079,21 @@ check_fd (int fd, GError **error)
  * gossl_connection_new:
  * @context: the context with the connection's settings
  * @fd: a connected (or, for a server, accepted) socket's file descriptor, or
- *   -1 to give one later with gossl_connection_set_fd()
- * @error: return location for a #GError
+ *   -1 to give one later with [method@Gossl.Connection.set_fd]
+ * @error: return location for a [struct@GLib.Error]
  *
  * A new TLS connection over @fd. The connection borrows @fd: it never closes
  * it. It takes the context's current verification mode; later changes to the
  * context's certificate, key and verification mode do not reach it. Set its
- * role with gossl_connection_set_connect_state() or
- * gossl_connection_set_accept_state() before the first I/O call. The same as
- * g_initable_new() with #GosslConnection:context, followed by
- * gossl_connection_set_fd().
+ * role with [method@Gossl.Connection.set_connect_state] or
+ * [method@Gossl.Connection.set_accept_state] before the first I/O call. The same as
+ * g_initable_new() with [property@Gossl.Connection:context], followed by
+ * [method@Gossl.Connection.set_fd].
  *
  * Returns: (transfer full): the connection, or %NULL with @error set
  *   (%GOSSL_SSL_ERROR_INVALID_ARGUMENT for a descriptor that is not open)
+ *
+ * Since: 0.1
  */
 GosslConnection *
 gossl_connection_new (GosslContext  *context,
@@ -1116,11 +1120,13 @@ gossl_connection_new (GosslContext  *context,
 
 /**
  * gossl_connection_get_fd:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The file descriptor the connection uses.
  *
  * Returns: the descriptor, or -1 for none
+ *
+ * Since: 0.1
  */
 int
 gossl_connection_get_fd (GosslConnection *self)
@@ -1131,14 +1137,16 @@ gossl_connection_get_fd (GosslConnection *self)
 
 /**
  * gossl_connection_set_fd:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  * @fd: a socket's file descriptor, or -1 for none
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Makes the connection use @fd (borrowed: never closed) from now on.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a descriptor that is not open
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_set_fd (GosslConnection  *self,
@@ -1177,12 +1185,14 @@ gossl_connection_set_fd (GosslConnection  *self,
 
 /**
  * gossl_connection_get_context:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The context the connection was made from.
  *
  * Returns: (transfer none) (nullable): the context, or %NULL for a
- *   connection made by g_object_new() without one
+ *   connection made by [ctor@GObject.Object.new] without one
+ *
+ * Since: 0.1
  */
 GosslContext *
 gossl_connection_get_context (GosslConnection *self)
@@ -1234,13 +1244,15 @@ set_role_or_warn (GosslConnection *self,
 
 /**
  * gossl_connection_set_accept_state:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * Makes the connection the server side: the first I/O call runs the
  * handshake. From inside a handler of a signal the connection's own
  * handshake emits it does nothing but log a warning: bindings call
- * gossl_connection_try_set_accept_state() under this name, which reports
+ * [method@Gossl.Connection.try_set_accept_state] under this name, which reports
  * that as an error.
+ *
+ * Since: 0.1
  */
 void
 gossl_connection_set_accept_state (GosslConnection *self)
@@ -1251,10 +1263,10 @@ gossl_connection_set_accept_state (GosslConnection *self)
 
 /**
  * gossl_connection_try_set_accept_state: (rename-to gossl_connection_set_accept_state)
- * @self: a #GosslConnection
- * @error: return location for a #GError
+ * @self: a [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
  *
- * gossl_connection_set_accept_state() with an error instead of a warning.
+ * [method@Gossl.Connection.set_accept_state] with an error instead of a warning.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
  *   called from inside a handler of a signal the connection's own
@@ -1273,16 +1285,18 @@ gossl_connection_try_set_accept_state (GosslConnection  *self,
 
 /**
  * gossl_connection_set_connect_state:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * Makes the connection the client side: the first I/O call runs the
- * handshake. Unless gossl_context_set_verify() was called on the context,
- * the client verifies the server (%GOSSL_VERIFY_PEER; see #GosslContext).
+ * handshake. Unless [method@Gossl.Context.set_verify] was called on the context,
+ * the client verifies the server (%GOSSL_VERIFY_PEER; see [class@Gossl.Context]).
  *
  * From inside a handler of a signal the connection's own handshake emits
  * it does nothing but log a warning: bindings call
- * gossl_connection_try_set_connect_state() under this name, which reports
+ * [method@Gossl.Connection.try_set_connect_state] under this name, which reports
  * that as an error.
+ *
+ * Since: 0.1
  */
 void
 gossl_connection_set_connect_state (GosslConnection *self)
@@ -1293,10 +1307,10 @@ gossl_connection_set_connect_state (GosslConnection *self)
 
 /**
  * gossl_connection_try_set_connect_state: (rename-to gossl_connection_set_connect_state)
- * @self: a #GosslConnection
- * @error: return location for a #GError
+ * @self: a [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
  *
- * gossl_connection_set_connect_state() with an error instead of a warning.
+ * [method@Gossl.Connection.set_connect_state] with an error instead of a warning.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
  *   called from inside a handler of a signal the connection's own
@@ -1315,19 +1329,21 @@ gossl_connection_try_set_connect_state (GosslConnection  *self,
 
 /**
  * gossl_connection_do_handshake:
- * @self: a #GosslConnection
- * @error: return location for a #GError
+ * @self: a [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Runs the handshake (or the rest of it, after a WANT error, or a
- * renegotiation started by gossl_connection_renegotiate()). The
- * #GosslContext::verify and #GosslContext::info signals are emitted from
+ * renegotiation started by [method@Gossl.Connection.renegotiate]). The
+ * [signal@Gossl.Context::verify] and [signal@Gossl.Context::info] signals are emitted from
  * inside it, on this thread.
  *
  * Returns: %TRUE when the handshake is complete; %FALSE with a
  *   %GOSSL_SSL_ERROR code otherwise (%GOSSL_SSL_ERROR_BAD_CERTIFICATE, with
- *   "certificate verify failed" among gossl_error_get_openssl_errors(), when
+ *   "certificate verify failed" among [func@Gossl.error_get_openssl_errors], when
  *   the peer's certificate is refused; %GOSSL_SSL_ERROR_HANDSHAKE and the
  *   like for other failures)
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_do_handshake (GosslConnection  *self,
@@ -1349,10 +1365,10 @@ gossl_connection_do_handshake (GosslConnection  *self,
 
 /**
  * gossl_connection_send:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  * @data: (array length=len) (element-type guint8): the bytes to send
  * @len: the length of @data
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sends some of @data; it runs the handshake first if needed. After
  * %GOSSL_SSL_ERROR_WANT_WRITE or %GOSSL_SSL_ERROR_WANT_READ, call it again
@@ -1361,6 +1377,8 @@ gossl_connection_do_handshake (GosslConnection  *self,
  *
  * Returns: the number of bytes sent (at least 1 when @len is not 0), or -1
  *   with @error set
+ *
+ * Since: 0.1
  */
 gssize
 gossl_connection_send (GosslConnection  *self,
@@ -1391,16 +1409,18 @@ gossl_connection_send (GosslConnection  *self,
 
 /**
  * gossl_connection_send_all:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  * @data: (array length=len) (element-type guint8): the bytes to send
  * @len: the length of @data
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sends all of @data, looping over partial writes. Meant for blocking
  * sockets: on a non-blocking one it stops at the first WANT error, and how
  * much was sent cannot be told.
  *
  * Returns: %TRUE when everything was sent
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_send_all (GosslConnection  *self,
@@ -1459,19 +1479,21 @@ read_some (GosslConnection  *self,
 
 /**
  * gossl_connection_recv:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  * @bufsize: the most bytes to return
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Receives data; it runs the handshake first if needed. It returns what one
  * read of the TLS layer gives, which may be less than @bufsize (at most one
- * TLS record's worth, 16 KiB, beyond what gossl_connection_pending()
+ * TLS record's worth, 16 KiB, beyond what [method@Gossl.Connection.pending]
  * reports). After a clean close by the peer it fails with
  * %GOSSL_SSL_ERROR_ZERO_RETURN; when the peer vanished without one, with
  * %GOSSL_SSL_ERROR_EOF (errno -1, "Unexpected EOF"). A @bufsize of 0 returns
  * no bytes without touching the connection.
  *
  * Returns: (transfer full): the bytes received, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_connection_recv (GosslConnection  *self,
@@ -1505,23 +1527,25 @@ gossl_connection_recv (GosslConnection  *self,
 
 /**
  * gossl_connection_recv_into: (skip)
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  * @buffer: (array length=len) (element-type guint8): where the bytes go
  * @len: the size of @buffer, the most bytes to receive
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * Receives data into @buffer, as gossl_connection_recv() does but without
+ * Receives data into @buffer, as [method@Gossl.Connection.recv] does but without
  * making an array for each read: what one read of the TLS layer gives, at
- * most @len bytes. It fails as gossl_connection_recv() does. A @len of 0
+ * most @len bytes. It fails as [method@Gossl.Connection.recv] does. A @len of 0
  * returns 0 without touching the connection.
  *
  * It is for C only: bindings have no buffer type that is writable in
  * every language (PyGObject would hand over the memory of an immutable
  * `bytes` object, and a copy of a `bytearray`), so they use
- * gossl_connection_recv().
+ * [method@Gossl.Connection.recv].
  *
  * Returns: the number of bytes received (at least 1 when @len is not 0),
  *   or -1 with @error set
+ *
+ * Since: 0.1
  */
 gssize
 gossl_connection_recv_into (GosslConnection  *self,
@@ -1543,12 +1567,14 @@ gossl_connection_recv_into (GosslConnection  *self,
 
 /**
  * gossl_connection_pending:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The number of bytes already decrypted and waiting to be read: a recv() of
  * that many returns at once.
  *
  * Returns: the number of bytes
+ *
+ * Since: 0.1
  */
 int
 gossl_connection_pending (GosslConnection *self)
@@ -1562,18 +1588,20 @@ gossl_connection_pending (GosslConnection *self)
 
 /**
  * gossl_connection_renegotiate:
- * @self: a #GosslConnection
- * @error: return location for a #GError
+ * @self: a [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
  *
- * Starts a renegotiation; the next gossl_connection_do_handshake() (or I/O
+ * Starts a renegotiation; the next [method@Gossl.Connection.do_handshake] (or I/O
  * call) carries it out. Only TLS 1.2 and earlier have renegotiation: on a
  * TLS 1.3 connection this fails with %GOSSL_SSL_ERROR_FAILED (OpenSSL's
  * "wrong ssl version").
  *
  * Returns: %TRUE when a renegotiation was started; %FALSE with @error
  *   when it cannot be: %GOSSL_SSL_ERROR_FAILED, also when one is pending
- *   already (gossl_connection_renegotiate_pending(); before 0.2, %FALSE
+ *   already ([method@Gossl.Connection.renegotiate_pending]; before 0.2, %FALSE
  *   without an error)
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_renegotiate (GosslConnection  *self,
@@ -1609,9 +1637,9 @@ gossl_connection_renegotiate (GosslConnection  *self,
 
 /**
  * gossl_connection_renegotiate_pending:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
- * Whether a renegotiation started by gossl_connection_renegotiate() is still
+ * Whether a renegotiation started by [method@Gossl.Connection.renegotiate] is still
  * to be carried out.
  *
  * Returns: %TRUE when one is pending
@@ -1630,18 +1658,20 @@ gossl_connection_renegotiate_pending (GosslConnection *self)
 
 /**
  * gossl_connection_shutdown:
- * @self: a #GosslConnection
- * @error: return location for a #GError
+ * @self: a [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sends the TLS close_notify alert. It does not shut down or close the
  * socket. Call it again, or recv() until %GOSSL_SSL_ERROR_ZERO_RETURN, to
  * wait for the peer's close_notify.
  *
  * Returns: %TRUE when our close_notify is sent (on a later call: when the
- *   peer's has come too); gossl_connection_get_peer_closed() tells whether
+ *   peer's has come too); [method@Gossl.Connection.get_peer_closed] tells whether
  *   the peer's has come. %FALSE with @error on failure (WANT codes on a
  *   non-blocking socket). Before 0.2 it returned %FALSE without an error
  *   when ours was sent and the peer's not yet received.
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_shutdown (GosslConnection  *self,
@@ -1663,10 +1693,10 @@ gossl_connection_shutdown (GosslConnection  *self,
 
 /**
  * gossl_connection_get_peer_closed:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * Whether the peer's close_notify alert has been received: the peer ended
- * the TLS session cleanly. After gossl_connection_shutdown(), both sides'
+ * the TLS session cleanly. After [method@Gossl.Connection.shutdown], both sides'
  * alerts have been exchanged when this is %TRUE.
  *
  * Returns: %TRUE when the peer's close_notify came
@@ -1685,12 +1715,14 @@ gossl_connection_get_peer_closed (GosslConnection *self)
 
 /**
  * gossl_connection_state_string:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * A description of the handshake state, such as "SSL negotiation finished
  * successfully".
  *
  * Returns: (transfer none): the description
+ *
+ * Since: 0.1
  */
 const char *
 gossl_connection_state_string (GosslConnection *self)
@@ -1704,12 +1736,14 @@ gossl_connection_state_string (GosslConnection *self)
 
 /**
  * gossl_connection_want_read:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * Whether the last I/O call stopped because it needs to read from the
  * socket.
  *
  * Returns: %TRUE when it does
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_want_read (GosslConnection *self)
@@ -1723,11 +1757,13 @@ gossl_connection_want_read (GosslConnection *self)
 
 /**
  * gossl_connection_want_write:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * Whether the last I/O call stopped because it needs to write to the socket.
  *
  * Returns: %TRUE when it does
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_want_write (GosslConnection *self)
@@ -1741,12 +1777,14 @@ gossl_connection_want_write (GosslConnection *self)
 
 /**
  * gossl_connection_get_peer_certificate: (get-property peer-certificate)
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The certificate the peer presented.
  *
  * Returns: (transfer full) (nullable): the certificate, or %NULL before the
  *   handshake or when the peer sent none
+ *
+ * Since: 0.1
  */
 GosslX509 *
 gossl_connection_get_peer_certificate (GosslConnection *self)
@@ -1765,13 +1803,15 @@ gossl_connection_get_peer_certificate (GosslConnection *self)
 
 /**
  * gossl_connection_get_cipher_list:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The names of the cipher suites the connection may use, in order of
  * preference, TLS 1.3 suites included.
  *
  * Returns: (transfer full) (array zero-terminated=1): the OpenSSL names of
  *   the cipher suites
+ *
+ * Since: 0.1
  */
 char **
 gossl_connection_get_cipher_list (GosslConnection *self)
@@ -1795,13 +1835,15 @@ gossl_connection_get_cipher_list (GosslConnection *self)
 
 /**
  * gossl_connection_get_cipher_name:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The name of the cipher suite the handshake agreed on, such as
  * "TLS_AES_256_GCM_SHA384".
  *
  * Returns: (transfer none) (nullable): the name, or %NULL before the
  *   handshake
+ *
+ * Since: 0.1
  */
 const char *
 gossl_connection_get_cipher_name (GosslConnection *self)
@@ -1818,12 +1860,14 @@ gossl_connection_get_cipher_name (GosslConnection *self)
 
 /**
  * gossl_connection_get_protocol_version_name:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The protocol version the handshake agreed on, such as "TLSv1.3".
  *
  * Returns: (transfer none) (nullable): the version, or %NULL before the
  *   handshake
+ *
+ * Since: 0.1
  */
 const char *
 gossl_connection_get_protocol_version_name (GosslConnection *self)
@@ -1842,16 +1886,18 @@ gossl_connection_get_protocol_version_name (GosslConnection *self)
 /**
  * gossl_connection_new_memory:
  * @context: the context with the connection's settings
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * A new TLS connection with no socket: the TLS records it reads are given
- * with gossl_connection_bio_write() and those it writes are taken with
- * gossl_connection_bio_read(), to be carried by any transport. Its I/O calls
+ * with [method@Gossl.Connection.bio_write] and those it writes are taken with
+ * [method@Gossl.Connection.bio_read], to be carried by any transport. Its I/O calls
  * never block: they fail with %GOSSL_SSL_ERROR_WANT_READ when OpenSSL needs
  * more bytes from the peer, and whatever they wrote for the peer waits in
- * the connection until gossl_connection_bio_read() takes it.
+ * the connection until [method@Gossl.Connection.bio_read] takes it.
  *
  * Returns: (transfer full): the connection, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslConnection *
 gossl_connection_new_memory (GosslContext  *context,
@@ -1889,12 +1935,14 @@ gossl_connection_new_memory (GosslContext  *context,
 
 /**
  * gossl_connection_is_memory:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * Whether the connection has the memory transport of
- * gossl_connection_new_memory() (and no socket).
+ * [ctor@Gossl.Connection.new_memory] (and no socket).
  *
  * Returns: %TRUE for a memory connection
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_is_memory (GosslConnection *self)
@@ -1918,16 +1966,18 @@ check_memory (GosslConnection *self, GError **error)
 
 /**
  * gossl_connection_bio_write:
- * @self: a memory #GosslConnection
+ * @self: a memory [class@Gossl.Connection]
  * @data: (array length=len) (element-type guint8): bytes the peer sent
  * @len: the length of @data
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Hands OpenSSL bytes that came from the peer. The next I/O call reads them.
  * All of @data is taken.
  *
  * Returns: the number of bytes taken (@len), or -1 with @error set
  *   (%GOSSL_SSL_ERROR_INVALID_ARGUMENT for a connection with a socket)
+ *
+ * Since: 0.1
  */
 gssize
 gossl_connection_bio_write (GosslConnection  *self,
@@ -1966,9 +2016,9 @@ gossl_connection_bio_write (GosslConnection  *self,
 
 /**
  * gossl_connection_bio_read:
- * @self: a memory #GosslConnection
+ * @self: a memory [class@Gossl.Connection]
  * @bufsize: the most bytes to return
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Takes bytes OpenSSL wrote for the peer: send them to the peer by any
  * means.
@@ -1976,6 +2026,8 @@ gossl_connection_bio_write (GosslConnection  *self,
  * Returns: (transfer full): up to @bufsize bytes, or %NULL with @error
  *   set: %GOSSL_SSL_ERROR_WANT_READ when there is nothing to take,
  *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a connection with a socket
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_connection_bio_read (GosslConnection  *self,
@@ -2020,16 +2072,18 @@ gossl_connection_bio_read (GosslConnection  *self,
 
 /**
  * gossl_connection_bio_shutdown:
- * @self: a memory #GosslConnection
- * @error: return location for a #GError
+ * @self: a memory [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Tells OpenSSL that the peer will send nothing more: once it has read what
- * gossl_connection_bio_write() gave, reads fail with
+ * [method@Gossl.Connection.bio_write] gave, reads fail with
  * %GOSSL_SSL_ERROR_ZERO_RETURN after the peer's close_notify, and with
  * %GOSSL_SSL_ERROR_EOF ("Unexpected EOF") without one.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a connection with a socket
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_bio_shutdown (GosslConnection  *self,
@@ -2171,18 +2225,20 @@ gossl_host_name_check (const char  *name,
 
 /**
  * gossl_connection_set_context:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  * @context: the context to use from now on
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Switches the connection to another context: typically from a
- * #GosslContext::servername handler, to serve the certificate and key of
+ * [signal@Gossl.Context::servername] handler, to serve the certificate and key of
  * @context for the name the client asked for. The verification mode and
  * protocol versions the connection took from its first context stay; the
- * #GosslContext::verify, #GosslContext::info and #GosslContext::alpn-select
+ * [signal@Gossl.Context::verify], [signal@Gossl.Context::info] and [signal@Gossl.Context::alpn-select]
  * signals of @context are emitted from now on.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_set_context (GosslConnection  *self,
@@ -2213,14 +2269,14 @@ gossl_connection_set_context (GosslConnection  *self,
 
 /**
  * gossl_connection_set_tlsext_host_name:
- * @self: a client #GosslConnection
+ * @self: a client [class@Gossl.Connection]
  * @name: the name of the server, as a client asks for it (SNI)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the server name a client sends in its hello (Server Name Indication),
  * for servers that serve several names on one address. Call it before the
  * handshake. It does not check the server's certificate against the name:
- * gossl_connection_set_verify_hostname() does. An international name is sent
+ * [method@Gossl.Connection.set_verify_hostname] does. An international name is sent
  * in its ASCII form ("xn--...").
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
@@ -2228,6 +2284,8 @@ gossl_connection_set_context (GosslConnection  *self,
  *   wildcard, a space) or is an IP address (RFC 6066 allows none), with
  *   %GOSSL_SSL_ERROR_FAILED for a name OpenSSL refuses (longer than 255
  *   bytes)
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_set_tlsext_host_name (GosslConnection  *self,
@@ -2262,14 +2320,16 @@ gossl_connection_set_tlsext_host_name (GosslConnection  *self,
 
 /**
  * gossl_connection_get_servername:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The server name of the handshake (SNI): on a server, the name the client
- * asked for (readable from a #GosslContext::servername handler on); on a
- * client, the name gossl_connection_set_tlsext_host_name() set.
+ * asked for (readable from a [signal@Gossl.Context::servername] handler on); on a
+ * client, the name [method@Gossl.Connection.set_tlsext_host_name] set.
  *
  * Returns: (transfer none) (nullable): the name, or %NULL when there is
  *   none (or it is not UTF-8 text)
+ *
+ * Since: 0.1
  */
 const char *
 gossl_connection_get_servername (GosslConnection *self)
@@ -2288,10 +2348,10 @@ gossl_connection_get_servername (GosslConnection *self)
 
 /**
  * gossl_connection_set_verify_hostname:
- * @self: a client #GosslConnection
+ * @self: a client [class@Gossl.Connection]
  * @hostname: (nullable): the DNS name or IP address (also as "[::1]") the
  *   server's certificate must be for, or %NULL to check no name
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Makes verification of the peer's certificate check that it is for
  * @hostname (RFC 6125: a DNS name of its subjectAltName, with wildcards
@@ -2301,9 +2361,9 @@ gossl_connection_get_servername (GosslConnection *self)
  * handshake, when the peer is verified (%GOSSL_VERIFY_PEER, a client's
  * default), with %GOSSL_SSL_ERROR_BAD_CERTIFICATE and "hostname
  * mismatch" (or "IP address mismatch") among
- * gossl_error_get_openssl_errors(), and %G_TLS_CERTIFICATE_BAD_IDENTITY
- * in gossl_connection_get_peer_certificate_errors(); a
- * #GosslContext::verify handler sees it as `X509_V_ERR_HOSTNAME_MISMATCH`
+ * [func@Gossl.error_get_openssl_errors], and %G_TLS_CERTIFICATE_BAD_IDENTITY
+ * in [method@Gossl.Connection.get_peer_certificate_errors]; a
+ * [signal@Gossl.Context::verify] handler sees it as `X509_V_ERR_HOSTNAME_MISMATCH`
  * (62) at depth 0. Call it before the handshake.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
@@ -2311,6 +2371,8 @@ gossl_connection_get_servername (GosslConnection *self)
  *   %NULL to check no name), ".example.com" (OpenSSL would take any
  *   subdomain), "example.com.", "*.example.com", "[]" or a name with a
  *   space; the check set before stays then
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_set_verify_hostname (GosslConnection  *self,
@@ -2360,7 +2422,7 @@ gossl_connection_set_verify_hostname (GosslConnection  *self,
 
 /**
  * gossl_connection_get_verify_result:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The outcome of the verification of the peer's certificate in the last
  * handshake (OpenSSL's `SSL_get_verify_result()`): 0 when it was verified
@@ -2368,6 +2430,8 @@ gossl_connection_set_verify_hostname (GosslConnection  *self,
  * hostname mismatch.
  *
  * Returns: the verification result, a [enum@Gossl.VerifyResult] value
+ *
+ * Since: 0.1
  */
 glong
 gossl_connection_get_verify_result (GosslConnection *self)
@@ -2381,17 +2445,19 @@ gossl_connection_get_verify_result (GosslConnection *self)
 
 /**
  * gossl_connection_set_alpn_protos:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  * @protocols: (array zero-terminated=1) (nullable): the application
  *   protocols to offer (RFC 7301 ALPN), in order of preference; %NULL or
  *   empty for none
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the protocols a client offers, instead of those of
- * gossl_context_set_alpn_protos(). Call it before the handshake.
+ * [method@Gossl.Context.set_alpn_protos]. Call it before the handshake.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for an empty name or one longer than 255 bytes
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_set_alpn_protos (GosslConnection     *self,
@@ -2426,12 +2492,14 @@ gossl_connection_set_alpn_protos (GosslConnection     *self,
 
 /**
  * gossl_connection_get_alpn_proto_negotiated:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The application protocol the handshake agreed on (ALPN).
  *
  * Returns: (transfer full) (nullable): the protocol, such as "http/1.1",
  *   or %NULL when none was agreed on (or before the handshake)
+ *
+ * Since: 0.1
  */
 char *
 gossl_connection_get_alpn_proto_negotiated (GosslConnection *self)
@@ -2474,15 +2542,17 @@ wrap_chain (STACK_OF (X509) *chain)
 
 /**
  * gossl_connection_get_peer_cert_chain:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The certificates the peer sent, in the order it sent them. As in OpenSSL,
  * a client's list starts with the server's own certificate, and a server's
  * list of a client's chain leaves the client's own certificate out (see
- * gossl_connection_get_peer_certificate()).
+ * [method@Gossl.Connection.get_peer_certificate]).
  *
  * Returns: (transfer container) (element-type GosslX509) (nullable): the
  *   certificates, or %NULL before the handshake or when the peer sent none
+ *
+ * Since: 0.1
  */
 GPtrArray *
 gossl_connection_get_peer_cert_chain (GosslConnection *self)
@@ -2496,7 +2566,7 @@ gossl_connection_get_peer_cert_chain (GosslConnection *self)
 
 /**
  * gossl_connection_get_verified_chain:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The chain verification built from the peer's certificate up to a trusted
  * CA.
@@ -2504,6 +2574,8 @@ gossl_connection_get_peer_cert_chain (GosslConnection *self)
  * Returns: (transfer container) (element-type GosslX509) (nullable): the
  *   certificates, the peer's first and the trusted root last, or %NULL
  *   when the peer was not verified
+ *
+ * Since: 0.1
  */
 GPtrArray *
 gossl_connection_get_verified_chain (GosslConnection *self)
@@ -2517,13 +2589,15 @@ gossl_connection_get_verified_chain (GosslConnection *self)
 
 /**
  * gossl_connection_get_protocol_version:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The protocol version the handshake agreed on, as OpenSSL numbers it
- * (gossl_connection_get_tls_protocol_version() gives GIO's
- * #GTlsProtocolVersion).
+ * ([method@Gossl.Connection.get_tls_protocol_version] gives GIO's
+ * [enum@Gio.TlsProtocolVersion]).
  *
  * Returns: %GOSSL_TLS1_3_VERSION and the like, or 0 before the handshake
+ *
+ * Since: 0.1
  */
 int
 gossl_connection_get_protocol_version (GosslConnection *self)
@@ -2539,11 +2613,13 @@ gossl_connection_get_protocol_version (GosslConnection *self)
 
 /**
  * gossl_connection_get_cipher_bits:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The secret bits of the cipher the handshake agreed on.
  *
  * Returns: the number of bits, such as 256, or -1 before the handshake
+ *
+ * Since: 0.1
  */
 int
 gossl_connection_get_cipher_bits (GosslConnection *self)
@@ -2560,13 +2636,15 @@ gossl_connection_get_cipher_bits (GosslConnection *self)
 
 /**
  * gossl_connection_get_cipher_version:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The protocol version that introduced the cipher suite the handshake agreed
  * on, such as "TLSv1.2" for an ECDHE suite used over TLS 1.3's predecessor.
  *
  * Returns: (transfer none) (nullable): the version, or %NULL before the
  *   handshake
+ *
+ * Since: 0.1
  */
 const char *
 gossl_connection_get_cipher_version (GosslConnection *self)
@@ -2585,17 +2663,19 @@ gossl_connection_get_cipher_version (GosslConnection *self)
 
 /**
  * gossl_connection_get_session:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The connection's TLS session, to resume it from another connection with
- * gossl_connection_set_session(). With TLS 1.3 the server sends it after the
+ * [method@Gossl.Connection.set_session]. With TLS 1.3 the server sends it after the
  * handshake: read from the connection before taking it (see
- * gossl_session_is_resumable()). A connection that ends without a TLS
- * shutdown (gossl_connection_shutdown()) spoils its session, as OpenSSL
+ * [method@Gossl.Session.is_resumable]). A connection that ends without a TLS
+ * shutdown ([method@Gossl.Connection.shutdown]) spoils its session, as OpenSSL
  * takes it for truncated: no server resumes it then.
  *
  * Returns: (transfer full) (nullable): the session, or %NULL before the
  *   handshake
+ *
+ * Since: 0.1
  */
 GosslSession *
 gossl_connection_get_session (GosslConnection *self)
@@ -2614,16 +2694,18 @@ gossl_connection_get_session (GosslConnection *self)
 
 /**
  * gossl_connection_set_session:
- * @self: a client #GosslConnection
+ * @self: a client [class@Gossl.Connection]
  * @session: a session of an earlier connection to the same server
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Offers @session to the server in the handshake, to resume it. Call it
- * before the handshake; gossl_connection_session_reused() tells afterwards
+ * before the handshake; [method@Gossl.Connection.session_reused] tells afterwards
  * whether the server took it (if not, a full handshake was done).
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
  *   OpenSSL refuses the session for this connection
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_set_session (GosslConnection  *self,
@@ -2651,12 +2733,14 @@ gossl_connection_set_session (GosslConnection  *self,
 
 /**
  * gossl_connection_session_reused:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * Whether the handshake resumed a session (given with
- * gossl_connection_set_session() on a client) instead of doing a full one.
+ * [method@Gossl.Connection.set_session] on a client) instead of doing a full one.
  *
  * Returns: %TRUE when the session was resumed
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_connection_session_reused (GosslConnection *self)
@@ -2672,16 +2756,16 @@ gossl_connection_session_reused (GosslConnection *self)
 
 /**
  * gossl_connection_get_peer_certificate_errors: (get-property peer-certificate-errors)
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * What is wrong with the certificate the peer presented in the last
  * handshake, as its verification found it: every problem met anywhere in
  * the chain (%G_TLS_CERTIFICATE_UNKNOWN_CA for a certificate no trusted CA
  * signed, %G_TLS_CERTIFICATE_BAD_IDENTITY for one that is not for the name
- * given to gossl_connection_set_verify_hostname(), %G_TLS_CERTIFICATE_EXPIRED
+ * given to [method@Gossl.Connection.set_verify_hostname], %G_TLS_CERTIFICATE_EXPIRED
  * ...), whether the handshake failed for them
  * (%GOSSL_SSL_ERROR_BAD_CERTIFICATE) or went on (%GOSSL_VERIFY_NONE, or a
- * #GosslContext::verify handler that accepted them). A client with
+ * [signal@Gossl.Context::verify] handler that accepted them). A client with
  * %GOSSL_VERIFY_NONE checks the server's certificate against the CAs the
  * context was given only: the system's are not loaded for it.
  *
@@ -2702,10 +2786,10 @@ gossl_connection_get_peer_certificate_errors (GosslConnection *self)
 
 /**
  * gossl_connection_get_tls_protocol_version: (get-property protocol-version)
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The protocol version the handshake agreed on, as GIO names it:
- * gossl_connection_get_protocol_version() gives OpenSSL's number.
+ * [method@Gossl.Connection.get_protocol_version] gives OpenSSL's number.
  *
  * Returns: the version, or %G_TLS_PROTOCOL_VERSION_UNKNOWN before the
  *   handshake
@@ -2720,12 +2804,12 @@ gossl_connection_get_tls_protocol_version (GosslConnection *self)
 
 /**
  * gossl_connection_get_ciphersuite_name: (get-property ciphersuite-name)
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The IANA name of the cipher suite the handshake agreed on, such as
  * "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", as GIO's
- * g_tls_connection_get_ciphersuite_name() gives it
- * (gossl_connection_get_cipher_name() gives OpenSSL's name).
+ * [method@Gio.TlsConnection.get_ciphersuite_name] gives it
+ * ([method@Gossl.Connection.get_cipher_name] gives OpenSSL's name).
  *
  * Returns: (transfer none) (nullable): the name, or %NULL before the
  *   handshake
@@ -2747,10 +2831,10 @@ gossl_connection_get_ciphersuite_name (GosslConnection *self)
 
 /**
  * gossl_connection_get_negotiated_protocol: (get-property negotiated-protocol)
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * The application protocol the handshake agreed on (ALPN), as
- * gossl_connection_get_alpn_proto_negotiated() gives it.
+ * [method@Gossl.Connection.get_alpn_proto_negotiated] gives it.
  *
  * Returns: (transfer none) (nullable): the protocol, valid until the next
  *   handshake, or %NULL when none was agreed on (or before the handshake)
@@ -2776,7 +2860,7 @@ gossl_connection_get_negotiated_protocol (GosslConnection *self)
 
 /**
  * gossl_connection_get_shutdown:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  *
  * Which close_notify alerts were sent and received (`SSL_get_shutdown()`).
  *
@@ -2796,7 +2880,7 @@ gossl_connection_get_shutdown (GosslConnection *self)
 
 /**
  * gossl_connection_set_shutdown:
- * @self: a #GosslConnection
+ * @self: a [class@Gossl.Connection]
  * @state: the shutdown state to record
  *
  * Records close_notify alerts as sent or received without sending or

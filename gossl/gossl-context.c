@@ -23,41 +23,43 @@ display_name (const char *path)
  * key, trusted CAs, verification mode, ciphers and session parameters.
  *
  * OpenSSL's verification, information and passphrase callbacks are the
- * signals #GosslContext::verify, #GosslContext::info and
- * #GosslContext::passwd. They are emitted on the thread that runs the
+ * signals [signal@Gossl.Context::verify], [signal@Gossl.Context::info] and
+ * [signal@Gossl.Context::passwd]. They are emitted on the thread that runs the
  * OpenSSL call which needs them (a handshake, a key load), synchronously,
- * before that call returns. Without a #GosslContext::passwd handler, the
- * passphrase of an encrypted key comes from #GosslContext:interaction, a
- * #GTlsInteraction as GIO's TLS code uses.
+ * before that call returns. Without a [signal@Gossl.Context::passwd] handler, the
+ * passphrase of an encrypted key comes from [property@Gossl.Context:interaction], a
+ * [class@Gio.TlsInteraction] as GIO's TLS code uses.
  *
  * A context may be shared by connections used on several threads; changing
  * its settings while a handshake uses it is not safe.
  *
  * A client verifies the server by default: a connection that is a client
  * (of a %GOSSL_METHOD_TLS_CLIENT context, or of another method with
- * gossl_connection_set_connect_state()) uses %GOSSL_VERIFY_PEER unless
- * gossl_context_set_verify() was called, and fails the handshake with
+ * [method@Gossl.Connection.set_connect_state]) uses %GOSSL_VERIFY_PEER unless
+ * [method@Gossl.Context.set_verify] was called, and fails the handshake with
  * %GOSSL_SSL_ERROR_BAD_CERTIFICATE on a certificate that cannot be
  * verified, or that is not for the name given to
- * gossl_connection_set_verify_hostname() (or as the server identity of
- * gossl_tls_stream_new_client()). `gossl_context_set_verify (context,
+ * [method@Gossl.Connection.set_verify_hostname] (or as the server identity of
+ * [ctor@Gossl.TlsStream.new_client]). `gossl_context_set_verify (context,
  * GOSSL_VERIFY_NONE)` turns verification off.
  *
  * The certificates trusted are the system's (OpenSSL's default CA file and
  * directory) unless the context was given its own with
- * gossl_context_load_verify_locations() or through
- * gossl_context_get_cert_store(), or #GosslContext:use-system-certdb is
+ * [method@Gossl.Context.load_verify_locations] or through
+ * [method@Gossl.Context.get_cert_store], or [property@Gossl.Context:use-system-certdb] is
  * %FALSE. The context loads them once, the first time one of its
  * connections verifies a peer with %GOSSL_VERIFY_PEER, so a server that
  * does not ask for client certificates never pays for them.
  *
- * A context is a #GInitable: make it with gossl_context_new() or
- * g_initable_new(). One made by g_object_new() and never initialized fails
+ * A context is a [iface@Gio.Initable]: make it with [ctor@Gossl.Context.new] or
+ * g_initable_new(). One made by [ctor@GObject.Object.new] and never initialized fails
  * every call (with %G_IO_ERROR_NOT_INITIALIZED where the call takes a
- * #GError).
+ * [struct@GLib.Error]).
  *
  * Code ported from pyOpenSSL finds the counterpart of each of its `Context`
  * methods in the [migration table](migration.html).
+ *
+ * Since: 0.1
  */
 struct _GosslContext
 {
@@ -620,7 +622,7 @@ gossl_context_class_init (GosslContextClass *klass)
    * GosslContext:method:
    *
    * The protocol method the context was made for. Initializing a context
-   * (gossl_context_new(), g_initable_new()) fails for the methods OpenSSL 3
+   * ([ctor@Gossl.Context.new], g_initable_new()) fails for the methods OpenSSL 3
    * lacks.
    */
   properties[PROP_METHOD] =
@@ -633,7 +635,7 @@ gossl_context_class_init (GosslContextClass *klass)
    * GosslContext:use-system-certdb: (getter get_use_system_certdb) (setter set_use_system_certdb)
    *
    * Whether the context trusts the system's CA certificates when it was
-   * given none of its own (see #GosslContext). They are loaded the first
+   * given none of its own (see [class@Gossl.Context]). They are loaded the first
    * time a connection verifies a peer with %GOSSL_VERIFY_PEER; changing
    * this afterwards does not unload them. %TRUE by default.
    *
@@ -649,8 +651,8 @@ gossl_context_class_init (GosslContextClass *klass)
    * GosslContext:interaction: (getter get_interaction) (setter set_interaction)
    *
    * What asks the user for the passphrase of an encrypted private key that
-   * gossl_context_use_privatekey_file() loads, when no
-   * #GosslContext::passwd handler is connected (a handler, as pyOpenSSL's
+   * [method@Gossl.Context.use_privatekey_file] loads, when no
+   * [signal@Gossl.Context::passwd] handler is connected (a handler, as pyOpenSSL's
    * `set_passwd_cb()` connects, always comes first). It is asked once per
    * load, with [method@Gio.TlsInteraction.invoke_ask_password], for a
    * [class@Gio.TlsPassword] whose description names the file; the password
@@ -687,7 +689,7 @@ gossl_context_class_init (GosslContextClass *klass)
    * during the handshake and on the thread that runs it. The first handler
    * connected decides; with none connected, OpenSSL's own decision (@ok)
    * stands (and every certificate of the chain is checked, so that
-   * gossl_connection_get_peer_certificate_errors() lists every problem).
+   * [method@Gossl.Connection.get_peer_certificate_errors] lists every problem).
    *
    * Connections take the context's verification mode and this callback
    * when they are made, as in OpenSSL. A handler that raises an exception in
@@ -723,7 +725,7 @@ gossl_context_class_init (GosslContextClass *klass)
    *
    * OpenSSL's information callback (`SSL_CTX_set_info_callback()`), emitted
    * at each step of a handshake on the thread that runs it.
-   * gossl_connection_state_string() tells the state reached.
+   * [method@Gossl.Connection.state_string] tells the state reached.
    */
   signals[SIGNAL_INFO] =
     g_signal_new ("info",
@@ -746,12 +748,12 @@ gossl_context_class_init (GosslContextClass *klass)
    * @maxlen: the longest passphrase OpenSSL accepts, in bytes
    *
    * OpenSSL's passphrase callback (`SSL_CTX_set_default_passwd_cb()`),
-   * emitted when gossl_context_use_privatekey_file() meets an encrypted key.
+   * emitted when [method@Gossl.Context.use_privatekey_file] meets an encrypted key.
    * The first handler connected decides. With no handler, or a %NULL or
    * empty result, the key is not decrypted and the load fails; the terminal
    * is never asked. A passphrase longer than @maxlen fails the load too.
    *
-   * The passphrase is a #GBytes, not a string: it is arbitrary bytes.
+   * The passphrase is a [struct@GLib.Bytes], not a string: it is arbitrary bytes.
    *
    * Returns: (transfer full) (nullable): the passphrase, or %NULL to refuse
    */
@@ -775,9 +777,9 @@ gossl_context_class_init (GosslContextClass *klass)
    * OpenSSL's server-name (SNI) callback
    * (`SSL_CTX_set_tlsext_servername_callback()`), emitted on a server's
    * handshake once the client's hello is read, whether or not it named a
-   * server: gossl_connection_get_servername() tells the name. A handler may
+   * server: [method@Gossl.Connection.get_servername] tells the name. A handler may
    * switch the connection to another context, with another certificate, with
-   * gossl_connection_set_context(). It is emitted on the context the
+   * [method@Gossl.Connection.set_context]. It is emitted on the context the
    * connection was made from, on the thread that runs the handshake. The
    * first handler connected decides.
    *
@@ -808,7 +810,7 @@ gossl_context_class_init (GosslContextClass *klass)
    * thread that runs it. The first handler connected decides.
    *
    * With no handler connected, a server that was given a list with
-   * gossl_context_set_alpn_protos() picks the first protocol of its own
+   * [method@Gossl.Context.set_alpn_protos] picks the first protocol of its own
    * list that the client offers, and fails the handshake with the
    * no_application_protocol alert when there is none; a server without a
    * list ignores ALPN.
@@ -853,21 +855,23 @@ gossl_context_get_verify_explicit (GosslContext *self)
 /**
  * gossl_context_new:
  * @method: the protocol method
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * A new context for @method: the same as g_initable_new() with
- * #GosslContext:method. A value that is not a #GosslMethod fails with
+ * [property@Gossl.Context:method]. A value that is not a [enum@Gossl.Method] fails with
  * %GOSSL_SSL_ERROR_INVALID_ARGUMENT (OpenSSL 3 has no SSL 2.0 or 3.0
  * method). The single-version methods (%GOSSL_METHOD_TLSV1 ...) pin the
  * context to that version; at OpenSSL 3's default security level (see
- * #GosslMethod) handshakes below TLS 1.2 are refused, so TLS 1.0 and 1.1
+ * [enum@Gossl.Method]) handshakes below TLS 1.2 are refused, so TLS 1.0 and 1.1
  * contexts can be made but not used. Sessions time out after 300 seconds.
  * Its client connections verify the server against the system's CAs until
- * gossl_context_set_verify() or gossl_context_load_verify_locations() says
- * otherwise (see #GosslContext); its server connections ask for no client
+ * [method@Gossl.Context.set_verify] or [method@Gossl.Context.load_verify_locations] says
+ * otherwise (see [class@Gossl.Context]); its server connections ask for no client
  * certificate.
  *
  * Returns: (transfer full): the context, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslContext *
 gossl_context_new (GosslMethod   method,
@@ -934,21 +938,23 @@ check_ssl_filetype (GosslFiletype type, GError **error)
 
 /**
  * gossl_context_use_certificate:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @cert: the certificate
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Uses @cert as this side's certificate. The context keeps its own reference
  * to the certificate data.
  *
  * When a private key is already set and @cert does not match it, the call
  * still succeeds, as in OpenSSL, but the context no longer uses that key:
- * gossl_context_check_privatekey() then fails and says so. Set the
+ * [method@Gossl.Context.check_privatekey] then fails and says so. Set the
  * certificate first and the key after it to have a mismatch refused at once
- * (see gossl_context_use_privatekey()).
+ * (see [method@Gossl.Context.use_privatekey]).
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when
  *   OpenSSL refuses the certificate
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_use_certificate (GosslContext  *self,
@@ -979,20 +985,22 @@ gossl_context_use_certificate (GosslContext  *self,
 
 /**
  * gossl_context_use_certificate_file:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @path: (type filename): the file
  * @type: the encoding of the file
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Uses the first certificate in @path as this side's certificate. A
  * certificate that does not match the private key set before it is taken as
- * by gossl_context_use_certificate(): the context stops using the key.
+ * by [method@Gossl.Context.use_certificate]: the context stops using the key.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
  *   the file and the system's reason, the errno is in
- *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   [func@Gossl.error_get_errno]), or %GOSSL_SSL_ERROR_FAILED when it holds no
  *   certificate of @type
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_use_certificate_file (GosslContext   *self,
@@ -1028,20 +1036,22 @@ gossl_context_use_certificate_file (GosslContext   *self,
 
 /**
  * gossl_context_use_certificate_chain_file:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @path: (type filename): a PEM file: this side's certificate, then the
  *   intermediate CA certificates up to (not necessarily including) the root
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Uses the certificate chain in @path. A certificate that does not match the
- * private key set before it is taken as by gossl_context_use_certificate():
+ * private key set before it is taken as by [method@Gossl.Context.use_certificate]:
  * the context stops using the key.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
  *   the file and the system's reason, the errno is in
- *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   [func@Gossl.error_get_errno]), or %GOSSL_SSL_ERROR_FAILED when it holds no
  *   PEM certificate
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_use_certificate_chain_file (GosslContext  *self,
@@ -1073,9 +1083,9 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
 
 /**
  * gossl_context_use_privatekey:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @pkey: the private key
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Uses @pkey as this side's private key.
  *
@@ -1083,11 +1093,13 @@ gossl_context_use_certificate_chain_file (GosslContext  *self,
  * not match it is refused ("it does not match the certificate set in the
  * context", with OpenSSL's "key values mismatch"), and the context keeps
  * the key it had. (A certificate set after the key is not refused: see
- * gossl_context_use_certificate().)
+ * [method@Gossl.Context.use_certificate].)
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for an empty key object, or %GOSSL_SSL_ERROR_FAILED when @pkey does not
  *   match the certificate or OpenSSL refuses it
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_use_privatekey (GosslContext  *self,
@@ -1126,26 +1138,28 @@ gossl_context_use_privatekey (GosslContext  *self,
 
 /**
  * gossl_context_use_privatekey_file:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @path: (type filename): the file
  * @type: the encoding of the file
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Uses the first private key in @path. An encrypted PEM key is decrypted
- * with the passphrase a #GosslContext::passwd handler returns, or, with no
- * handler connected, the one #GosslContext:interaction gives; without
+ * with the passphrase a [signal@Gossl.Context::passwd] handler returns, or, with no
+ * handler connected, the one [property@Gossl.Context:interaction] gives; without
  * either the load fails (no terminal prompt). As with
- * gossl_context_use_privatekey(), a key that does not match the certificate
+ * [method@Gossl.Context.use_privatekey], a key that does not match the certificate
  * already set is refused.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
  *   the file and the system's reason, the errno is in
- *   gossl_error_get_errno()), %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   [func@Gossl.error_get_errno]), %GOSSL_SSL_ERROR_FAILED when it holds no
  *   key of @type, the key cannot be decrypted (no passphrase given, or a
  *   wrong one), or it does not match the certificate, or the error the
  *   interaction set (%G_IO_ERROR_CANCELLED when the user cancelled), after
  *   the file's name
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_use_privatekey_file (GosslContext   *self,
@@ -1230,8 +1244,8 @@ gossl_context_use_privatekey_file (GosslContext   *self,
 
 /**
  * gossl_context_check_privatekey:
- * @self: a #GosslContext
- * @error: return location for a #GError
+ * @self: a [class@Gossl.Context]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Checks that the private key matches the certificate.
  *
@@ -1241,14 +1255,16 @@ gossl_context_use_privatekey_file (GosslContext   *self,
  * - "The context has a certificate but no private key";
  * - "The private key does not match the certificate", when a certificate
  *   that does not match the key was set after it (the context stopped using
- *   the key then, see gossl_context_use_certificate()), or when OpenSSL
+ *   the key then, see [method@Gossl.Context.use_certificate]), or when OpenSSL
  *   finds that they do not match (its reasons follow).
  *
  * A key set after the certificate never gets here unmatched:
- * gossl_context_use_privatekey() refuses it.
+ * [method@Gossl.Context.use_privatekey] refuses it.
  *
  * Returns: %TRUE when they match; %FALSE with %GOSSL_SSL_ERROR_FAILED when
  *   they do not, or when either is missing
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_check_privatekey (GosslContext  *self,
@@ -1292,24 +1308,26 @@ gossl_context_check_privatekey (GosslContext  *self,
 
 /**
  * gossl_context_load_verify_locations:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @cafile: (type filename) (nullable): a PEM file of trusted CA
  *   certificates, or %NULL
  * @capath: (type filename) (nullable): a directory of trusted CA
  *   certificates named by subject hash (`openssl rehash`), or %NULL
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Adds trusted CA certificates for verifying peers. The directory is read
  * lazily, during verification: it is not checked here, and a missing one
  * adds no certificates (as in OpenSSL). The context no longer trusts the
- * system's CAs by default: gossl_context_set_default_verify_paths() adds
+ * system's CAs by default: [method@Gossl.Context.set_default_verify_paths] adds
  * them too.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when @cafile
  *   cannot be opened (missing, not permitted, a directory: the message names
  *   the file and the system's reason, the errno is in
- *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds
+ *   [func@Gossl.error_get_errno]), or %GOSSL_SSL_ERROR_FAILED when it holds
  *   no certificate or CRL, or when neither argument is given
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_load_verify_locations (GosslContext  *self,
@@ -1350,14 +1368,16 @@ gossl_context_load_verify_locations (GosslContext  *self,
 
 /**
  * gossl_context_set_default_verify_paths:
- * @self: a #GosslContext
- * @error: return location for a #GError
+ * @self: a [class@Gossl.Context]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Trusts the system's CA certificates (OpenSSL's default file and directory,
  * or `SSL_CERT_FILE`/`SSL_CERT_DIR`) now rather than when a peer is first
- * verified (see #GosslContext:use-system-certdb).
+ * verified (see [property@Gossl.Context:use-system-certdb]).
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_set_default_verify_paths (GosslContext  *self,
@@ -1381,19 +1401,21 @@ gossl_context_set_default_verify_paths (GosslContext  *self,
 
 /**
  * gossl_context_load_client_ca:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @cafile: (type filename): a PEM file of CA certificates
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the CA names a server sends when it asks for a client certificate to
  * the subjects of the certificates in @cafile. It does not make them
- * trusted: see gossl_context_load_verify_locations().
+ * trusted: see [method@Gossl.Context.load_verify_locations].
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
  *   the file and the system's reason, the errno is in
- *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   [func@Gossl.error_get_errno]), or %GOSSL_SSL_ERROR_FAILED when it holds no
  *   PEM certificate
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_load_client_ca (GosslContext  *self,
@@ -1436,10 +1458,10 @@ security_bits_for_level (int level)
 
 /**
  * gossl_context_load_tmp_dh:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @dhfile: (type filename): a PEM file of Diffie-Hellman parameters
  *   (`openssl dhparam`)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Uses the Diffie-Hellman parameters in @dhfile for ephemeral DH key
  * exchange (TLS 1.2 DHE cipher suites). Parameters too small for the
@@ -1448,8 +1470,10 @@ security_bits_for_level (int level)
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_IO when the file
  *   cannot be opened (missing, not permitted, a directory: the message names
  *   the file and the system's reason, the errno is in
- *   gossl_error_get_errno()), or %GOSSL_SSL_ERROR_FAILED when it holds no
+ *   [func@Gossl.error_get_errno]), or %GOSSL_SSL_ERROR_FAILED when it holds no
  *   DH parameters, or they are too small
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_load_tmp_dh (GosslContext  *self,
@@ -1518,7 +1542,7 @@ gossl_context_load_tmp_dh (GosslContext  *self,
 
 /**
  * gossl_context_get_cert_store:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
  * The store of trusted certificates the context verifies peers with.
  * Certificates added to it are trusted by connections made from the context.
@@ -1527,7 +1551,9 @@ gossl_context_load_tmp_dh (GosslContext  *self,
  * context no longer adds the system's by default.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL for a context
- *   made by g_object_new() for a method OpenSSL 3 lacks
+ *   made by [ctor@GObject.Object.new] for a method OpenSSL 3 lacks
+ *
+ * Since: 0.1
  */
 GosslX509Store *
 gossl_context_get_cert_store (GosslContext *self)
@@ -1547,15 +1573,17 @@ gossl_context_get_cert_store (GosslContext *self)
 
 /**
  * gossl_context_set_cipher_list:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @ciphers: an OpenSSL cipher list, such as "HIGH:!aNULL" (see ciphers(1))
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the cipher suites for TLS 1.2 and below. TLS 1.3 suites are not
  * affected, as in OpenSSL.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED ("no cipher
  *   match") when @ciphers selects no cipher
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_set_cipher_list (GosslContext  *self,
@@ -1580,12 +1608,14 @@ gossl_context_set_cipher_list (GosslContext  *self,
 
 /**
  * gossl_context_set_options:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @options: `GOSSL_OP_*` options (OpenSSL's `SSL_OP_*` values) to add
  *
  * Adds options. Options set before stay set.
  *
  * Returns: the new option mask
+ *
+ * Since: 0.1
  */
 guint64
 gossl_context_set_options (GosslContext *self,
@@ -1600,12 +1630,14 @@ gossl_context_set_options (GosslContext *self,
 
 /**
  * gossl_context_get_options:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
- * The option mask: OpenSSL's defaults and what gossl_context_set_options()
+ * The option mask: OpenSSL's defaults and what [method@Gossl.Context.set_options]
  * added.
  *
  * Returns: the option mask
+ *
+ * Since: 0.1
  */
 guint64
 gossl_context_get_options (GosslContext *self)
@@ -1619,11 +1651,11 @@ gossl_context_get_options (GosslContext *self)
 
 /**
  * gossl_context_set_verify:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @mode: the verification flags
  *
  * Sets how peers are verified; the verification callback is the
- * #GosslContext::verify signal. %GOSSL_VERIFY_PEER makes a server ask for a
+ * [signal@Gossl.Context::verify] signal. %GOSSL_VERIFY_PEER makes a server ask for a
  * client certificate and a client fail on a server certificate it cannot
  * verify; it may be combined with %GOSSL_VERIFY_FAIL_IF_NO_PEER_CERT and
  * %GOSSL_VERIFY_CLIENT_ONCE. Connections made later use the new mode.
@@ -1631,8 +1663,10 @@ gossl_context_get_options (GosslContext *self)
  * Once called, the mode is what @mode says for clients too: before, client
  * connections verify the server (%GOSSL_VERIFY_PEER) by default.
  * `gossl_context_set_verify (context, GOSSL_VERIFY_NONE)` is the way to
- * turn verification off; gossl_connection_get_peer_certificate_errors()
+ * turn verification off; [method@Gossl.Connection.get_peer_certificate_errors]
  * still tells what is wrong with the certificate a peer sent.
+ *
+ * Since: 0.1
  */
 void
 gossl_context_set_verify (GosslContext    *self,
@@ -1648,11 +1682,13 @@ gossl_context_set_verify (GosslContext    *self,
 
 /**
  * gossl_context_get_verify_mode:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
- * The verification flags gossl_context_set_verify() set.
+ * The verification flags [method@Gossl.Context.set_verify] set.
  *
  * Returns: the verification flags
+ *
+ * Since: 0.1
  */
 GosslVerifyMode
 gossl_context_get_verify_mode (GosslContext *self)
@@ -1666,11 +1702,13 @@ gossl_context_get_verify_mode (GosslContext *self)
 
 /**
  * gossl_context_set_verify_depth:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @depth: the longest certificate chain accepted, not counting the peer's
  *   own certificate
  *
  * Limits the length of peer certificate chains.
+ *
+ * Since: 0.1
  */
 void
 gossl_context_set_verify_depth (GosslContext *self,
@@ -1685,12 +1723,14 @@ gossl_context_set_verify_depth (GosslContext *self,
 
 /**
  * gossl_context_get_verify_depth:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
- * The verify depth gossl_context_set_verify_depth() set (-1, unlimited, by
+ * The verify depth [method@Gossl.Context.set_verify_depth] set (-1, unlimited, by
  * default).
  *
  * Returns: the verify depth
+ *
+ * Since: 0.1
  */
 int
 gossl_context_get_verify_depth (GosslContext *self)
@@ -1704,10 +1744,12 @@ gossl_context_get_verify_depth (GosslContext *self)
 
 /**
  * gossl_context_set_timeout:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @seconds: the lifetime of new sessions, in seconds
  *
  * Sets how long new sessions may be resumed.
+ *
+ * Since: 0.1
  */
 void
 gossl_context_set_timeout (GosslContext *self,
@@ -1722,12 +1764,14 @@ gossl_context_set_timeout (GosslContext *self,
 
 /**
  * gossl_context_get_timeout:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
- * The session lifetime: 300 seconds unless gossl_context_set_timeout()
+ * The session lifetime: 300 seconds unless [method@Gossl.Context.set_timeout]
  * changed it.
  *
  * Returns: the session lifetime in seconds
+ *
+ * Since: 0.1
  */
 glong
 gossl_context_get_timeout (GosslContext *self)
@@ -1741,17 +1785,19 @@ gossl_context_get_timeout (GosslContext *self)
 
 /**
  * gossl_context_set_session_id:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @id: (array length=len) (element-type guint8): the session ID context:
  *   any bytes, at most 32
  * @len: the length of @id
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Names the context within which sessions may be resumed. A server that asks
  * for client certificates needs one for session resumption.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when @id
  *   is longer than 32 bytes
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_set_session_id (GosslContext  *self,
@@ -1831,18 +1877,20 @@ set_proto_bound (GosslContext  *self,
 
 /**
  * gossl_context_set_min_proto_version:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @version: the lowest protocol version to negotiate: %GOSSL_TLS1_2_VERSION
  *   and the like, or 0 for the lowest the library supports
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the lowest protocol version connections negotiate. Connections made
- * later use it. At OpenSSL 3's default security level (see #GosslMethod)
+ * later use it. At OpenSSL 3's default security level (see [enum@Gossl.Method])
  * versions below TLS 1.2 are refused, whatever this says.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a number that is no protocol version, %GOSSL_SSL_ERROR_FAILED when
  *   OpenSSL refuses it for this context's method
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_set_min_proto_version (GosslContext  *self,
@@ -1859,10 +1907,10 @@ gossl_context_set_min_proto_version (GosslContext  *self,
 
 /**
  * gossl_context_set_max_proto_version:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @version: the highest protocol version to negotiate: %GOSSL_TLS1_3_VERSION
  *   and the like, or 0 for the highest the library supports
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the highest protocol version connections negotiate. Connections made
  * later use it.
@@ -1870,6 +1918,8 @@ gossl_context_set_min_proto_version (GosslContext  *self,
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a number that is no protocol version, %GOSSL_SSL_ERROR_FAILED when
  *   OpenSSL refuses it for this context's method
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_set_max_proto_version (GosslContext  *self,
@@ -1886,13 +1936,15 @@ gossl_context_set_max_proto_version (GosslContext  *self,
 
 /**
  * gossl_context_get_min_proto_version:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
  * The lowest protocol version connections negotiate, as
- * gossl_context_set_min_proto_version() or the method set it.
+ * [method@Gossl.Context.set_min_proto_version] or the method set it.
  *
  * Returns: the version (%GOSSL_TLS1_2_VERSION and the like), or 0 for the
  *   lowest the library supports
+ *
+ * Since: 0.1
  */
 int
 gossl_context_get_min_proto_version (GosslContext *self)
@@ -1906,13 +1958,15 @@ gossl_context_get_min_proto_version (GosslContext *self)
 
 /**
  * gossl_context_get_max_proto_version:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
  * The highest protocol version connections negotiate, as
- * gossl_context_set_max_proto_version() or the method set it.
+ * [method@Gossl.Context.set_max_proto_version] or the method set it.
  *
  * Returns: the version (%GOSSL_TLS1_3_VERSION and the like), or 0 for the
  *   highest the library supports
+ *
+ * Since: 0.1
  */
 int
 gossl_context_get_max_proto_version (GosslContext *self)
@@ -1926,10 +1980,10 @@ gossl_context_get_max_proto_version (GosslContext *self)
 
 /**
  * gossl_context_set_use_system_certdb: (set-property use-system-certdb)
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @use_system_certdb: whether to trust the system's CAs by default
  *
- * Sets #GosslContext:use-system-certdb. %FALSE makes a context that was
+ * Sets [property@Gossl.Context:use-system-certdb]. %FALSE makes a context that was
  * given no CAs of its own trust nothing.
  *
  * Since: 0.2
@@ -1949,11 +2003,11 @@ gossl_context_set_use_system_certdb (GosslContext *self,
 
 /**
  * gossl_context_set_interaction: (set-property interaction)
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @interaction: (nullable): the interaction, or %NULL for none
  *
- * Sets #GosslContext:interaction, which asks the user for the passphrases
- * of encrypted private keys when no #GosslContext::passwd handler is
+ * Sets [property@Gossl.Context:interaction], which asks the user for the passphrases
+ * of encrypted private keys when no [signal@Gossl.Context::passwd] handler is
  * connected.
  *
  * Since: 0.2
@@ -1971,10 +2025,10 @@ gossl_context_set_interaction (GosslContext    *self,
 
 /**
  * gossl_context_get_interaction: (get-property interaction)
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
  * The interaction that asks for passphrases
- * (#GosslContext:interaction).
+ * ([property@Gossl.Context:interaction]).
  *
  * Returns: (transfer none) (nullable): the interaction, or %NULL
  *
@@ -1989,10 +2043,10 @@ gossl_context_get_interaction (GosslContext *self)
 
 /**
  * gossl_context_get_use_system_certdb: (get-property use-system-certdb)
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
  * Whether the context trusts the system's CAs when it was given none
- * (#GosslContext:use-system-certdb).
+ * ([property@Gossl.Context:use-system-certdb]).
  *
  * Returns: %TRUE when it does
  *
@@ -2067,12 +2121,12 @@ set_protocol_bound (GosslContext         *self,
 
 /**
  * gossl_context_set_min_protocol_version:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @version: the lowest protocol version to negotiate, or
  *   %G_TLS_PROTOCOL_VERSION_UNKNOWN for the lowest the library supports
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * gossl_context_set_min_proto_version() with GIO's protocol versions.
+ * [method@Gossl.Context.set_min_proto_version] with GIO's protocol versions.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a DTLS version, %GOSSL_SSL_ERROR_FAILED when OpenSSL refuses it
@@ -2095,12 +2149,12 @@ gossl_context_set_min_protocol_version (GosslContext         *self,
 
 /**
  * gossl_context_set_max_protocol_version:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @version: the highest protocol version to negotiate, or
  *   %G_TLS_PROTOCOL_VERSION_UNKNOWN for the highest the library supports
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * gossl_context_set_max_proto_version() with GIO's protocol versions.
+ * [method@Gossl.Context.set_max_proto_version] with GIO's protocol versions.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for a DTLS version, %GOSSL_SSL_ERROR_FAILED when OpenSSL refuses it
@@ -2123,9 +2177,9 @@ gossl_context_set_max_protocol_version (GosslContext         *self,
 
 /**
  * gossl_context_get_min_protocol_version:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
- * gossl_context_get_min_proto_version() as one of GIO's protocol versions.
+ * [method@Gossl.Context.get_min_proto_version] as one of GIO's protocol versions.
  *
  * Returns: the version, or %G_TLS_PROTOCOL_VERSION_UNKNOWN for the lowest
  *   the library supports
@@ -2140,9 +2194,9 @@ gossl_context_get_min_protocol_version (GosslContext *self)
 
 /**
  * gossl_context_get_max_protocol_version:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
- * gossl_context_get_max_proto_version() as one of GIO's protocol versions.
+ * [method@Gossl.Context.get_max_proto_version] as one of GIO's protocol versions.
  *
  * Returns: the version, or %G_TLS_PROTOCOL_VERSION_UNKNOWN for the highest
  *   the library supports
@@ -2183,20 +2237,22 @@ gossl_alpn_encode (const char * const  *protocols,
 
 /**
  * gossl_context_set_alpn_protos:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @protocols: (array zero-terminated=1) (nullable): the application
  *   protocols (RFC 7301 ALPN), such as "h2" and "http/1.1", in order of
  *   preference; %NULL or empty for none
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the protocols connections offer (client) or accept (server). A client
- * offers them in its hello; a server with no #GosslContext::alpn-select
+ * offers them in its hello; a server with no [signal@Gossl.Context::alpn-select]
  * handler picks the first of them that the client offers. Connections made
- * later use the list; gossl_connection_get_alpn_proto_negotiated() tells the
+ * later use the list; [method@Gossl.Connection.get_alpn_proto_negotiated] tells the
  * outcome.
  *
  * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
  *   for an empty name or one longer than 255 bytes
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_context_set_alpn_protos (GosslContext        *self,
@@ -2232,7 +2288,7 @@ gossl_context_set_alpn_protos (GosslContext        *self,
 
 /**
  * gossl_context_set_mode:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @mode: mode flags to add
  *
  * Adds mode flags (`SSL_CTX_set_mode()`); flags set before stay
@@ -2256,7 +2312,7 @@ gossl_context_set_mode (GosslContext *self,
 
 /**
  * gossl_context_get_mode:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
  * The mode flags: the ones gossl always sets (see [flags@Gossl.Mode]) and
  * what [method@Gossl.Context.set_mode] added.
@@ -2277,7 +2333,7 @@ gossl_context_get_mode (GosslContext *self)
 
 /**
  * gossl_context_set_session_cache_mode:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @mode: how sessions are cached
  *
  * Sets how the context caches sessions
@@ -2300,7 +2356,7 @@ gossl_context_set_session_cache_mode (GosslContext          *self,
 
 /**
  * gossl_context_get_session_cache_mode:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  *
  * How the context caches sessions: %GOSSL_SESSION_CACHE_SERVER until
  * [method@Gossl.Context.set_session_cache_mode] changes it.
@@ -2321,9 +2377,9 @@ gossl_context_get_session_cache_mode (GosslContext *self)
 
 /**
  * gossl_context_add_extra_chain_cert:
- * @self: a #GosslContext
+ * @self: a [class@Gossl.Context]
  * @cert: an intermediate certificate
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Adds @cert to the chain this side sends after its own certificate,
  * as `SSL_CTX_add_extra_chain_cert()` does. The context keeps a copy:

@@ -25,30 +25,40 @@ G_DECLARE_FINAL_TYPE (GosslContext, gossl_context, GOSSL, CONTEXT, GObject)
  * GOSSL_OP_NO_SSLV3:
  *
  * Do not negotiate SSL 3.0 (OpenSSL's `SSL_OP_NO_SSLv3`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_OP_NO_SSLV3 G_GUINT64_CONSTANT (0x02000000)
 /**
  * GOSSL_OP_NO_TLSV1:
  *
  * Do not negotiate TLS 1.0 (OpenSSL's `SSL_OP_NO_TLSv1`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_OP_NO_TLSV1 G_GUINT64_CONSTANT (0x04000000)
 /**
  * GOSSL_OP_NO_TLSV1_1:
  *
  * Do not negotiate TLS 1.1 (OpenSSL's `SSL_OP_NO_TLSv1_1`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_OP_NO_TLSV1_1 G_GUINT64_CONSTANT (0x10000000)
 /**
  * GOSSL_OP_NO_TLSV1_2:
  *
  * Do not negotiate TLS 1.2 (OpenSSL's `SSL_OP_NO_TLSv1_2`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_OP_NO_TLSV1_2 G_GUINT64_CONSTANT (0x08000000)
 /**
  * GOSSL_OP_NO_TLSV1_3:
  *
  * Do not negotiate TLS 1.3 (OpenSSL's `SSL_OP_NO_TLSv1_3`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_OP_NO_TLSV1_3 G_GUINT64_CONSTANT (0x20000000)
 
@@ -56,31 +66,41 @@ G_DECLARE_FINAL_TYPE (GosslContext, gossl_context, GOSSL, CONTEXT, GObject)
  * GOSSL_SSL3_VERSION:
  *
  * SSL 3.0's protocol version number (OpenSSL's `SSL3_VERSION`), for
- * gossl_context_set_min_proto_version(). OpenSSL 3 cannot negotiate it.
+ * [method@Gossl.Context.set_min_proto_version]. OpenSSL 3 cannot negotiate it.
+ *
+ * Since: 0.1
  */
 #define GOSSL_SSL3_VERSION 0x0300
 /**
  * GOSSL_TLS1_VERSION:
  *
  * TLS 1.0's protocol version number (OpenSSL's `TLS1_VERSION`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_TLS1_VERSION 0x0301
 /**
  * GOSSL_TLS1_1_VERSION:
  *
  * TLS 1.1's protocol version number (OpenSSL's `TLS1_1_VERSION`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_TLS1_1_VERSION 0x0302
 /**
  * GOSSL_TLS1_2_VERSION:
  *
  * TLS 1.2's protocol version number (OpenSSL's `TLS1_2_VERSION`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_TLS1_2_VERSION 0x0303
 /**
  * GOSSL_TLS1_3_VERSION:
  *
  * TLS 1.3's protocol version number (OpenSSL's `TLS1_3_VERSION`).
+ *
+ * Since: 0.1
  */
 #define GOSSL_TLS1_3_VERSION 0x0304
 

@@ -15,6 +15,8 @@
  * The quark of %GOSSL_CRYPTO_ERROR.
  *
  * Returns: the error domain
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (gossl-crypto-error-quark, gossl_crypto_error)
 
@@ -24,6 +26,8 @@ G_DEFINE_QUARK (gossl-crypto-error-quark, gossl_crypto_error)
  * The quark of %GOSSL_SSL_ERROR.
  *
  * Returns: the error domain
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (gossl-ssl-error-quark, gossl_ssl_error)
 
@@ -48,13 +52,15 @@ gossl_error_record_errno (int errnum)
 /**
  * gossl_error_get_openssl_errors:
  *
- * The OpenSSL error queue behind the last #GError that gossl set on this
+ * The OpenSSL error queue behind the last [struct@GLib.Error] that gossl set on this
  * thread, as a list of `(library, function, reason)` string triples. Read it
  * right after the failing call, on the same thread. An entry whose part
  * OpenSSL does not know has an empty string there.
  *
- * Returns: (transfer full): a #GVariant of type `a(sss)`, empty when the
+ * Returns: (transfer full): a [struct@GLib.Variant] of type `a(sss)`, empty when the
  *   last error did not come from OpenSSL's queue
+ *
+ * Since: 0.1
  */
 GVariant *
 gossl_error_get_openssl_errors (void)
@@ -76,6 +82,8 @@ gossl_error_get_openssl_errors (void)
  * was recorded. Errors with other codes leave it as it was.
  *
  * Returns: the error number
+ *
+ * Since: 0.1
  */
 int
 gossl_error_get_errno (void)

@@ -17,14 +17,16 @@ G_BEGIN_DECLS
  * GOSSL_CRYPTO_ERROR:
  *
  * The error domain of certificate, key and random-number operations
- * (#GosslCryptoError).
+ * ([error@Gossl.CryptoError]).
+ *
+ * Since: 0.1
  */
 #define GOSSL_CRYPTO_ERROR (gossl_crypto_error_quark ())
 
 /**
  * GosslCryptoError:
  * @GOSSL_CRYPTO_ERROR_FAILED: OpenSSL refused the operation; the reasons are
- *   in the message and in gossl_error_get_openssl_errors()
+ *   in the message and in [func@Gossl.error_get_openssl_errors]
  * @GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT: an argument is out of range or names
  *   nothing (unknown digest or cipher, wrong file type, bad key size)
  * @GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED: the key is encrypted and no
@@ -35,10 +37,12 @@ G_BEGIN_DECLS
  *   (a name entry holding a NUL byte, read as a string)
  * @GOSSL_CRYPTO_ERROR_IO: a file could not be read or written (missing, not
  *   permitted, a directory); the message names the file and the reason, the
- *   errno is in gossl_error_get_errno(). Context methods report the same
+ *   errno is in [func@Gossl.error_get_errno]. Context methods report the same
  *   situation as %GOSSL_SSL_ERROR_IO.
  *
  * Error codes of %GOSSL_CRYPTO_ERROR.
+ *
+ * Since: 0.1
  */
 typedef enum {
   GOSSL_CRYPTO_ERROR_FAILED,
@@ -52,32 +56,34 @@ typedef enum {
 /**
  * GOSSL_SSL_ERROR:
  *
- * The error domain of TLS contexts and connections (#GosslSslError): the
+ * The error domain of TLS contexts and connections ([error@Gossl.SslError]): the
  * ways an OpenSSL TLS call ends, with handshake failures told apart as GIO's
- * #GTlsError tells them.
+ * [error@Gio.TlsError] tells them.
+ *
+ * Since: 0.1
  */
 #define GOSSL_SSL_ERROR (gossl_ssl_error_quark ())
 
 /**
  * GosslSslError:
  * @GOSSL_SSL_ERROR_FAILED: OpenSSL refused the operation; the reasons are in
- *   gossl_error_get_openssl_errors()
+ *   [func@Gossl.error_get_openssl_errors]
  * @GOSSL_SSL_ERROR_ZERO_RETURN: the peer closed the TLS session cleanly
  * @GOSSL_SSL_ERROR_WANT_READ: call again when the socket is readable
  * @GOSSL_SSL_ERROR_WANT_WRITE: call again when the socket is writable
  * @GOSSL_SSL_ERROR_WANT_X509_LOOKUP: a certificate callback asked to be
  *   called again
  * @GOSSL_SSL_ERROR_SYSCALL: the transport failed; the errno is in
- *   gossl_error_get_errno()
+ *   [func@Gossl.error_get_errno]
  * @GOSSL_SSL_ERROR_INVALID_ARGUMENT: an argument is out of range
  * @GOSSL_SSL_ERROR_NOT_SUPPORTED: the protocol or feature is gone from
  *   OpenSSL 3 (SSLv2, SSLv3)
  * @GOSSL_SSL_ERROR_IO: a file a context method names could not be read
  *   (missing, a directory, not permitted); the message names the file and
- *   the reason, the errno is in gossl_error_get_errno(). The
+ *   the reason, the errno is in [func@Gossl.error_get_errno]. The
  *   %GOSSL_SSL_ERROR counterpart of %GOSSL_CRYPTO_ERROR_IO. Since: 0.2
  * @GOSSL_SSL_ERROR_BAD_CERTIFICATE: the peer's certificate failed
- *   verification; gossl_connection_get_peer_certificate_errors() tells why
+ *   verification; [method@Gossl.Connection.get_peer_certificate_errors] tells why
  *   (Since: 0.2)
  * @GOSSL_SSL_ERROR_NOT_TLS: the peer does not speak TLS (an HTTP server,
  *   say) (Since: 0.2)
@@ -87,9 +93,9 @@ typedef enum {
  * @GOSSL_SSL_ERROR_CERTIFICATE_REQUIRED: the server requires a client
  *   certificate and the client sent none (Since: 0.2)
  * @GOSSL_SSL_ERROR_EOF: the peer closed the transport without a TLS
- *   close_notify; gossl_error_get_errno() is -1 (Since: 0.2)
+ *   close_notify; [func@Gossl.error_get_errno] is -1 (Since: 0.2)
  *
- * Error codes of %GOSSL_SSL_ERROR, modelled on GIO's #GTlsError for those
+ * Error codes of %GOSSL_SSL_ERROR, modelled on GIO's [error@Gio.TlsError] for those
  * added in 0.2. Before 0.2 a refused certificate and other handshake
  * failures were %GOSSL_SSL_ERROR_FAILED, and an unexpected EOF
  * %GOSSL_SSL_ERROR_SYSCALL. The [design overview](overview.html) lists the

@@ -36,6 +36,8 @@ gossl_ensure_initialized (void)
  * The major version of the gossl library in use at run time.
  *
  * Returns: the major version
+ *
+ * Since: 0.1
  */
 guint
 gossl_get_major_version (void)
@@ -49,6 +51,8 @@ gossl_get_major_version (void)
  * The minor version of the gossl library in use at run time.
  *
  * Returns: the minor version
+ *
+ * Since: 0.1
  */
 guint
 gossl_get_minor_version (void)
@@ -62,6 +66,8 @@ gossl_get_minor_version (void)
  * The micro version of the gossl library in use at run time.
  *
  * Returns: the micro version
+ *
+ * Since: 0.1
  */
 guint
 gossl_get_micro_version (void)
@@ -80,6 +86,8 @@ gossl_get_micro_version (void)
  *
  * Returns: (transfer none) (nullable): %NULL when compatible, otherwise a
  *   static string saying why not
+ *
+ * Since: 0.1
  */
 const char *
 gossl_check_version (guint required_major,
@@ -103,6 +111,8 @@ gossl_check_version (guint required_major,
  * "OpenSSL 3.0.11 19 Sep 2023".
  *
  * Returns: (transfer none): the version text
+ *
+ * Since: 0.1
  */
 const char *
 gossl_get_openssl_version (void)

@@ -9,8 +9,10 @@
  *
  * The contents of a PKCS#12 file (`.p12`, `.pfx`): a certificate, its
  * private key and CA certificates. Load one with
- * gossl_pkcs12_new_from_data(); the parts are decrypted and parsed once, at
+ * [ctor@Gossl.PKCS12.new_from_data]; the parts are decrypted and parsed once, at
  * load time.
+ *
+ * Since: 0.1
  */
 struct _GosslPKCS12
 {
@@ -66,7 +68,7 @@ failed_on_mac (void)
  * @passphrase: (array length=passphrase_len) (element-type guint8) (nullable):
  *   the passphrase, or %NULL for none
  * @passphrase_len: the length of @passphrase
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads and decrypts a PKCS#12 file. Files written by OpenSSL 3 (AES,
  * PBKDF2) and older ones (RC2-40 and 3DES with a SHA-1 MAC, as Windows
@@ -83,6 +85,8 @@ failed_on_mac (void)
  * %GOSSL_CRYPTO_ERROR_FAILED ("mac absent").
  *
  * Returns: (transfer full): the parsed bundle, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslPKCS12 *
 gossl_pkcs12_new_from_data (const guint8  *data,
@@ -185,10 +189,10 @@ gossl_pkcs12_new_from_data (const guint8  *data,
  * gossl_pkcs12_new_from_bytes:
  * @bytes: the PKCS#12 file (DER)
  * @passphrase: (nullable): the passphrase, or %NULL for none
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads and decrypts a PKCS#12 file, as
- * [ctor@Gossl.PKCS12.new_from_data] does, from a #GBytes and a text
+ * [ctor@Gossl.PKCS12.new_from_data] does, from a [struct@GLib.Bytes] and a text
  * passphrase (a PKCS#12 passphrase cannot hold a zero byte anyway).
  *
  * Returns: (transfer full): the parsed bundle, or %NULL with @error set
@@ -219,8 +223,8 @@ gossl_pkcs12_new_from_bytes (GBytes      *bytes,
  * @description: (nullable): what the file is, for the user: the
  *   [property@Gio.TlsPassword:description] of the password asked for
  *   ("PKCS#12 data" when %NULL)
- * @cancellable: (nullable): a #GCancellable, handed to the interaction
- * @error: return location for a #GError
+ * @cancellable: (nullable): a [class@Gio.Cancellable], handed to the interaction
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads and decrypts a PKCS#12 file, as [ctor@Gossl.PKCS12.new_from_bytes]
  * does. A file that opens without a passphrase (or with the empty one)
@@ -286,13 +290,15 @@ gossl_pkcs12_new_from_bytes_with_interaction (GBytes           *bytes,
 
 /**
  * gossl_pkcs12_get_certificate:
- * @self: a #GosslPKCS12
+ * @self: a [class@Gossl.PKCS12]
  *
  * The certificate of the bundle: the one that matches the private key. In a
  * bundle without a key, every certificate counts as a CA certificate (as in
  * OpenSSL) and this is %NULL.
  *
  * Returns: (transfer full) (nullable): the certificate, or %NULL
+ *
+ * Since: 0.1
  */
 GosslX509 *
 gossl_pkcs12_get_certificate (GosslPKCS12 *self)
@@ -304,12 +310,14 @@ gossl_pkcs12_get_certificate (GosslPKCS12 *self)
 
 /**
  * gossl_pkcs12_get_privatekey:
- * @self: a #GosslPKCS12
+ * @self: a [class@Gossl.PKCS12]
  *
  * The private key of the bundle.
  *
  * Returns: (transfer full) (nullable): the key, or %NULL when the bundle
  *   has none
+ *
+ * Since: 0.1
  */
 GosslPKey *
 gossl_pkcs12_get_privatekey (GosslPKCS12 *self)
@@ -321,7 +329,7 @@ gossl_pkcs12_get_privatekey (GosslPKCS12 *self)
 
 /**
  * gossl_pkcs12_get_ca_certificates:
- * @self: a #GosslPKCS12
+ * @self: a [class@Gossl.PKCS12]
  *
  * The other certificates of the bundle, in file order. The list is new on
  * each call; the certificates in it are the same objects each time.
@@ -329,6 +337,8 @@ gossl_pkcs12_get_privatekey (GosslPKCS12 *self)
  * Returns: (transfer container) (element-type GosslX509) (nullable): the
  *   certificates, or %NULL when there are none (Python: `None`). The array
  *   holds a reference to each: g_ptr_array_unref() frees it all.
+ *
+ * Since: 0.1
  */
 GPtrArray *
 gossl_pkcs12_get_ca_certificates (GosslPKCS12 *self)
@@ -349,11 +359,13 @@ gossl_pkcs12_get_ca_certificates (GosslPKCS12 *self)
 
 /**
  * gossl_pkcs12_get_friendly_name:
- * @self: a #GosslPKCS12
+ * @self: a [class@Gossl.PKCS12]
  *
  * The friendly name (`openssl pkcs12 -name`) of the bundle's certificate.
  *
  * Returns: (transfer none) (nullable): the name, or %NULL when it has none
+ *
+ * Since: 0.1
  */
 const char *
 gossl_pkcs12_get_friendly_name (GosslPKCS12 *self)

@@ -8,7 +8,9 @@
  * GosslPKCS7:
  *
  * A PKCS#7 ContentInfo as loaded from a file: it can only tell which kind of
- * content it holds. Make one with gossl_pkcs7_new_from_data().
+ * content it holds. Make one with [ctor@Gossl.PKCS7.new_from_data].
+ *
+ * Since: 0.1
  */
 struct _GosslPKCS7
 {
@@ -58,7 +60,7 @@ static const GosslAsn1Codec pkcs7_codec = {
  * @data: (array length=len) (element-type guint8): the encoded PKCS#7
  *   structure
  * @len: the length of @data
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a PKCS#7 structure. PEM data is the `-----BEGIN PKCS7-----` block
  * that `openssl crl2pkcs7` and `openssl smime -outform PEM` write. Data that
@@ -66,6 +68,8 @@ static const GosslAsn1Codec pkcs7_codec = {
  * PEM or ASN1 with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the structure, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslPKCS7 *
 gossl_pkcs7_new_from_data (GosslFiletype  type,
@@ -91,10 +95,10 @@ gossl_pkcs7_new_from_data (GosslFiletype  type,
  * gossl_pkcs7_new_from_bytes:
  * @type: the encoding of @bytes
  * @bytes: the encoded PKCS#7 structure
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a PKCS#7 structure, as [ctor@Gossl.PKCS7.new_from_data] does,
- * from a #GBytes.
+ * from a [struct@GLib.Bytes].
  *
  * Returns: (transfer full): the structure, or %NULL with @error set
  *
@@ -124,12 +128,14 @@ pkcs7_nid (GosslPKCS7 *self)
 
 /**
  * gossl_pkcs7_type_is_signed:
- * @self: a #GosslPKCS7
+ * @self: a [class@Gossl.PKCS7]
  *
  * Whether @self is signedData. A `.p7b` certificate bundle is signedData
  * with no signers.
  *
  * Returns: %TRUE for signedData
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_pkcs7_type_is_signed (GosslPKCS7 *self)
@@ -141,11 +147,13 @@ gossl_pkcs7_type_is_signed (GosslPKCS7 *self)
 
 /**
  * gossl_pkcs7_type_is_enveloped:
- * @self: a #GosslPKCS7
+ * @self: a [class@Gossl.PKCS7]
  *
  * Whether @self is envelopedData (content encrypted for its recipients).
  *
  * Returns: %TRUE for envelopedData
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_pkcs7_type_is_enveloped (GosslPKCS7 *self)
@@ -157,11 +165,13 @@ gossl_pkcs7_type_is_enveloped (GosslPKCS7 *self)
 
 /**
  * gossl_pkcs7_type_is_signed_and_enveloped:
- * @self: a #GosslPKCS7
+ * @self: a [class@Gossl.PKCS7]
  *
  * Whether @self is signedAndEnvelopedData.
  *
  * Returns: %TRUE for signedAndEnvelopedData
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_pkcs7_type_is_signed_and_enveloped (GosslPKCS7 *self)
@@ -173,11 +183,13 @@ gossl_pkcs7_type_is_signed_and_enveloped (GosslPKCS7 *self)
 
 /**
  * gossl_pkcs7_type_is_data:
- * @self: a #GosslPKCS7
+ * @self: a [class@Gossl.PKCS7]
  *
  * Whether @self is plain data.
  *
  * Returns: %TRUE for data
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_pkcs7_type_is_data (GosslPKCS7 *self)
@@ -189,15 +201,17 @@ gossl_pkcs7_type_is_data (GosslPKCS7 *self)
 
 /**
  * gossl_pkcs7_get_type_name:
- * @self: a #GosslPKCS7
+ * @self: a [class@Gossl.PKCS7]
  *
  * OpenSSL's short name of the content type: "pkcs7-signedData",
  * "pkcs7-envelopedData", "pkcs7-signedAndEnvelopedData", "pkcs7-data",
  * "pkcs7-digestData" or "pkcs7-encryptedData". A content type OpenSSL has no
- * name for is "UNDEF", as gossl_x509_extension_get_short_name() names an
+ * name for is "UNDEF", as [method@Gossl.X509Extension.get_short_name] names an
  * unknown extension.
  *
  * Returns: (transfer none): the type name
+ *
+ * Since: 0.1
  */
 const char *
 gossl_pkcs7_get_type_name (GosslPKCS7 *self)

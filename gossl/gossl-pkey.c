@@ -15,9 +15,11 @@
  * A public key, or a public/private key pair: RSA, DSA, EC and the others
  * OpenSSL knows.
  *
- * A new #GosslPKey holds no key until gossl_pkey_generate_key() fills it;
- * keys come ready-made from gossl_pkey_new_from_data() and from
+ * A new [class@Gossl.PKey] holds no key until [method@Gossl.PKey.generate_key] fills it;
+ * keys come ready-made from [ctor@Gossl.PKey.new_from_data] and from
  * certificates, requests and PKCS#12 bundles.
+ *
+ * Since: 0.1
  */
 struct _GosslPKey
 {
@@ -52,9 +54,11 @@ gossl_pkey_init (GosslPKey *self)
 /**
  * gossl_pkey_new:
  *
- * An empty key object; fill it with gossl_pkey_generate_key().
+ * An empty key object; fill it with [method@Gossl.PKey.generate_key].
  *
- * Returns: (transfer full): a new #GosslPKey
+ * Returns: (transfer full): a new [class@Gossl.PKey]
+ *
+ * Since: 0.1
  */
 GosslPKey *
 gossl_pkey_new (void)
@@ -167,7 +171,7 @@ pkey_from_data (GosslFiletype     type,
  * @passphrase: (array length=passphrase_len) (element-type guint8) (nullable):
  *   the passphrase of an encrypted key, or %NULL
  * @passphrase_len: the length of @passphrase
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a private key. Keys may be PKCS#1, SEC1 or PKCS#8, encrypted or not,
  * in PEM or DER. The terminal is never asked for a passphrase: an encrypted
@@ -176,6 +180,8 @@ pkey_from_data (GosslFiletype     type,
  * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE.
  *
  * Returns: (transfer full): the key, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslPKey *
 gossl_pkey_new_from_data (GosslFiletype  type,
@@ -199,11 +205,13 @@ gossl_pkey_new_from_data (GosslFiletype  type,
  * @data: (array length=len) (element-type guint8): the encoded public key
  *   (SubjectPublicKeyInfo)
  * @len: the length of @data
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a public key.
  *
  * Returns: (transfer full): the key, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslPKey *
 gossl_pkey_new_public_from_data (GosslFiletype  type,
@@ -221,10 +229,10 @@ gossl_pkey_new_public_from_data (GosslFiletype  type,
 
 /**
  * gossl_pkey_generate_key:
- * @self: a #GosslPKey
+ * @self: a [class@Gossl.PKey]
  * @type: %GOSSL_KEY_TYPE_RSA or %GOSSL_KEY_TYPE_DSA
  * @bits: the key size in bits
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Generates a new key pair of @type and @bits into @self, replacing any key
  * it held. RSA needs at least 512 bits (and 2048 to be accepted in TLS at
@@ -235,6 +243,8 @@ gossl_pkey_new_public_from_data (GosslFiletype  type,
  * go on.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_pkey_generate_key (GosslPKey     *self,
@@ -319,11 +329,13 @@ failed:
 
 /**
  * gossl_pkey_get_bits:
- * @self: a #GosslPKey
+ * @self: a [class@Gossl.PKey]
  *
  * The size of the key in bits.
  *
  * Returns: the number of bits, 0 for an empty key
+ *
+ * Since: 0.1
  */
 guint
 gossl_pkey_get_bits (GosslPKey *self)
@@ -335,12 +347,14 @@ gossl_pkey_get_bits (GosslPKey *self)
 
 /**
  * gossl_pkey_get_key_type:
- * @self: a #GosslPKey
+ * @self: a [class@Gossl.PKey]
  *
- * The algorithm of the key. A key of an algorithm #GosslKeyType does not
+ * The algorithm of the key. A key of an algorithm [enum@Gossl.KeyType] does not
  * name is returned as OpenSSL's numeric identifier.
  *
  * Returns: the key type, %GOSSL_KEY_TYPE_NONE for an empty key
+ *
+ * Since: 0.1
  */
 GosslKeyType
 gossl_pkey_get_key_type (GosslPKey *self)
@@ -353,11 +367,13 @@ gossl_pkey_get_key_type (GosslPKey *self)
 
 /**
  * gossl_pkey_is_initialized:
- * @self: a #GosslPKey
+ * @self: a [class@Gossl.PKey]
  *
  * Whether @self holds a key yet.
  *
  * Returns: %TRUE once a key was generated or loaded
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_pkey_is_initialized (GosslPKey *self)
@@ -369,12 +385,14 @@ gossl_pkey_is_initialized (GosslPKey *self)
 
 /**
  * gossl_pkey_has_private:
- * @self: a #GosslPKey
+ * @self: a [class@Gossl.PKey]
  *
  * Whether @self holds the private half of the key pair (a key taken from a
  * certificate or request is public only).
  *
  * Returns: %TRUE when the private key is present
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_pkey_has_private (GosslPKey *self)
@@ -398,14 +416,16 @@ gossl_pkey_has_private (GosslPKey *self)
 
 /**
  * gossl_pkey_check:
- * @self: a #GosslPKey
- * @error: return location for a #GError
+ * @self: a [class@Gossl.PKey]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Checks the consistency of an RSA private key.
  *
  * Returns: %TRUE when the key is consistent; %FALSE with
  *   %GOSSL_CRYPTO_ERROR_FAILED when it is not, or
  *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT when it is not a private RSA key
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_pkey_check (GosslPKey *self, GError **error)
@@ -450,14 +470,14 @@ require_key (GosslPKey *self, GError **error)
 
 /**
  * gossl_pkey_to_data:
- * @self: a #GosslPKey holding a private key
+ * @self: a [class@Gossl.PKey] holding a private key
  * @type: the encoding wanted
  * @cipher: (nullable): a cipher name such as "aes-256-cbc" to encrypt the
  *   key with (PEM only), or %NULL for no encryption
  * @passphrase: (array length=passphrase_len) (element-type guint8) (nullable):
  *   the passphrase, required with @cipher
  * @passphrase_len: the length of @passphrase
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Encodes the private key. PEM is written as OpenSSL 3 writes it: PKCS#8,
  * `BEGIN PRIVATE KEY` or, with a cipher, `BEGIN ENCRYPTED PRIVATE KEY`. DER
@@ -465,6 +485,8 @@ require_key (GosslPKey *self, GError **error)
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the encoded key, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_pkey_to_data (GosslPKey     *self,
@@ -536,13 +558,15 @@ gossl_pkey_to_data (GosslPKey     *self,
 
 /**
  * gossl_pkey_public_to_data:
- * @self: a #GosslPKey
+ * @self: a [class@Gossl.PKey]
  * @type: the encoding wanted
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Encodes the public half of the key as SubjectPublicKeyInfo.
  *
  * Returns: (transfer full): the encoded key, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_pkey_public_to_data (GosslPKey     *self,
@@ -576,10 +600,10 @@ gossl_pkey_public_to_data (GosslPKey     *self,
  * @type: the encoding of @bytes
  * @bytes: the encoded private key
  * @passphrase: (nullable): the passphrase of an encrypted key, or %NULL
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a private key, as [ctor@Gossl.PKey.new_from_data] does, from a
- * #GBytes and a text passphrase (as [property@Gio.TlsCertificate:password]
+ * [struct@GLib.Bytes] and a text passphrase (as [property@Gio.TlsCertificate:password]
  * is one). A passphrase holding a zero byte needs
  * [ctor@Gossl.PKey.new_from_data].
  *
@@ -614,8 +638,8 @@ gossl_pkey_new_from_bytes (GosslFiletype   type,
  * @description: (nullable): what the key is, for the user: the
  *   [property@Gio.TlsPassword:description] of the password asked for
  *   ("Private key" when %NULL)
- * @cancellable: (nullable): a #GCancellable, handed to the interaction
- * @error: return location for a #GError
+ * @cancellable: (nullable): a [class@Gio.Cancellable], handed to the interaction
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a private key, as [ctor@Gossl.PKey.new_from_bytes] does; when the
  * key turns out to be encrypted, @interaction is asked for its passphrase
@@ -663,10 +687,10 @@ gossl_pkey_new_from_bytes_with_interaction (GosslFiletype     type,
  * gossl_pkey_new_public_from_bytes:
  * @type: the encoding of @bytes
  * @bytes: the encoded public key (SubjectPublicKeyInfo)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a public key, as [ctor@Gossl.PKey.new_public_from_data] does, from
- * a #GBytes.
+ * a [struct@GLib.Bytes].
  *
  * Returns: (transfer full): the key, or %NULL with @error set
  *
@@ -690,15 +714,15 @@ gossl_pkey_new_public_from_bytes (GosslFiletype   type,
 
 /**
  * gossl_pkey_to_bytes:
- * @self: a #GosslPKey holding a private key
+ * @self: a [class@Gossl.PKey] holding a private key
  * @type: the encoding wanted
  * @cipher: (nullable): a cipher name such as "aes-256-cbc" to encrypt the
  *   key with (PEM only), or %NULL for no encryption
  * @passphrase: (nullable): the passphrase, required with @cipher
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Encodes the private key, as [method@Gossl.PKey.to_data] does, into a
- * #GBytes, with a text passphrase.
+ * [struct@GLib.Bytes], with a text passphrase.
  *
  * Returns: (transfer full): the encoded key, or %NULL with @error set
  *
@@ -723,12 +747,12 @@ gossl_pkey_to_bytes (GosslPKey      *self,
 
 /**
  * gossl_pkey_public_to_bytes:
- * @self: a #GosslPKey
+ * @self: a [class@Gossl.PKey]
  * @type: the encoding wanted
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Encodes the public half of the key, as [method@Gossl.PKey.public_to_data]
- * does, into a #GBytes.
+ * does, into a [struct@GLib.Bytes].
  *
  * Returns: (transfer full): the encoded key, or %NULL with @error set
  *

@@ -36,6 +36,8 @@ rand_add_chunked (const guint8 *data, gsize len, double entropy)
  * @entropy: a lower bound of the randomness in @data, in bytes
  *
  * Mixes @data into the generator's state.
+ *
+ * Since: 0.1
  */
 void
 gossl_rand_add (const guint8 *data,
@@ -58,7 +60,9 @@ gossl_rand_add (const guint8 *data,
  * @len: the length of @data
  *
  * Mixes @data into the generator's state counting every byte as random:
- * gossl_rand_add() with @len as the entropy.
+ * [func@Gossl.rand_add] with @len as the entropy.
+ *
+ * Since: 0.1
  */
 void
 gossl_rand_seed (const guint8 *data,
@@ -78,6 +82,8 @@ gossl_rand_seed (const guint8 *data,
  * failed.
  *
  * Returns: %TRUE when the generator is seeded
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_rand_status (void)
@@ -93,15 +99,17 @@ gossl_rand_status (void)
  * @path: (type filename): the file to read
  * @max_bytes: how many bytes to read at most; -1 (or any negative number)
  *   reads the whole file
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Mixes the contents of @path into the generator's state. A file that cannot
  * be read (missing, not permitted, a directory) fails with
  * %GOSSL_CRYPTO_ERROR_IO, as a file does in every gossl function that takes
  * one: the message names the file and gives the system's reason ("No such
- * file or directory"), and the errno is in gossl_error_get_errno().
+ * file or directory"), and the errno is in [func@Gossl.error_get_errno].
  *
  * Returns: the number of bytes read, or -1 with @error set
+ *
+ * Since: 0.1
  */
 gint
 gossl_rand_load_file (const char  *path,
@@ -138,17 +146,19 @@ gossl_rand_load_file (const char  *path,
 /**
  * gossl_rand_write_file:
  * @path: (type filename): the file to write
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Writes 1024 random bytes to @path (made with mode 0600 when new), for a
- * later gossl_rand_load_file(). A file that cannot be written (its directory
+ * later [func@Gossl.rand_load_file]. A file that cannot be written (its directory
  * missing, not permitted, a directory) fails with %GOSSL_CRYPTO_ERROR_IO:
  * the message names the file and gives the system's reason, and the errno is
- * in gossl_error_get_errno(). OpenSSL also refuses to write to anything but
+ * in [func@Gossl.error_get_errno]. OpenSSL also refuses to write to anything but
  * a regular file (a device, a FIFO): that is %GOSSL_CRYPTO_ERROR_IO with
  * OpenSSL's reason and errno 0.
  *
  * Returns: the number of bytes written, or -1 with @error set
+ *
+ * Since: 0.1
  */
 gint
 gossl_rand_write_file (const char  *path,
@@ -177,13 +187,15 @@ gossl_rand_write_file (const char  *path,
  * gossl_rand_egd:
  * @path: (type filename): the socket of an Entropy Gathering Daemon
  * @bytes: how many bytes to ask for
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Would mix @bytes bytes from the Entropy Gathering Daemon at @path into the
  * generator's state. OpenSSL 3 has no EGD support: this always fails with
  * %GOSSL_CRYPTO_ERROR_NOT_SUPPORTED, without touching @path.
  *
  * Returns: -1, with @error set
+ *
+ * Since: 0.1
  */
 gint
 gossl_rand_egd (const char  *path,
@@ -200,11 +212,13 @@ gossl_rand_egd (const char  *path,
 /**
  * gossl_rand_bytes:
  * @n_bytes: how many bytes to make
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * @n_bytes cryptographically strong random bytes (`RAND_bytes()`).
  *
  * Returns: (transfer full): the bytes, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_rand_bytes (gsize     n_bytes,

@@ -9,15 +9,17 @@
  *
  * The state of a TLS session that a later connection to the same server may
  * resume, skipping the full handshake. Get one from a connection after its
- * handshake with gossl_connection_get_session() and give it to a new
- * connection with gossl_connection_set_session() before that one's
- * handshake; gossl_connection_session_reused() then tells whether the server
+ * handshake with [method@Gossl.Connection.get_session] and give it to a new
+ * connection with [method@Gossl.Connection.set_session] before that one's
+ * handshake; [method@Gossl.Connection.session_reused] then tells whether the server
  * took it.
  *
  * With TLS 1.3 the server sends the resumable session after the handshake:
  * a client only has it once it has read something from the connection.
  *
  * A session is immutable once made and may be shared between threads.
+ *
+ * Since: 0.1
  */
 struct _GosslSession
 {
@@ -80,7 +82,9 @@ gossl_session_new_from_native (SSL_SESSION *session)
  *
  * An empty session: no server resumes it.
  *
- * Returns: (transfer full): a new #GosslSession
+ * Returns: (transfer full): a new [class@Gossl.Session]
+ *
+ * Since: 0.1
  */
 GosslSession *
 gossl_session_new (void)
@@ -90,13 +94,15 @@ gossl_session_new (void)
 
 /**
  * gossl_session_is_resumable:
- * @self: a #GosslSession
+ * @self: a [class@Gossl.Session]
  *
  * Whether a connection can offer the session to resume it: a TLS 1.3
  * session taken right after the handshake, before the server's ticket
  * was read, cannot.
  *
  * Returns: %TRUE when it can be resumed
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_session_is_resumable (GosslSession *self)
@@ -107,13 +113,15 @@ gossl_session_is_resumable (GosslSession *self)
 
 /**
  * gossl_session_get_id:
- * @self: a #GosslSession
+ * @self: a [class@Gossl.Session]
  *
  * The session ID (for TLS 1.3 and session tickets, an ID the client made
  * up).
  *
  * Returns: (transfer full): the ID, up to 32 bytes; empty for an empty
  *   session
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_session_get_id (GosslSession *self)
@@ -133,11 +141,13 @@ gossl_session_get_id (GosslSession *self)
 
 /**
  * gossl_session_get_protocol_version:
- * @self: a #GosslSession
+ * @self: a [class@Gossl.Session]
  *
  * The protocol version the session was made with.
  *
  * Returns: %GOSSL_TLS1_3_VERSION and the like; 0 for an empty session
+ *
+ * Since: 0.1
  */
 int
 gossl_session_get_protocol_version (GosslSession *self)

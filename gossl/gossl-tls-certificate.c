@@ -89,15 +89,15 @@ new_tls_certificate (GTlsBackend      *backend,
 
 /**
  * gossl_x509_to_tls_certificate:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @key: (nullable): the certificate's private key, for a certificate that
- *   serves (a #GTlsServerConnection's, or a client certificate), or %NULL
+ *   serves (a [iface@Gio.TlsServerConnection]'s, or a client certificate), or %NULL
  * @issuers: (array length=n_issuers) (nullable): the chain above @self:
  *   its issuer first, then that one's issuer, and so on
  * @n_issuers: the length of @issuers
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * A #GTlsCertificate of GIO's TLS backend holding the certificate, with
+ * A [class@Gio.TlsCertificate] of GIO's TLS backend holding the certificate, with
  * @key as its [property@Gio.TlsCertificate:private-key] and @issuers as
  * its [property@Gio.TlsCertificate:issuer] chain: what
  * [func@Gio.TlsServerConnection.new], [class@Gio.SocketService] servers and
@@ -110,7 +110,7 @@ new_tls_certificate (GTlsBackend      *backend,
  * that GIO's backend refuses fails with the backend's error
  * (%G_TLS_ERROR_BAD_CERTIFICATE).
  *
- * Returns: (transfer full): a new #GTlsCertificate, or %NULL with @error set
+ * Returns: (transfer full): a new [class@Gio.TlsCertificate], or %NULL with @error set
  *
  * Since: 0.2
  */
@@ -219,9 +219,9 @@ tls_certificate_der (GTlsCertificate  *certificate,
 /**
  * gossl_x509_new_from_tls_certificate:
  * @certificate: a GIO certificate
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * A #GosslX509 holding a copy of @certificate (its
+ * A [class@Gossl.X509] holding a copy of @certificate (its
  * [property@Gio.TlsCertificate:certificate]), such as the peer certificate
  * of a [class@Gio.TlsConnection], to inspect with gossl. Its issuers are
  * in [func@Gossl.X509.list_new_from_tls_certificate]; its private key in
@@ -248,7 +248,7 @@ gossl_x509_new_from_tls_certificate (GTlsCertificate  *certificate,
 /**
  * gossl_x509_list_new_from_tls_certificate:
  * @certificate: a GIO certificate
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * @certificate and the chain of its [property@Gio.TlsCertificate:issuer]s
  * as #GosslX509s: @certificate first, then its issuer, and so on up to the
@@ -296,10 +296,10 @@ gossl_x509_list_new_from_tls_certificate (GTlsCertificate  *certificate,
 /**
  * gossl_pkey_new_from_tls_certificate:
  * @certificate: a GIO certificate with a private key
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * The private key of @certificate (its
- * [property@Gio.TlsCertificate:private-key]) as a #GosslPKey. A
+ * [property@Gio.TlsCertificate:private-key]) as a [class@Gossl.PKey]. A
  * certificate without one, or whose key GIO cannot hand out (a key in a
  * PKCS #11 module), fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *

@@ -73,7 +73,7 @@
  * ([method@Gio.TlsClientConnection.copy_session_state] does nothing).
  *
  * The base stream's input and output must be pollable (those of a
- * #GSocketConnection are), as for a [class@Gossl.TlsStream]. Connections
+ * [class@Gio.SocketConnection] are), as for a [class@Gossl.TlsStream]. Connections
  * made without a [class@Gossl.Context] share one made for them all; give
  * one with [ctor@Gossl.TlsClientConnection.new_with_context] for protocol
  * bounds, ciphers and the like.
@@ -138,14 +138,14 @@ gossl_tls_client_connection_init (GosslTlsClientConnection *self)
 
 /**
  * gossl_tls_client_connection_new:
- * @base_io_stream: the stream to the server, such as a #GSocketConnection;
+ * @base_io_stream: the stream to the server, such as a [class@Gio.SocketConnection];
  *   its input and output streams must be pollable
  * @server_identity: (nullable): what the server is expected to be, as in
  *   [func@Gio.TlsClientConnection.new]: a [class@Gio.NetworkAddress] or
  *   [class@Gio.NetworkService] (its host name is also sent as the server
  *   name), or a [class@Gio.InetSocketAddress]; %NULL for none, which no
  *   certificate matches
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * A TLS client connection over @base_io_stream, to be used as GIO's: the
  * counterpart of [func@Gio.TlsClientConnection.new]. It uses the client
@@ -169,11 +169,11 @@ gossl_tls_client_connection_new (GIOStream           *base_io_stream,
  * gossl_tls_client_connection_new_with_context:
  * @context: (nullable): the context to make the connection from, or %NULL
  *   for the shared one
- * @base_io_stream: the stream to the server, such as a #GSocketConnection;
+ * @base_io_stream: the stream to the server, such as a [class@Gio.SocketConnection];
  *   its input and output streams must be pollable
  * @server_identity: (nullable): what the server is expected to be; see
  *   [ctor@Gossl.TlsClientConnection.new]
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * As [ctor@Gossl.TlsClientConnection.new], from @context: its protocol
  * bounds, ciphers and options apply (see
@@ -203,14 +203,14 @@ gossl_tls_client_connection_new_with_context (GosslContext        *context,
 
 /**
  * gossl_tls_client_connection_get_context:
- * @self: a #GosslTlsClientConnection
+ * @self: a [class@Gossl.TlsClientConnection]
  *
  * The context the connection is made from: the one given, or the shared
  * one. Changing the shared one changes every connection made from it
  * later.
  *
  * Returns: (transfer none) (nullable): the context, or %NULL for a
- *   connection made by g_object_new() and not initialized
+ *   connection made by [ctor@GObject.Object.new] and not initialized
  *
  * Since: 0.2
  */

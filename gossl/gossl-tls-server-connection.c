@@ -95,12 +95,12 @@ gossl_tls_server_connection_init (GosslTlsServerConnection *self)
 /**
  * gossl_tls_server_connection_new:
  * @base_io_stream: the stream to the client, such as the
- *   #GSocketConnection of an accepted connection; its input and output
+ *   [class@Gio.SocketConnection] of an accepted connection; its input and output
  *   streams must be pollable
  * @certificate: (nullable): the certificate to serve, with its private key
  *   (and issuers), as for [func@Gio.TlsServerConnection.new]; %NULL to set
  *   [property@Gio.TlsConnection:certificate] later
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * A TLS server connection over @base_io_stream, to be used as GIO's: the
  * counterpart of [func@Gio.TlsServerConnection.new]. It uses the server
@@ -128,7 +128,7 @@ gossl_tls_server_connection_new (GIOStream        *base_io_stream,
  * @certificate: (nullable): the certificate to serve, with its private
  *   key; %NULL for the context's own certificate, or to set
  *   [property@Gio.TlsConnection:certificate] later
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * As [ctor@Gossl.TlsServerConnection.new], from @context (see
  * [property@Gossl.TlsServerConnection:context]).
@@ -157,14 +157,14 @@ gossl_tls_server_connection_new_with_context (GosslContext     *context,
 
 /**
  * gossl_tls_server_connection_get_context:
- * @self: a #GosslTlsServerConnection
+ * @self: a [class@Gossl.TlsServerConnection]
  *
  * The context the connection is made from: the one given, or the shared
  * one. Changing the shared one changes every connection made from it
  * later.
  *
  * Returns: (transfer none) (nullable): the context, or %NULL for a
- *   connection made by g_object_new() and not initialized
+ *   connection made by [ctor@GObject.Object.new] and not initialized
  *
  * Since: 0.2
  */

@@ -9,54 +9,54 @@
 /**
  * GosslTlsStream:
  *
- * A TLS connection over any #GIOStream, a #GSocketConnection for example,
- * that never blocks the main loop: a #GIOStream itself, whose input and
+ * A TLS connection over any [class@Gio.IOStream], a [class@Gio.SocketConnection] for example,
+ * that never blocks the main loop: a [class@Gio.IOStream] itself, whose input and
  * output streams carry the plaintext and are pollable
- * (#GPollableInputStream, #GPollableOutputStream), so that
- * g_input_stream_read_async(), g_output_stream_write_all_async() and the
- * like run on the caller's #GMainContext without threads. The handshake
+ * ([iface@Gio.PollableInputStream], [iface@Gio.PollableOutputStream]), so that
+ * [method@Gio.InputStream.read_async], [method@Gio.OutputStream.write_all_async] and the
+ * like run on the caller's [struct@GLib.MainContext] without threads. The handshake
  * runs by itself on the first read or write, or explicitly with
- * gossl_tls_stream_handshake_async(). Every asynchronous call can be
- * cancelled with a #GCancellable; the synchronous ones block the calling
+ * [method@Gossl.TlsStream.handshake_async]. Every asynchronous call can be
+ * cancelled with a [class@Gio.Cancellable]; the synchronous ones block the calling
  * thread instead.
  *
- * OpenSSL works on a memory #GosslConnection
- * (gossl_connection_new_memory()); the stream moves its TLS records to and
+ * OpenSSL works on a memory [class@Gossl.Connection]
+ * ([ctor@Gossl.Connection.new_memory]); the stream moves its TLS records to and
  * from the base stream with non-blocking reads and writes, waking up when
- * the base stream is ready. So the #GosslContext signals (verify, info,
+ * the base stream is ready. So the [class@Gossl.Context] signals (verify, info,
  * servername, alpn-select) are emitted on the thread that runs the
- * #GMainContext the asynchronous call was made from: bindings such as GJS,
+ * [struct@GLib.MainContext] the asynchronous call was made from: bindings such as GJS,
  * which refuse signals from other threads, can handle them. A handler must
  * not read, write, flush, close or handshake the stream whose handshake
  * emitted the signal: such calls fail with %GOSSL_SSL_ERROR_FAILED, as
- * they do on the connection (see #GosslConnection).
+ * they do on the connection (see [class@Gossl.Connection]).
  *
  * The base stream's input and output streams must be pollable (those of
  * sockets, pipes and memory streams are). The stream is for one thread at
  * a time (usually the main thread), with at most one read and one write
  * pending, as GIO allows. A write that failed with
- * %G_IO_ERROR_WOULD_BLOCK (from g_pollable_output_stream_write_nonblocking())
+ * %G_IO_ERROR_WOULD_BLOCK (from [method@Gio.PollableOutputStream.write_nonblocking])
  * must be repeated with the same data, as with OpenSSL itself.
  *
  * Errors are GIO's (%G_IO_ERROR_CANCELLED, the base stream's) or
- * %GOSSL_SSL_ERROR ones for TLS failures, modelled on #GTlsError: a refused
+ * %GOSSL_SSL_ERROR ones for TLS failures, modelled on [error@Gio.TlsError]: a refused
  * certificate is %GOSSL_SSL_ERROR_BAD_CERTIFICATE, with the reason
  * ("hostname mismatch") in the message and in
- * gossl_error_get_openssl_errors(), and the problems in
- * #GosslTlsStream:peer-certificate-errors; a peer that closes the TCP
+ * [func@Gossl.error_get_openssl_errors], and the problems in
+ * [property@Gossl.TlsStream:peer-certificate-errors]; a peer that closes the TCP
  * connection without a TLS close_notify ends a read with
  * %GOSSL_SSL_ERROR_EOF, a clean close with 0 bytes.
- * g_io_stream_close() and g_io_stream_close_async() send the close_notify
+ * [method@Gio.IOStream.close] and [method@Gio.IOStream.close_async] send the close_notify
  * before closing the base stream.
  *
  * A client stream verifies the server by default, against the system's CAs
- * and the server identity given to gossl_tls_stream_new_client() (see
- * #GosslContext). The properties of the handshake's outcome
- * (#GosslTlsStream:peer-certificate and the like, GIO's names) are notified
+ * and the server identity given to [ctor@Gossl.TlsStream.new_client] (see
+ * [class@Gossl.Context]). The properties of the handshake's outcome
+ * ([property@Gossl.TlsStream:peer-certificate] and the like, GIO's names) are notified
  * when it completes, from the call that completed it.
  *
- * A stream is a #GInitable: make it with gossl_tls_stream_new() and the
- * like, or g_initable_new(). One made by g_object_new() and never
+ * A stream is a [iface@Gio.Initable]: make it with [ctor@Gossl.TlsStream.new] and the
+ * like, or g_initable_new(). One made by [ctor@GObject.Object.new] and never
  * initialized fails every call.
  *
  * Code written for GIO's [class@Gio.TlsConnection] (libsoup, a
@@ -66,6 +66,8 @@
  * verification (a [class@Gio.TlsDatabase] and the
  * [signal@Gio.TlsConnection::accept-certificate] signal), properties and
  * errors.
+ *
+ * Since: 0.1
  */
 
 /* The most plaintext one write encrypts: one TLS record. The ciphertext
@@ -1279,10 +1281,10 @@ gossl_tls_stream_class_init (GosslTlsStreamClass *klass)
   /**
    * GosslTlsStream:connection:
    *
-   * The memory #GosslConnection that does the TLS work: ask it about the
-   * handshake's outcome (gossl_connection_get_alpn_proto_negotiated(),
-   * gossl_connection_get_peer_certificate() ...). Required. Make streams
-   * with gossl_tls_stream_new() and the like.
+   * The memory [class@Gossl.Connection] that does the TLS work: ask it about the
+   * handshake's outcome ([method@Gossl.Connection.get_alpn_proto_negotiated],
+   * [method@Gossl.Connection.get_peer_certificate] ...). Required. Make streams
+   * with [ctor@Gossl.TlsStream.new] and the like.
    */
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL,
@@ -1306,7 +1308,7 @@ gossl_tls_stream_class_init (GosslTlsStreamClass *klass)
    * GosslTlsStream:peer-certificate: (getter get_peer_certificate)
    *
    * The certificate the peer presented, or %NULL: see
-   * #GosslConnection:peer-certificate. Notified when a handshake
+   * [property@Gossl.Connection:peer-certificate]. Notified when a handshake
    * completes, as are the other properties of its outcome.
    *
    * Since: 0.2
@@ -1320,7 +1322,7 @@ gossl_tls_stream_class_init (GosslTlsStreamClass *klass)
    * GosslTlsStream:peer-certificate-errors: (getter get_peer_certificate_errors)
    *
    * What is wrong with the peer's certificate: see
-   * gossl_connection_get_peer_certificate_errors().
+   * [method@Gossl.Connection.get_peer_certificate_errors].
    *
    * Since: 0.2
    */
@@ -1387,13 +1389,13 @@ gossl_tls_stream_init (GosslTlsStream *self)
 
 /**
  * gossl_tls_stream_new:
- * @connection: a memory connection (gossl_connection_new_memory()), its
- *   role set with gossl_connection_set_connect_state() or
- *   gossl_connection_set_accept_state(), and its other settings (server
+ * @connection: a memory connection ([ctor@Gossl.Connection.new_memory]), its
+ *   role set with [method@Gossl.Connection.set_connect_state] or
+ *   [method@Gossl.Connection.set_accept_state], and its other settings (server
  *   name, ALPN, session) made
  * @base_io_stream: the stream to carry the TLS records, such as a
- *   #GSocketConnection; its input and output streams must be pollable
- * @error: return location for a #GError
+ *   [class@Gio.SocketConnection]; its input and output streams must be pollable
+ * @error: return location for a [struct@GLib.Error]
  *
  * A TLS stream over @base_io_stream, run by @connection. The stream takes
  * a reference to both; closing it closes @base_io_stream.
@@ -1401,6 +1403,8 @@ gossl_tls_stream_init (GosslTlsStream *self)
  * Returns: (transfer full): the stream, or %NULL with @error set:
  *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a connection with a socket,
  *   %G_IO_ERROR_NOT_SUPPORTED for a base stream that cannot be polled
+ *
+ * Since: 0.1
  */
 GosslTlsStream *
 gossl_tls_stream_new (GosslConnection  *connection,
@@ -1421,24 +1425,26 @@ gossl_tls_stream_new (GosslConnection  *connection,
  * gossl_tls_stream_new_client:
  * @context: the client's settings: trusted CAs (the system's by
  *   default), verification mode (the server is verified unless
- *   gossl_context_set_verify() says otherwise), ALPN protocols
- * @base_io_stream: the stream to the server, such as a #GSocketConnection;
+ *   [method@Gossl.Context.set_verify] says otherwise), ALPN protocols
+ * @base_io_stream: the stream to the server, such as a [class@Gio.SocketConnection];
  *   its input and output streams must be pollable
  * @server_identity: (nullable): the server's host name or IP address: sent
  *   as the server name (SNI, for host names) and checked against its
- *   certificate (gossl_connection_set_verify_hostname()): a certificate
+ *   certificate ([method@Gossl.Connection.set_verify_hostname]): a certificate
  *   for another name fails the handshake with
  *   %GOSSL_SSL_ERROR_BAD_CERTIFICATE and %G_TLS_CERTIFICATE_BAD_IDENTITY;
  *   %NULL for none. What is neither a host name nor an IP address ("",
  *   ".example.com", "*.example.com") fails with
  *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT.
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * A client TLS stream: the usual way to talk TLS to a server from a main
- * loop. gossl_tls_stream_get_connection() gives the connection for more
+ * loop. [method@Gossl.TlsStream.get_connection] gives the connection for more
  * settings before the handshake.
  *
  * Returns: (transfer full): the stream, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslTlsStream *
 gossl_tls_stream_new_client (GosslContext  *context,
@@ -1478,13 +1484,15 @@ gossl_tls_stream_new_client (GosslContext  *context,
  * @context: the server's settings: certificate and key, client
  *   verification, callbacks
  * @base_io_stream: the stream to the client, such as the
- *   #GSocketConnection of an accepted connection; its input and output
+ *   [class@Gio.SocketConnection] of an accepted connection; its input and output
  *   streams must be pollable
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * A server TLS stream.
  *
  * Returns: (transfer full): the stream, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslTlsStream *
 gossl_tls_stream_new_server (GosslContext  *context,
@@ -1506,13 +1514,15 @@ gossl_tls_stream_new_server (GosslContext  *context,
 
 /**
  * gossl_tls_stream_get_connection:
- * @self: a #GosslTlsStream
+ * @self: a [class@Gossl.TlsStream]
  *
  * The memory connection that does the TLS work. Ask it about the
  * handshake's outcome; do not read or write through it.
  *
  * Returns: (transfer none) (nullable): the connection, or %NULL for a
- *   stream made by g_object_new() without one
+ *   stream made by [ctor@GObject.Object.new] without one
+ *
+ * Since: 0.1
  */
 GosslConnection *
 gossl_tls_stream_get_connection (GosslTlsStream *self)
@@ -1523,12 +1533,14 @@ gossl_tls_stream_get_connection (GosslTlsStream *self)
 
 /**
  * gossl_tls_stream_get_base_io_stream:
- * @self: a #GosslTlsStream
+ * @self: a [class@Gossl.TlsStream]
  *
  * The stream the TLS records travel over.
  *
  * Returns: (transfer none) (nullable): the base stream, or %NULL for a
- *   stream made by g_object_new() without one
+ *   stream made by [ctor@GObject.Object.new] without one
+ *
+ * Since: 0.1
  */
 GIOStream *
 gossl_tls_stream_get_base_io_stream (GosslTlsStream *self)
@@ -1539,15 +1551,17 @@ gossl_tls_stream_get_base_io_stream (GosslTlsStream *self)
 
 /**
  * gossl_tls_stream_handshake:
- * @self: a #GosslTlsStream
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
+ * @self: a [class@Gossl.TlsStream]
+ * @cancellable: (nullable): a [class@Gio.Cancellable]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Runs the handshake, blocking the calling thread (and its main loop)
- * until it is done; see gossl_tls_stream_handshake_async() for a main
+ * until it is done; see [method@Gossl.TlsStream.handshake_async] for a main
  * loop. Done already, it returns at once.
  *
  * Returns: %TRUE when the handshake is done; %FALSE with @error set
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_tls_stream_handshake (GosslTlsStream  *self,
@@ -1565,21 +1579,23 @@ gossl_tls_stream_handshake (GosslTlsStream  *self,
 
 /**
  * gossl_tls_stream_handshake_async:
- * @self: a #GosslTlsStream
+ * @self: a [class@Gossl.TlsStream]
  * @io_priority: the I/O priority of the request, such as
  *   %G_PRIORITY_DEFAULT
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a [class@Gio.Cancellable]
  * @callback: (scope async) (closure user_data): called when the handshake
  *   is done or has failed
  * @user_data: data for @callback
  *
  * Runs the handshake without blocking: it goes on each time the base
- * stream is ready, on the thread-default #GMainContext of the caller, and
- * @callback is called there; the #GosslContext signals are emitted there
+ * stream is ready, on the thread-default [struct@GLib.MainContext] of the caller, and
+ * @callback is called there; the [class@Gossl.Context] signals are emitted there
  * too. Cancelling @cancellable ends it promptly with
  * %G_IO_ERROR_CANCELLED, leaving the connection unusable. Reads and
  * writes run the handshake by themselves: calling this first lets a
  * client check the server (certificate, ALPN) before sending anything.
+ *
+ * Since: 0.1
  */
 void
 gossl_tls_stream_handshake_async (GosslTlsStream      *self,
@@ -1597,16 +1613,18 @@ gossl_tls_stream_handshake_async (GosslTlsStream      *self,
 
 /**
  * gossl_tls_stream_handshake_finish:
- * @self: a #GosslTlsStream
- * @result: the #GAsyncResult given to the callback
- * @error: return location for a #GError
+ * @self: a [class@Gossl.TlsStream]
+ * @result: the [iface@Gio.AsyncResult] given to the callback
+ * @error: return location for a [struct@GLib.Error]
  *
- * The outcome of gossl_tls_stream_handshake_async().
+ * The outcome of [method@Gossl.TlsStream.handshake_async].
  *
  * Returns: %TRUE when the handshake is done; %FALSE with @error set
  *   (%G_IO_ERROR_CANCELLED, an error of the base stream, or a
  *   %GOSSL_SSL_ERROR: %GOSSL_SSL_ERROR_BAD_CERTIFICATE for a refused
  *   certificate)
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_tls_stream_handshake_finish (GosslTlsStream  *self,
@@ -1625,10 +1643,10 @@ gossl_tls_stream_handshake_finish (GosslTlsStream  *self,
 
 /**
  * gossl_tls_stream_get_peer_certificate: (get-property peer-certificate)
- * @self: a #GosslTlsStream
+ * @self: a [class@Gossl.TlsStream]
  *
  * The certificate the peer presented, GIO's
- * g_tls_connection_get_peer_certificate().
+ * [method@Gio.TlsConnection.get_peer_certificate].
  *
  * Returns: (transfer full) (nullable): the certificate, or %NULL before the
  *   handshake or when the peer sent none
@@ -1644,11 +1662,11 @@ gossl_tls_stream_get_peer_certificate (GosslTlsStream *self)
 
 /**
  * gossl_tls_stream_get_peer_certificate_errors: (get-property peer-certificate-errors)
- * @self: a #GosslTlsStream
+ * @self: a [class@Gossl.TlsStream]
  *
  * What is wrong with the peer's certificate, GIO's
- * g_tls_connection_get_peer_certificate_errors(): see
- * gossl_connection_get_peer_certificate_errors().
+ * [method@Gio.TlsConnection.get_peer_certificate_errors]: see
+ * [method@Gossl.Connection.get_peer_certificate_errors].
  *
  * Returns: the problems; 0 when there were none, or before the handshake
  *
@@ -1664,10 +1682,10 @@ gossl_tls_stream_get_peer_certificate_errors (GosslTlsStream *self)
 
 /**
  * gossl_tls_stream_get_protocol_version: (get-property protocol-version)
- * @self: a #GosslTlsStream
+ * @self: a [class@Gossl.TlsStream]
  *
  * The protocol version the handshake agreed on, GIO's
- * g_tls_connection_get_protocol_version().
+ * [method@Gio.TlsConnection.get_protocol_version].
  *
  * Returns: the version, or %G_TLS_PROTOCOL_VERSION_UNKNOWN before the
  *   handshake
@@ -1685,10 +1703,10 @@ gossl_tls_stream_get_protocol_version (GosslTlsStream *self)
 
 /**
  * gossl_tls_stream_get_ciphersuite_name: (get-property ciphersuite-name)
- * @self: a #GosslTlsStream
+ * @self: a [class@Gossl.TlsStream]
  *
  * The IANA name of the cipher suite the handshake agreed on, GIO's
- * g_tls_connection_get_ciphersuite_name().
+ * [method@Gio.TlsConnection.get_ciphersuite_name].
  *
  * Returns: (transfer none) (nullable): the name, or %NULL before the
  *   handshake
@@ -1704,10 +1722,10 @@ gossl_tls_stream_get_ciphersuite_name (GosslTlsStream *self)
 
 /**
  * gossl_tls_stream_get_negotiated_protocol: (get-property negotiated-protocol)
- * @self: a #GosslTlsStream
+ * @self: a [class@Gossl.TlsStream]
  *
  * The application protocol the handshake agreed on (ALPN), GIO's
- * g_tls_connection_get_negotiated_protocol().
+ * [method@Gio.TlsConnection.get_negotiated_protocol].
  *
  * Returns: (transfer none) (nullable): the protocol, or %NULL when none was
  *   agreed on (or before the handshake)

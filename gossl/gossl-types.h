@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @GOSSL_FILETYPE_ASN1: binary DER encoding
  *
  * Encodings for loading and dumping certificates, requests and keys.
+ *
+ * Since: 0.1
  */
 typedef enum {
   GOSSL_FILETYPE_PEM = 1,
@@ -35,6 +37,8 @@ typedef enum {
  * @GOSSL_KEY_TYPE_ED448: Ed448
  *
  * Key algorithms. The values are OpenSSL's `EVP_PKEY_*` identifiers.
+ *
+ * Since: 0.1
  */
 typedef enum {
   GOSSL_KEY_TYPE_NONE = 0,
@@ -58,11 +62,13 @@ typedef enum {
  * @GOSSL_METHOD_TLS_SERVER: as @GOSSL_METHOD_TLS, server side only
  * @GOSSL_METHOD_TLS_CLIENT: as @GOSSL_METHOD_TLS, client side only
  *
- * Protocol methods for a #GosslContext. OpenSSL 3 has no SSL 2.0 or 3.0, so
+ * Protocol methods for a [class@Gossl.Context]. OpenSSL 3 has no SSL 2.0 or 3.0, so
  * there are no methods for them. Which versions a context can negotiate also
  * depends on OpenSSL's security level: OpenSSL 3 refuses TLS 1.0 and 1.1 at
  * its default level (1) and above, and a system may raise the default (see
  * the [platform notes](platform.html)).
+ *
+ * Since: 0.1
  */
 typedef enum {
   GOSSL_METHOD_SSLV23 = 3,
@@ -84,6 +90,8 @@ typedef enum {
  *   the first handshake
  *
  * Peer verification flags, OpenSSL's `SSL_VERIFY_*` values.
+ *
+ * Since: 0.1
  */
 typedef enum /*< flags >*/ {
   GOSSL_VERIFY_NONE = 0,
@@ -362,7 +370,7 @@ typedef enum {
  * @GOSSL_MODE_RELEASE_BUFFERS: free the read and write buffers of an idle
  *   connection
  *
- * Mode flags of a #GosslContext, OpenSSL's `SSL_MODE_*` values. Contexts always have the first three set: gossl's send and
+ * Mode flags of a [class@Gossl.Context], OpenSSL's `SSL_MODE_*` values. Contexts always have the first three set: gossl's send and
  * receive calls rely on them.
  *
  * Since: 0.2
@@ -392,7 +400,7 @@ typedef enum /*< flags >*/ {
  * @GOSSL_SESSION_CACHE_NO_INTERNAL: @GOSSL_SESSION_CACHE_NO_INTERNAL_LOOKUP
  *   and @GOSSL_SESSION_CACHE_NO_INTERNAL_STORE
  *
- * How a #GosslContext caches sessions, OpenSSL's `SSL_SESS_CACHE_*` values.
+ * How a [class@Gossl.Context] caches sessions, OpenSSL's `SSL_SESS_CACHE_*` values.
  *
  * Since: 0.2
  */
@@ -413,7 +421,7 @@ typedef enum /*< flags >*/ {
  * @GOSSL_SHUTDOWN_SENT: this side sent its close_notify
  * @GOSSL_SHUTDOWN_RECEIVED: the peer's close_notify arrived
  *
- * The closing state of a #GosslConnection, OpenSSL's `SSL_SENT_SHUTDOWN` and
+ * The closing state of a [class@Gossl.Connection], OpenSSL's `SSL_SENT_SHUTDOWN` and
  * `SSL_RECEIVED_SHUTDOWN`.
  *
  * Since: 0.2

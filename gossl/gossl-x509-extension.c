@@ -10,9 +10,11 @@
  * GosslX509Extension:
  *
  * An X.509 v3 extension (basicConstraints, subjectAltName, keyUsage...).
- * Made from OpenSSL's configuration syntax with gossl_x509_extension_new(),
- * or copied out of a certificate with gossl_x509_get_extension(); it owns
+ * Made from OpenSSL's configuration syntax with [ctor@Gossl.X509Extension.new],
+ * or copied out of a certificate with [method@Gossl.X509.get_extension]; it owns
  * its data.
+ *
+ * Since: 0.1
  */
 struct _GosslX509Extension
 {
@@ -100,7 +102,7 @@ gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
  *   "subjectKeyIdentifier = hash"
  * @issuer: (nullable): the issuing certificate, needed by
  *   "authorityKeyIdentifier"
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Makes an extension. An unknown @type_name or a @value OpenSSL cannot parse
  * fails with %GOSSL_CRYPTO_ERROR_FAILED.
@@ -111,6 +113,8 @@ gossl_x509_extension_new_from_native (X509_EXTENSION *ext)
  * values before calling.
  *
  * Returns: (transfer full): the extension, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslX509Extension *
 gossl_x509_extension_new (const char  *type_name,
@@ -154,11 +158,13 @@ gossl_x509_extension_new (const char  *type_name,
 
 /**
  * gossl_x509_extension_get_critical:
- * @self: a #GosslX509Extension
+ * @self: a [class@Gossl.X509Extension]
  *
  * Whether the extension is marked critical.
  *
  * Returns: %TRUE when critical
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_extension_get_critical (GosslX509Extension *self)
@@ -170,12 +176,14 @@ gossl_x509_extension_get_critical (GosslX509Extension *self)
 
 /**
  * gossl_x509_extension_get_short_name:
- * @self: a #GosslX509Extension
+ * @self: a [class@Gossl.X509Extension]
  *
  * OpenSSL's short name of the extension's type: "basicConstraints",
  * "subjectAltName"... An extension OpenSSL does not know is "UNDEF".
  *
  * Returns: (transfer none): the short name
+ *
+ * Since: 0.1
  */
 const char *
 gossl_x509_extension_get_short_name (GosslX509Extension *self)
@@ -190,12 +198,14 @@ gossl_x509_extension_get_short_name (GosslX509Extension *self)
 
 /**
  * gossl_x509_extension_get_data:
- * @self: a #GosslX509Extension
+ * @self: a [class@Gossl.X509Extension]
  *
  * The extension's value as it is encoded in the certificate (the DER inside
  * its OCTET STRING).
  *
  * Returns: (transfer full): the encoded value
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_x509_extension_get_data (GosslX509Extension *self)
@@ -301,7 +311,7 @@ print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext)
 
 /**
  * gossl_x509_extension_to_string:
- * @self: a #GosslX509Extension
+ * @self: a [class@Gossl.X509Extension]
  *
  * The value in readable form, as `openssl x509 -text` prints it: "CA:TRUE",
  * "DNS:example.com"... A NUL byte inside a subjectAltName or issuerAltName
@@ -312,6 +322,8 @@ print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext)
  * dumped as its raw bytes.
  *
  * Returns: (transfer full): the text
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_extension_to_string (GosslX509Extension *self)

@@ -14,11 +14,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_NAME_ENTRY, X509_NAME_ENTRY_free)
  * A distinguished name such as `/C=US/O=Example/CN=example.com`: the
  * subject or issuer of a certificate, the subject of a request.
  *
- * A name either owns its own copy (gossl_x509_name_new(),
- * gossl_x509_name_copy()), or is a live view into the certificate or
+ * A name either owns its own copy ([ctor@Gossl.X509Name.new],
+ * [method@Gossl.X509Name.copy]), or is a live view into the certificate or
  * request it was taken from: setting an entry on the view changes that
  * certificate, the view keeps the certificate alive, and a later
- * gossl_x509_set_subject() on the certificate shows through the view.
+ * [method@Gossl.X509.set_subject] on the certificate shows through the view.
+ *
+ * Since: 0.1
  */
 struct _GosslX509Name
 {
@@ -104,9 +106,11 @@ gossl_x509_name_new_view (GObject              *owner,
  * gossl_x509_name_new:
  *
  * An empty name that owns its own data; fill it with
- * gossl_x509_name_set_entry().
+ * [method@Gossl.X509Name.set_entry].
  *
- * Returns: (transfer full): a new #GosslX509Name
+ * Returns: (transfer full): a new [class@Gossl.X509Name]
+ *
+ * Since: 0.1
  */
 GosslX509Name *
 gossl_x509_name_new (void)
@@ -121,12 +125,14 @@ gossl_x509_name_new (void)
 
 /**
  * gossl_x509_name_copy:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  *
  * An independent copy of @self. Changing the copy leaves @self (and the
  * certificate it may be a view into) alone.
  *
- * Returns: (transfer full): a new #GosslX509Name
+ * Returns: (transfer full): a new [class@Gossl.X509Name]
+ *
+ * Since: 0.1
  */
 GosslX509Name *
 gossl_x509_name_copy (GosslX509Name *self)
@@ -287,10 +293,10 @@ gossl_x509_name_native_get_entry (const X509_NAME  *name,
 
 /**
  * gossl_x509_name_get_entry:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  * @field: an attribute name, short or long: "CN", "commonName", "C",
  *   "countryName", "ST", "O", "OU", "L", "emailAddress"...
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * The value of the first entry of @field. An unknown @field fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT. A value holding a NUL byte (which a
@@ -299,6 +305,8 @@ gossl_x509_name_native_get_entry (const X509_NAME  *name,
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   @self has no such entry (@error unset) or @field is unknown (@error set)
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_name_get_entry (GosslX509Name  *self,
@@ -313,9 +321,9 @@ gossl_x509_name_get_entry (GosslX509Name  *self,
 
 /**
  * gossl_x509_name_get_entry_bytes:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  * @field: an attribute name, short or long ("CN", "commonName", ...)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * The value of the first entry of @field, exactly: its bytes in UTF-8 as
  * OpenSSL reads them, a NUL byte included (`good.example\0.evil.example`
@@ -344,10 +352,10 @@ gossl_x509_name_get_entry_bytes (GosslX509Name  *self,
 
 /**
  * gossl_x509_name_set_entry:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  * @field: an attribute name, short or long ("CN", "commonName", ...)
  * @value: (nullable): the new value in UTF-8, or %NULL to remove the entry
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Replaces every entry of @field with one holding @value, added at the end
  * of the name. On a view the certificate's name changes. An unknown @field
@@ -360,6 +368,8 @@ gossl_x509_name_get_entry_bytes (GosslX509Name  *self,
  * `good.example`), so refuse such values before calling.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_name_set_entry (GosslX509Name  *self,
@@ -435,7 +445,7 @@ entry_short_name (X509_NAME_ENTRY *entry, char *buf, int size)
 
 /**
  * gossl_x509_name_get_components:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  *
  * Every entry of the name in order, as (short attribute name, value) pairs.
  * An attribute OpenSSL has no short name for is given by its dotted OID. A
@@ -443,7 +453,9 @@ entry_short_name (X509_NAME_ENTRY *entry, char *buf, int size)
  * like bytes that are not UTF-8;
  * [method@Gossl.X509Name.get_components_bytes] gives the exact values.
  *
- * Returns: (transfer full): a #GVariant of type `a(ss)`
+ * Returns: (transfer full): a [struct@GLib.Variant] of type `a(ss)`
+ *
+ * Since: 0.1
  */
 GVariant *
 gossl_x509_name_get_components (GosslX509Name *self)
@@ -470,14 +482,14 @@ gossl_x509_name_get_components (GosslX509Name *self)
 
 /**
  * gossl_x509_name_get_components_bytes:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  *
  * Every entry of the name in order, as
  * [method@Gossl.X509Name.get_components] gives them, but with each value
  * exact, as [method@Gossl.X509Name.get_entry_bytes] reads it (NUL bytes
  * included).
  *
- * Returns: (transfer full): a #GVariant of type `a(say)`
+ * Returns: (transfer full): a [struct@GLib.Variant] of type `a(say)`
  *
  * Since: 0.2
  */
@@ -507,12 +519,14 @@ gossl_x509_name_get_components_bytes (GosslX509Name *self)
 
 /**
  * gossl_x509_name_to_string:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  *
  * The name in OpenSSL's one-line form (`X509_NAME_oneline()`):
  * `/C=US/O=Example/CN=example.com`. Characters outside ASCII are escaped.
  *
  * Returns: (transfer full): the text
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_name_to_string (GosslX509Name *self)
@@ -534,11 +548,13 @@ gossl_x509_name_to_string (GosslX509Name *self)
 
 /**
  * gossl_x509_name_to_der:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  *
  * The DER encoding of the name.
  *
  * Returns: (transfer full): the encoded name
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_x509_name_to_der (GosslX509Name *self)
@@ -565,13 +581,15 @@ gossl_x509_name_to_der (GosslX509Name *self)
 
 /**
  * gossl_x509_name_compare:
- * @self: a #GosslX509Name
- * @other: another #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
+ * @other: another [class@Gossl.X509Name]
  *
  * Orders two names as OpenSSL does (`X509_NAME_cmp()`).
  *
  * Returns: a negative number, 0 or a positive number as @self sorts
  *   before, equal to or after @other
+ *
+ * Since: 0.1
  */
 int
 gossl_x509_name_compare (GosslX509Name *self,
@@ -589,12 +607,14 @@ gossl_x509_name_compare (GosslX509Name *self,
 
 /**
  * gossl_x509_name_hash:
- * @self: a #GosslX509Name
+ * @self: a [class@Gossl.X509Name]
  *
  * The hash OpenSSL uses to name certificate files in a CA directory
  * (`c_rehash`).
  *
  * Returns: the hash, 0 if it could not be computed
+ *
+ * Since: 0.1
  */
 gulong
 gossl_x509_name_hash (GosslX509Name *self)

@@ -10,8 +10,10 @@
  * A PKCS#10 certificate signing request.
  *
  * Fill a new request's subject through the live name returned by
- * gossl_x509_req_get_subject(), give it a public key with
- * gossl_x509_req_set_pubkey() and sign it with the matching private key.
+ * [method@Gossl.X509Req.get_subject], give it a public key with
+ * [method@Gossl.X509Req.set_pubkey] and sign it with the matching private key.
+ *
+ * Since: 0.1
  */
 struct _GosslX509Req
 {
@@ -70,7 +72,9 @@ wrap (X509_REQ *req)
  *
  * An empty request (version 0, no subject, no key).
  *
- * Returns: (transfer full): a new #GosslX509Req
+ * Returns: (transfer full): a new [class@Gossl.X509Req]
+ *
+ * Since: 0.1
  */
 GosslX509Req *
 gossl_x509_req_new (void)
@@ -105,7 +109,7 @@ static const GosslAsn1Codec req_codec = {
  * @type: the encoding of @data
  * @data: (array length=len) (element-type guint8): the encoded request
  * @len: the length of @data
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a request. PEM takes the `CERTIFICATE REQUEST` and
  * `NEW CERTIFICATE REQUEST` blocks. Data that does not parse fails with
@@ -113,6 +117,8 @@ static const GosslAsn1Codec req_codec = {
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the request, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslX509Req *
 gossl_x509_req_new_from_data (GosslFiletype   type,
@@ -131,13 +137,15 @@ gossl_x509_req_new_from_data (GosslFiletype   type,
 
 /**
  * gossl_x509_req_to_data:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  * @type: the encoding wanted
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Encodes the request.
  *
  * Returns: (transfer full): the encoded request, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_x509_req_to_data (GosslX509Req   *self,
@@ -154,10 +162,10 @@ gossl_x509_req_to_data (GosslX509Req   *self,
  * gossl_x509_req_new_from_bytes:
  * @type: the encoding of @bytes
  * @bytes: the encoded request
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a request, as [ctor@Gossl.X509Req.new_from_data] does, from a
- * #GBytes.
+ * [struct@GLib.Bytes].
  *
  * Returns: (transfer full): the request, or %NULL with @error set
  *
@@ -180,12 +188,12 @@ gossl_x509_req_new_from_bytes (GosslFiletype   type,
 
 /**
  * gossl_x509_req_to_bytes:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  * @type: the encoding wanted
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Encodes the request, as [method@Gossl.X509Req.to_data] does, into a
- * #GBytes.
+ * [struct@GLib.Bytes].
  *
  * Returns: (transfer full): the encoded request, or %NULL with @error set
  *
@@ -213,13 +221,15 @@ resolve_subject (GObject *owner)
 
 /**
  * gossl_x509_req_get_subject:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  *
  * The subject of the request. The name is a live view: setting an attribute
  * on it changes the request, and it keeps @self alive for as long as it
  * lives.
  *
  * Returns: (transfer full): a view of the subject
+ *
+ * Since: 0.1
  */
 GosslX509Name *
 gossl_x509_req_get_subject (GosslX509Req *self)
@@ -231,9 +241,9 @@ gossl_x509_req_get_subject (GosslX509Req *self)
 
 /**
  * gossl_x509_req_get_subject_entry:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  * @field: an attribute name, short or long ("CN", "commonName", ...)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * The first @field entry of the subject of the request: what
  * `gossl_x509_name_get_entry (gossl_x509_req_get_subject (self), field, error)`
@@ -243,6 +253,8 @@ gossl_x509_req_get_subject (GosslX509Req *self)
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_req_get_subject_entry (GosslX509Req  *self,
@@ -257,16 +269,18 @@ gossl_x509_req_get_subject_entry (GosslX509Req  *self,
 
 /**
  * gossl_x509_req_get_pubkey:
- * @self: a #GosslX509Req
- * @error: return location for a #GError
+ * @self: a [class@Gossl.X509Req]
+ * @error: return location for a [struct@GLib.Error]
  *
  * The public key of the request. The key is a copy: changing it does not
  * change the request. It is public only, even after
- * gossl_x509_req_set_pubkey() with a key pair.
+ * [method@Gossl.X509Req.set_pubkey] with a key pair.
  *
  * Returns: (transfer full): the key, or %NULL with
  *   %GOSSL_CRYPTO_ERROR_FAILED when the request has none (or it cannot be
  *   decoded)
+ *
+ * Since: 0.1
  */
 GosslPKey *
 gossl_x509_req_get_pubkey (GosslX509Req  *self,
@@ -301,14 +315,16 @@ require_key (GosslPKey *pkey, GError **error)
 
 /**
  * gossl_x509_req_set_pubkey:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  * @pkey: the key; only its public half goes into the request
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the public key of the request.
  *
  * Returns: %TRUE on success; %FALSE with
  *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an empty key
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_req_set_pubkey (GosslX509Req  *self,
@@ -335,12 +351,14 @@ gossl_x509_req_set_pubkey (GosslX509Req  *self,
 
 /**
  * gossl_x509_req_get_version:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  *
  * The version number of the request as encoded: 0 for PKCS#10 v1, the only
  * version there is.
  *
  * Returns: the version number
+ *
+ * Since: 0.1
  */
 glong
 gossl_x509_req_get_version (GosslX509Req *self)
@@ -352,15 +370,17 @@ gossl_x509_req_get_version (GosslX509Req *self)
 
 /**
  * gossl_x509_req_set_version:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  * @version: the version number: 0
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the version number. Only 0 is accepted, as by OpenSSL 3.2 onwards:
  * PKCS#10 defines no other version.
  *
  * Returns: %TRUE on success; %FALSE with
  *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for any other version
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_req_set_version (GosslX509Req  *self,
@@ -398,12 +418,12 @@ key_takes_no_digest (EVP_PKEY *pkey)
 
 /**
  * gossl_x509_req_sign:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  * @pkey: the private key to sign with, normally the one whose public half
  *   is in the request
  * @digest: the digest name: "sha256", "sha384", "sha512"... (ignored for
  *   Ed25519 and Ed448 keys, which use none)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Signs the request.
  *
@@ -411,6 +431,8 @@ key_takes_no_digest (EVP_PKEY *pkey)
  *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an unknown digest, an empty key
  *   or a key without its private half, %GOSSL_CRYPTO_ERROR_FAILED when
  *   OpenSSL refuses
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_req_sign (GosslX509Req  *self,
@@ -448,17 +470,19 @@ gossl_x509_req_sign (GosslX509Req  *self,
 
 /**
  * gossl_x509_req_verify:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  * @pkey: the public key to check the signature with
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Checks the request's signature against @pkey: %TRUE, or an error when the
  * signature is bad or made by another key.
  *
  * Returns: %TRUE when the signature verifies; %FALSE with
  *   %GOSSL_CRYPTO_ERROR_FAILED (OpenSSL's reasons in the message and in
- *   gossl_error_get_openssl_errors()) when it does not, or
+ *   [func@Gossl.error_get_openssl_errors]) when it does not, or
  *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an empty key
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_req_verify (GosslX509Req  *self,
@@ -518,19 +542,21 @@ take_extension_attributes (X509_REQ *req)
 
 /**
  * gossl_x509_req_add_extensions:
- * @self: a #GosslX509Req
+ * @self: a [class@Gossl.X509Req]
  * @extensions: (array length=n_extensions): the extensions to request
  * @n_extensions: the length of @extensions
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Adds extensions to the request. Calling it again adds to the extensions
  * already there: the request keeps one extensionRequest attribute, which
  * holds them all (OpenSSL refuses a second). The extensions are copied. Sign
- * the request afterwards. An empty extension (one made with g_object_new(),
+ * the request afterwards. An empty extension (one made with [ctor@GObject.Object.new],
  * a binding's `Gossl.X509Extension()`) fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT, and none is added.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_req_add_extensions (GosslX509Req        *self,
@@ -603,8 +629,8 @@ out:
 
 /**
  * gossl_x509_req_get_extensions:
- * @self: a #GosslX509Req
- * @error: return location for a #GError
+ * @self: a [class@Gossl.X509Req]
+ * @error: return location for a [struct@GLib.Error]
  *
  * The extensions the request asks for. They are copies: changing them does
  * not change the request.
@@ -613,6 +639,8 @@ out:
  *   extensions, empty when there are none; %NULL with
  *   %GOSSL_CRYPTO_ERROR_FAILED when they cannot be decoded. The array holds
  *   the only reference to each: g_ptr_array_unref() frees it all.
+ *
+ * Since: 0.1
  */
 GPtrArray *
 gossl_x509_req_get_extensions (GosslX509Req  *self,

@@ -8,8 +8,10 @@
  * GosslX509Store:
  *
  * A set of trusted certificates to verify others against. A TLS context's
- * store (gossl_context_get_cert_store()) is shared with the context:
+ * store ([method@Gossl.Context.get_cert_store]) is shared with the context:
  * certificates added to it are trusted by the context's connections.
+ *
+ * Since: 0.1
  */
 struct _GosslX509Store
 {
@@ -71,7 +73,9 @@ gossl_x509_store_new_from_native (X509_STORE *store)
  *
  * An empty store.
  *
- * Returns: (transfer full): a new #GosslX509Store
+ * Returns: (transfer full): a new [class@Gossl.X509Store]
+ *
+ * Since: 0.1
  */
 GosslX509Store *
 gossl_x509_store_new (void)
@@ -87,14 +91,16 @@ gossl_x509_store_new (void)
 
 /**
  * gossl_x509_store_add_cert:
- * @self: a #GosslX509Store
+ * @self: a [class@Gossl.X509Store]
  * @cert: the certificate to trust; the store takes its own reference
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Adds a trusted certificate. Adding the same certificate twice is not an
  * error (OpenSSL 1.1.0 and later).
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_store_add_cert (GosslX509Store  *self,
@@ -117,9 +123,9 @@ gossl_x509_store_add_cert (GosslX509Store  *self,
 
 /**
  * gossl_x509_store_verify_certificate:
- * @self: a #GosslX509Store
+ * @self: a [class@Gossl.X509Store]
  * @cert: the certificate to verify
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Verifies @cert against the certificates in the store
  * (`X509_verify_cert()`): its chain must end at a certificate of the store,
@@ -129,6 +135,8 @@ gossl_x509_store_add_cert (GosslX509Store  *self,
  * "certificate has expired"...).
  *
  * Returns: %TRUE when @cert verifies
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_store_verify_certificate (GosslX509Store  *self,

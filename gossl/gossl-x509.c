@@ -10,8 +10,8 @@
 /**
  * GosslX509:
  *
- * An X.509 certificate: load one with gossl_x509_new_from_data(), or build
- * one with gossl_x509_new(), the setters and gossl_x509_sign().
+ * An X.509 certificate: load one with [ctor@Gossl.X509.new_from_data], or build
+ * one with [ctor@Gossl.X509.new], the setters and [method@Gossl.X509.sign].
  *
  * Its read-only properties have the names and types of
  * [class@Gio.TlsCertificate]'s: [property@Gossl.X509:subject-name],
@@ -21,6 +21,8 @@
  * [method@Gossl.X509.to_tls_certificate] and
  * [ctor@Gossl.X509.new_from_tls_certificate] convert to and from GIO's
  * certificates.
+ *
+ * Since: 0.1
  */
 struct _GosslX509
 {
@@ -196,8 +198,8 @@ gossl_x509_class_init (GosslX509Class *klass)
    * GosslX509:dns-names:
    *
    * The DNS names of the subjectAltName extension, as
-   * [property@Gio.TlsCertificate:dns-names] has them: a #GPtrArray of
-   * #GBytes. Bindings cannot read a #GPtrArray property (GJS and PyGObject
+   * [property@Gio.TlsCertificate:dns-names] has them: a [struct@GLib.PtrArray] of
+   * [struct@GLib.Bytes]. Bindings cannot read a [struct@GLib.PtrArray] property (GJS and PyGObject
    * do not know its element type): call [method@Gossl.X509.get_dns_names].
    *
    * Since: 0.2
@@ -209,8 +211,8 @@ gossl_x509_class_init (GosslX509Class *klass)
    * GosslX509:ip-addresses:
    *
    * The IP addresses of the subjectAltName extension, as
-   * [property@Gio.TlsCertificate:ip-addresses] has them: a #GPtrArray of
-   * #GInetAddress. In bindings call [method@Gossl.X509.get_ip_addresses].
+   * [property@Gio.TlsCertificate:ip-addresses] has them: a [struct@GLib.PtrArray] of
+   * [class@Gio.InetAddress]. In bindings call [method@Gossl.X509.get_ip_addresses].
    *
    * Since: 0.2
    */
@@ -292,10 +294,12 @@ gossl_x509_new_from_native (X509 *x509)
  * gossl_x509_new:
  *
  * An empty certificate to fill in and sign. It has no validity period until
- * gossl_x509_gmtime_adj_not_before() and gossl_x509_gmtime_adj_not_after()
+ * [method@Gossl.X509.gmtime_adj_not_before] and [method@Gossl.X509.gmtime_adj_not_after]
  * (or the setters) give it one.
  *
- * Returns: (transfer full): a new #GosslX509
+ * Returns: (transfer full): a new [class@Gossl.X509]
+ *
+ * Since: 0.1
  */
 GosslX509 *
 gossl_x509_new (void)
@@ -319,15 +323,17 @@ static const GosslAsn1Codec x509_codec = {
  * @type: the encoding of @data
  * @data: (array length=len) (element-type guint8): the encoded certificate
  * @len: the length of @data
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a certificate. With PEM the first certificate in @data is read.
  *
  * As in OpenSSL, a loaded certificate keeps its original encoding: changes
- * to it show in gossl_x509_to_data() once it is signed again with
- * gossl_x509_sign().
+ * to it show in [method@Gossl.X509.to_data] once it is signed again with
+ * [method@Gossl.X509.sign].
  *
  * Returns: (transfer full): the certificate, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslX509 *
 gossl_x509_new_from_data (GosslFiletype   type,
@@ -346,13 +352,15 @@ gossl_x509_new_from_data (GosslFiletype   type,
 
 /**
  * gossl_x509_to_data:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @type: the encoding wanted
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Encodes the certificate.
  *
  * Returns: (transfer full): the encoded certificate, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GByteArray *
 gossl_x509_to_data (GosslX509      *self,
@@ -369,10 +377,10 @@ gossl_x509_to_data (GosslX509      *self,
  * gossl_x509_new_from_bytes:
  * @type: the encoding of @bytes
  * @bytes: the encoded certificate
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a certificate, as [ctor@Gossl.X509.new_from_data] does, from a
- * #GBytes: what [method@Gio.File.load_bytes] and GIO's streams give, and
+ * [struct@GLib.Bytes]: what [method@Gio.File.load_bytes] and GIO's streams give, and
  * what GJS makes of a `Uint8Array`.
  *
  * Returns: (transfer full): the certificate, or %NULL with @error set
@@ -396,12 +404,12 @@ gossl_x509_new_from_bytes (GosslFiletype   type,
 
 /**
  * gossl_x509_to_bytes:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @type: the encoding wanted
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Encodes the certificate, as [method@Gossl.X509.to_data] does, into a
- * #GBytes.
+ * [struct@GLib.Bytes].
  *
  * Returns: (transfer full): the encoded certificate, or %NULL with @error set
  *
@@ -451,11 +459,13 @@ copy_fields (X509 *from)
 
 /**
  * gossl_x509_copy:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * An independent copy of the certificate.
  *
- * Returns: (transfer full): a new #GosslX509
+ * Returns: (transfer full): a new [class@Gossl.X509]
+ *
+ * Since: 0.1
  */
 GosslX509 *
 gossl_x509_copy (GosslX509 *self)
@@ -474,12 +484,14 @@ gossl_x509_copy (GosslX509 *self)
 
 /**
  * gossl_x509_get_version:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The version field of the certificate: 0 for an X.509 v1 certificate, 2 for
  * v3.
  *
  * Returns: the version number
+ *
+ * Since: 0.1
  */
 glong
 gossl_x509_get_version (GosslX509 *self)
@@ -491,15 +503,17 @@ gossl_x509_get_version (GosslX509 *self)
 
 /**
  * gossl_x509_set_version:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @version: 0, 1 or 2 (X.509 v1, v2 or v3)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the version field. Other values fail with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT: no X.509 version stands for them,
  * and OpenSSL 3.0 would write them into an unreadable certificate.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_set_version (GosslX509  *self,
@@ -528,12 +542,14 @@ gossl_x509_set_version (GosslX509  *self,
 
 /**
  * gossl_x509_get_serial_number:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The serial number, in hexadecimal (upper case, "-" first when negative)
  * since it may be larger than any C integer: `int(s, 16)` in Python.
  *
  * Returns: (transfer full): the serial number in hexadecimal
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_get_serial_number (GosslX509 *self)
@@ -558,15 +574,17 @@ gossl_x509_get_serial_number (GosslX509 *self)
 
 /**
  * gossl_x509_set_serial_number:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @hex: the serial number in hexadecimal, of any size, "-" first when
  *   negative ("1f", "-ff", "10000000000000001")
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the serial number. Anything but hexadecimal digits fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_set_serial_number (GosslX509   *self,
@@ -620,14 +638,16 @@ resolve_issuer (GObject *owner)
 
 /**
  * gossl_x509_get_subject:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The subject of the certificate: a live view that keeps @self alive.
  * Setting an entry on it changes the certificate; after
- * gossl_x509_set_subject() it shows the new subject. Each call makes a new
+ * [method@Gossl.X509.set_subject] it shows the new subject. Each call makes a new
  * view.
  *
  * Returns: (transfer full): a view of the subject
+ *
+ * Since: 0.1
  */
 GosslX509Name *
 gossl_x509_get_subject (GosslX509 *self)
@@ -639,12 +659,14 @@ gossl_x509_get_subject (GosslX509 *self)
 
 /**
  * gossl_x509_get_issuer:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The issuer of the certificate: a live view, as with
- * gossl_x509_get_subject().
+ * [method@Gossl.X509.get_subject].
  *
  * Returns: (transfer full): a view of the issuer
+ *
+ * Since: 0.1
  */
 GosslX509Name *
 gossl_x509_get_issuer (GosslX509 *self)
@@ -656,9 +678,9 @@ gossl_x509_get_issuer (GosslX509 *self)
 
 /**
  * gossl_x509_get_subject_entry:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @field: an attribute name, short or long ("CN", "commonName", ...)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * The first @field entry of the subject of the certificate: what
  * `gossl_x509_name_get_entry (gossl_x509_get_subject (self), field, error)`
@@ -668,6 +690,8 @@ gossl_x509_get_issuer (GosslX509 *self)
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_get_subject_entry (GosslX509   *self,
@@ -682,9 +706,9 @@ gossl_x509_get_subject_entry (GosslX509   *self,
 
 /**
  * gossl_x509_get_issuer_entry:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @field: an attribute name, short or long ("CN", "commonName", ...)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * The first @field entry of the issuer of the certificate: what
  * `gossl_x509_name_get_entry (gossl_x509_get_issuer (self), field, error)`
@@ -694,6 +718,8 @@ gossl_x509_get_subject_entry (GosslX509   *self,
  *
  * Returns: (transfer full) (nullable): the value in UTF-8, or %NULL when
  *   there is no such entry (@error unset) or @field is unknown (@error set)
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_get_issuer_entry (GosslX509   *self,
@@ -736,7 +762,7 @@ name_to_line (const X509_NAME *name)
 
 /**
  * gossl_x509_get_subject_name:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The subject as one line of text, the value of
  * [property@Gossl.X509:subject-name]: written as GIO's TLS backends write
@@ -760,7 +786,7 @@ gossl_x509_get_subject_name (GosslX509 *self)
 
 /**
  * gossl_x509_get_issuer_name:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The issuer as one line of text, the value of
  * [property@Gossl.X509:issuer-name], written as
@@ -798,7 +824,7 @@ lookup_entry (const X509_NAME *name,
 
 /**
  * gossl_x509_lookup_subject_entry:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @field: an attribute name, short or long ("CN", "O", "organizationName", ...)
  *
  * The first @field entry of the subject, as
@@ -822,7 +848,7 @@ gossl_x509_lookup_subject_entry (GosslX509  *self,
 
 /**
  * gossl_x509_lookup_issuer_entry:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @field: an attribute name, short or long ("CN", "O", "organizationName", ...)
  *
  * The first @field entry of the issuer, as
@@ -845,7 +871,7 @@ gossl_x509_lookup_issuer_entry (GosslX509  *self,
 
 /**
  * gossl_x509_get_subject_common_name:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The first common name (CN) of the subject. Unlike
  * [method@Gossl.X509.get_subject_entry] it cannot fail, so bindings call
@@ -866,7 +892,7 @@ gossl_x509_get_subject_common_name (GosslX509 *self)
 
 /**
  * gossl_x509_get_issuer_common_name:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The first common name (CN) of the issuer; it cannot fail.
  *
@@ -885,13 +911,15 @@ gossl_x509_get_issuer_common_name (GosslX509 *self)
 
 /**
  * gossl_x509_set_subject:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @name: the new subject
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the subject to a copy of @name.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_set_subject (GosslX509      *self,
@@ -915,13 +943,15 @@ gossl_x509_set_subject (GosslX509      *self,
 
 /**
  * gossl_x509_set_issuer:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @name: the new issuer
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the issuer to a copy of @name.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_set_issuer (GosslX509      *self,
@@ -945,13 +975,15 @@ gossl_x509_set_issuer (GosslX509      *self,
 
 /**
  * gossl_x509_get_pubkey:
- * @self: a #GosslX509
- * @error: return location for a #GError
+ * @self: a [class@Gossl.X509]
+ * @error: return location for a [struct@GLib.Error]
  *
  * The public key of the certificate. A new certificate has none yet: that
  * fails with %GOSSL_CRYPTO_ERROR_FAILED.
  *
  * Returns: (transfer full): the public key, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslPKey *
 gossl_x509_get_pubkey (GosslX509  *self,
@@ -975,14 +1007,16 @@ gossl_x509_get_pubkey (GosslX509  *self,
 
 /**
  * gossl_x509_set_pubkey:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @pkey: the key; only its public half is stored
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the public key of the certificate. An empty @pkey fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_set_pubkey (GosslX509  *self,
@@ -1033,9 +1067,9 @@ adjust_time (ASN1_TIME   *when,
 
 /**
  * gossl_x509_gmtime_adj_not_before:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @seconds: an offset from now, in seconds (negative for the past)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the start of the validity period to now plus @seconds. A time outside
  * the years 1900 to 9999 fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT and
@@ -1044,6 +1078,8 @@ adjust_time (ASN1_TIME   *when,
  * Before 0.2 this returned nothing and kept the old time with a warning.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_gmtime_adj_not_before (GosslX509  *self,
@@ -1061,9 +1097,9 @@ gossl_x509_gmtime_adj_not_before (GosslX509  *self,
 
 /**
  * gossl_x509_gmtime_adj_not_after:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @seconds: an offset from now, in seconds (negative for the past)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the end of the validity period to now plus @seconds. A time outside
  * the years 1900 to 9999 fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT and
@@ -1072,6 +1108,8 @@ gossl_x509_gmtime_adj_not_before (GosslX509  *self,
  * Before 0.2 this returned nothing and kept the old time with a warning.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_gmtime_adj_not_after (GosslX509  *self,
@@ -1125,13 +1163,15 @@ set_time (ASN1_TIME   *when,
 
 /**
  * gossl_x509_get_not_before:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The start of the validity period as an ASN.1 GeneralizedTime,
- * `YYYYMMDDhhmmssZ`; gossl_x509_get_not_valid_before() gives it as a
- * #GDateTime.
+ * `YYYYMMDDhhmmssZ`; [method@Gossl.X509.get_not_valid_before] gives it as a
+ * [struct@GLib.DateTime].
  *
  * Returns: (transfer full) (nullable): the time, or %NULL when unset
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_get_not_before (GosslX509 *self)
@@ -1143,13 +1183,15 @@ gossl_x509_get_not_before (GosslX509 *self)
 
 /**
  * gossl_x509_get_not_after:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The end of the validity period as an ASN.1 GeneralizedTime,
- * `YYYYMMDDhhmmssZ`; gossl_x509_get_not_valid_after() gives it as a
- * #GDateTime.
+ * `YYYYMMDDhhmmssZ`; [method@Gossl.X509.get_not_valid_after] gives it as a
+ * [struct@GLib.DateTime].
  *
  * Returns: (transfer full) (nullable): the time, or %NULL when unset
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_get_not_after (GosslX509 *self)
@@ -1161,14 +1203,16 @@ gossl_x509_get_not_after (GosslX509 *self)
 
 /**
  * gossl_x509_set_not_before:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the start of the validity period. A malformed @when fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_set_not_before (GosslX509   *self,
@@ -1186,14 +1230,16 @@ gossl_x509_set_not_before (GosslX509   *self,
 
 /**
  * gossl_x509_set_not_after:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the end of the validity period. A malformed @when fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_set_not_after (GosslX509   *self,
@@ -1281,7 +1327,7 @@ set_date_time (GosslX509   *self,
 
 /**
  * gossl_x509_get_not_valid_before:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The start of the validity period, the value of
  * [property@Gossl.X509:not-valid-before].
@@ -1301,7 +1347,7 @@ gossl_x509_get_not_valid_before (GosslX509 *self)
 
 /**
  * gossl_x509_get_not_valid_after:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The end of the validity period, the value of
  * [property@Gossl.X509:not-valid-after].
@@ -1321,9 +1367,9 @@ gossl_x509_get_not_valid_after (GosslX509 *self)
 
 /**
  * gossl_x509_set_not_valid_before:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @when: the start of the validity period, in any time zone
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the start of the validity period. A certificate holds whole seconds
  * in UTC: fractions of a second are dropped. A time outside years 1 to
@@ -1346,9 +1392,9 @@ gossl_x509_set_not_valid_before (GosslX509  *self,
 
 /**
  * gossl_x509_set_not_valid_after:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @when: the end of the validity period, in any time zone
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sets the end of the validity period, as
  * [method@Gossl.X509.set_not_valid_before] sets the start.
@@ -1370,13 +1416,15 @@ gossl_x509_set_not_valid_after (GosslX509  *self,
 
 /**
  * gossl_x509_has_expired:
- * @self: a #GosslX509
- * @error: return location for a #GError
+ * @self: a [class@Gossl.X509]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Whether the end of the validity period is past. A certificate with no end
  * date fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE when expired; %FALSE when not, or with @error set
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_has_expired (GosslX509  *self,
@@ -1408,10 +1456,10 @@ gossl_x509_has_expired (GosslX509  *self,
 
 /**
  * gossl_x509_sign:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @pkey: the issuer's private key
  * @digest: the digest to sign with: "sha256", "sha384", "sha512"...
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Signs the certificate. An unknown @digest, or a @pkey that is empty or
  * public only, fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT; a refusal by
@@ -1419,6 +1467,8 @@ gossl_x509_has_expired (GosslX509  *self,
  * %GOSSL_CRYPTO_ERROR_FAILED.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_sign (GosslX509   *self,
@@ -1461,15 +1511,17 @@ gossl_x509_sign (GosslX509   *self,
 
 /**
  * gossl_x509_digest:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @digest: the digest name: "sha256", "sha1", "md5"...
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * The fingerprint of the certificate: the digest of its DER encoding as
  * upper-case hexadecimal bytes joined by colons, "AB:CD:...". An unknown
  * @digest fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the fingerprint, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_digest (GosslX509   *self,
@@ -1502,14 +1554,16 @@ gossl_x509_digest (GosslX509   *self,
 
 /**
  * gossl_x509_get_signature_algorithm:
- * @self: a #GosslX509
- * @error: return location for a #GError
+ * @self: a [class@Gossl.X509]
+ * @error: return location for a [struct@GLib.Error]
  *
  * The name of the algorithm the certificate is signed with, such as
  * "sha256WithRSAEncryption". An unsigned certificate, or an algorithm
  * OpenSSL does not know, fails with %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the algorithm's name, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 char *
 gossl_x509_get_signature_algorithm (GosslX509  *self,
@@ -1537,15 +1591,17 @@ gossl_x509_get_signature_algorithm (GosslX509  *self,
 
 /**
  * gossl_x509_add_extension:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @extension: the extension to add; @self gets a copy
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Appends an extension to the certificate. An empty @extension (one made
- * with g_object_new(), a binding's `Gossl.X509Extension()`) fails with
+ * with [ctor@GObject.Object.new], a binding's `Gossl.X509Extension()`) fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 gossl_x509_add_extension (GosslX509           *self,
@@ -1582,11 +1638,13 @@ gossl_x509_add_extension (GosslX509           *self,
 
 /**
  * gossl_x509_get_extension_count:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The number of extensions in the certificate.
  *
  * Returns: the number of extensions
+ *
+ * Since: 0.1
  */
 guint
 gossl_x509_get_extension_count (GosslX509 *self)
@@ -1601,14 +1659,16 @@ gossl_x509_get_extension_count (GosslX509 *self)
 
 /**
  * gossl_x509_get_extension:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  * @index: the position of the extension, from 0
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * A copy of the extension at @index. An @index past the end fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the extension, or %NULL with @error set
+ *
+ * Since: 0.1
  */
 GosslX509Extension *
 gossl_x509_get_extension (GosslX509  *self,
@@ -1657,10 +1717,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GENERAL_NAMES, GENERAL_NAMES_free)
 
 /**
  * gossl_x509_get_dns_names:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The DNS names of the certificate's subjectAltName extension, in order:
- * the value of [property@Gossl.X509:dns-names]. They are #GBytes, as GIO
+ * the value of [property@Gossl.X509:dns-names]. They are [struct@GLib.Bytes], as GIO
  * has them, since a name can hold any byte (a zero byte too, which a C
  * string would cut short).
  *
@@ -1693,7 +1753,7 @@ gossl_x509_get_dns_names (GosslX509 *self)
 
 /**
  * gossl_x509_get_ip_addresses:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The IP addresses (v4 and v6) of the certificate's subjectAltName
  * extension, in order: the value of [property@Gossl.X509:ip-addresses].
@@ -1764,7 +1824,7 @@ get_alt_name_strings (GosslX509 *self,
 
 /**
  * gossl_x509_get_email_addresses:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The e-mail addresses (rfc822Name) of the certificate's subjectAltName
  * extension, in order. An entry holding a zero byte is left out.
@@ -1784,7 +1844,7 @@ gossl_x509_get_email_addresses (GosslX509 *self)
 
 /**
  * gossl_x509_get_uris:
- * @self: a #GosslX509
+ * @self: a [class@Gossl.X509]
  *
  * The URIs (uniformResourceIdentifier) of the certificate's subjectAltName
  * extension, in order. An entry holding a zero byte is left out.

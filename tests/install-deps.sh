@@ -7,7 +7,7 @@ packages=(
   build-essential meson ninja-build pkg-config
   libglib2.0-dev libssl-dev openssl
   gobject-introspection libgirepository1.0-dev gir1.2-glib-2.0
-  python3 python3-gi python3-pytest python3-openssl
+  python3 python3-gi python3-pytest python3-openssl python3-twisted
   gjs valac
   glib-networking
   curl gnutls-bin valgrind clang libclang-rt-14-dev

@@ -3,13 +3,13 @@ urllib3, acme): the package's version, OpenSSL._util, SSL's constants, mode
 and session cache settings, extra chain certificates, shutdown state."""
 
 import subprocess
-import sys
 
 import pytest
 
 import OpenSSL
 from OpenSSL import SSL, crypto
 
+from child_process import run_python
 from ssl_helpers import (  # noqa: F401 -- watchdog: the fixture pytestmark uses
     client_context, handshake_both, read, recv_exactly, server_context, ssl_pair, watchdog,
 )
@@ -46,12 +46,11 @@ def test_util_lib_answers_probes_truthfully():
 def test_twisted_sslverify_imports():
     # A child: Twisted's module must import with our package first on the path.
     pytest.importorskip("twisted")
-    out = subprocess.run(
-        [sys.executable, "-c",
-         "from twisted.internet import _sslverify as v, ssl\n"
-         "o = ssl.CertificateOptions(method=None)\n"
-         "o.getContext()\n"
-         "print(type(o.getContext()).__module__, v.SSL.__file__)"],
+    out = run_python(
+        "from twisted.internet import _sslverify as v, ssl\n"
+        "o = ssl.CertificateOptions(method=None)\n"
+        "o.getContext()\n"
+        "print(type(o.getContext()).__module__, v.SSL.__file__)",
         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert out.returncode == 0, out.stderr

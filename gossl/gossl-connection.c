@@ -1444,7 +1444,6 @@ gossl_connection_send_all (GosslConnection  *self,
       if (!begin_io (self, "send_all", error))
         return FALSE;
       ret = SSL_write_ex (self->ssl, data + sent, len - sent, &written);
-      end_io (self);
       if (ret != 1)
         set_io_error (self, ret, "Sending", error);
       end_io (self);
@@ -1470,7 +1469,6 @@ read_some (GosslConnection  *self,
   if (!begin_io (self, call, error))
     return -1;
   ret = SSL_read_ex (self->ssl, buffer, len, &readbytes);
-  end_io (self);
   if (ret != 1)
     set_io_error (self, ret, "Receiving", error);
   end_io (self);

@@ -1860,8 +1860,6 @@ set_proto_bound (GosslContext  *self,
                  int            version,
                  GError       **error)
 {
-  if (!gossl_context_check_usable (self, error))
-    return FALSE;
   if (!check_proto_version (version, error))
     return FALSE;
   ERR_clear_error ();

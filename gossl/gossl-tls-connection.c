@@ -526,30 +526,6 @@ cert_cb (SSL  *ssl,
 
 /* --- The handshake's outcome ---------------------------------------------------------- */
 
-static GTlsProtocolVersion
-protocol_version (const SSL *ssl)
-{
-  switch (SSL_version (ssl))
-    {
-    case SSL3_VERSION:
-      return G_TLS_PROTOCOL_VERSION_SSL_3_0;
-    case TLS1_VERSION:
-      return G_TLS_PROTOCOL_VERSION_TLS_1_0;
-    case TLS1_1_VERSION:
-      return G_TLS_PROTOCOL_VERSION_TLS_1_1;
-    case TLS1_2_VERSION:
-      return G_TLS_PROTOCOL_VERSION_TLS_1_2;
-    case TLS1_3_VERSION:
-      return G_TLS_PROTOCOL_VERSION_TLS_1_3;
-    case DTLS1_VERSION:
-      return G_TLS_PROTOCOL_VERSION_DTLS_1_0;
-    case DTLS1_2_VERSION:
-      return G_TLS_PROTOCOL_VERSION_DTLS_1_2;
-    default:
-      return G_TLS_PROTOCOL_VERSION_UNKNOWN;
-    }
-}
-
 static void
 set_string (GosslTlsCore *core,
             char        **field,
@@ -572,7 +548,7 @@ handshake_done (GosslTlsCore *core,
   const unsigned char *alpn = NULL;
   unsigned int alpn_len = 0;
   g_autofree char *protocol = NULL;
-  GTlsProtocolVersion version = protocol_version (ssl);
+  GTlsProtocolVersion version = gossl_protocol_version_from_native (SSL_version (ssl));
 
   core->handshake_completed = TRUE;
   /* A resumed session's peer was accepted when the session began: its

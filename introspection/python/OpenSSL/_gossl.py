@@ -13,7 +13,9 @@ once and holds what every module needs:
   next failing gossl call, so read it first thing in the ``except`` clause,
   before any other gossl call;
 - ``exception_from_gerror()``: the one mapping from a ``GLib.Error`` to the
-  exception pyOpenSSL code expects;
+  exception pyOpenSSL code expects, and ``translating(error_class)``, the
+  decorator that applies it to a whole method, so that a wrapper is written
+  without a ``try``/``except`` of its own;
 - argument helpers (``to_bytes``, ``to_text``, ``to_path``, ``passphrase``).
 
 The wrapper classes in OpenSSL.crypto keep their GI object in one slot each
@@ -24,6 +26,7 @@ uses those to hand certificates and keys in and out.
 """
 
 import errno as _errno
+import functools as _functools
 import os as _os
 
 import gi
@@ -47,6 +50,7 @@ __all__ = [
     "openssl_errors",
     "error_list",
     "exception_from_gerror",
+    "translating",
     "os_error",
     "to_bytes",
     "to_text",
@@ -118,6 +122,28 @@ def exception_from_gerror(gerror, error_class, filename=None):
         if code == CRYPTO_IO:
             return os_error(gerror, filename)
     return error_class(error_list(gerror))
+
+
+def translating(error_class):
+    """A decorator: the wrapped function's ``GLib.Error`` becomes the
+    exception ``exception_from_gerror(e, error_class)`` chooses (raised
+    ``from None``, so the traceback shows the caller's line, not GI's).
+
+    The one way a crypto or rand wrapper turns failures into exceptions;
+    wrappers that must map a code differently catch ``GError`` themselves and
+    fall back to ``exception_from_gerror`` for the rest."""
+
+    def decorate(function):
+        @_functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except GError as e:
+                raise exception_from_gerror(e, error_class) from None
+
+        return wrapper
+
+    return decorate
 
 
 def to_bytes(data, what="buffer"):

@@ -100,6 +100,11 @@ def _error(gerror):
     return _exception(gerror, Error)
 
 
+# Wrappers whose failures all map the usual way are decorated with this
+# instead of catching GError themselves.
+_translated = _gossl.translating(Error)
+
+
 def _check_digest(digest):
     if digest.__class__ is not str and not isinstance(digest, str):
         raise TypeError("digest must be a str, not %s" % type(digest).__name__)
@@ -575,6 +580,7 @@ class X509Extension:
 
     __slots__ = ("_ext", "__weakref__")
 
+    @_translated
     def __init__(self, type_name, critical, value, subject=None, issuer=None):
         type_name = _to_text(type_name, "type_name")
         value = _to_text(value, "value")
@@ -586,10 +592,7 @@ class X509Extension:
             if not isinstance(issuer, X509):
                 raise TypeError("issuer must be an X509 instance")
             issuer = issuer._x509
-        try:
-            self._ext = _ext_new(type_name, bool(critical), value, subject, issuer)
-        except _GError as e:
-            raise _error(e) from None
+        self._ext = _ext_new(type_name, bool(critical), value, subject, issuer)
 
     @classmethod
     def _wrap(cls, gobject):
@@ -650,24 +653,20 @@ class X509Req:
         self._subject = None
         return self
 
+    @_translated
     def get_pubkey(self):
         """Return the public key of the request, as a :class:`PKey`.
 
         :raises Error: when the request has no key yet
         """
-        try:
-            return PKey._wrap(_req_get_pubkey(self._req))
-        except _GError as e:
-            raise _error(e) from None
+        return PKey._wrap(_req_get_pubkey(self._req))
 
+    @_translated
     def set_pubkey(self, pkey):
         """Set the public key of the request to *pkey* (a :class:`PKey`)."""
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
-        try:
-            _req_set_pubkey(self._req, pkey._pkey)
-        except _GError as e:
-            raise _error(e) from None
+        _req_set_pubkey(self._req, pkey._pkey)
 
     def get_subject(self):
         """Return the subject of the request: a live :class:`X509Name` view.
@@ -693,6 +692,7 @@ class X509Req:
         """Return the version field of the request, an ``int``."""
         return _req_get_version(self._req)
 
+    @_translated
     def sign(self, pkey, digest):
         """Sign the request with the private key *pkey*, using the message
         digest named *digest* (``"sha256"``, ...).
@@ -703,10 +703,7 @@ class X509Req:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
         _check_digest(digest)
-        try:
-            _req_sign(self._req, pkey._pkey, digest)
-        except _GError as e:
-            raise _error(e) from None
+        _req_sign(self._req, pkey._pkey, digest)
 
     def verify(self, pkey):
         """Verify the signature of the request with the public key *pkey*.
@@ -722,22 +719,18 @@ class X509Req:
             raise Error(_gossl.error_list(e)) from None
         return True
 
+    @_translated
     def add_extensions(self, extensions):
         """Add the :class:`X509Extension` objects of the iterable
         *extensions* to the request."""
         gobjects = _check_extensions(extensions)
-        try:
-            _req_add_extensions(self._req, gobjects)
-        except _GError as e:
-            raise _error(e) from None
+        _req_add_extensions(self._req, gobjects)
 
+    @_translated
     def get_extensions(self):
         """Return the extensions of the request, a list of
         :class:`X509Extension`."""
-        try:
-            gobjects = _req_get_extensions(self._req)
-        except _GError as e:
-            raise _error(e) from None
+        gobjects = _req_get_extensions(self._req)
         wrap = X509Extension._wrap
         return [wrap(g) for g in gobjects]
 
@@ -784,60 +777,50 @@ class X509:
             subject = self._subject = _name_view(self._x509, _X509_SUBJECT)
         return subject
 
+    @_translated
     def set_issuer(self, issuer):
         """Set the issuer of the certificate to a copy of the
         :class:`X509Name` *issuer*."""
         if not isinstance(issuer, X509Name):
             raise TypeError("name must be an X509Name")
-        try:
-            _x509_set_issuer(self._x509, issuer._name)
-        except _GError as e:
-            raise _error(e) from None
+        _x509_set_issuer(self._x509, issuer._name)
 
+    @_translated
     def set_subject(self, subject):
         """Set the subject of the certificate to a copy of the
         :class:`X509Name` *subject*."""
         if not isinstance(subject, X509Name):
             raise TypeError("name must be an X509Name")
-        try:
-            _x509_set_subject(self._x509, subject._name)
-        except _GError as e:
-            raise _error(e) from None
+        _x509_set_subject(self._x509, subject._name)
 
+    @_translated
     def get_pubkey(self):
         """Return the public key of the certificate, as a :class:`PKey`.
 
         :raises Error: when the certificate has no key yet
         """
-        try:
-            return PKey._wrap(_x509_get_pubkey(self._x509))
-        except _GError as e:
-            raise _error(e) from None
+        return PKey._wrap(_x509_get_pubkey(self._x509))
 
+    @_translated
     def set_pubkey(self, pkey):
         """Set the public key of the certificate to *pkey* (a
         :class:`PKey`)."""
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
-        try:
-            _x509_set_pubkey(self._x509, pkey._pkey)
-        except _GError as e:
-            raise _error(e) from None
+        _x509_set_pubkey(self._x509, pkey._pkey)
 
     def get_serial_number(self):
         """Return the serial number of the certificate, an ``int`` of any
         size."""
         return int(_x509_get_serial_number(self._x509), 16)
 
+    @_translated
     def set_serial_number(self, serialno):
         """Set the serial number of the certificate to the ``int``
         *serialno* (any size)."""
         if not isinstance(serialno, int):
             raise TypeError("serial must be an integer")
-        try:
-            _x509_set_serial_number(self._x509, format(serialno, "x"))
-        except _GError as e:
-            raise _error(e) from None
+        _x509_set_serial_number(self._x509, format(serialno, "x"))
 
     def get_version(self):
         """Return the version of the certificate: 0 for v1, 2 for v3."""
@@ -884,6 +867,7 @@ class X509:
         when = _x509_get_not_after(self._x509)
         return None if when is None else when.encode("ascii")
 
+    @_translated
     def set_notBefore(self, when):
         """Set the start of the validity period; *when* is an ASN.1 time
         ``YYYYMMDDhhmmssZ`` (``bytes``).
@@ -891,11 +875,9 @@ class X509:
         :raises ValueError: for a malformed time
         """
         when = _when(when)
-        try:
-            _x509_set_not_before(self._x509, when)
-        except _GError as e:
-            raise _error(e) from None
+        _x509_set_not_before(self._x509, when)
 
+    @_translated
     def set_notAfter(self, when):
         """Set the end of the validity period; *when* is an ASN.1 time
         ``YYYYMMDDhhmmssZ`` (``bytes``).
@@ -903,22 +885,18 @@ class X509:
         :raises ValueError: for a malformed time
         """
         when = _when(when)
-        try:
-            _x509_set_not_after(self._x509, when)
-        except _GError as e:
-            raise _error(e) from None
+        _x509_set_not_after(self._x509, when)
 
+    @_translated
     def has_expired(self):
         """Return ``True`` if the certificate's end of validity is past,
         ``False`` otherwise.
 
         :raises ValueError: when the certificate has no end of validity
         """
-        try:
-            return _x509_has_expired(self._x509)
-        except _GError as e:
-            raise _error(e) from None
+        return _x509_has_expired(self._x509)
 
+    @_translated
     def sign(self, pkey, digest):
         """Sign the certificate with the private key *pkey*, using the
         message digest named *digest* (``"sha256"``, ...).
@@ -929,11 +907,9 @@ class X509:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
         _check_digest(digest)
-        try:
-            _x509_sign(self._x509, pkey._pkey, digest)
-        except _GError as e:
-            raise _error(e) from None
+        _x509_sign(self._x509, pkey._pkey, digest)
 
+    @_translated
     def digest(self, digest_name):
         """Return the digest of the DER certificate with the message digest
         *digest_name*, as ``bytes`` of colon-separated upper-case hex pairs
@@ -942,21 +918,16 @@ class X509:
         :raises ValueError: for an unknown digest
         """
         _check_digest(digest_name)
-        try:
-            return _x509_digest(self._x509, digest_name).encode("ascii")
-        except _GError as e:
-            raise _error(e) from None
+        return _x509_digest(self._x509, digest_name).encode("ascii")
 
+    @_translated
     def get_signature_algorithm(self):
         """Return the long name of the signature algorithm, as ``bytes``
         (``b'sha256WithRSAEncryption'``).
 
         :raises ValueError: when the certificate is unsigned
         """
-        try:
-            return _x509_get_signature_algorithm(self._x509).encode("ascii")
-        except _GError as e:
-            raise _error(e) from None
+        return _x509_get_signature_algorithm(self._x509).encode("ascii")
 
     def subject_name_hash(self):
         """Return the hash of the subject name, as :meth:`X509Name.hash`."""
@@ -1037,15 +1008,13 @@ class X509Store:
         self._store = gobject
         return self
 
+    @_translated
     def add_cert(self, cert):
         """Add the certificate *cert* (an :class:`X509`) to the store as
         trusted."""
         if not isinstance(cert, X509):
             raise TypeError("cert must be an X509 instance")
-        try:
-            _store_add_cert(self._store, cert._x509)
-        except _GError as e:
-            raise _error(e) from None
+        _store_add_cert(self._store, cert._x509)
 
 
 X509StoreType = X509Store
@@ -1197,26 +1166,22 @@ def dump_certificate(type, cert):
         raise
 
 
+@_translated
 def load_certificate_request(type, buffer):
     """Load a certificate request (:class:`X509Req`) from *buffer*
     (``bytes``) encoded with *type*."""
     filetype = _filetype(type)
-    try:
-        return X509Req._wrap(_req_new_from_data(filetype, _to_bytes(buffer)))
-    except _GError as e:
-        raise _error(e) from None
+    return X509Req._wrap(_req_new_from_data(filetype, _to_bytes(buffer)))
 
 
+@_translated
 def dump_certificate_request(type, req):
     """Return the certificate request *req* encoded with *type*, as
     ``bytes``."""
     filetype = _filetype(type)
     if not isinstance(req, X509Req):
         raise TypeError("req must be an X509Req instance")
-    try:
-        return _req_to_data(req._req, filetype)
-    except _GError as e:
-        raise _error(e) from None
+    return _req_to_data(req._req, filetype)
 
 
 def load_privatekey(type, buffer, passphrase=None):
@@ -1305,14 +1270,12 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
         raise _key_usage_error(e, pkey) from None
 
 
+@_translated
 def load_publickey(type, buffer):
     """Load a public key (:class:`PKey`) from *buffer* (``bytes``, a
     SubjectPublicKeyInfo) encoded with *type*."""
     filetype = _filetype(type)
-    try:
-        return PKey._wrap(_pkey_new_public_from_data(filetype, _to_bytes(buffer)))
-    except _GError as e:
-        raise _error(e) from None
+    return PKey._wrap(_pkey_new_public_from_data(filetype, _to_bytes(buffer)))
 
 
 def dump_publickey(type, pkey):
@@ -1327,14 +1290,12 @@ def dump_publickey(type, pkey):
         raise _key_usage_error(e, pkey) from None
 
 
+@_translated
 def load_pkcs7_data(type, buffer):
     """Load a PKCS #7 structure (:class:`PKCS7`) from *buffer* (``bytes``)
     encoded with *type*."""
     filetype = _filetype(type)
-    try:
-        return PKCS7._wrap(_pkcs7_new_from_data(filetype, _to_bytes(buffer)))
-    except _GError as e:
-        raise _error(e) from None
+    return PKCS7._wrap(_pkcs7_new_from_data(filetype, _to_bytes(buffer)))
 
 
 def load_pkcs12(buffer, passphrase=None):

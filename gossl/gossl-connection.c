@@ -3068,7 +3068,9 @@ gossl_connection_get_server_random (GosslConnection *self)
  * Anyone who has it can decrypt the connection.
  *
  * Returns: (transfer full) (nullable): the secret, or %NULL when the
- *   connection has no session yet
+ *   connection has no session yet, or its session no secret (a TLS 1.3
+ *   client until it reads the server's session ticket, which comes after
+ *   the handshake)
  *
  * Since: 0.2
  */
@@ -3087,7 +3089,7 @@ gossl_connection_get_master_key (GosslConnection *self)
   if (session == NULL)
     return NULL;
   len = SSL_SESSION_get_master_key (session, key, sizeof key);
-  return g_bytes_new (key, len);
+  return len > 0 ? g_bytes_new (key, len) : NULL;
 }
 
 static gboolean

@@ -1709,6 +1709,8 @@ class Connection:
             text = label.decode("utf-8")
         except UnicodeDecodeError:
             raise ValueError("gossl takes only UTF-8 labels: %r" % label) from None
+        if isinstance(context, str):
+            raise TypeError("context must be bytes or None")
         gcontext = None if context is None else GLib.Bytes.new(_buffer(context))
         try:
             result = self._ssl.export_keying_material(text, olen, gcontext)
@@ -1728,7 +1730,9 @@ class Connection:
 
     def master_key(self) -> _typing.Optional[bytes]:
         """The master secret of the session, or None before the handshake
-        (for TLS 1.3, the resumption master secret)."""
+        (for TLS 1.3, the resumption master secret, which a client has only
+        once it read the server's session ticket: None until then, where
+        pyOpenSSL raises :exc:`Error`)."""
         return _bytes_of(self._ssl.get_master_key())
 
     def DTLSv1_listen(self) -> None:

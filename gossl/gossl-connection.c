@@ -3166,10 +3166,11 @@ gossl_connection_dtls_listen (GosslConnection  *self,
  *   UDP headers
  * @error: return location for a [struct@GLib.Error]
  *
- * Sets the link MTU of a DTLS connection (`SSL_set_mtu()`). OpenSSL asks
- * the transport for it otherwise, which a memory connection cannot answer:
- * set it (and OpenSSL's `SSL_OP_NO_QUERY_MTU` option, which keeps OpenSSL
- * from replacing it) on those.
+ * Sets the link MTU of a DTLS connection (`SSL_set_mtu()`), and the
+ * connection's `SSL_OP_NO_QUERY_MTU` option, so that OpenSSL keeps it
+ * instead of asking the transport again. Without it, OpenSSL asks the
+ * transport, which only a socket can answer (and gossl's answers nothing:
+ * OpenSSL then uses DTLS's minimum); a memory connection needs it.
  *
  * Returns: %TRUE on success; %FALSE with
  *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a TLS connection or an MTU below
@@ -3194,6 +3195,7 @@ gossl_connection_set_ciphertext_mtu (GosslConnection  *self,
                        "%u is not a usable DTLS MTU", mtu);
       return FALSE;
     }
+  SSL_set_options (self->ssl, SSL_OP_NO_QUERY_MTU);
   return TRUE;
 }
 

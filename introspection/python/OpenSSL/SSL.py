@@ -1754,8 +1754,8 @@ class Connection:
 
     def set_ciphertext_mtu(self, mtu: int) -> None:
         """Set the largest UDP payload a DTLS connection sends (without the
-        IP and UDP headers). Set :data:`OP_NO_QUERY_MTU` too, or OpenSSL may
-        replace it. Raises :exc:`ValueError` for a TLS connection or an MTU
+        IP and UDP headers); it also sets the connection's
+        :data:`OP_NO_QUERY_MTU`, so that OpenSSL keeps it. Raises :exc:`ValueError` for a TLS connection or an MTU
         below DTLS's minimum (pyOpenSSL ignores those)."""
         _check_int(mtu, "mtu")
         if not 0 <= mtu <= 0xFFFFFFFF:

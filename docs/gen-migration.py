@@ -443,6 +443,9 @@ LATER = [
      ['gossl_connection_set_ciphertext_mtu'], 'also sets `SSL_OP_NO_QUERY_MTU` on the connection'),
     ('SSL.Connection.get_cleartext_mtu', 'Connection.get_cleartext_mtu()',
      ['gossl_connection_get_cleartext_mtu'], ''),
+    ('SSL.Connection.get_finished', 'Connection.get_finished()', ['gossl_connection_get_finished'], ''),
+    ('SSL.Connection.get_peer_finished', 'Connection.get_peer_finished()',
+     ['gossl_connection_get_peer_finished'], ''),
 ]
 
 # Later names gossl's Python package does not have (it serves the manual's

@@ -3221,3 +3221,54 @@ gossl_connection_get_cleartext_mtu (GosslConnection *self)
 
   return (guint) DTLS_get_data_mtu (self->ssl);
 }
+
+typedef size_t (*FinishedGetter) (const SSL *ssl, void *buf, size_t count);
+
+static GBytes *
+finished_message (GosslConnection *self, FinishedGetter getter)
+{
+  unsigned char buf[EVP_MAX_MD_SIZE];
+  size_t len;
+
+  if (!connection_ready (self, NULL))
+    return NULL;
+  len = getter (self->ssl, buf, sizeof buf);
+  return len > 0 ? g_bytes_new (buf, MIN (len, sizeof buf)) : NULL;
+}
+
+/**
+ * gossl_connection_get_finished:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The verify data of the last Finished message this end sent (what
+ * tls-unique channel bindings, RFC 5929, are made of for TLS 1.2).
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL before any was
+ *   sent
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_finished (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return finished_message (self, SSL_get_finished);
+}
+
+/**
+ * gossl_connection_get_peer_finished:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The verify data of the last Finished message the peer sent; the peer's
+ * [method@Gossl.Connection.get_finished].
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL before any came
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_peer_finished (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return finished_message (self, SSL_get_peer_finished);
+}

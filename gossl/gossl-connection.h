@@ -189,4 +189,9 @@ gboolean         gossl_connection_set_ciphertext_mtu (GosslConnection   *self,
 GOSSL_AVAILABLE_IN_ALL
 guint            gossl_connection_get_cleartext_mtu (GosslConnection    *self);
 
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_finished      (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_peer_finished (GosslConnection    *self);
+
 G_END_DECLS

@@ -146,6 +146,7 @@ typedef struct {
   GBytes *exported;
   GBytes *client_random;
   GBytes *master_key;
+  GBytes *peer_finished;
 } ServerSecrets;
 
 static void
@@ -159,6 +160,7 @@ server_secrets (TlsServer *server, GosslConnection *conn)
   g_assert_no_error (error);
   secrets->client_random = gossl_connection_get_client_random (conn);
   secrets->master_key = gossl_connection_get_master_key (conn);
+  secrets->peer_finished = gossl_connection_get_peer_finished (conn);
 }
 
 static char *
@@ -187,6 +189,7 @@ test_secrets_tls12 (void)
   g_autoptr(GBytes) context = g_bytes_new_static ("ctx", 3);
   g_autoptr(GBytes) client_random = NULL;
   g_autoptr(GBytes) master_key = NULL;
+  g_autoptr(GBytes) finished = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *cr_hex = NULL;
   g_autofree char *mk_hex = NULL;
@@ -199,6 +202,8 @@ test_secrets_tls12 (void)
   g_assert_null (gossl_connection_get_client_random (pair.client));
   g_assert_null (gossl_connection_get_server_random (pair.client));
   g_assert_null (gossl_connection_get_master_key (pair.client));
+  g_assert_null (gossl_connection_get_finished (pair.client));
+  g_assert_null (gossl_connection_get_peer_finished (pair.client));
   g_assert_null (gossl_connection_export_keying_material (pair.client, "EXPERIMENTAL-gossl", 40,
                                                           NULL, &error));
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);
@@ -233,6 +238,11 @@ test_secrets_tls12 (void)
   g_assert_cmpuint (lines->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (lines, 0), ==, expected);
 
+  finished = gossl_connection_get_finished (pair.client);
+  g_assert_cmpuint (g_bytes_get_size (finished), ==, 12);
+  g_assert_true (g_bytes_equal (finished, secrets.peer_finished));
+
+  g_bytes_unref (secrets.peer_finished);
   g_bytes_unref (secrets.exported);
   g_bytes_unref (secrets.client_random);
   g_bytes_unref (secrets.master_key);

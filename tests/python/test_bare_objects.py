@@ -308,6 +308,8 @@ CONNECTION = [
     ("dtls_listen", lambda o: o.dtls_listen(), ERROR),
     ("set_ciphertext_mtu", lambda o: o.set_ciphertext_mtu(1000), ERROR),
     ("get_cleartext_mtu", lambda o: o.get_cleartext_mtu(), 0),
+    ("get_finished", lambda o: o.get_finished(), None),
+    ("get_peer_finished", lambda o: o.get_peer_finished(), None),
 ]
 
 

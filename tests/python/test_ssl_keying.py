@@ -225,3 +225,24 @@ def test_keylog_handler_cannot_do_io_on_its_connection():
 def test_keylog_callback_must_be_callable():
     with pytest.raises(TypeError):
         SSL.Context(SSL.TLS_METHOD).set_keylog_callback(None)
+
+
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_finished_messages(version):
+    with ssl_pair(pinned(version), handshake=False) as (client, server):
+        assert client.get_finished() is None and client.get_peer_finished() is None
+        handshake_both(client, server)
+        assert client.get_finished() == server.get_peer_finished()
+        assert client.get_peer_finished() == server.get_finished()
+        assert client.get_finished() != client.get_peer_finished()
+        # TLS 1.2's verify data is 12 bytes; TLS 1.3's a SHA-256 or SHA-384 hash.
+        assert len(client.get_finished()) in ((12,) if version == "1.2" else (32, 48))
+
+
+def test_finished_matches_pyopenssl23_sizes(pyopenssl23):
+    """pyOpenSSL 23 answers None before the handshake too."""
+    assert pyopenssl23("""
+        from OpenSSL import SSL
+        c = SSL.Connection(SSL.Context(SSL.TLS_METHOD), None)
+        print([c.get_finished(), c.get_peer_finished(), c.client_random(), c.master_key()])
+    """) == [None, None, None, None]

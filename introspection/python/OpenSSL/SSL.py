@@ -1765,6 +1765,16 @@ class Connection:
         except _GError as e:
             raise _translate(e) from None
 
+    def get_finished(self) -> _typing.Optional[bytes]:
+        """The verify data of the last Finished message this end sent, or
+        None before any was."""
+        return _bytes_of(self._ssl.get_finished())
+
+    def get_peer_finished(self) -> _typing.Optional[bytes]:
+        """The verify data of the last Finished message the peer sent, or
+        None before any came."""
+        return _bytes_of(self._ssl.get_peer_finished())
+
     def get_cleartext_mtu(self) -> int:
         """How many bytes of data one :meth:`send` of a DTLS connection can
         carry in one datagram of the MTU (:meth:`set_ciphertext_mtu`)."""

@@ -346,6 +346,16 @@ handler_name (GosslHandler handler)
       return "servername";
     case GOSSL_HANDLER_ALPN_SELECT:
       return "alpn-select";
+    case GOSSL_HANDLER_OCSP_STATUS_REQUEST:
+      return "ocsp-status-request";
+    case GOSSL_HANDLER_OCSP_STATUS_RESPONSE:
+      return "ocsp-status-response";
+    case GOSSL_HANDLER_KEYLOG:
+      return "keylog";
+    case GOSSL_HANDLER_GENERATE_COOKIE:
+      return "generate-cookie";
+    case GOSSL_HANDLER_VERIFY_COOKIE:
+      return "verify-cookie";
     case GOSSL_HANDLER_NONE:
     default:
       return NULL;
@@ -2896,4 +2906,369 @@ gossl_connection_set_shutdown (GosslConnection    *self,
     return;
 
   SSL_set_shutdown (self->ssl, (int) state);
+}
+
+/* --- OCSP stapling, exported keys, DTLS ------------------------------------ */
+
+/**
+ * gossl_connection_request_ocsp:
+ * @self: a client [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Asks the server, in the next handshake, for the status of its certificate
+ * (OCSP stapling, the status_request extension of RFC 6066). The server's
+ * [signal@Gossl.Context::ocsp-status-request] handlers supply it, the
+ * client's [signal@Gossl.Context::ocsp-status-response] handlers judge it.
+ * Call it before the handshake.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set when called from inside
+ *   one of the connection's own handlers
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_request_ocsp (GosslConnection  *self,
+                               GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error) ||
+      !gossl_connection_check_idle (self, "request_ocsp", error))
+    return FALSE;
+
+  ERR_clear_error ();
+  if (SSL_set_tlsext_status_type (self->ssl, TLSEXT_STATUSTYPE_ocsp) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not request the certificate status");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_export_keying_material:
+ * @self: a [class@Gossl.Connection]
+ * @label: the label telling what the keys are for (RFC 5705)
+ * @length: how many bytes to make
+ * @context: (nullable): a context value mixed in; %NULL for none (which
+ *   differs from an empty one)
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Derives keying material for the application from the connection's
+ * secrets (RFC 5705, RFC 8446 section 7.5): both ends of a connection get
+ * the same bytes for the same @label, @length and @context.
+ *
+ * Returns: (transfer full): @length bytes, or %NULL with @error set
+ *   (%GOSSL_SSL_ERROR_FAILED before the handshake completed;
+ *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a length over %G_MAXINT)
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_export_keying_material (GosslConnection  *self,
+                                         const char       *label,
+                                         gsize             length,
+                                         GBytes           *context,
+                                         GError          **error)
+{
+  g_autofree guint8 *out = NULL;
+  const guint8 *context_data = NULL;
+  gsize context_len = 0;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (!connection_ready (self, error))
+    return NULL;
+
+  if (length > G_MAXINT)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "Cannot export %" G_GSIZE_FORMAT " bytes of keying material", length);
+      return NULL;
+    }
+  if (context != NULL)
+    context_data = g_bytes_get_data (context, &context_len);
+  out = g_try_malloc (MAX (length, 1));
+  if (out == NULL)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                       "Out of memory for %" G_GSIZE_FORMAT " bytes of keying material", length);
+      return NULL;
+    }
+  ERR_clear_error ();
+  /* OpenSSL checks that the handshake is over. */
+  if (SSL_export_keying_material (self->ssl, out, length, label, strlen (label),
+                                  context_data, context_len, context != NULL) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not export keying material (is the handshake done?)");
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&out), length);
+}
+
+typedef size_t (*HelloRandomGetter) (const SSL *ssl, unsigned char *out, size_t outlen);
+
+static GBytes *
+hello_random (GosslConnection *self, HelloRandomGetter getter)
+{
+  unsigned char random[SSL3_RANDOM_SIZE];
+  size_t len;
+
+  if (!connection_ready (self, NULL) || SSL_get_session (self->ssl) == NULL)
+    return NULL;
+  len = getter (self->ssl, random, sizeof random);
+  return len > 0 ? g_bytes_new (random, len) : NULL;
+}
+
+/**
+ * gossl_connection_get_client_random:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The random value of the client's hello in the current handshake.
+ *
+ * Returns: (transfer full) (nullable): 32 bytes, or %NULL when no handshake
+ *   has started
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_client_random (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return hello_random (self, SSL_get_client_random);
+}
+
+/**
+ * gossl_connection_get_server_random:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The random value of the server's hello in the current handshake.
+ *
+ * Returns: (transfer full) (nullable): 32 bytes, or %NULL when no handshake
+ *   has started
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_server_random (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return hello_random (self, SSL_get_server_random);
+}
+
+/**
+ * gossl_connection_get_master_key:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The master secret of the connection's session (TLS 1.2 and earlier; for
+ * TLS 1.3, the resumption master secret, which OpenSSL keeps in its place).
+ * Anyone who has it can decrypt the connection.
+ *
+ * Returns: (transfer full) (nullable): the secret, or %NULL when the
+ *   connection has no session yet, or its session no secret (a TLS 1.3
+ *   client until it reads the server's session ticket, which comes after
+ *   the handshake)
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_master_key (GosslConnection *self)
+{
+  unsigned char key[SSL_MAX_MASTER_KEY_LENGTH];
+  SSL_SESSION *session;
+  size_t len;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (!connection_ready (self, NULL))
+    return NULL;
+
+  session = SSL_get_session (self->ssl);
+  if (session == NULL)
+    return NULL;
+  len = SSL_SESSION_get_master_key (session, key, sizeof key);
+  return len > 0 ? g_bytes_new (key, len) : NULL;
+}
+
+static gboolean
+check_dtls (GosslConnection *self, const char *call, GError **error)
+{
+  if (!connection_ready (self, error))
+    return FALSE;
+  if (SSL_is_dtls (self->ssl))
+    return TRUE;
+  gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                   "%s() needs a DTLS connection (a context made with a DTLS method)", call);
+  return FALSE;
+}
+
+/**
+ * gossl_connection_dtls_listen:
+ * @self: a DTLS server [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Waits statelessly for a client's hello that carries a valid cookie
+ * (`DTLSv1_listen()`): answers other hellos with a HelloVerifyRequest
+ * holding a cookie from the [signal@Gossl.Context::generate-cookie]
+ * handler, and checks the cookie of a hello with the
+ * [signal@Gossl.Context::verify-cookie] handler. This keeps a server from
+ * doing work, or sending much, for a forged source address. Once it
+ * succeeds, go on with [method@Gossl.Connection.do_handshake].
+ *
+ * Returns: %TRUE when a hello with a valid cookie came; %FALSE with
+ *   %GOSSL_SSL_ERROR_WANT_READ when none did yet (call again when more
+ *   arrived), %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a TLS connection, or
+ *   another %GOSSL_SSL_ERROR
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_dtls_listen (GosslConnection  *self,
+                              GError          **error)
+{
+  BIO_ADDR *client;
+  int ret;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!check_dtls (self, "dtls_listen", error))
+    return FALSE;
+
+  client = BIO_ADDR_new ();
+  if (client == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not allocate an address");
+      return FALSE;
+    }
+  if (!begin_io (self, "dtls_listen", error))
+    {
+      BIO_ADDR_free (client);
+      return FALSE;
+    }
+  ret = DTLSv1_listen (self->ssl, client);
+  if (ret == 0)
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ,
+                     "No hello with a valid cookie yet");
+  else if (ret < 0)
+    set_io_error (self, ret, "Listening for a DTLS hello", error);
+  end_io (self);
+  BIO_ADDR_free (client);
+  return ret == 1;
+}
+
+/**
+ * gossl_connection_set_ciphertext_mtu:
+ * @self: a DTLS [class@Gossl.Connection]
+ * @mtu: the largest datagram payload to send, in bytes, without the IP and
+ *   UDP headers
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Sets the link MTU of a DTLS connection (`SSL_set_mtu()`), and the
+ * connection's `SSL_OP_NO_QUERY_MTU` option, so that OpenSSL keeps it
+ * instead of asking the transport again. Without it, OpenSSL asks the
+ * transport, which only a socket can answer (and gossl's answers nothing:
+ * OpenSSL then uses DTLS's minimum); a memory connection needs it.
+ *
+ * Returns: %TRUE on success; %FALSE with
+ *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a TLS connection or an MTU below
+ *   DTLS's minimum
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_set_ciphertext_mtu (GosslConnection  *self,
+                                     guint             mtu,
+                                     GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!check_dtls (self, "set_ciphertext_mtu", error) ||
+      !gossl_connection_check_idle (self, "set_ciphertext_mtu", error))
+    return FALSE;
+
+  if (mtu > G_MAXINT || SSL_set_mtu (self->ssl, (long) mtu) == 0)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "%u is not a usable DTLS MTU", mtu);
+      return FALSE;
+    }
+  SSL_set_options (self->ssl, SSL_OP_NO_QUERY_MTU);
+  return TRUE;
+}
+
+/**
+ * gossl_connection_get_cleartext_mtu:
+ * @self: a DTLS [class@Gossl.Connection]
+ *
+ * How many bytes of application data fit in one datagram of the MTU
+ * set with [method@Gossl.Connection.set_ciphertext_mtu], with the cipher in
+ * use (`DTLS_get_data_mtu()`).
+ *
+ * Returns: the number of bytes; 0 for a TLS connection, or before the MTU
+ *   and the cipher are known
+ *
+ * Since: 0.2
+ */
+guint
+gossl_connection_get_cleartext_mtu (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  if (!connection_ready (self, NULL) || !SSL_is_dtls (self->ssl))
+    return 0;
+
+  return (guint) DTLS_get_data_mtu (self->ssl);
+}
+
+typedef size_t (*FinishedGetter) (const SSL *ssl, void *buf, size_t count);
+
+static GBytes *
+finished_message (GosslConnection *self, FinishedGetter getter)
+{
+  unsigned char buf[EVP_MAX_MD_SIZE];
+  size_t len;
+
+  if (!connection_ready (self, NULL))
+    return NULL;
+  len = getter (self->ssl, buf, sizeof buf);
+  return len > 0 ? g_bytes_new (buf, MIN (len, sizeof buf)) : NULL;
+}
+
+/**
+ * gossl_connection_get_finished:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The verify data of the last Finished message this end sent (what
+ * tls-unique channel bindings, RFC 5929, are made of for TLS 1.2).
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL before any was
+ *   sent
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_finished (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return finished_message (self, SSL_get_finished);
+}
+
+/**
+ * gossl_connection_get_peer_finished:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The verify data of the last Finished message the peer sent; the peer's
+ * [method@Gossl.Connection.get_finished].
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL before any came
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_peer_finished (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return finished_message (self, SSL_get_peer_finished);
 }

@@ -164,4 +164,34 @@ GOSSL_AVAILABLE_IN_ALL
 void             gossl_connection_set_shutdown      (GosslConnection    *self,
                                                      GosslShutdownState  state);
 
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_request_ocsp      (GosslConnection    *self,
+                                                     GError            **error);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_export_keying_material (GosslConnection  *self,
+                                                          const char       *label,
+                                                          gsize             length,
+                                                          GBytes           *context,
+                                                          GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_client_random (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_server_random (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_master_key    (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_dtls_listen       (GosslConnection    *self,
+                                                     GError            **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_set_ciphertext_mtu (GosslConnection   *self,
+                                                      guint              mtu,
+                                                      GError           **error);
+GOSSL_AVAILABLE_IN_ALL
+guint            gossl_connection_get_cleartext_mtu (GosslConnection    *self);
+
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_finished      (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_peer_finished (GosslConnection    *self);
+
 G_END_DECLS

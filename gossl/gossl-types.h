@@ -61,6 +61,10 @@ typedef enum {
  * @GOSSL_METHOD_TLS: the best version both sides support
  * @GOSSL_METHOD_TLS_SERVER: as @GOSSL_METHOD_TLS, server side only
  * @GOSSL_METHOD_TLS_CLIENT: as @GOSSL_METHOD_TLS, client side only
+ * @GOSSL_METHOD_DTLS: DTLS (TLS over datagrams), the best version both sides
+ *   support (since 0.2)
+ * @GOSSL_METHOD_DTLS_SERVER: as @GOSSL_METHOD_DTLS, server side only (since 0.2)
+ * @GOSSL_METHOD_DTLS_CLIENT: as @GOSSL_METHOD_DTLS, client side only (since 0.2)
  *
  * Protocol methods for a [class@Gossl.Context]. OpenSSL 3 has no SSL 2.0 or 3.0, so
  * there are no methods for them. Which versions a context can negotiate also
@@ -78,6 +82,9 @@ typedef enum {
   GOSSL_METHOD_TLS = 7,
   GOSSL_METHOD_TLS_SERVER = 8,
   GOSSL_METHOD_TLS_CLIENT = 9,
+  GOSSL_METHOD_DTLS = 10,
+  GOSSL_METHOD_DTLS_SERVER = 11,
+  GOSSL_METHOD_DTLS_CLIENT = 12,
 } GosslMethod;
 
 /**

@@ -334,6 +334,16 @@ CONNECTION = [
     ("renegotiate_pending", lambda o: o.renegotiate_pending(), ANY),
     ("get_shutdown", lambda o: o.get_shutdown(), Gossl.ShutdownState.NONE),
     ("set_shutdown", lambda o: o.set_shutdown(Gossl.ShutdownState.SENT), None),
+    ("request_ocsp", lambda o: o.request_ocsp(), ERROR),
+    ("export_keying_material", lambda o: o.export_keying_material("EXPORTER", 8, None), ERROR),
+    ("get_client_random", lambda o: o.get_client_random(), None),
+    ("get_server_random", lambda o: o.get_server_random(), None),
+    ("get_master_key", lambda o: o.get_master_key(), None),
+    ("dtls_listen", lambda o: o.dtls_listen(), ERROR),
+    ("set_ciphertext_mtu", lambda o: o.set_ciphertext_mtu(1000), ERROR),
+    ("get_cleartext_mtu", lambda o: o.get_cleartext_mtu(), 0),
+    ("get_finished", lambda o: o.get_finished(), None),
+    ("get_peer_finished", lambda o: o.get_peer_finished(), None),
 ]
 
 

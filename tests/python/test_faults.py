@@ -283,6 +283,16 @@ CASES = [
          lambda o: [[b"h2", b"http/1.1"]], ["list"]),
     Case("SSL.Context.set_alpn_select_callback", lambda o: o.ctx.set_alpn_select_callback,
          lambda o: [lambda c, p: p[0]], ["callable"]),
+    Case("SSL.Context.set_ocsp_server_callback", lambda o: o.ctx.set_ocsp_server_callback,
+         lambda o: [lambda c, d: b"", None], ["callable", "any"]),
+    Case("SSL.Context.set_ocsp_client_callback", lambda o: o.ctx.set_ocsp_client_callback,
+         lambda o: [lambda c, r, d: True, None], ["callable", "any"]),
+    Case("SSL.Context.set_keylog_callback", lambda o: o.ctx.set_keylog_callback,
+         lambda o: [lambda c, line: None], ["callable"]),
+    Case("SSL.Context.set_cookie_generate_callback",
+         lambda o: o.ctx.set_cookie_generate_callback, lambda o: [lambda c: b"c"], ["callable"]),
+    Case("SSL.Context.set_cookie_verify_callback",
+         lambda o: o.ctx.set_cookie_verify_callback, lambda o: [lambda c, k: True], ["callable"]),
     # --- OpenSSL.SSL: Connection (non-blocking, no peer: I/O that starts
     # raises WantReadError, which the checks below refuse)
     Case("SSL.Connection", lambda o: SSL.Connection, lambda o: [o.ctx, o.csock],
@@ -328,6 +338,12 @@ CASES = [
     Case("SSL.Connection.bio_write", lambda o: o.mconn.bio_write, lambda o: [b"\x16\x03"],
          ["buffer"]),
     Case("SSL.Connection.bio_read", lambda o: o.mconn.bio_read, lambda o: [16], ["int"]),
+    # Before the handshake: the valid call raises SSL.Error, the wrong ones
+    # must not get that far.
+    Case("SSL.Connection.export_keying_material", lambda o: o.mconn.export_keying_material,
+         lambda o: [b"EXPERIMENTAL-x", 16, None], ["bytes", "int", "bytes"], nullable=[2]),
+    Case("SSL.Connection.set_ciphertext_mtu", lambda o: o.mconn.set_ciphertext_mtu,
+         lambda o: [1200], ["int"]),
     Case("SSL.Connection.makefile", lambda o: o.conn.makefile, lambda o: ["r"], ["any"],
          also=[NotImplementedError]),
 ]

@@ -68,10 +68,12 @@ handshake goes on (a server name callback may still call
 """
 
 import errno as _errno
+import functools as _functools
 import inspect as _inspect
 import os as _os
 import socket as _socket
 import sys as _sys
+import typing as _typing
 import warnings as _warnings
 import weakref as _weakref
 
@@ -507,6 +509,7 @@ class Context:
         self._passwd_exc = None
         self._servername_handler = 0
         self._alpn_select_handler = 0
+        self._ext_handlers = {}
 
     # Calls that can run the passphrase callback, or fail with OpenSSL's queue.
     def _call(self, method, *args):
@@ -868,6 +871,77 @@ class Context:
         if filetype is not None:
             format = filetype
         self._call(self._ctx.use_privatekey_file, path, _filetype(format))
+
+    # --- OCSP stapling, key logging, DTLS cookies (pyOpenSSL 23) ---
+
+    def _connect_ext(self, signal, handler, *args):
+        """Connect *handler* to *signal* in place of the one set before."""
+        old = self._ext_handlers.pop(signal, 0)
+        if old:
+            self._ctx.disconnect(old)
+        self._ext_handlers[signal] = self._ctx.connect(signal, handler, *args)
+
+    def set_ocsp_server_callback(
+        self,
+        callback: _typing.Callable[["Connection", _typing.Any], bytes],
+        data: _typing.Any = None,
+    ) -> None:
+        """Set the callback with which a server staples the status of its
+        certificate (OCSP, RFC 6066) to the handshake when a client asks
+        (:meth:`Connection.request_ocsp`). *callback* takes the
+        :class:`Connection` and *data*, and returns the DER-encoded OCSP
+        response as ``bytes``, or ``b""`` to staple none. Returning anything
+        else raises :exc:`TypeError`, and any exception it raises fails the
+        handshake and comes out of the call that ran it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("ocsp-status-request", _on_ocsp_request, callback, data)
+
+    def set_ocsp_client_callback(
+        self,
+        callback: _typing.Callable[["Connection", bytes, _typing.Any], bool],
+        data: _typing.Any = None,
+    ) -> None:
+        """Set the callback with which a client that asked for the status of
+        the server's certificate (:meth:`Connection.request_ocsp`) judges it.
+        *callback* takes the :class:`Connection`, the stapled OCSP response
+        (``bytes``, ``b""`` when the server sent none) and *data*, and returns
+        true to go on with the handshake; false fails it. An exception it
+        raises fails the handshake and comes out of the call that ran it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("ocsp-status-response", _on_ocsp_response, callback, data)
+
+    def set_keylog_callback(
+        self, callback: _typing.Callable[["Connection", bytes], None]
+    ) -> None:
+        """Set the callback that gets each secret a handshake makes, for
+        debugging tools: *callback* takes the :class:`Connection` and one
+        line (``bytes``, no newline) of the NSS key log format, as
+        ``SSLKEYLOGFILE`` files hold it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("keylog", _on_keylog, callback)
+
+    def set_cookie_generate_callback(
+        self, callback: _typing.Callable[["Connection"], bytes]
+    ) -> None:
+        """Set the callback with which a DTLS server makes the cookie of a
+        HelloVerifyRequest (:meth:`Connection.DTLSv1_listen`): *callback*
+        takes the :class:`Connection` and returns 1 to 255 ``bytes``."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("generate-cookie", _on_generate_cookie, callback)
+
+    def set_cookie_verify_callback(
+        self, callback: _typing.Callable[["Connection", bytes], bool]
+    ) -> None:
+        """Set the callback with which a DTLS server checks the cookie a
+        client returned: *callback* takes the :class:`Connection` and the
+        cookie (``bytes``) and returns true to accept it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("verify-cookie", _on_verify_cookie, callback)
 
 
 ContextType = Context
@@ -1606,5 +1680,192 @@ class Connection:
         (as in pyOpenSSL)."""
         raise NotImplementedError("Cannot make file object of OpenSSL.SSL.Connection")
 
+    # --- OCSP, exported keys, handshake secrets, DTLS (pyOpenSSL 23) ---
+
+    def request_ocsp(self) -> None:
+        """Ask the server, in the handshake to come, to staple the status of
+        its certificate (OCSP); judge it with
+        :meth:`Context.set_ocsp_client_callback`."""
+        try:
+            self._ssl.request_ocsp()
+        except _GError as e:
+            raise _translate(e) from None
+
+    def export_keying_material(
+        self, label: bytes, olen: int, context: _typing.Optional[bytes] = None
+    ) -> bytes:
+        """Derive *olen* bytes of keying material from the connection's
+        secrets (RFC 5705), for *label* (``bytes``) and an optional
+        *context* (``bytes``; None is not the same as ``b""``). Both ends get
+        the same bytes. Raises :exc:`Error` before the handshake is done."""
+        if not isinstance(label, bytes):
+            raise TypeError("label must be bytes")
+        _check_int(olen, "olen")
+        if olen < 0:
+            raise ValueError("olen must not be negative")
+        if b"\0" in label:
+            raise ValueError("label must not contain NUL")
+        try:
+            text = label.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError("gossl takes only UTF-8 labels: %r" % label) from None
+        if isinstance(context, str):
+            raise TypeError("context must be bytes or None")
+        gcontext = None if context is None else GLib.Bytes.new(_buffer(context))
+        try:
+            result = self._ssl.export_keying_material(text, olen, gcontext)
+        except _GError as e:
+            raise _translate(e) from None
+        return _bytes_of(result)
+
+    def client_random(self) -> _typing.Optional[bytes]:
+        """The random value of the client's hello, or None before the
+        handshake."""
+        return _bytes_of(self._ssl.get_client_random())
+
+    def server_random(self) -> _typing.Optional[bytes]:
+        """The random value of the server's hello, or None before the
+        handshake."""
+        return _bytes_of(self._ssl.get_server_random())
+
+    def master_key(self) -> _typing.Optional[bytes]:
+        """The master secret of the session, or None before the handshake
+        (for TLS 1.3, the resumption master secret, which a client has only
+        once it read the server's session ticket: None until then, where
+        pyOpenSSL raises :exc:`Error`)."""
+        return _bytes_of(self._ssl.get_master_key())
+
+    def DTLSv1_listen(self) -> None:
+        """Wait, on a DTLS server, for a client's hello with a valid cookie
+        (see :meth:`Context.set_cookie_generate_callback`), answering the
+        others statelessly; then go on with :meth:`do_handshake`. Raises
+        :exc:`WantReadError` until such a hello came."""
+        fileno = self._sock_fileno
+        if fileno is not None and fileno() != self._fd:
+            self._socket_gone()
+        try:
+            self._ssl.dtls_listen()
+        except _GError as e:
+            raise self._io_error(e) from None
+        except RuntimeError as e:
+            raise _interrupted(e) from None
+        if self._cb_exc is not None:
+            self._raise_pending()
+
+    def set_ciphertext_mtu(self, mtu: int) -> None:
+        """Set the largest UDP payload a DTLS connection sends (without the
+        IP and UDP headers); it also sets the connection's
+        :data:`OP_NO_QUERY_MTU`, so that OpenSSL keeps it. Raises :exc:`ValueError` for a TLS connection or an MTU
+        below DTLS's minimum (pyOpenSSL ignores those)."""
+        _check_int(mtu, "mtu")
+        if not 0 <= mtu <= 0xFFFFFFFF:
+            raise ValueError("%d is not a usable DTLS MTU" % mtu)
+        try:
+            self._ssl.set_ciphertext_mtu(mtu)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_finished(self) -> _typing.Optional[bytes]:
+        """The verify data of the last Finished message this end sent, or
+        None before any was."""
+        return _bytes_of(self._ssl.get_finished())
+
+    def get_peer_finished(self) -> _typing.Optional[bytes]:
+        """The verify data of the last Finished message the peer sent, or
+        None before any came."""
+        return _bytes_of(self._ssl.get_peer_finished())
+
+    def get_cleartext_mtu(self) -> int:
+        """How many bytes of data one :meth:`send` of a DTLS connection can
+        carry in one datagram of the MTU (:meth:`set_ciphertext_mtu`)."""
+        return int(self._ssl.get_cleartext_mtu())
+
 
 ConnectionType = Connection
+
+
+# --- OCSP stapling, key logging, DTLS (pyOpenSSL 23) -------------------------
+
+DTLS_METHOD = int(Gossl.Method.DTLS)
+DTLS_SERVER_METHOD = int(Gossl.Method.DTLS_SERVER)
+DTLS_CLIENT_METHOD = int(Gossl.Method.DTLS_CLIENT)
+_METHODS = _METHODS | {DTLS_METHOD, DTLS_SERVER_METHOD, DTLS_CLIENT_METHOD}
+__all__ += ["DTLS_METHOD", "DTLS_SERVER_METHOD", "DTLS_CLIENT_METHOD"]
+
+
+def _make_requires(flag, error):
+    """A decorator for a function that needs an optional OpenSSL feature:
+    with *flag* false the function is replaced by one that raises
+    ``NotImplementedError(error)``. (pyOpenSSL's helper; every feature
+    gossl wraps is in OpenSSL 3, so gossl's own functions need none.)"""
+    def _requires_decorator(func):
+        if flag:
+            return func
+
+        @_functools.wraps(func)
+        def explode(*args, **kwargs):
+            raise NotImplementedError(error)
+
+        return explode
+
+    return _requires_decorator
+
+
+def _bytes_of(gbytes):
+    """A ``GLib.Bytes`` (or None) as ``bytes`` (or None)."""
+    if gbytes is None:
+        return None
+    return gbytes.get_data() or b""
+
+
+def _on_ocsp_request(gctx, gconn, callback, data):
+    conn = _connections.get(gconn)
+    try:
+        response = callback(conn if conn is not None else gconn, data)
+        if not isinstance(response, bytes):
+            raise TypeError("OCSP callback must return a bytestring.")
+        return GLib.Bytes.new(response)
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return None
+
+
+def _on_ocsp_response(gctx, gconn, response, callback, data):
+    conn = _connections.get(gconn)
+    try:
+        return bool(callback(conn if conn is not None else gconn,
+                             _bytes_of(response), data))
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return False
+
+
+def _on_keylog(gctx, gconn, line, callback):
+    conn = _connections.get(gconn)
+    try:
+        callback(conn if conn is not None else gconn, line.encode("ascii"))
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+
+
+def _on_generate_cookie(gctx, gconn, callback):
+    conn = _connections.get(gconn)
+    try:
+        cookie = callback(conn if conn is not None else gconn)
+        if not isinstance(cookie, bytes):
+            raise TypeError("cookie callback must return bytes")
+        if not 1 <= len(cookie) <= 255:
+            raise ValueError("a DTLS cookie is 1 to 255 bytes, not %d" % len(cookie))
+        return GLib.Bytes.new(cookie)
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return None
+
+
+def _on_verify_cookie(gctx, gconn, cookie, callback):
+    conn = _connections.get(gconn)
+    try:
+        return bool(callback(conn if conn is not None else gconn, _bytes_of(cookie)))
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return False

@@ -519,7 +519,9 @@ label_bag (PKCS12_SAFEBAG      *bag,
  * gossl_pkcs12_export:
  * @self: a [class@Gossl.PKCS12]
  * @passphrase: (nullable): the passphrase, or %NULL for none
- * @encryption: how to encrypt the parts and compute the MAC
+ * @encryption: how to encrypt the parts
+ * @mac_digest: (nullable): the digest of the MAC, "sha256" when %NULL (as
+ *   OpenSSL 3 writes); "sha1" for the oldest readers
  * @iterations: the key derivation's iteration count, 0 for OpenSSL's
  *   default (2048)
  * @mac_iterations: the MAC's iteration count (0 counts as 1), or -1 to
@@ -549,6 +551,7 @@ GBytes *
 gossl_pkcs12_export (GosslPKCS12            *self,
                      const char             *passphrase,
                      GosslPKCS12Encryption   encryption,
+                     const char             *mac_digest,
                      int                     iterations,
                      int                     mac_iterations,
                      GError                **error)
@@ -573,17 +576,17 @@ gossl_pkcs12_export (GosslPKCS12            *self,
     {
     case GOSSL_PKCS12_ENCRYPTION_AES_256:
       nid = NID_aes_256_cbc;
-      mac_md = EVP_sha256 ();
       break;
     case GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES:
       nid = NID_pbe_WithSHA1And3_Key_TripleDES_CBC;
-      mac_md = EVP_sha1 ();
       break;
     default:
       gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
                        "No such PKCS#12 encryption: %d", (int) encryption);
       return NULL;
     }
+  if ((mac_md = gossl_lookup_digest (mac_digest != NULL ? mac_digest : "sha256", error)) == NULL)
+    return NULL;
   if (iterations < 0 || mac_iterations < -1)
     {
       gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,

@@ -66,6 +66,7 @@ GOSSL_AVAILABLE_IN_ALL
 GBytes      *gossl_pkcs12_export              (GosslPKCS12            *self,
                                                const char             *passphrase,
                                                GosslPKCS12Encryption   encryption,
+                                               const char             *mac_digest,
                                                int                     iterations,
                                                int                     mac_iterations,
                                                GError                **error);

@@ -33,12 +33,12 @@ typedef enum {
 /**
  * GosslPKCS12Encryption:
  * @GOSSL_PKCS12_ENCRYPTION_AES_256: what OpenSSL 3 writes by default:
- *   AES-256-CBC with PBKDF2 (PBES2), and an HMAC-SHA-256 MAC
- * @GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES: the older scheme that every reader takes
- *   (Windows before Server 2019, old Java and macOS): triple DES with
- *   PKCS#12's SHA-1 key derivation, and an HMAC-SHA-1 MAC
+ *   AES-256-CBC with PBKDF2 (PBES2)
+ * @GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES: the older scheme that every reader
+ *   takes (Windows before Server 2019, old Java and macOS): triple DES with
+ *   PKCS#12's own SHA-1 key derivation
  *
- * How [method@Gossl.PKCS12.export] protects a bundle.
+ * How [method@Gossl.PKCS12.export] encrypts the parts of a bundle.
  *
  * Since: 0.2
  */

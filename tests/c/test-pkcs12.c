@@ -394,11 +394,16 @@ test_export_roundtrip (void)
 {
   struct {
     GosslPKCS12Encryption encryption;
+    const char *mac_digest;
     const char *cipher_info;
     const char *mac_info;
   } cases[] = {
-    { GOSSL_PKCS12_ENCRYPTION_AES_256, "PBES2, PBKDF2, AES-256-CBC", "MAC: sha256" },
-    { GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, "pbeWithSHA1And3-KeyTripleDES-CBC", "MAC: sha1" },
+    { GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, "PBES2, PBKDF2, AES-256-CBC", "MAC: sha256" },
+    { GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, NULL, "pbeWithSHA1And3-KeyTripleDES-CBC",
+      "MAC: sha256" },
+    { GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, "sha1", "pbeWithSHA1And3-KeyTripleDES-CBC",
+      "MAC: sha1" },
+    { GOSSL_PKCS12_ENCRYPTION_AES_256, "SHA512", "PBES2, PBKDF2, AES-256-CBC", "MAC: sha512" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -410,7 +415,8 @@ test_export_roundtrip (void)
       g_autofree char *text = NULL;
       g_autofree char *wrong = NULL;
 
-      der = gossl_pkcs12_export (p12, "secret", cases[i].encryption, 1000, 1, &error);
+      der = gossl_pkcs12_export (p12, "secret", cases[i].encryption, cases[i].mac_digest, 1000, 1,
+                                 &error);
       g_assert_no_error (error);
       g_assert_nonnull (der);
 
@@ -458,8 +464,8 @@ test_export_no_passphrase (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *text = NULL;
 
-      der = gossl_pkcs12_export (p12, passphrases[i], GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, 0, 0,
-                                 &error);
+      der = gossl_pkcs12_export (p12, passphrases[i], GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, NULL,
+                                 0, 0, &error);
       g_assert_no_error (error);
       /* both "no passphrase" and "" open it, here and in OpenSSL */
       with_null = reload (der, NULL, &error);
@@ -487,7 +493,8 @@ test_export_no_mac (void)
   g_autoptr(GBytes) out = NULL;
   int status;
 
-  der = gossl_pkcs12_export (p12, "secret", GOSSL_PKCS12_ENCRYPTION_AES_256, 0, -1, &error);
+  der = gossl_pkcs12_export (p12, "secret", GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, 0, -1,
+                             &error);
   g_assert_no_error (error);
   /* OpenSSL's tool reads it, noting the missing MAC... */
   out = gossl_test_run_openssl (der, &status, &err, "pkcs12", "-nodes", "-passin", "pass:secret",
@@ -518,7 +525,7 @@ test_export_friendly_name (void)
 
       gossl_pkcs12_set_friendly_name (p12, names[i]);
       g_assert_cmpstr (gossl_pkcs12_get_friendly_name (p12), ==, names[i]);
-      der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, 0, 0, &error);
+      der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, 0, 0, &error);
       g_assert_no_error (error);
       back = reload (der, "x", &error);
       g_assert_no_error (error);
@@ -535,7 +542,7 @@ test_export_friendly_name (void)
 
     g_assert_no_error (error);
     gossl_pkcs12_set_friendly_name (loaded, "renamed");
-    der = gossl_pkcs12_export (loaded, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, 0, 0, &error);
+    der = gossl_pkcs12_export (loaded, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, 0, 0, &error);
     g_assert_no_error (error);
     back = reload (der, "x", &error);
     g_assert_no_error (error);
@@ -559,7 +566,7 @@ test_export_partial (void)
     g_autoptr(GPtrArray) cas = NULL;
 
     gossl_pkcs12_set_certificate (p12, cert);
-    der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, 0, 0, &error);
+    der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, 0, 0, &error);
     g_assert_no_error (error);
     back = reload (der, "x", &error);
     g_assert_no_error (error);
@@ -578,7 +585,7 @@ test_export_partial (void)
     g_autoptr(GByteArray) b = NULL;
 
     gossl_pkcs12_set_privatekey (p12, key);
-    der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, 0, 0, &error);
+    der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, NULL, 0, 0, &error);
     g_assert_no_error (error);
     back = reload (der, "x", &error);
     g_assert_no_error (error);
@@ -645,7 +652,8 @@ assert_export_fails (GosslPKCS12 *p12, GosslPKCS12Encryption encryption, int ite
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_null (gossl_pkcs12_export (p12, "x", encryption, iterations, mac_iterations, &error));
+  g_assert_null (gossl_pkcs12_export (p12, "x", encryption, NULL, iterations, mac_iterations,
+                                      &error));
   g_assert_error (error, GOSSL_CRYPTO_ERROR, code);
 }
 
@@ -683,6 +691,9 @@ test_export_bad_input (void)
                        GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
   assert_export_fails (p12, (GosslPKCS12Encryption) 42, 0, 0,
                        GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_assert_null (gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, "no-such-digest",
+                                      0, 0, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
 }
 
 int

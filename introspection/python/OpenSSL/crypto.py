@@ -243,13 +243,15 @@ def _text_filetype(type):
         raise ValueError(_TEXT_FILETYPE_MESSAGE) from None
 
 
-def _bytes_and_warn(label, value):
-    # pyOpenSSL 23 still takes str here, encoded as UTF-8, with a warning.
+def _bytes_and_warn(label, value, stacklevel=3):
+    # pyOpenSSL 23 still takes str here, encoded as UTF-8, with a warning
+    # that points at the caller of the public function (one level more
+    # behind @_translated).
     if isinstance(value, str):
         _warnings.warn(
             "str for %s is no longer accepted, use bytes" % label,
             DeprecationWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
         return value.encode("utf-8")
     return value
@@ -1206,15 +1208,15 @@ class PKCS12:
         maciter: int = 1,
     ) -> bytes:
         """Return the bundle as a PKCS #12 file (``bytes``, DER), encrypted
-        as pyOpenSSL writes it: triple DES for the certificates and the key,
-        *iter* rounds of key derivation, a SHA-1 MAC of *maciter* rounds
-        (``-1``: no MAC). *passphrase* is ``bytes`` (``str`` is taken as
+        as pyOpenSSL 23 writes it with OpenSSL 3: triple DES for the
+        certificates and the key, *iter* rounds of key derivation, a
+        SHA-256 MAC of *maciter* rounds (``-1``: no MAC). *passphrase* is ``bytes`` (``str`` is taken as
         UTF-8, with a ``DeprecationWarning``) or ``None`` for none.
 
         :raises Error: for an empty bundle, a key that does not match the
             certificate, or a public-only key
         """
-        passphrase = _bytes_and_warn("passphrase", passphrase)
+        passphrase = _bytes_and_warn("passphrase", passphrase, 4)
         if passphrase is not None:
             if not isinstance(passphrase, bytes):
                 raise TypeError(
@@ -1242,6 +1244,7 @@ class PKCS12:
             gobject,
             passphrase,
             _PKCS12_TRIPLE_DES,
+            None,
             max(iter, 0),
             -1 if maciter == -1 else max(maciter, 0),
         ).get_data()
@@ -1536,19 +1539,23 @@ def load_pkcs12(buffer, passphrase=None):
     return self
 
 
-@_translated
 def sign(pkey: PKey, data: _Union[str, bytes], digest: str) -> bytes:
     """Return the signature of *data* (``bytes``; ``str`` is taken as UTF-8,
     with a ``DeprecationWarning``) by the private key *pkey* with the digest
     named *digest*, as ``openssl dgst -sign`` makes it.
 
-    :raises ValueError: for an unknown digest, an empty or public-only key
+    :raises ValueError: for an unknown digest
+    :raises Error: for an empty or public-only key
     """
     data = _bytes_and_warn("data", data)
     if not isinstance(pkey, PKey):
         raise TypeError("pkey must be a PKey")
     _check_digest(digest)
-    return _pkey_sign(pkey._pkey, digest, _gbytes(data, "data")).get_data()
+    data = _gbytes(data, "data")
+    try:
+        return _pkey_sign(pkey._pkey, digest, data).get_data()
+    except _GError as e:
+        raise _key_usage_error(e, pkey) from None
 
 
 @_translated
@@ -1560,7 +1567,7 @@ def verify(cert: X509, signature: bytes, data: _Union[str, bytes], digest: str) 
     :raises Error: when it is not
     :raises ValueError: for an unknown digest
     """
-    data = _bytes_and_warn("data", data)
+    data = _bytes_and_warn("data", data, 4)
     if not isinstance(cert, X509):
         raise TypeError("cert must be an X509 instance")
     _check_digest(digest)

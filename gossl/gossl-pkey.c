@@ -483,7 +483,9 @@ require_key (GosslPKey *self, GError **error)
  * `BEGIN PRIVATE KEY` or, with a cipher, `BEGIN ENCRYPTED PRIVATE KEY`. DER
  * is the traditional algorithm-specific form. %GOSSL_FILETYPE_TEXT (since
  * 0.2) gives the description `openssl pkey -noout -text` prints, private
- * numbers included. Encryption with DER or TEXT fails with
+ * numbers included; for a public-only key, which the other encodings
+ * refuse, `openssl pkey -pubin -noout -text`'s. Encryption with DER or TEXT
+ * fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the encoded key, or %NULL with @error set
@@ -533,7 +535,8 @@ gossl_pkey_to_data (GosslPKey     *self,
         }
     }
 
-  if (!gossl_pkey_has_private (self))
+  /* The text of a public-only key is its public part, as OpenSSL prints. */
+  if (type != GOSSL_FILETYPE_TEXT && !gossl_pkey_has_private (self))
     {
       gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
                        "The key has no private part to dump");
@@ -547,8 +550,10 @@ gossl_pkey_to_data (GosslPKey     *self,
       ok = PEM_write_bio_PrivateKey (bio, self->pkey, evp_cipher, NULL, 0,
                                      gossl_passphrase_cb, &pass);
     }
-  else if (type == GOSSL_FILETYPE_TEXT)
+  else if (type == GOSSL_FILETYPE_TEXT && gossl_pkey_has_private (self))
     ok = EVP_PKEY_print_private (bio, self->pkey, 0, NULL) > 0;
+  else if (type == GOSSL_FILETYPE_TEXT)
+    ok = EVP_PKEY_print_public (bio, self->pkey, 0, NULL) > 0;
   else
     ok = i2d_PrivateKey_bio (bio, self->pkey);
 

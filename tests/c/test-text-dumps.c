@@ -139,8 +139,35 @@ test_refused (void)
   g_assert_no_error (error);
   pub = gossl_pkey_new_public_from_data (GOSSL_FILETYPE_ASN1, pub_der->data, pub_der->len, &error);
   g_assert_no_error (error);
-  g_assert_null (gossl_pkey_to_data (pub, GOSSL_FILETYPE_TEXT, NULL, NULL, 0, &error));
+  g_assert_null (gossl_pkey_to_data (pub, GOSSL_FILETYPE_PEM, NULL, NULL, 0, &error));
   g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_public_key (void)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file ("server.key");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKey) key = gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, pem, NULL, &error);
+  g_autoptr(GBytes) pub_pem = NULL;
+  g_autoptr(GosslPKey) pub = NULL;
+  g_autoptr(GByteArray) text = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  pub_pem = gossl_pkey_public_to_bytes (key, GOSSL_FILETYPE_PEM, &error);
+  g_assert_no_error (error);
+  pub = gossl_pkey_new_public_from_bytes (GOSSL_FILETYPE_PEM, pub_pem, &error);
+  g_assert_no_error (error);
+  /* a public-only key prints its public numbers, as `openssl pkey -pubin` */
+  text = gossl_pkey_to_data (pub, GOSSL_FILETYPE_TEXT, NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  expected = gossl_test_run_openssl (pub_pem, &status, NULL, "pkey", "-pubin", "-noout", "-text",
+                                     NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  assert_same (text, expected);
+  g_assert_true (contains (text, "Public-Key: (2048 bit)"));
 }
 
 int
@@ -152,6 +179,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text-dumps/request", test_request);
   g_test_add_func ("/text-dumps/private-key", test_private_key);
   g_test_add_func ("/text-dumps/refused", test_refused);
+  g_test_add_func ("/text-dumps/public-key", test_public_key);
 
   return g_test_run ();
 }

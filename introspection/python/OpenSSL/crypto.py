@@ -1461,9 +1461,15 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
     elif secret is _CALLBACK:
         secret = _callback_passphrase(passphrase, 1)
     try:
-        return _pkey_to_data(pkey._pkey, filetype, cipher, secret)
+        data = _pkey_to_data(pkey._pkey, filetype, cipher, secret)
     except _GError as e:
         raise _key_usage_error(e, pkey) from None
+    if type == FILETYPE_TEXT:
+        # pyOpenSSL prints through OpenSSL's legacy RSA_print(), whose first
+        # line names the algorithm ("RSA Private-Key: ..."); the rest is the
+        # same text.
+        return b"RSA " + data
+    return data
 
 
 @_translated

@@ -62,6 +62,8 @@ def objs(tmp_path):
     o.store = crypto.X509Store()
     o.p7 = crypto.load_pkcs7_data(PEM, read("pkcs7-signed.pem"))
     o.p12 = crypto.load_pkcs12(read("server.p12"), b"secret")
+    o.spki = crypto.NetscapeSPKI()
+    o.spki.set_pubkey(o.key)
     o.ctx = SSL.Context(SSL.TLS_METHOD)
     o.csock, o.ssock = socket.socketpair()
     o.csock.setblocking(False)
@@ -195,6 +197,19 @@ CASES = [
          lambda o: [[o.ca]], ["list"], nullable=[0]),
     Case("crypto.PKCS12.set_friendlyname", lambda o: o.p12.set_friendlyname,
          lambda o: [b"name"], ["bytes"], nullable=[0]),
+    Case("crypto.PKCS12.export", lambda o: o.p12.export,
+         lambda o: [b"pw", 2048, 1], ["bytes", "int", "int"], nullable=[0]),
+    Case("crypto.NetscapeSPKI.sign", lambda o: o.spki.sign,
+         lambda o: [o.key, "sha256"], ["pkey", "str"]),
+    Case("crypto.NetscapeSPKI.verify", lambda o: o.spki.verify,
+         lambda o: [o.key], ["pkey"]),
+    Case("crypto.NetscapeSPKI.set_pubkey", lambda o: o.spki.set_pubkey,
+         lambda o: [o.key], ["pkey"]),
+    Case("crypto.sign", lambda o: crypto.sign,
+         lambda o: [o.key, b"data", "sha256"], ["pkey", "buffer", "str"]),
+    Case("crypto.verify", lambda o: crypto.verify,
+         lambda o: [o.cert, crypto.sign(o.key, b"data", "sha256"), b"data", "sha256"],
+         ["cert", "bytes", "buffer", "str"]),
     # --- OpenSSL.rand
     Case("rand.add", lambda o: rand.add, lambda o: [b"seed", 2.0], ["bytes", "number"]),
     Case("rand.seed", lambda o: rand.seed, lambda o: [b"seed"], ["bytes"]),
@@ -306,7 +321,7 @@ CASES = [
 # wrong; the test below still calls each once on the fixtures' objects.
 NO_ARGUMENTS = {
     "crypto.PKey", "crypto.X509", "crypto.X509Req", "crypto.X509Store", "crypto.PKCS12",
-    "crypto.PKCS7",
+    "crypto.PKCS7", "crypto.NetscapeSPKI",
 }
 
 
@@ -402,8 +417,8 @@ def test_no_argument_methods_on_fresh_objects(objs):
     constructors and on loaded ones: a value or the module's Error, never a
     crash or a GLib.Error."""
     fresh = [crypto.PKey(), crypto.X509(), crypto.X509Req(), crypto.X509Store(),
-             crypto.PKCS12(), objs.cert, objs.req, objs.key, objs.name, objs.ext,
-             objs.p7, objs.p12, objs.ctx]
+             crypto.PKCS12(), crypto.NetscapeSPKI(), objs.cert, objs.req, objs.key, objs.name,
+             objs.ext, objs.p7, objs.p12, objs.spki, objs.ctx]
     problems = []
     for obj in fresh:
         for meth_name in dir(type(obj)):

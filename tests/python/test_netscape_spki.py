@@ -32,7 +32,6 @@ def openssl_verifies(b64, tmp_path):
 
 
 def test_type():
-    assert crypto.NetscapeSPKIType is NetscapeSPKI
     assert type(NetscapeSPKI()) is NetscapeSPKI
     with pytest.raises(AttributeError):
         NetscapeSPKI().foo

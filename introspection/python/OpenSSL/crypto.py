@@ -12,7 +12,7 @@ types raise ``ValueError``; arguments of the wrong type ``TypeError``.
 """
 
 import warnings as _warnings
-from typing import Iterable as _Iterable, Optional as _Optional, Union as _Union
+from typing import Optional as _Optional, Union as _Union
 
 from OpenSSL import _gossl
 from OpenSSL._gossl import Gossl, GError as _GError
@@ -217,7 +217,6 @@ _pkcs12_export = Gossl.PKCS12.export
 _PKCS12_TRIPLE_DES = Gossl.PKCS12Encryption.TRIPLE_DES
 
 _spki_new = Gossl.NetscapeSpki.new
-_spki_new_from_base64 = Gossl.NetscapeSpki.new_from_base64
 _spki_to_base64 = Gossl.NetscapeSpki.to_base64
 _spki_sign = Gossl.NetscapeSpki.sign
 _spki_verify = Gossl.NetscapeSpki.verify
@@ -1316,9 +1315,6 @@ class NetscapeSPKI:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey")
         _spki_set_pubkey(self._spki, pkey._pkey)
-
-
-NetscapeSPKIType = NetscapeSPKI
 
 
 # --- functions -----------------------------------------------------------------

@@ -46,7 +46,7 @@ SYSTEM_VAPIS = ['/usr/share/vala-0.56/vapi/glib-2.0.vapi', '/usr/share/vala-0.56
 # The variable a method is called on, per class, in the GJS and Vala columns.
 RECEIVERS = {
     'X509': 'cert', 'X509Name': 'name', 'X509Req': 'req', 'X509Store': 'store',
-    'X509Extension': 'ext', 'PKey': 'pkey', 'PKCS7': 'p7', 'PKCS12': 'p12',
+    'X509Extension': 'ext', 'PKey': 'pkey', 'PKCS7': 'p7', 'PKCS12': 'p12', 'NetscapeSpki': 'spki',
     'Context': 'ctx', 'Connection': 'conn', 'Socket': 'socket',
 }
 
@@ -320,6 +320,25 @@ LATER = [
     ('crypto.X509Extension.__str__', '`str(extension)`', ['gossl_x509_extension_to_string'], ''),
     ('crypto.PKey.check', 'PKey.check()', ['gossl_pkey_check'], ''),
     ('crypto.PKCS12.get_friendlyname', 'PKCS12.get_friendlyname()', ['gossl_pkcs12_get_friendly_name'], ''),
+    ('crypto.FILETYPE_TEXT', None, ['enum:GOSSL_FILETYPE_TEXT'], 'for dumping only'),
+    ('crypto.PKCS12', 'PKCS12()', ['gossl_pkcs12_new'], ''),
+    ('crypto.PKCS12.set_certificate', 'PKCS12.set_certificate(cert)', ['gossl_pkcs12_set_certificate'], ''),
+    ('crypto.PKCS12.set_privatekey', 'PKCS12.set_privatekey(pkey)', ['gossl_pkcs12_set_privatekey'], ''),
+    ('crypto.PKCS12.set_ca_certificates', 'PKCS12.set_ca_certificates(cacerts)',
+     ['gossl_pkcs12_set_ca_certificates'], ''),
+    ('crypto.PKCS12.set_friendlyname', 'PKCS12.set_friendlyname(name)', ['gossl_pkcs12_set_friendly_name'],
+     'UTF-8 text'),
+    ('crypto.PKCS12.export', 'PKCS12.export(passphrase=None, iter=2048, maciter=1)', ['gossl_pkcs12_export'],
+     "pyOpenSSL 23's files: `TRIPLE_DES` and the default MAC digest"),
+    ('crypto.NetscapeSPKI', 'NetscapeSPKI()', ['gossl_netscape_spki_new'], ''),
+    ('crypto.NetscapeSPKI.sign', 'NetscapeSPKI.sign(pkey, digest)', ['gossl_netscape_spki_sign'], ''),
+    ('crypto.NetscapeSPKI.verify', 'NetscapeSPKI.verify(key)', ['gossl_netscape_spki_verify'], ''),
+    ('crypto.NetscapeSPKI.b64_encode', 'NetscapeSPKI.b64_encode()', ['gossl_netscape_spki_to_base64'], ''),
+    ('crypto.NetscapeSPKI.get_pubkey', 'NetscapeSPKI.get_pubkey()', ['gossl_netscape_spki_get_pubkey'], ''),
+    ('crypto.NetscapeSPKI.set_pubkey', 'NetscapeSPKI.set_pubkey(pkey)', ['gossl_netscape_spki_set_pubkey'], ''),
+    ('crypto.sign', 'sign(pkey, data, digest)', ['gossl_pkey_sign'], ''),
+    ('crypto.verify', 'verify(cert, signature, data, digest)', ['gossl_pkey_verify'],
+     "the certificate's key verifies"),
 
     # rand
     ('rand.bytes', 'bytes(num_bytes)', ['gossl_rand_bytes'], 'later pyOpenSSL versions had it; pyOpenSSL 23 has not'),

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * GosslFiletype:
  * @GOSSL_FILETYPE_PEM: base64 text between `-----BEGIN ...-----` lines
  * @GOSSL_FILETYPE_ASN1: binary DER encoding
+ * @GOSSL_FILETYPE_TEXT: the human-readable description OpenSSL prints
+ *   (`openssl x509 -text`): for dumping certificates, requests and private
+ *   keys only, never for loading. Since: 0.2
  *
  * Encodings for loading and dumping certificates, requests and keys.
  *
@@ -24,7 +27,25 @@ G_BEGIN_DECLS
 typedef enum {
   GOSSL_FILETYPE_PEM = 1,
   GOSSL_FILETYPE_ASN1 = 2,
+  GOSSL_FILETYPE_TEXT = 65535,
 } GosslFiletype;
+
+/**
+ * GosslPKCS12Encryption:
+ * @GOSSL_PKCS12_ENCRYPTION_AES_256: what OpenSSL 3 writes by default:
+ *   AES-256-CBC with PBKDF2 (PBES2)
+ * @GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES: the older scheme that every reader
+ *   takes (Windows before Server 2019, old Java and macOS): triple DES with
+ *   PKCS#12's own SHA-1 key derivation
+ *
+ * How [method@Gossl.PKCS12.export] encrypts the parts of a bundle.
+ *
+ * Since: 0.2
+ */
+typedef enum {
+  GOSSL_PKCS12_ENCRYPTION_AES_256 = 0,
+  GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES = 1,
+} GosslPKCS12Encryption;
 
 /**
  * GosslKeyType:

@@ -20,6 +20,7 @@
 #include <gossl/gossl-x509-store.h>
 #include <gossl/gossl-pkcs7.h>
 #include <gossl/gossl-pkcs12.h>
+#include <gossl/gossl-netscape-spki.h>
 #include <gossl/gossl-rand.h>
 #include <gossl/gossl-context.h>
 #include <gossl/gossl-session.h>

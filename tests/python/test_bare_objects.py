@@ -199,6 +199,8 @@ PKEY = [
     ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM, None, None), ANY),
     ("public_to_bytes", lambda o: o.public_to_bytes(Gossl.Filetype.PEM), ANY),
     ("to_bytes", lambda o: o.to_bytes(Gossl.Filetype.PEM, None, None), ANY),
+    ("sign", lambda o: o.sign("sha256", GLib.Bytes.new(b"x")), ERROR),
+    ("verify", lambda o: o.verify("sha256", GLib.Bytes.new(b"x"), GLib.Bytes.new(b"x")), ERROR),
     # Last: the empty key is filled in.
     ("generate_key", lambda o: o.generate_key(Gossl.KeyType.RSA, 1024), True),
 ]
@@ -216,6 +218,21 @@ PKCS12 = [
     ("get_certificate", lambda o: o.get_certificate(), None),
     ("get_friendly_name", lambda o: o.get_friendly_name(), None),
     ("get_privatekey", lambda o: o.get_privatekey(), None),
+    ("export", lambda o: o.export(None, Gossl.PKCS12Encryption.AES_256, None, 0, 0), ERROR),
+    ("set_certificate", lambda o: o.set_certificate(None), None),
+    ("set_privatekey", lambda o: o.set_privatekey(Gossl.PKey()), None),
+    ("(export empty key)", lambda o: o.export("x", Gossl.PKCS12Encryption.TRIPLE_DES, "sha1", 0, 0),
+     ERROR),
+    ("set_ca_certificates", lambda o: o.set_ca_certificates([]), None),
+    ("set_friendly_name", lambda o: o.set_friendly_name(None), None),
+]
+
+NETSCAPE_SPKI = [
+    ("get_pubkey", lambda o: o.get_pubkey(), ERROR),
+    ("set_pubkey", lambda o: o.set_pubkey(Gossl.PKey()), ERROR),
+    ("sign", lambda o: o.sign(Gossl.PKey(), "sha256"), ERROR),
+    ("verify", lambda o: o.verify(Gossl.PKey()), ERROR),
+    ("to_base64", lambda o: o.to_base64(), ANY),
 ]
 
 SESSION = [
@@ -385,6 +402,7 @@ TYPES = {
     "PKey": (Gossl.PKey, PKEY),
     "PKCS7": (Gossl.PKCS7, PKCS7),
     "PKCS12": (Gossl.PKCS12, PKCS12),
+    "NetscapeSpki": (Gossl.NetscapeSpki, NETSCAPE_SPKI),
     "Session": (Gossl.Session, SESSION),
     "Context": (Gossl.Context, context_calls(False)),
     "Context-init": (lambda: initialized(Gossl.Context()), context_calls(True)),
@@ -427,7 +445,7 @@ print("bare %s: ok" % sys.argv[1])
 
 TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "Revoked", "Crl",
          "PKey", "PKCS7",
-         "PKCS12", "Session", "Context", "Context-init", "Connection", "TlsStream",
+         "PKCS12", "NetscapeSpki", "Session", "Context", "Context-init", "Connection", "TlsStream",
          "TlsStream-base", "TlsClientConnection", "TlsClientConnection-base",
          "TlsServerConnection", "TlsServerConnection-base"]
 

@@ -69,6 +69,8 @@ def objs(tmp_path):
     o.crl.add_revoked(o.revoked)
     o.crl.set_lastUpdate(b"20240101000000Z")
     o.crl.sign(o.ca, o.key, b"sha256")
+    o.spki = crypto.NetscapeSPKI()
+    o.spki.set_pubkey(o.key)
     o.ctx = SSL.Context(SSL.TLS_METHOD)
     o.csock, o.ssock = socket.socketpair()
     o.csock.setblocking(False)
@@ -225,6 +227,19 @@ CASES = [
     Case("crypto.CRL.export", lambda o: o.crl.export,
          lambda o: [o.ca, o.key, PEM, 10, b"sha256"], ["cert", "pkey", "int", "int", "bytes"]),
     Case("crypto.X509Store.add_crl", lambda o: o.store.add_crl, lambda o: [o.crl], ["crl"]),
+    Case("crypto.PKCS12.export", lambda o: o.p12.export,
+         lambda o: [b"pw", 2048, 1], ["bytes", "int", "int"], nullable=[0]),
+    Case("crypto.NetscapeSPKI.sign", lambda o: o.spki.sign,
+         lambda o: [o.key, "sha256"], ["pkey", "str"]),
+    Case("crypto.NetscapeSPKI.verify", lambda o: o.spki.verify,
+         lambda o: [o.key], ["pkey"]),
+    Case("crypto.NetscapeSPKI.set_pubkey", lambda o: o.spki.set_pubkey,
+         lambda o: [o.key], ["pkey"]),
+    Case("crypto.sign", lambda o: crypto.sign,
+         lambda o: [o.key, b"data", "sha256"], ["pkey", "buffer", "str"]),
+    Case("crypto.verify", lambda o: crypto.verify,
+         lambda o: [o.cert, crypto.sign(o.key, b"data", "sha256"), b"data", "sha256"],
+         ["cert", "bytes", "buffer", "str"]),
     # --- OpenSSL.rand
     Case("rand.add", lambda o: rand.add, lambda o: [b"seed", 2.0], ["bytes", "number"]),
     Case("rand.seed", lambda o: rand.seed, lambda o: [b"seed"], ["bytes"]),
@@ -352,7 +367,7 @@ CASES = [
 # wrong; the test below still calls each once on the fixtures' objects.
 NO_ARGUMENTS = {
     "crypto.PKey", "crypto.X509", "crypto.X509Req", "crypto.X509Store", "crypto.PKCS12",
-    "crypto.PKCS7", "crypto.CRL", "crypto.Revoked",
+    "crypto.PKCS7", "crypto.CRL", "crypto.Revoked", "crypto.NetscapeSPKI",
 }
 
 
@@ -448,8 +463,9 @@ def test_no_argument_methods_on_fresh_objects(objs):
     constructors and on loaded ones: a value or the module's Error, never a
     crash or a GLib.Error."""
     fresh = [crypto.PKey(), crypto.X509(), crypto.X509Req(), crypto.X509Store(),
-             crypto.PKCS12(), crypto.CRL(), crypto.Revoked(), objs.cert, objs.req, objs.key,
-             objs.name, objs.ext, objs.p7, objs.p12, objs.ctx, objs.crl, objs.revoked]
+             crypto.PKCS12(), crypto.CRL(), crypto.Revoked(), crypto.NetscapeSPKI(), objs.cert,
+             objs.req, objs.key, objs.name, objs.ext, objs.p7, objs.p12, objs.spki, objs.ctx,
+             objs.crl, objs.revoked]
     problems = []
     for obj in fresh:
         for meth_name in dir(type(obj)):

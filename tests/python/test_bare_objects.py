@@ -248,6 +248,9 @@ def context_calls(usable):
         ("set_mode", lambda o: o.set_mode(Gossl.Mode.RELEASE_BUFFERS), ANY),
         ("set_session_cache_mode",
          lambda o: o.set_session_cache_mode(Gossl.SessionCacheMode.OFF), ANY),
+        ("set_client_ca_list", lambda o: o.set_client_ca_list([Gossl.X509Name()]), ok),
+        ("add_client_ca", lambda o: o.add_client_ca(Gossl.X509()), ok),
+        ("set_tlsext_use_srtp", lambda o: o.set_tlsext_use_srtp("SRTP_AES128_CM_SHA1_80"), ok),
     ]
 
 
@@ -300,6 +303,20 @@ CONNECTION = [
     ("renegotiate_pending", lambda o: o.renegotiate_pending(), ANY),
     ("get_shutdown", lambda o: o.get_shutdown(), Gossl.ShutdownState.NONE),
     ("set_shutdown", lambda o: o.set_shutdown(Gossl.ShutdownState.SENT), None),
+    ("set_client_ca_list", lambda o: o.set_client_ca_list([]), ERROR),
+    ("get_client_ca_list", lambda o: o.get_client_ca_list(), []),
+    ("use_certificate", lambda o: o.use_certificate(Gossl.X509()), ERROR),
+    ("use_privatekey", lambda o: o.use_privatekey(Gossl.PKey()), ERROR),
+    ("get_certificate", lambda o: o.get_certificate(), None),
+    ("set_verify", lambda o: o.set_verify(Gossl.VerifyMode.PEER), None),
+    ("get_verify_mode", lambda o: o.get_verify_mode(), Gossl.VerifyMode.NONE),
+    ("get_finished", lambda o: o.get_finished(), None),
+    ("get_peer_finished", lambda o: o.get_peer_finished(), None),
+    ("get_total_renegotiations", lambda o: o.get_total_renegotiations(), 0),
+    ("get_master_key", lambda o: o.get_master_key(), None),
+    ("get_client_random", lambda o: o.get_client_random(), None),
+    ("get_server_random", lambda o: o.get_server_random(), None),
+    ("peek", lambda o: o.peek(16), ERROR),
 ]
 
 

@@ -1031,6 +1031,34 @@ def _fileno(sock):
     return fd
 
 
+_NO_ARG = object()
+
+
+def _io(conn, call, arg=_NO_ARG):
+    """``call(arg)`` (or ``call()``), a Gossl I/O method of the
+    :class:`Connection` *conn*, as every I/O method makes it: not once the
+    socket was closed behind the Connection's back (SysCallError EBADF), a
+    GError raised as its SSL exception, and an exception a callback raised
+    during the call raised in preference to either.
+
+    A function rather than a method: Connection's ``__getattr__`` keeps
+    Python from specializing attribute lookups on its instances, so a
+    method costs about twice the instructions per call (one argument at
+    most, for the same reason: ``*args`` costs more)."""
+    fileno = conn._sock_fileno
+    if fileno is not None and fileno() != conn._fd:
+        conn._socket_gone()
+    try:
+        result = call() if arg is _NO_ARG else call(arg)
+    except _GError as e:
+        raise conn._io_error(e) from None
+    except RuntimeError as e:
+        raise _interrupted(e) from None
+    if conn._cb_exc is not None:
+        conn._raise_pending()
+    return result
+
+
 class Connection:
     """Connection(context, socket) -> a new SSL connection.
 
@@ -1133,17 +1161,7 @@ class Connection:
         or one of :meth:`set_accept_state` or :meth:`set_connect_state`).
         This can raise the same exceptions as :meth:`send` and :meth:`recv`;
         a certificate refused by the verify callback raises :exc:`Error`."""
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_handshake()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_handshake)
 
     def send(self, buf, flags=0):
         """Send the *buf* data (bytes, bytearray or memoryview) to the
@@ -1152,18 +1170,7 @@ class Connection:
         ignored. After a Want*Error, call again with the same data."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            n = self._gi_send(buf)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
-        return n
+        return _io(self, self._gi_send, buf)
 
     write = send
 
@@ -1174,17 +1181,7 @@ class Connection:
         Returns the number of bytes sent, as pyOpenSSL does."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_send_all(buf)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_send_all, buf)
         return len(buf)
 
     def recv(self, bufsize, flags=None):
@@ -1201,18 +1198,7 @@ class Connection:
             raise ValueError("negative buffersize in recv")
         if flags is not None and flags & _MSG_PEEK:
             raise NotImplementedError("MSG_PEEK is not supported")
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            data = self._gi_recv(bufsize)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
-        return data
+        return _io(self, self._gi_recv, bufsize)
 
     read = recv
 
@@ -1247,12 +1233,7 @@ class Connection:
         ssl = self._ssl
         if ssl.renegotiate_pending():
             return False
-        try:
-            ssl.renegotiate()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
+        _io(self, ssl.renegotiate)
         return True
 
     def shutdown(self):
@@ -1260,17 +1241,7 @@ class Connection:
         Returns True if the shutdown message exchange is completed and False
         otherwise (in which case you call :meth:`recv` or :meth:`send` when
         the connection becomes readable/writeable). The socket stays open."""
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_shutdown()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_shutdown)
         # Both close_notify alerts exchanged: OpenSSL's 1.
         return self._ssl.get_peer_closed()
 
@@ -1495,10 +1466,7 @@ class Connection:
         self._memory_only()
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        try:
-            return self._ssl.bio_write(buf)
-        except _GError as e:
-            raise _translate(e) from None
+        return _io(self, self._ssl.bio_write, buf)
 
     def bio_read(self, bufsiz):
         """Take up to *bufsiz* bytes the Connection wrote for the peer (a
@@ -1509,20 +1477,14 @@ class Connection:
             raise TypeError("bufsiz must be an integer")
         if bufsiz < 0:
             raise ValueError("bufsiz must not be negative")
-        try:
-            return self._ssl.bio_read(bufsiz)
-        except _GError as e:
-            raise _translate(e) from None
+        return _io(self, self._ssl.bio_read, bufsiz)
 
     def bio_shutdown(self):
         """Tell the Connection that the peer sends nothing more (a memory
         Connection only): reads then end with :exc:`ZeroReturnError` after
         the peer's close_notify, :exc:`SysCallError` without one."""
         self._memory_only()
-        try:
-            self._ssl.bio_shutdown()
-        except _GError as e:
-            raise _translate(e) from None
+        _io(self, self._ssl.bio_shutdown)
 
     # --- Socket methods ---
 

@@ -74,6 +74,10 @@ import socket as _socket
 import sys as _sys
 import warnings as _warnings
 import weakref as _weakref
+from typing import Callable as _Callable
+from typing import List as _List
+from typing import Optional as _Optional
+from typing import Sequence as _Sequence
 
 from OpenSSL import _gossl
 from OpenSSL import crypto as _crypto
@@ -622,7 +626,14 @@ class Context:
         """Read a file with PEM-formatted CA certificates whose names will be
         sent to the client when requesting a client certificate. It does not
         make them trusted. A file that cannot be opened raises :exc:`Error`
-        naming the file and the reason (see :meth:`use_certificate_file`)."""
+        naming the file and the reason (see :meth:`use_certificate_file`).
+        A ``str`` name works but warns (DeprecationWarning), as in pyOpenSSL
+        23, which wants ``bytes`` here."""
+        if isinstance(cafile, str):
+            _warnings.warn(
+                "str for cafile is no longer accepted, use bytes",
+                DeprecationWarning, stacklevel=2,
+            )
         self._call(self._ctx.load_client_ca, _path(cafile, "cafile"))
 
     def load_verify_locations(self, cafile, capath=None):
@@ -868,6 +879,48 @@ class Context:
         if filetype is not None:
             format = filetype
         self._call(self._ctx.use_privatekey_file, path, _filetype(format))
+
+    def set_client_ca_list(self, certificate_authorities: _Sequence[_crypto.X509Name]) -> None:
+        """Set the CA names (a list of :class:`crypto.X509Name`) a server
+        sends when it asks for a client certificate, replacing those set
+        before (an empty list sends none). The context keeps copies: changing
+        the list or the names afterwards changes nothing. It does not make
+        the CAs trusted."""
+        names = _client_ca_names(certificate_authorities)
+        self._call(self._ctx.set_client_ca_list, names)
+
+    def add_client_ca(self, certificate_authority: _crypto.X509) -> None:
+        """Add the subject of *certificate_authority* (a :class:`crypto.X509`)
+        to the CA names a server sends when it asks for a client
+        certificate, after those set before."""
+        if not isinstance(certificate_authority, _crypto.X509):
+            raise TypeError("certificate_authority must be an X509 instance")
+        self._call(self._ctx.add_client_ca, certificate_authority._x509)
+
+    def set_tlsext_use_srtp(self, profiles: bytes) -> None:
+        """Enable the negotiation of SRTP keying material (DTLS-SRTP) with
+        *profiles*, OpenSSL's colon-separated profile names as ``bytes``
+        (``b"SRTP_AES128_CM_SHA1_80"``). An unknown profile raises
+        :exc:`Error`."""
+        if not isinstance(profiles, bytes):
+            raise TypeError("profiles must be a byte string.")
+        if b"\0" in profiles:
+            raise ValueError("profiles must not contain NUL")
+        self._call(self._ctx.set_tlsext_use_srtp, profiles.decode("ascii", "replace"))
+
+
+def _client_ca_names(names):
+    """*names* (a sequence of :class:`crypto.X509Name`) as Gossl names."""
+    if isinstance(names, (str, bytes)):
+        raise TypeError("certificate_authorities must be a list of X509Name")
+    result = []
+    for name in names:
+        if not isinstance(name, _crypto.X509Name):
+            raise TypeError(
+                "client CAs must be X509Name objects, not %s objects" % type(name).__name__
+            )
+        result.append(name._name)
+    return result
 
 
 ContextType = Context
@@ -1170,6 +1223,9 @@ class Connection:
         ignored. After a Want*Error, call again with the same data."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
+        if len(buf) > 0x7FFFFFFF:
+            # pyOpenSSL's limit (SSL_write takes an int); Gossl has none.
+            raise ValueError("Cannot send more than 2**31-1 bytes at once.")
         return _io(self, self._gi_send, buf)
 
     write = send
@@ -1188,8 +1244,9 @@ class Connection:
         """Receive data from the Connection: returns at most *bufsize* bytes
         (``bytes``). Raises :exc:`ZeroReturnError` once the peer has closed
         the SSL session cleanly, :exc:`SysCallError` ``(-1, 'Unexpected
-        EOF')`` when it vanished without doing so. ``MSG_PEEK`` in *flags*
-        is not supported; other flags are ignored."""
+        EOF')`` when it vanished without doing so. With ``MSG_PEEK`` in
+        *flags* the bytes stay to be received again; other flags are
+        ignored."""
         if bufsize.__class__ is not int and not isinstance(bufsize, int):
             # PyGObject would truncate a float silently.
             raise TypeError("bufsize must be an integer")
@@ -1197,7 +1254,7 @@ class Connection:
             # As socket.recv(); PyGObject would say OverflowError.
             raise ValueError("negative buffersize in recv")
         if flags is not None and flags & _MSG_PEEK:
-            raise NotImplementedError("MSG_PEEK is not supported")
+            return _io(self, self._ssl.peek, bufsize)
         return _io(self, self._gi_recv, bufsize)
 
     read = recv
@@ -1329,8 +1386,8 @@ class Connection:
         its own first on a client; a server's list leaves the client's own
         out), or None before the handshake or when it sent none."""
         chain = self._ssl.get_peer_cert_chain()
-        # PyGObject gives [] for Gossl's NULL: tell "no handshake yet".
-        if not chain and self._ssl.get_protocol_version() == 0:
+        # PyGObject gives [] for Gossl's NULL.
+        if not chain:
             return None
         return [_wrap_x509(cert) for cert in chain]
 
@@ -1567,6 +1624,116 @@ class Connection:
         """Not implemented: a file object over the socket would bypass SSL
         (as in pyOpenSSL)."""
         raise NotImplementedError("Cannot make file object of OpenSSL.SSL.Connection")
+
+    # --- Per-connection settings (pyOpenSSL's later API) ---
+
+    def set_client_ca_list(self, certificate_authorities: _Sequence[_crypto.X509Name]) -> None:
+        """Set the CA names (a list of :class:`crypto.X509Name`) this server
+        sends when it asks for a client certificate, instead of its
+        Context's (see :meth:`Context.set_client_ca_list`)."""
+        names = _client_ca_names(certificate_authorities)
+        try:
+            self._ssl.set_client_ca_list(names)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_client_ca_list(self) -> _List[_crypto.X509Name]:
+        """The CA names of client certificate requests, a list of
+        :class:`crypto.X509Name`: on a server those it sends (its own or its
+        Context's), on a client those the server sent once it asked for a
+        certificate (``[]`` before)."""
+        return [_crypto.X509Name._wrap(name) for name in self._ssl.get_client_ca_list()]
+
+    def use_certificate(self, cert: _crypto.X509) -> None:
+        """Use the certificate *cert* (a :class:`crypto.X509`) on this
+        Connection instead of its Context's."""
+        if not isinstance(cert, _crypto.X509):
+            raise TypeError("cert must be an X509 instance")
+        try:
+            self._ssl.use_certificate(cert._x509)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def use_privatekey(self, pkey: _crypto.PKey) -> None:
+        """Use the private key *pkey* (a :class:`crypto.PKey`) on this
+        Connection instead of its Context's. A key that does not match the
+        certificate raises :exc:`Error` (``key values mismatch``)."""
+        if not isinstance(pkey, _crypto.PKey):
+            raise TypeError("pkey must be a PKey instance")
+        try:
+            self._ssl.use_privatekey(pkey._pkey)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_certificate(self) -> _Optional[_crypto.X509]:
+        """This side's own certificate (a :class:`crypto.X509`: the one
+        given to :meth:`use_certificate`, or else the Context's), or None."""
+        return _wrap_x509(self._ssl.get_certificate())
+
+    def set_verify(self, mode: int, callback: _Optional[_Callable] = None) -> None:
+        """Set how this Connection verifies its peer, an OR of the
+        ``VERIFY_*`` constants, instead of its Context's mode (see
+        :meth:`Context.set_verify`). The Context's verify callback still
+        decides on each certificate: a callback of the Connection's own
+        raises NotImplementedError (gossl does not have them yet)."""
+        _check_int(mode, "mode")
+        if callback is not None:
+            if not callable(callback):
+                raise TypeError("callback must be callable")
+            raise NotImplementedError(
+                "a verify callback per Connection is not supported: "
+                "set it on the Context"
+            )
+        if not -0x80000000 <= mode <= 0x7FFFFFFF:
+            raise OverflowError("mode %d does not fit a C int" % mode)
+        self._ssl.set_verify(Gossl.VerifyMode(mode))
+
+    def get_verify_mode(self) -> int:
+        """How this Connection verifies its peer: the mode given to
+        :meth:`set_verify`, or else its Context's when it was made."""
+        return int(self._ssl.get_verify_mode())
+
+    def get_finished(self) -> _Optional[bytes]:
+        """The last Finished message this side sent (``bytes``), or None
+        before the handshake sent one."""
+        data = self._ssl.get_finished()
+        return None if data is None else data.get_data()
+
+    def get_peer_finished(self) -> _Optional[bytes]:
+        """The last Finished message the peer sent (``bytes``), or None
+        before the handshake read one."""
+        data = self._ssl.get_peer_finished()
+        return None if data is None else data.get_data()
+
+    def renegotiate_pending(self) -> bool:
+        """Whether a renegotiation started with :meth:`renegotiate` is still
+        to be completed."""
+        return bool(self._ssl.renegotiate_pending())
+
+    def total_renegotiations(self) -> int:
+        """How many renegotiations this Connection started or accepted
+        (TLS 1.2 and earlier)."""
+        return self._ssl.get_total_renegotiations()
+
+    def master_key(self) -> _Optional[bytes]:
+        """The master secret of the session (``bytes``), or None before the
+        handshake. With TLS 1.3 a client has it once it read the server's
+        session ticket (after the handshake, with the first data). A
+        secret: do not log it."""
+        data = self._ssl.get_master_key()
+        return None if data is None else data.get_data()
+
+    def client_random(self) -> _Optional[bytes]:
+        """The random bytes of the client's hello (``bytes``), or None
+        before the handshake."""
+        data = self._ssl.get_client_random()
+        return None if data is None else data.get_data()
+
+    def server_random(self) -> _Optional[bytes]:
+        """The random bytes of the server's hello (``bytes``), or None
+        before the handshake."""
+        data = self._ssl.get_server_random()
+        return None if data is None else data.get_data()
 
 
 ConnectionType = Connection

@@ -432,7 +432,7 @@ LATER = [
     ('SSL.Connection.get_certificate', 'Connection.get_certificate()',
      ['gossl_connection_get_certificate'], ''),
     ('SSL.Connection.set_verify', 'Connection.set_verify(mode[, callback])',
-     ['gossl_connection_set_verify'], 'the mode; the context\'s `::verify` signal decides'),
+     ['gossl_connection_set_verify', 'signal:GosslConnection::verify'], ''),
     ('SSL.Connection.get_verify_mode', 'Connection.get_verify_mode()',
      ['gossl_connection_get_verify_mode'], ''),
     ('SSL.Connection.get_finished', 'Connection.get_finished()', ['gossl_connection_get_finished'], ''),

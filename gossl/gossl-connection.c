@@ -130,6 +130,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_VERIFY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* SSL ex_data slot holding the GosslConnection (borrowed: the SSL dies with
  * it). Made once in class_init. */
 static int connection_ex_index = -1;
@@ -970,6 +977,39 @@ gossl_connection_class_init (GosslConnectionClass *klass)
 
   gossl_ensure_initialized ();
   connection_ex_index = SSL_get_ex_new_index (0, (void *) "GosslConnection", NULL, NULL, NULL);
+
+  /**
+   * GosslConnection::verify:
+   * @self: the connection
+   * @certificate: the certificate being checked (a new reference to it)
+   * @errnum: OpenSSL's verification result for it,
+   *   %GOSSL_VERIFY_RESULT_OK when it passed
+   * @depth: its depth in the chain: 0 for the peer's own certificate
+   * @ok: whether OpenSSL accepts it
+   *
+   * The connection's own certificate verification callback: with a handler
+   * connected, it is emitted instead of its context's
+   * [signal@Gossl.Context::verify], with the same meaning, so that one
+   * connection can verify its peer its own way (see also
+   * [method@Gossl.Connection.set_verify]).
+   *
+   * Returns: %TRUE to accept the certificate, %FALSE to fail the handshake
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_VERIFY] =
+    g_signal_new ("verify",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_first_wins, NULL,
+                  NULL,
+                  G_TYPE_BOOLEAN,
+                  4,
+                  GOSSL_TYPE_X509,
+                  GOSSL_TYPE_VERIFY_RESULT,
+                  G_TYPE_INT,
+                  G_TYPE_BOOLEAN);
 
   /**
    * GosslConnection:context:
@@ -3096,9 +3136,9 @@ gossl_connection_get_certificate (GosslConnection *self)
  * @mode: the verification mode
  *
  * Sets how this connection verifies its peer, instead of the mode of its
- * context (see [method@Gossl.Context.set_verify]); the
- * [signal@Gossl.Context::verify] signal still decides on each certificate.
- * Neither [method@Gossl.Connection.set_connect_state] nor
+ * context (see [method@Gossl.Context.set_verify]). Each certificate is
+ * decided by the connection's [signal@Gossl.Connection::verify] handler if
+ * it has one, else by its context's [signal@Gossl.Context::verify]. Neither [method@Gossl.Connection.set_connect_state] nor
  * [method@Gossl.Connection.set_accept_state] changes it afterwards.
  *
  * Since: 0.2
@@ -3330,4 +3370,23 @@ gossl_connection_peek (GosslConnection  *self,
     return NULL;
 
   return receive_bytes (self, "peek", bufsize, TRUE, error);
+}
+
+gboolean
+gossl_connection_has_verify_handler (GosslConnection *self)
+{
+  return g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
+}
+
+gboolean
+gossl_connection_emit_verify (GosslConnection *self,
+                              GosslX509       *certificate,
+                              int              errnum,
+                              int              depth,
+                              gboolean         ok)
+{
+  gboolean accepted = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_VERIFY], 0, certificate, errnum, depth, ok, &accepted);
+  return accepted;
 }

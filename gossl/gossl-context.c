@@ -143,6 +143,7 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   gboolean ok = FALSE;
   gboolean handled;
   GosslHandler previous;
+  gboolean own;
 
   if (ssl == NULL)
     return preverify_ok;
@@ -150,7 +151,8 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   if (connection == NULL)
     return preverify_ok;
   self = gossl_connection_get_context (connection);
-  handled = g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
+  own = gossl_connection_has_verify_handler (connection);
+  handled = own || g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
   if (!preverify_ok)
     {
       int problem = X509_STORE_CTX_get_error (store_ctx);
@@ -171,12 +173,18 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   cert = gossl_x509_new_from_native (x509);
 
   previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_VERIFY);
-  g_signal_emit (self, signals[SIGNAL_VERIFY], 0,
-                 connection, cert,
-                 X509_STORE_CTX_get_error (store_ctx),
-                 X509_STORE_CTX_get_error_depth (store_ctx),
-                 preverify_ok != 0,
-                 &ok);
+  if (own)
+    ok = gossl_connection_emit_verify (connection, cert,
+                                       X509_STORE_CTX_get_error (store_ctx),
+                                       X509_STORE_CTX_get_error_depth (store_ctx),
+                                       preverify_ok != 0);
+  else
+    g_signal_emit (self, signals[SIGNAL_VERIFY], 0,
+                   connection, cert,
+                   X509_STORE_CTX_get_error (store_ctx),
+                   X509_STORE_CTX_get_error_depth (store_ctx),
+                   preverify_ok != 0,
+                   &ok);
   gossl_connection_leave_handler (connection, previous);
 
   /* An accepted certificate must not leave its error behind, or OpenSSL

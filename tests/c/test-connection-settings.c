@@ -259,6 +259,51 @@ test_set_verify_per_connection (void)
   g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_BAD_CERTIFICATE);
 }
 
+static gboolean
+refuse (GosslContext *ctx, GosslConnection *conn, GosslX509 *cert, int errnum, int depth,
+        gboolean ok, gpointer data)
+{
+  (*(int *) data)++;
+  return FALSE;
+}
+
+static gboolean
+accept_and_count (GosslConnection *conn, GosslX509 *cert, int errnum, int depth,
+                  gboolean ok, gpointer data)
+{
+  (*(int *) data)++;
+  return TRUE;
+}
+
+/* The connection's own ::verify handler decides instead of its context's;
+ * the other connections keep the context's. */
+static void
+test_verify_signal_per_connection (void)
+{
+  g_autoptr(GosslContext) server_ctx = tls_server_context (GOSSL_METHOD_TLS);
+  g_autoptr(GosslContext) client_ctx = gossl_context_new (GOSSL_METHOD_TLS, NULL);
+  g_auto(TlsPair) pair = { 0 };
+  g_autoptr(GError) error = NULL;
+  int context_calls = 0, own_calls = 0;
+
+  gossl_context_set_use_system_certdb (client_ctx, FALSE);
+  gossl_context_set_verify (client_ctx, GOSSL_VERIFY_PEER);
+  g_signal_connect (client_ctx, "verify", G_CALLBACK (refuse), &context_calls);
+
+  tls_pair_start (&pair, client_ctx, server_ctx);
+  g_signal_connect (pair.client, "verify", G_CALLBACK (accept_and_count), &own_calls);
+  tls_pair_handshake (&pair);
+  g_assert_cmpint (own_calls, >, 0);
+  g_assert_cmpint (context_calls, ==, 0);
+
+  tls_pair_clear (&pair);
+  memset (&pair, 0, sizeof pair);
+  tls_pair_start (&pair, client_ctx, server_ctx);
+  g_assert_false (gossl_connection_do_handshake (pair.client, &error));
+  g_assert_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_BAD_CERTIFICATE);
+  g_assert_cmpint (context_calls, >, 0);
+}
+
 /* A client of a context without an explicit mode keeps the mode set on its
  * connection when its role is set afterwards. */
 static void
@@ -401,6 +446,7 @@ main (int argc, char **argv)
   tls_test_add ("/connection/use-privatekey/mismatch", test_use_privatekey_mismatch);
   tls_test_add ("/connection/set-verify/per-connection", test_set_verify_per_connection);
   tls_test_add ("/connection/set-verify/survives-role", test_set_verify_survives_role);
+  tls_test_add ("/connection/verify-signal", test_verify_signal_per_connection);
   tls_test_add ("/connection/finished-and-secrets", test_finished_and_secrets);
   tls_test_add ("/connection/peek", test_peek);
   tls_test_add ("/connection/total-renegotiations", test_total_renegotiations_before);

@@ -87,9 +87,54 @@ def test_set_verify_bad_arguments():
         conn.set_verify(None)
     with pytest.raises(TypeError):
         conn.set_verify(SSL.VERIFY_PEER, "not a callable")
-    with pytest.raises(NotImplementedError):
-        conn.set_verify(SSL.VERIFY_PEER, lambda *args: True)
     assert conn.get_verify_mode() == SSL.VERIFY_NONE
+
+
+def test_set_verify_callback_of_the_connection():
+    """The connection's callback decides instead of the context's, which
+    the other connections of the context keep."""
+    context_calls, own_calls = [], []
+
+    def context_cb(conn, x509, errnum, depth, ok):
+        context_calls.append(depth)
+        return False
+
+    def own_cb(conn, x509, errnum, depth, ok):
+        own_calls.append((conn, x509.get_subject().CN, depth))
+        return True
+
+    ctx = SSL.Context(SSL.TLS_METHOD)
+    ctx.set_verify(SSL.VERIFY_PEER, context_cb)
+    with ssl_pair(server_context(), ctx, handshake=False) as (client, server):
+        client.set_verify(SSL.VERIFY_PEER, own_cb)
+        handshake_both(client, server)
+        assert context_calls == []
+        assert own_calls and all(conn is client for conn, _, _ in own_calls)
+        assert own_calls[-1][2] == 0
+    with ssl_pair(server_context(), ctx, handshake=False) as (client, server):
+        with pytest.raises(SSL.Error):
+            handshake_both(client, server)
+        assert context_calls
+    # Without a callback of its own again, the context's decides.
+    with ssl_pair(server_context(), ctx, handshake=False) as (client, server):
+        client.set_verify(SSL.VERIFY_PEER, own_cb)
+        client.set_verify(SSL.VERIFY_PEER)
+        with pytest.raises(SSL.Error):
+            handshake_both(client, server)
+
+
+def test_set_verify_callback_exception():
+    def boom(*args):
+        raise ZeroDivisionError("from the callback")
+
+    ctx = SSL.Context(SSL.TLS_METHOD)
+    with ssl_pair(server_context(), ctx, handshake=False) as (client, server):
+        client.set_verify(SSL.VERIFY_PEER, boom)
+        worker = Worker(server.do_handshake)
+        with pytest.raises(ZeroDivisionError):
+            client.do_handshake()
+        with pytest.raises(SSL.Error):
+            worker.result()
 
 
 def test_peer_cert_chain_none_when_the_client_sent_none():

@@ -941,6 +941,10 @@ def _on_verify(gctx, gconn, gcert, errnum, depth, ok, callback):
         return False
 
 
+def _on_connection_verify(gconn, gcert, errnum, depth, ok, callback):
+    return _on_verify(None, gconn, gcert, errnum, depth, ok, callback)
+
+
 def _on_info(gctx, gconn, where, ret, callback):
     conn = _connections.get(gconn)
     try:
@@ -1672,21 +1676,24 @@ class Connection:
 
     def set_verify(self, mode: int, callback: _Optional[_Callable] = None) -> None:
         """Set how this Connection verifies its peer, an OR of the
-        ``VERIFY_*`` constants, instead of its Context's mode (see
-        :meth:`Context.set_verify`). The Context's verify callback still
-        decides on each certificate: a callback of the Connection's own
-        raises NotImplementedError (gossl does not have them yet)."""
+        ``VERIFY_*`` constants, and with *callback* its own verify callback,
+        instead of its Context's (see :meth:`Context.set_verify`, which
+        says what the callback takes and returns). Without *callback* the
+        Context's callback, if any, decides."""
         _check_int(mode, "mode")
-        if callback is not None:
-            if not callable(callback):
-                raise TypeError("callback must be callable")
-            raise NotImplementedError(
-                "a verify callback per Connection is not supported: "
-                "set it on the Context"
-            )
+        if callback is not None and not callable(callback):
+            raise TypeError("callback must be callable")
         if not -0x80000000 <= mode <= 0x7FFFFFFF:
             raise OverflowError("mode %d does not fit a C int" % mode)
-        self._ssl.set_verify(Gossl.VerifyMode(mode))
+        gmode = Gossl.VerifyMode(mode)
+        handler = self.__dict__.get("_verify_handler")
+        if handler:
+            self._ssl.disconnect(handler)
+            self._verify_handler = 0
+        self._verify_callback = callback
+        self._ssl.set_verify(gmode)
+        if callback is not None:
+            self._verify_handler = self._ssl.connect("verify", _on_connection_verify, callback)
 
     def get_verify_mode(self) -> int:
         """How this Connection verifies its peer: the mode given to

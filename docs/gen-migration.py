@@ -399,6 +399,12 @@ LATER = [
      ['gossl_context_get_session_cache_mode'], ''),
     ('SSL.Context.add_extra_chain_cert', 'Context.add_extra_chain_cert(certobj)',
      ['gossl_context_add_extra_chain_cert'], ''),
+    ('SSL.Context.set_client_ca_list', 'Context.set_client_ca_list(certificate_authorities)',
+     ['gossl_context_set_client_ca_list'], ''),
+    ('SSL.Context.add_client_ca', 'Context.add_client_ca(certificate_authority)',
+     ['gossl_context_add_client_ca'], ''),
+    ('SSL.Context.set_tlsext_use_srtp', 'Context.set_tlsext_use_srtp(profiles)',
+     ['gossl_context_set_tlsext_use_srtp'], ''),
 
     # SSL.Connection
     ('SSL.Connection', 'Connection(context, None)', ['gossl_connection_new_memory'],
@@ -436,6 +442,28 @@ LATER = [
     ('SSL.Connection.set_session', 'Connection.set_session(session)', ['gossl_connection_set_session'], ''),
     ('SSL.Connection.get_shutdown', 'Connection.get_shutdown()', ['gossl_connection_get_shutdown'], ''),
     ('SSL.Connection.set_shutdown', 'Connection.set_shutdown(state)', ['gossl_connection_set_shutdown'], ''),
+    ('SSL.Connection.get_client_ca_list', 'Connection.get_client_ca_list()',
+     ['gossl_connection_get_client_ca_list'], ''),
+    ('SSL.Connection.use_certificate', 'Connection.use_certificate(cert)',
+     ['gossl_connection_use_certificate'], ''),
+    ('SSL.Connection.use_privatekey', 'Connection.use_privatekey(pkey)',
+     ['gossl_connection_use_privatekey'], ''),
+    ('SSL.Connection.get_certificate', 'Connection.get_certificate()',
+     ['gossl_connection_get_certificate'], ''),
+    ('SSL.Connection.set_verify', 'Connection.set_verify(mode[, callback])',
+     ['gossl_connection_set_verify', 'signal:GosslConnection::verify'], ''),
+    ('SSL.Connection.get_verify_mode', 'Connection.get_verify_mode()',
+     ['gossl_connection_get_verify_mode'], ''),
+    ('SSL.Connection.get_finished', 'Connection.get_finished()', ['gossl_connection_get_finished'], ''),
+    ('SSL.Connection.get_peer_finished', 'Connection.get_peer_finished()',
+     ['gossl_connection_get_peer_finished'], ''),
+    ('SSL.Connection.total_renegotiations', 'Connection.total_renegotiations()',
+     ['gossl_connection_get_total_renegotiations'], ''),
+    ('SSL.Connection.master_key', 'Connection.master_key()', ['gossl_connection_get_master_key'], ''),
+    ('SSL.Connection.client_random', 'Connection.client_random()',
+     ['gossl_connection_get_client_random'], ''),
+    ('SSL.Connection.server_random', 'Connection.server_random()',
+     ['gossl_connection_get_server_random'], ''),
     ('SSL.OpenSSL_version', 'OpenSSL_version(type)', ['gossl_get_openssl_info'], ''),
     ('SSL.DTLS_METHOD', None, ['enum:GOSSL_METHOD_DTLS'], ''),
     ('SSL.DTLS_SERVER_METHOD', None, ['enum:GOSSL_METHOD_DTLS_SERVER'], ''),
@@ -454,22 +482,16 @@ LATER = [
     ('SSL.Connection.request_ocsp', 'Connection.request_ocsp()', ['gossl_connection_request_ocsp'], ''),
     ('SSL.Connection.export_keying_material', 'Connection.export_keying_material(label, olen, context)',
      ['gossl_connection_export_keying_material'], 'the label is a string'),
-    ('SSL.Connection.client_random', 'Connection.client_random()', ['gossl_connection_get_client_random'], ''),
-    ('SSL.Connection.server_random', 'Connection.server_random()', ['gossl_connection_get_server_random'], ''),
-    ('SSL.Connection.master_key', 'Connection.master_key()', ['gossl_connection_get_master_key'], ''),
     ('SSL.Connection.DTLSv1_listen', 'Connection.DTLSv1_listen()', ['gossl_connection_dtls_listen'], ''),
     ('SSL.Connection.set_ciphertext_mtu', 'Connection.set_ciphertext_mtu(mtu)',
      ['gossl_connection_set_ciphertext_mtu'], 'also sets `SSL_OP_NO_QUERY_MTU` on the connection'),
     ('SSL.Connection.get_cleartext_mtu', 'Connection.get_cleartext_mtu()',
      ['gossl_connection_get_cleartext_mtu'], ''),
-    ('SSL.Connection.get_finished', 'Connection.get_finished()', ['gossl_connection_get_finished'], ''),
-    ('SSL.Connection.get_peer_finished', 'Connection.get_peer_finished()',
-     ['gossl_connection_get_peer_finished'], ''),
 ]
 
 # Later names gossl's Python package does not have (it serves the manual's
 # API; these came with C functions the package uses another way).
-LATER_PYTHON_ABSENT = {'crypto.X509StoreContext.verify_certificate', 'SSL.Connection.renegotiate_pending'}
+LATER_PYTHON_ABSENT = {'crypto.X509StoreContext.verify_certificate'}
 
 # Later names that pyOpenSSL had once and pyOpenSSL 23 no longer has.
 NOT_IN_PYOPENSSL23 = {'rand.bytes'}

@@ -147,6 +147,7 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   gboolean ok = FALSE;
   gboolean handled;
   GosslHandler previous;
+  gboolean own;
 
   if (ssl == NULL)
     return preverify_ok;
@@ -154,7 +155,8 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   if (connection == NULL)
     return preverify_ok;
   self = gossl_connection_get_context (connection);
-  handled = g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
+  own = gossl_connection_has_verify_handler (connection);
+  handled = own || g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
   if (!preverify_ok)
     {
       int problem = X509_STORE_CTX_get_error (store_ctx);
@@ -175,12 +177,18 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   cert = gossl_x509_new_from_native (x509);
 
   previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_VERIFY);
-  g_signal_emit (self, signals[SIGNAL_VERIFY], 0,
-                 connection, cert,
-                 X509_STORE_CTX_get_error (store_ctx),
-                 X509_STORE_CTX_get_error_depth (store_ctx),
-                 preverify_ok != 0,
-                 &ok);
+  if (own)
+    ok = gossl_connection_emit_verify (connection, cert,
+                                       X509_STORE_CTX_get_error (store_ctx),
+                                       X509_STORE_CTX_get_error_depth (store_ctx),
+                                       preverify_ok != 0);
+  else
+    g_signal_emit (self, signals[SIGNAL_VERIFY], 0,
+                   connection, cert,
+                   X509_STORE_CTX_get_error (store_ctx),
+                   X509_STORE_CTX_get_error_depth (store_ctx),
+                   preverify_ok != 0,
+                   &ok);
   gossl_connection_leave_handler (connection, previous);
 
   /* An accepted certificate must not leave its error behind, or OpenSSL
@@ -2425,6 +2433,124 @@ gossl_context_add_extra_chain_cert (GosslContext  *self,
       X509_free (copy);
       gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
                                     "Could not add the certificate to the chain");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- Client CA names and SRTP --------------------------------------------- */
+
+/**
+ * gossl_context_set_client_ca_list:
+ * @self: a [class@Gossl.Context]
+ * @names: (array length=n_names): the CA names
+ * @n_names: the number of @names
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Sets the CA names a server sends when it asks for a client certificate
+ * (`SSL_CTX_set_client_CA_list()`), replacing those set before; the context
+ * keeps copies, so changing @names afterwards changes nothing. An empty
+ * list sends none. It does not make the CAs trusted: see
+ * [method@Gossl.Context.load_verify_locations].
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   when an element of @names is %NULL
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_set_client_ca_list (GosslContext          *self,
+                                  GosslX509Name * const *names,
+                                  guint                  n_names,
+                                  GError               **error)
+{
+  STACK_OF (X509_NAME) *stack;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (names != NULL || n_names == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  stack = gossl_x509_name_stack_new (names, n_names, error);
+  if (stack == NULL)
+    return FALSE;
+  SSL_CTX_set_client_CA_list (self->ctx, stack);
+  return TRUE;
+}
+
+/**
+ * gossl_context_add_client_ca:
+ * @self: a [class@Gossl.Context]
+ * @cert: a CA certificate
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Adds the subject of @cert to the CA names a server sends when it asks for
+ * a client certificate (`SSL_CTX_add_client_CA()`), after those set with
+ * [method@Gossl.Context.set_client_ca_list] or
+ * [method@Gossl.Context.load_client_ca].
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when @cert
+ *   holds no certificate
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_add_client_ca (GosslContext  *self,
+                             GosslX509     *cert,
+                             GError       **error)
+{
+  X509 *x509;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_X509 (cert), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  x509 = gossl_x509_get_native (cert);
+  ERR_clear_error ();
+  if (x509 == NULL || SSL_CTX_add_client_CA (self->ctx, x509) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not add the CA name");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_context_set_tlsext_use_srtp:
+ * @self: a [class@Gossl.Context]
+ * @profiles: the SRTP protection profiles to offer or accept, separated by
+ *   colons (`"SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_128_GCM"`)
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Enables the negotiation of SRTP keying material (RFC 5764, DTLS-SRTP)
+ * with @profiles (`SSL_CTX_set_tlsext_use_srtp()`).
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when a
+ *   profile is unknown
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_set_tlsext_use_srtp (GosslContext  *self,
+                                   const char    *profiles,
+                                   GError       **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (profiles != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  ERR_clear_error ();
+  /* Unlike most of OpenSSL, 0 is success here. */
+  if (SSL_CTX_set_tlsext_use_srtp (self->ctx, profiles) != 0)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not use the SRTP profiles \"%s\"", profiles);
       return FALSE;
     }
   return TRUE;

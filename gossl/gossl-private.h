@@ -231,6 +231,14 @@ GosslX509Name  *gossl_x509_name_new_from_native (const X509_NAME *name);
 char           *gossl_x509_name_native_get_entry (const X509_NAME  *name,
                                                   const char       *field,
                                                   GError          **error);
+/* A new stack of copies of @names (for SSL_set_client_CA_list()), or NULL
+ * with GOSSL_SSL_ERROR_INVALID_ARGUMENT when one of them is not a name. */
+STACK_OF (X509_NAME) *gossl_x509_name_stack_new (GosslX509Name * const  *names,
+                                                 guint                   n_names,
+                                                 GError                **error);
+/* Names owning copies of the entries of @stack (NULL: none), in an array
+ * that frees them. */
+GPtrArray      *gossl_x509_name_stack_wrap      (const STACK_OF (X509_NAME) *stack);
 /* A live view into @owner's name. It holds a reference to @owner; @resolve
  * finds the current X509_NAME in it. */
 typedef X509_NAME *(*GosslX509NameResolve) (GObject *owner);

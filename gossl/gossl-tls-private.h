@@ -93,6 +93,16 @@ gboolean gossl_connection_note_verify_error (GosslConnection *self,
                                              gboolean         defer);
 int      gossl_connection_end_verify        (GosslConnection *self);
 
+/* The connection's own GosslConnection::verify: whether a handler is
+ * connected (then it is emitted instead of the context's), and its
+ * answer. */
+gboolean gossl_connection_has_verify_handler (GosslConnection *self);
+gboolean gossl_connection_emit_verify       (GosslConnection *self,
+                                             GosslX509       *certificate,
+                                             int              errnum,
+                                             int              depth,
+                                             gboolean         ok);
+
 /* Called from the info callback at SSL_CB_HANDSHAKE_DONE: the properties
  * are notified when the I/O call that ran the handshake returns, not from
  * inside OpenSSL. */

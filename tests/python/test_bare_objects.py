@@ -299,6 +299,9 @@ def context_calls(usable):
         ("set_mode", lambda o: o.set_mode(Gossl.Mode.RELEASE_BUFFERS), ANY),
         ("set_session_cache_mode",
          lambda o: o.set_session_cache_mode(Gossl.SessionCacheMode.OFF), ANY),
+        ("set_client_ca_list", lambda o: o.set_client_ca_list([Gossl.X509Name()]), ok),
+        ("add_client_ca", lambda o: o.add_client_ca(Gossl.X509()), ok),
+        ("set_tlsext_use_srtp", lambda o: o.set_tlsext_use_srtp("SRTP_AES128_CM_SHA1_80"), ok),
     ]
 
 
@@ -361,6 +364,15 @@ CONNECTION = [
     ("get_cleartext_mtu", lambda o: o.get_cleartext_mtu(), 0),
     ("get_finished", lambda o: o.get_finished(), None),
     ("get_peer_finished", lambda o: o.get_peer_finished(), None),
+    ("set_client_ca_list", lambda o: o.set_client_ca_list([]), ERROR),
+    ("get_client_ca_list", lambda o: o.get_client_ca_list(), []),
+    ("use_certificate", lambda o: o.use_certificate(Gossl.X509()), ERROR),
+    ("use_privatekey", lambda o: o.use_privatekey(Gossl.PKey()), ERROR),
+    ("get_certificate", lambda o: o.get_certificate(), None),
+    ("set_verify", lambda o: o.set_verify(Gossl.VerifyMode.PEER), None),
+    ("get_verify_mode", lambda o: o.get_verify_mode(), Gossl.VerifyMode.NONE),
+    ("get_total_renegotiations", lambda o: o.get_total_renegotiations(), 0),
+    ("peek", lambda o: o.peek(16), ERROR),
 ]
 
 

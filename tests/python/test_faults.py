@@ -361,6 +361,19 @@ CASES = [
          lambda o: [1200], ["int"]),
     Case("SSL.Connection.makefile", lambda o: o.conn.makefile, lambda o: ["r"], ["any"],
          also=[NotImplementedError]),
+    Case("SSL.Context.set_client_ca_list", lambda o: o.ctx.set_client_ca_list,
+         lambda o: [[o.name]], ["list"]),
+    Case("SSL.Context.add_client_ca", lambda o: o.ctx.add_client_ca, lambda o: [o.ca], ["cert"]),
+    Case("SSL.Context.set_tlsext_use_srtp", lambda o: o.ctx.set_tlsext_use_srtp,
+         lambda o: [b"SRTP_AES128_CM_SHA1_80"], ["bytes"]),
+    Case("SSL.Connection.set_client_ca_list", lambda o: o.mconn.set_client_ca_list,
+         lambda o: [[o.name]], ["list"]),
+    Case("SSL.Connection.use_certificate", lambda o: o.mconn.use_certificate,
+         lambda o: [o.cert], ["cert"]),
+    Case("SSL.Connection.use_privatekey", lambda o: o.mconn.use_privatekey,
+         lambda o: [o.key], ["pkey"]),
+    Case("SSL.Connection.set_verify", lambda o: o.mconn.set_verify,
+         lambda o: [SSL.VERIFY_PEER, lambda *a: True], ["int", "callable"], nullable=[1]),
 ]
 
 # Public callables that take no argument (besides self): nothing to get

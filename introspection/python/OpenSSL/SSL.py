@@ -76,6 +76,10 @@ import sys as _sys
 import typing as _typing
 import warnings as _warnings
 import weakref as _weakref
+from typing import Callable as _Callable
+from typing import List as _List
+from typing import Optional as _Optional
+from typing import Sequence as _Sequence
 
 from OpenSSL import _gossl
 from OpenSSL import crypto as _crypto
@@ -625,7 +629,14 @@ class Context:
         """Read a file with PEM-formatted CA certificates whose names will be
         sent to the client when requesting a client certificate. It does not
         make them trusted. A file that cannot be opened raises :exc:`Error`
-        naming the file and the reason (see :meth:`use_certificate_file`)."""
+        naming the file and the reason (see :meth:`use_certificate_file`).
+        A ``str`` name works but warns (DeprecationWarning), as in pyOpenSSL
+        23, which wants ``bytes`` here."""
+        if isinstance(cafile, str):
+            _warnings.warn(
+                "str for cafile is no longer accepted, use bytes",
+                DeprecationWarning, stacklevel=2,
+            )
         self._call(self._ctx.load_client_ca, _path(cafile, "cafile"))
 
     def load_verify_locations(self, cafile, capath=None):
@@ -942,6 +953,47 @@ class Context:
         if not callable(callback):
             raise TypeError("callback must be callable")
         self._connect_ext("verify-cookie", _on_verify_cookie, callback)
+    def set_client_ca_list(self, certificate_authorities: _Sequence[_crypto.X509Name]) -> None:
+        """Set the CA names (a list of :class:`crypto.X509Name`) a server
+        sends when it asks for a client certificate, replacing those set
+        before (an empty list sends none). The context keeps copies: changing
+        the list or the names afterwards changes nothing. It does not make
+        the CAs trusted."""
+        names = _client_ca_names(certificate_authorities)
+        self._call(self._ctx.set_client_ca_list, names)
+
+    def add_client_ca(self, certificate_authority: _crypto.X509) -> None:
+        """Add the subject of *certificate_authority* (a :class:`crypto.X509`)
+        to the CA names a server sends when it asks for a client
+        certificate, after those set before."""
+        if not isinstance(certificate_authority, _crypto.X509):
+            raise TypeError("certificate_authority must be an X509 instance")
+        self._call(self._ctx.add_client_ca, certificate_authority._x509)
+
+    def set_tlsext_use_srtp(self, profiles: bytes) -> None:
+        """Enable the negotiation of SRTP keying material (DTLS-SRTP) with
+        *profiles*, OpenSSL's colon-separated profile names as ``bytes``
+        (``b"SRTP_AES128_CM_SHA1_80"``). An unknown profile raises
+        :exc:`Error`."""
+        if not isinstance(profiles, bytes):
+            raise TypeError("profiles must be a byte string.")
+        if b"\0" in profiles:
+            raise ValueError("profiles must not contain NUL")
+        self._call(self._ctx.set_tlsext_use_srtp, profiles.decode("ascii", "replace"))
+
+
+def _client_ca_names(names):
+    """*names* (a sequence of :class:`crypto.X509Name`) as Gossl names."""
+    if isinstance(names, (str, bytes)):
+        raise TypeError("certificate_authorities must be a list of X509Name")
+    result = []
+    for name in names:
+        if not isinstance(name, _crypto.X509Name):
+            raise TypeError(
+                "client CAs must be X509Name objects, not %s objects" % type(name).__name__
+            )
+        result.append(name._name)
+    return result
 
 
 ContextType = Context
@@ -960,6 +1012,10 @@ def _on_verify(gctx, gconn, gcert, errnum, depth, ok, callback):
     except BaseException as e:  # noqa: B036 -- re-raised after the C call
         _stash(gconn, e)
         return False
+
+
+def _on_connection_verify(gconn, gcert, errnum, depth, ok, callback):
+    return _on_verify(None, gconn, gcert, errnum, depth, ok, callback)
 
 
 def _on_info(gctx, gconn, where, ret, callback):
@@ -1105,6 +1161,34 @@ def _fileno(sock):
     return fd
 
 
+_NO_ARG = object()
+
+
+def _io(conn, call, arg=_NO_ARG):
+    """``call(arg)`` (or ``call()``), a Gossl I/O method of the
+    :class:`Connection` *conn*, as every I/O method makes it: not once the
+    socket was closed behind the Connection's back (SysCallError EBADF), a
+    GError raised as its SSL exception, and an exception a callback raised
+    during the call raised in preference to either.
+
+    A function rather than a method: Connection's ``__getattr__`` keeps
+    Python from specializing attribute lookups on its instances, so a
+    method costs about twice the instructions per call (one argument at
+    most, for the same reason: ``*args`` costs more)."""
+    fileno = conn._sock_fileno
+    if fileno is not None and fileno() != conn._fd:
+        conn._socket_gone()
+    try:
+        result = call() if arg is _NO_ARG else call(arg)
+    except _GError as e:
+        raise conn._io_error(e) from None
+    except RuntimeError as e:
+        raise _interrupted(e) from None
+    if conn._cb_exc is not None:
+        conn._raise_pending()
+    return result
+
+
 class Connection:
     """Connection(context, socket) -> a new SSL connection.
 
@@ -1207,17 +1291,7 @@ class Connection:
         or one of :meth:`set_accept_state` or :meth:`set_connect_state`).
         This can raise the same exceptions as :meth:`send` and :meth:`recv`;
         a certificate refused by the verify callback raises :exc:`Error`."""
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_handshake()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_handshake)
 
     def send(self, buf, flags=0):
         """Send the *buf* data (bytes, bytearray or memoryview) to the
@@ -1226,18 +1300,10 @@ class Connection:
         ignored. After a Want*Error, call again with the same data."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            n = self._gi_send(buf)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
-        return n
+        if len(buf) > 0x7FFFFFFF:
+            # pyOpenSSL's limit (SSL_write takes an int); Gossl has none.
+            raise ValueError("Cannot send more than 2**31-1 bytes at once.")
+        return _io(self, self._gi_send, buf)
 
     write = send
 
@@ -1248,25 +1314,16 @@ class Connection:
         Returns the number of bytes sent, as pyOpenSSL does."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_send_all(buf)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_send_all, buf)
         return len(buf)
 
     def recv(self, bufsize, flags=None):
         """Receive data from the Connection: returns at most *bufsize* bytes
         (``bytes``). Raises :exc:`ZeroReturnError` once the peer has closed
         the SSL session cleanly, :exc:`SysCallError` ``(-1, 'Unexpected
-        EOF')`` when it vanished without doing so. ``MSG_PEEK`` in *flags*
-        is not supported; other flags are ignored."""
+        EOF')`` when it vanished without doing so. With ``MSG_PEEK`` in
+        *flags* the bytes stay to be received again; other flags are
+        ignored."""
         if bufsize.__class__ is not int and not isinstance(bufsize, int):
             # PyGObject would truncate a float silently.
             raise TypeError("bufsize must be an integer")
@@ -1274,19 +1331,8 @@ class Connection:
             # As socket.recv(); PyGObject would say OverflowError.
             raise ValueError("negative buffersize in recv")
         if flags is not None and flags & _MSG_PEEK:
-            raise NotImplementedError("MSG_PEEK is not supported")
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            data = self._gi_recv(bufsize)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
-        return data
+            return _io(self, self._ssl.peek, bufsize)
+        return _io(self, self._gi_recv, bufsize)
 
     read = recv
 
@@ -1321,12 +1367,7 @@ class Connection:
         ssl = self._ssl
         if ssl.renegotiate_pending():
             return False
-        try:
-            ssl.renegotiate()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
+        _io(self, ssl.renegotiate)
         return True
 
     def shutdown(self):
@@ -1334,17 +1375,7 @@ class Connection:
         Returns True if the shutdown message exchange is completed and False
         otherwise (in which case you call :meth:`recv` or :meth:`send` when
         the connection becomes readable/writeable). The socket stays open."""
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_shutdown()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_shutdown)
         # Both close_notify alerts exchanged: OpenSSL's 1.
         return self._ssl.get_peer_closed()
 
@@ -1432,8 +1463,8 @@ class Connection:
         its own first on a client; a server's list leaves the client's own
         out), or None before the handshake or when it sent none."""
         chain = self._ssl.get_peer_cert_chain()
-        # PyGObject gives [] for Gossl's NULL: tell "no handshake yet".
-        if not chain and self._ssl.get_protocol_version() == 0:
+        # PyGObject gives [] for Gossl's NULL.
+        if not chain:
             return None
         return [_wrap_x509(cert) for cert in chain]
 
@@ -1569,10 +1600,7 @@ class Connection:
         self._memory_only()
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        try:
-            return self._ssl.bio_write(buf)
-        except _GError as e:
-            raise _translate(e) from None
+        return _io(self, self._ssl.bio_write, buf)
 
     def bio_read(self, bufsiz):
         """Take up to *bufsiz* bytes the Connection wrote for the peer (a
@@ -1583,20 +1611,14 @@ class Connection:
             raise TypeError("bufsiz must be an integer")
         if bufsiz < 0:
             raise ValueError("bufsiz must not be negative")
-        try:
-            return self._ssl.bio_read(bufsiz)
-        except _GError as e:
-            raise _translate(e) from None
+        return _io(self, self._ssl.bio_read, bufsiz)
 
     def bio_shutdown(self):
         """Tell the Connection that the peer sends nothing more (a memory
         Connection only): reads then end with :exc:`ZeroReturnError` after
         the peer's close_notify, :exc:`SysCallError` without one."""
         self._memory_only()
-        try:
-            self._ssl.bio_shutdown()
-        except _GError as e:
-            raise _translate(e) from None
+        _io(self, self._ssl.bio_shutdown)
 
     # --- Socket methods ---
 
@@ -1740,17 +1762,7 @@ class Connection:
         (see :meth:`Context.set_cookie_generate_callback`), answering the
         others statelessly; then go on with :meth:`do_handshake`. Raises
         :exc:`WantReadError` until such a hello came."""
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._ssl.dtls_listen()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._ssl.dtls_listen)
 
     def set_ciphertext_mtu(self, mtu: int) -> None:
         """Set the largest UDP payload a DTLS connection sends (without the
@@ -1779,6 +1791,86 @@ class Connection:
         """How many bytes of data one :meth:`send` of a DTLS connection can
         carry in one datagram of the MTU (:meth:`set_ciphertext_mtu`)."""
         return int(self._ssl.get_cleartext_mtu())
+    # --- Per-connection settings (pyOpenSSL's later API) ---
+
+    def set_client_ca_list(self, certificate_authorities: _Sequence[_crypto.X509Name]) -> None:
+        """Set the CA names (a list of :class:`crypto.X509Name`) this server
+        sends when it asks for a client certificate, instead of its
+        Context's (see :meth:`Context.set_client_ca_list`)."""
+        names = _client_ca_names(certificate_authorities)
+        try:
+            self._ssl.set_client_ca_list(names)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_client_ca_list(self) -> _List[_crypto.X509Name]:
+        """The CA names of client certificate requests, a list of
+        :class:`crypto.X509Name`: on a server those it sends (its own or its
+        Context's), on a client those the server sent once it asked for a
+        certificate (``[]`` before)."""
+        return [_crypto.X509Name._wrap(name) for name in self._ssl.get_client_ca_list()]
+
+    def use_certificate(self, cert: _crypto.X509) -> None:
+        """Use the certificate *cert* (a :class:`crypto.X509`) on this
+        Connection instead of its Context's."""
+        if not isinstance(cert, _crypto.X509):
+            raise TypeError("cert must be an X509 instance")
+        try:
+            self._ssl.use_certificate(cert._x509)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def use_privatekey(self, pkey: _crypto.PKey) -> None:
+        """Use the private key *pkey* (a :class:`crypto.PKey`) on this
+        Connection instead of its Context's. A key that does not match the
+        certificate raises :exc:`Error` (``key values mismatch``)."""
+        if not isinstance(pkey, _crypto.PKey):
+            raise TypeError("pkey must be a PKey instance")
+        try:
+            self._ssl.use_privatekey(pkey._pkey)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_certificate(self) -> _Optional[_crypto.X509]:
+        """This side's own certificate (a :class:`crypto.X509`: the one
+        given to :meth:`use_certificate`, or else the Context's), or None."""
+        return _wrap_x509(self._ssl.get_certificate())
+
+    def set_verify(self, mode: int, callback: _Optional[_Callable] = None) -> None:
+        """Set how this Connection verifies its peer, an OR of the
+        ``VERIFY_*`` constants, and with *callback* its own verify callback,
+        instead of its Context's (see :meth:`Context.set_verify`, which
+        says what the callback takes and returns). Without *callback* the
+        Context's callback, if any, decides."""
+        _check_int(mode, "mode")
+        if callback is not None and not callable(callback):
+            raise TypeError("callback must be callable")
+        if not -0x80000000 <= mode <= 0x7FFFFFFF:
+            raise OverflowError("mode %d does not fit a C int" % mode)
+        gmode = Gossl.VerifyMode(mode)
+        handler = self.__dict__.get("_verify_handler")
+        if handler:
+            self._ssl.disconnect(handler)
+            self._verify_handler = 0
+        self._verify_callback = callback
+        self._ssl.set_verify(gmode)
+        if callback is not None:
+            self._verify_handler = self._ssl.connect("verify", _on_connection_verify, callback)
+
+    def get_verify_mode(self) -> int:
+        """How this Connection verifies its peer: the mode given to
+        :meth:`set_verify`, or else its Context's when it was made."""
+        return int(self._ssl.get_verify_mode())
+
+    def renegotiate_pending(self) -> bool:
+        """Whether a renegotiation started with :meth:`renegotiate` is still
+        to be completed."""
+        return bool(self._ssl.renegotiate_pending())
+
+    def total_renegotiations(self) -> int:
+        """How many renegotiations this Connection started or accepted
+        (TLS 1.2 and earlier)."""
+        return self._ssl.get_total_renegotiations()
 
 
 ConnectionType = Connection

@@ -17,10 +17,13 @@ import html
 import json
 import sys
 
+import scale_runner
+
 GROUP_TITLES = {
     "c": "C: gossl / plain OpenSSL",
     "python": "Python TLS: gossl's OpenSSL.SSL / baseline",
     "crypto": "Python crypto: gossl's OpenSSL.crypto / pyOpenSSL 23",
+    "scale": "Scale: gossl C echo server / baseline (memory, latency, CPU, gap: baseline / gossl)",
 }
 NAMES = {
     "openssl-c": "plain OpenSSL (C)",
@@ -60,6 +63,10 @@ def bars(results):
                     label += ", " + SHORT.get(r["contender"], r["contender"])
                 out.append((group, label, r["ratio"], r["target"], r["strict"], r["met"],
                             ir_ratios.get((r["contender"], r["baseline"]))))
+    if results.get("scale"):
+        for label, ratio, target in scale_runner.bars(results["scale"]):
+            out.append(("scale", label, ratio, target, False,
+                        None if target is None else ratio >= target, None))
     return out
 
 
@@ -68,7 +75,7 @@ def svg(results):
     meta = results["meta"]
     width, label_w, bar_w = 900, 360, 470
     row_h, top = 22, 70
-    groups = [g for g in ("c", "python", "crypto") if any(r[0] == g for r in rows)]
+    groups = [g for g in ("c", "python", "crypto", "scale") if any(r[0] == g for r in rows)]
     height = top + len(rows) * row_h + len(groups) * 30 + 66
 
     def x(v):
@@ -83,7 +90,9 @@ def svg(results):
         '<text x="10" y="22" font-size="16" font-weight="bold">gossl benchmarks: ratio to the '
         'baseline measured in the same run (higher is better)</text>',
         '<text x="10" y="42" fill="#444">%s; %s; %s; median of %d runs</text>'
-        % (e(meta["date"]), e(meta["machine"]), e(meta["openssl"]), results["runs"]),
+        % (e(meta["date"]), e(meta["machine"]), e(meta["openssl"]),
+           results["scale"]["runs"] if not results["summary"] and results.get("scale")
+           else results["runs"]),
     ]
     # Axis ticks and the 1.0 line.
     y_axis_top, y_axis_bottom = top - 8, height - 56
@@ -167,6 +176,8 @@ def markdown(results):
         % (results["runs"], results["bulk_mib_each_way"], results.get("pinning", "none")),
         "",
     ]
+    if not results["summary"]:
+        del lines[-2:]  # a run of the scale benchmark alone: nothing of the above
     for group in ("c", "python", "crypto"):
         tests = results["summary"].get(group)
         if not tests:
@@ -234,6 +245,8 @@ def markdown(results):
             lines.append("| %s | %d KiB | %s | %+d KiB |" % (
                 name, m["peak_kib"], " ".join(str(v) for v in m["rss_kib"]), m["growth_kib"]))
         lines.append("")
+    if results.get("scale"):
+        lines += scale_runner.markdown(results["scale"])
     return "\n".join(lines)
 
 

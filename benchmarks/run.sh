@@ -5,7 +5,7 @@
 # stdlib ssl module; memory over 10,000 handshakes), prints the table and
 # saves benchmarks/results/results.{json,csv}, table.md and ratios.svg.
 #
-#   bash benchmarks/run.sh [--quick] [--runs N] [--bulk-mib N] [--only c,python,crypto,mem]
+#   bash benchmarks/run.sh [--quick] [--runs N] [--bulk-mib N] [--only c,python,crypto,mem,scale]
 #                          [--pin one|split|none] [--cpu N] [--instructions | --instructions-only]
 #                          [--update-docs]
 #
@@ -15,6 +15,9 @@
 # disturbed sample again, but cannot make a busy machine quiet. The full run
 # takes about 7 minutes on 2 idle CPUs; --bulk-mib 64 shortens the bulk tests.
 # Exit status 1 when gossl's memory grows over the 10,000 handshakes.
+# The scale benchmark (up to 10,000 concurrent connections, gossl next to
+# glib-networking, asyncio and uvloop) runs only when asked for:
+# `--only scale` (about 15 minutes; with --quick N = 100 and 1,000 only).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -31,7 +34,8 @@ done
 # What the build and the contenders need, from Debian 12's packages.
 packages=(build-essential meson ninja-build pkg-config libglib2.0-dev libssl-dev openssl
           gobject-introspection libgirepository1.0-dev gir1.2-glib-2.0
-          python3 python3-gi python3-openssl)
+          python3 python3-gi python3-openssl
+          glib-networking gjs python3-uvloop)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -55,6 +59,10 @@ fi
 echo "Building $build (release)..."
 ninja -C "$build" >/dev/null
 # Nothing else of ours may run while measuring: the build is finished here.
+
+# The scale benchmark holds up to 10,000 connections in each of two
+# processes: every descriptor the hard limit allows.
+ulimit -n "$(ulimit -Hn)"
 
 # Debian's interpreter: the one with gi and pyOpenSSL 23, whatever PATH says.
 python=/usr/bin/python3

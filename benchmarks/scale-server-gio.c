@@ -25,15 +25,21 @@ incoming (GSocketService    *service,
 {
   GTlsCertificate *certificate = user_data;
   g_autoptr(GError) error = NULL;
-  GIOStream *tls = g_tls_server_connection_new (G_IO_STREAM (tcp), certificate, &error);
+  GIOStream *tls;
 
+  /* The database is a construct property: given as NULL there, the
+   * connection never takes the default one. */
+  if (no_database)
+    tls = g_initable_new (g_tls_backend_get_server_connection_type (g_tls_backend_get_default ()),
+                          NULL, &error, "base-io-stream", tcp, "certificate", certificate,
+                          "database", NULL, NULL);
+  else
+    tls = g_tls_server_connection_new (G_IO_STREAM (tcp), certificate, &error);
   if (tls == NULL)
     {
       g_printerr ("scale-server-gio: %s\n", error->message);
       return;
     }
-  if (no_database)
-    g_tls_connection_set_database (G_TLS_CONNECTION (tls), NULL);
   scale_echo_start (tls);
 }
 

@@ -76,12 +76,14 @@ if [ -f "$out/results.json" ]; then
     ir=(--instructions "$out/instructions.json")
   fi
   "$python" benchmarks/chart.py "$out/results.json" ${ir[@]+"${ir[@]}"} \
-    --svg "$out/ratios.svg" --markdown "$out/table.md"
-  echo "chart: $out/ratios.svg; Markdown table: $out/table.md"
+    --svg "$out/ratios.svg" --scale-svg "$out/scale.svg" --markdown "$out/table.md"
+  echo "charts: $out/ratios.svg, $out/scale.svg (scale runs); Markdown table: $out/table.md"
   if [ $update_docs -eq 1 ]; then
+    # Each chart and each section of the page only from a run that has it.
     "$python" benchmarks/chart.py "$out/results.json" ${ir[@]+"${ir[@]}"} \
-      --svg docs/benchmarks.svg --update-doc docs/benchmarks.md
-    echo "docs/benchmarks.md and docs/benchmarks.svg updated"
+      --svg docs/benchmarks.svg --scale-svg docs/benchmarks-scale.svg \
+      --update-doc docs/benchmarks.md
+    echo "docs/benchmarks.md and its charts updated"
   fi
 fi
 exit $status

@@ -54,6 +54,7 @@ IDLE_SECONDS = 2.0
 CONNECT_TIMEOUT = 60.0
 SETTLE_SECONDS = 1.0
 CPU_FLOOR = 0.1          # % : idle CPU below this counts as this, for ratios
+BUSY_SHARE = 0.10        # others' share of the machine that marks a run preliminary
 
 CONTENDERS = ["gossl-c", "gossl-gjs", "gossl-py", "glib-networking-nodb",
               "glib-networking", "asyncio", "uvloop"]
@@ -465,6 +466,8 @@ def summarize(samples, runs, skipped):
            "idle_seconds": IDLE_SECONDS, "connect_timeout": CONNECT_TIMEOUT,
            "versions": versions(), "skipped": skipped, "per_n": {}, "gap": {},
            "samples": [s for by in samples.values() for rs in by.values() for s in rs]}
+    shares = [s["others_cpu_share"] for s in out["samples"] if "others_cpu_share" in s]
+    out["others_cpu_share"] = statistics.median(shares) if shares else None
     burst = samples.get("burst", {})
     out["gap"]["medians"] = {name: median_of(rs, "gap_ms") for name, rs in burst.items()}
     out["gap"]["ratios"] = [

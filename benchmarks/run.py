@@ -14,6 +14,8 @@ first. Options:
                     scale_runner.py)
 ``--scale-ns LIST`` the numbers of connections of the scale group (default
                     100,1000,5000,10000; --quick: 100,1000 and 1 run)
+``--scale-timeout S`` seconds a scale contender may take to bring N up
+                    (default 60)
 ``--pin MODE``      ``one`` (default): client and server of each TLS test,
                     and each crypto process, on one CPU (``--cpu N``; by
                     default the quietest CPU right before each sample);
@@ -704,6 +706,9 @@ def main():
                         help="only count instructions: no timings, no memory check")
     parser.add_argument("--scale-ns", default=None,
                         help="numbers of connections of the scale group, comma-separated")
+    parser.add_argument("--scale-timeout", type=float, default=None,
+                        help="seconds a scale contender may take to bring N connections up "
+                             "(default %d)" % scale_runner.CONNECT_TIMEOUT)
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
     if args.instructions_only:

@@ -1,6 +1,6 @@
 // scale-server.js: the scale benchmark's echo server with gossl from GJS
-// (Gossl.TlsStream over the connections of a Gio.SocketService), one
-// thread, one main loop.
+// (Gossl.TlsService handing over Gossl.TlsStreams), one thread, one main
+// loop.
 //
 //   gjs -m scale-server.js CERT.pem KEY.pem
 //
@@ -49,13 +49,14 @@ function echo(tls) {
                 write(bytes);
         });
     };
-    read(); // the handshake runs on the first read
+    read();
 }
 
-// The accept part, all of it: a Gio.SocketService hands each connection to
-// a server Gossl.TlsStream. Returns the port.
+// The accept part, all of it: a Gossl.TlsService accepts a batch of
+// connections per main-loop dispatch, runs their handshakes and hands over
+// each stream. Returns the port.
 function startAccepting(context) {
-    const service = new Gio.SocketService();
+    const service = Gossl.TlsService.new(context);
     service.set_backlog(BACKLOG);
     const address = new Gio.InetSocketAddress({
         address: Gio.InetAddress.new_loopback(Gio.SocketFamily.IPV4),
@@ -63,12 +64,9 @@ function startAccepting(context) {
     });
     const [, bound] = service.add_address(address, Gio.SocketType.STREAM,
         Gio.SocketProtocol.TCP, null);
-    service.connect('incoming', (_service, connection) => {
-        echo(Gossl.TlsStream.new_server(context, connection));
-        return false;
-    });
+    service.connect('incoming', (_service, stream) => echo(stream));
     service.start();
-    return bound.get_port();
+    return [service, bound.get_port()];
 }
 
 const [certFile, keyFile] = ARGV;
@@ -79,7 +77,8 @@ if (!keyFile) {
 const context = Gossl.Context.new(Gossl.Method.TLS_SERVER);
 context.use_certificate_file(certFile, Gossl.Filetype.PEM);
 context.use_privatekey_file(keyFile, Gossl.Filetype.PEM);
-const port = startAccepting(context);
+// The service stays referenced from here for as long as the loop runs.
+const [service, port] = startAccepting(context);
 
 let lastTick = GLib.get_monotonic_time(), longestGap = 0;
 const tick = () => {

@@ -507,6 +507,8 @@ def summarize(samples, runs, skipped, timeout):
 def fmt(v, digits=None):
     if v is None:
         return "-"
+    if digits == 0 and v >= 1000:
+        return "{:,.0f}".format(v)
     if digits is not None:
         return "%.*f" % (digits, v)
     if v >= 1000:

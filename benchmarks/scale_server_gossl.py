@@ -1,6 +1,5 @@
-"""The scale benchmark's echo server with gossl from Python: Gossl.TlsStream
-over the connections of a Gio.SocketService, on PyGObject's GLib main loop,
-one thread.
+"""The scale benchmark's echo server with gossl from Python: Gossl.TlsService
+handing over Gossl.TlsStreams, on PyGObject's GLib main loop, one thread.
 
     /usr/bin/python3 scale_server_gossl.py CERT.pem KEY.pem
 
@@ -53,22 +52,18 @@ def echo(tls):
     def read():
         inp.read_bytes_async(ECHO_BUFFER, GLib.PRIORITY_DEFAULT, None, got, None)
 
-    read()  # the handshake runs on the first read
+    read()
 
 
 def start_accepting(context):
-    """The accept part, all of it: a Gio.SocketService hands each connection
-    to a server Gossl.TlsStream. Returns the port."""
-    service = Gio.SocketService()
+    """The accept part, all of it: a Gossl.TlsService accepts a batch of
+    connections per main-loop dispatch, runs their handshakes and hands over
+    each stream. Returns the service and the port."""
+    service = Gossl.TlsService.new(context)
     service.set_backlog(BACKLOG)
     address = Gio.InetSocketAddress.new(Gio.InetAddress.new_loopback(Gio.SocketFamily.IPV4), 0)
     _ok, bound = service.add_address(address, Gio.SocketType.STREAM, Gio.SocketProtocol.TCP, None)
-
-    def incoming(_service, connection, _source):
-        echo(Gossl.TlsStream.new_server(context, connection))
-        return False
-
-    service.connect("incoming", incoming)
+    service.connect("incoming", lambda _service, stream: echo(stream))
     service.start()
     return service, bound.get_port()
 

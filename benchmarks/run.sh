@@ -3,7 +3,8 @@
 # -Dbuildtype=release -Dbenchmarks=true), runs every benchmark (C: gossl vs
 # plain OpenSSL; Python: gossl's OpenSSL package vs pyOpenSSL 23 vs the
 # stdlib ssl module; memory over 10,000 handshakes), prints the table and
-# saves benchmarks/results/results.{json,csv}, table.md and ratios.svg.
+# saves benchmarks/results/results.{json,csv}, table.md, ratios.svg (and
+# scale.svg after a scale run).
 #
 #   bash benchmarks/run.sh [--quick] [--runs N] [--bulk-mib N] [--only c,python,crypto,mem,scale]
 #                          [--pin one|split|none] [--cpu N] [--instructions | --instructions-only]

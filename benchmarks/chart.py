@@ -1,7 +1,7 @@
 """Turns benchmarks/run.py's results.json into a bar chart and a table.
 
-    /usr/bin/python3 benchmarks/chart.py RESULTS.json [--svg OUT.svg] [--markdown OUT.md]
-                                          [--update-doc DOC.md]
+    /usr/bin/python3 benchmarks/chart.py RESULTS.json [--svg OUT.svg] [--scale-svg OUT.svg]
+                                          [--markdown OUT.md] [--update-doc DOC.md]
 
 ``--svg`` writes a bar chart of every ratio (contender's median / baseline's
 median), with the 1.0 line and each target marked; it is plain
@@ -9,7 +9,11 @@ SVG written here, so no plotting library is needed. ``--markdown`` writes
 the results table (date, machine, versions, medians, ratios, targets,
 memory) as Markdown; ``--update-doc`` puts that table into DOC.md in place
 of what stands between its ``<!-- results:begin -->`` and
-``<!-- results:end -->`` lines (docs/benchmarks.md).
+``<!-- results:end -->`` lines (docs/benchmarks.md), and the scale
+benchmark's table in place of what stands between ``<!-- scale:begin -->``
+and ``<!-- scale:end -->``: a run of one updates only its own section.
+``--scale-svg`` draws the scale benchmark's ratios apart; each chart is
+written only when the run has results for it.
 """
 
 import argparse
@@ -17,10 +21,13 @@ import html
 import json
 import sys
 
+import scale_runner
+
 GROUP_TITLES = {
     "c": "C: gossl / plain OpenSSL",
     "python": "Python TLS: gossl's OpenSSL.SSL / baseline",
     "crypto": "Python crypto: gossl's OpenSSL.crypto / pyOpenSSL 23",
+    "scale": "Scale: gossl C echo server / baseline (memory, latency, CPU, gap: baseline / gossl)",
 }
 NAMES = {
     "openssl-c": "plain OpenSSL (C)",
@@ -60,15 +67,19 @@ def bars(results):
                     label += ", " + SHORT.get(r["contender"], r["contender"])
                 out.append((group, label, r["ratio"], r["target"], r["strict"], r["met"],
                             ir_ratios.get((r["contender"], r["baseline"]))))
+    if results.get("scale"):
+        for label, ratio, target in scale_runner.bars(results["scale"]):
+            out.append(("scale", label, ratio, target, False,
+                        None if target is None else ratio >= target, None))
     return out
 
 
-def svg(results):
-    rows = bars(results)
+def svg(results, scale=False):
+    rows = [r for r in bars(results) if (r[0] == "scale") == scale]
     meta = results["meta"]
     width, label_w, bar_w = 900, 360, 470
     row_h, top = 22, 70
-    groups = [g for g in ("c", "python", "crypto") if any(r[0] == g for r in rows)]
+    groups = [g for g in ("c", "python", "crypto", "scale") if any(r[0] == g for r in rows)]
     height = top + len(rows) * row_h + len(groups) * 30 + 66
 
     def x(v):
@@ -83,7 +94,9 @@ def svg(results):
         '<text x="10" y="22" font-size="16" font-weight="bold">gossl benchmarks: ratio to the '
         'baseline measured in the same run (higher is better)</text>',
         '<text x="10" y="42" fill="#444">%s; %s; %s; median of %d runs</text>'
-        % (e(meta["date"]), e(meta["machine"]), e(meta["openssl"]), results["runs"]),
+        % (e(meta["date"]), e(meta["machine"]), e(meta["openssl"]),
+           results["scale"]["runs"] if not results["summary"] and results.get("scale")
+           else results["runs"]),
     ]
     # Axis ticks and the 1.0 line.
     y_axis_top, y_axis_bottom = top - 8, height - 56
@@ -167,6 +180,8 @@ def markdown(results):
         % (results["runs"], results["bulk_mib_each_way"], results.get("pinning", "none")),
         "",
     ]
+    if not results["summary"]:
+        del lines[-2:]  # a run of the scale benchmark alone: nothing of the above
     for group in ("c", "python", "crypto"):
         tests = results["summary"].get(group)
         if not tests:
@@ -237,17 +252,42 @@ def markdown(results):
     return "\n".join(lines)
 
 
+def scale_markdown(results):
+    """The scale benchmark's section: when and where, then its tables."""
+    meta, scale = results["meta"], results["scale"]
+    lines = ["Measured %s on %s (%s, kernel %s); gossl commit %s, meson %s build; %s." % (
+        meta["date"], meta["machine"], meta["os"], meta["kernel"], meta["gossl_commit"],
+        meta["buildtype"], meta["openssl"]), ""]
+    busy = scale.get("others_cpu_share")
+    if busy is not None and busy > scale_runner.BUSY_SHARE:
+        lines += ["**Preliminary:** other processes used %.0f%% of the machine during the "
+                  "median sample (more than %.0f%%); these numbers say which way things go, not "
+                  "how far." % (100 * busy, 100 * scale_runner.BUSY_SHARE), ""]
+    return "\n".join(lines + scale_runner.markdown(scale))
+
+
 BEGIN = "<!-- results:begin -->"
 END = "<!-- results:end -->"
 
 
-def update_doc(path, table):
+SCALE_BEGIN = "<!-- scale:begin -->"
+SCALE_END = "<!-- scale:end -->"
+
+
+def replace_section(path, text, begin, end, table):
+    start, stop = text.find(begin), text.find(end)
+    if start < 0 or stop < start:
+        sys.exit("%s has no %s ... %s section" % (path, begin, end))
+    return text[:start + len(begin)] + "\n" + table + "\n" + text[stop:]
+
+
+def update_doc(path, results):
     with open(path) as f:
         text = f.read()
-    start, end = text.find(BEGIN), text.find(END)
-    if start < 0 or end < start:
-        sys.exit("%s has no %s ... %s section" % (path, BEGIN, END))
-    text = text[:start + len(BEGIN)] + "\n" + table + "\n" + text[end:]
+    if results["summary"] or results.get("memory") or results.get("instructions"):
+        text = replace_section(path, text, BEGIN, END, markdown(results))
+    if results.get("scale"):
+        text = replace_section(path, text, SCALE_BEGIN, SCALE_END, scale_markdown(results))
     with open(path, "w") as f:
         f.write(text)
 
@@ -256,6 +296,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("results")
     parser.add_argument("--svg")
+    parser.add_argument("--scale-svg")
     parser.add_argument("--markdown")
     parser.add_argument("--update-doc")
     parser.add_argument("--instructions", metavar="RESULTS.json",
@@ -269,16 +310,22 @@ def main():
             other = json.load(f)
         results["instructions"] = other.get("instructions", {})
         results["instructions_meta"] = other["meta"]
-    if args.svg:
+    if args.svg and any(r[0] != "scale" for r in bars(results)):
         with open(args.svg, "w") as f:
             f.write(svg(results))
+    if args.scale_svg and results.get("scale"):
+        with open(args.scale_svg, "w") as f:
+            f.write(svg(results, scale=True))
+    text = markdown(results)
+    if results.get("scale"):
+        text += "\n" + scale_markdown(results)
     if args.markdown:
         with open(args.markdown, "w") as f:
-            f.write(markdown(results))
+            f.write(text)
     if args.update_doc:
-        update_doc(args.update_doc, markdown(results))
-    if not args.svg and not args.markdown and not args.update_doc:
-        sys.stdout.write(markdown(results))
+        update_doc(args.update_doc, results)
+    if not args.svg and not args.scale_svg and not args.markdown and not args.update_doc:
+        sys.stdout.write(text)
 
 
 if __name__ == "__main__":

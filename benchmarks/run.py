@@ -9,7 +9,13 @@ first. Options:
                     table shows medians
 ``--bulk-mib N``    MiB each way in the bulk tests (default 256)
 ``--quick``         a smoke run: 3 runs, 32 MiB, fewer iterations
-``--only LIST``     comma-separated groups among c, python, crypto, mem
+``--only LIST``     comma-separated groups among c, python, crypto, mem,
+                    scale (not run unless asked for: about 15 minutes; see
+                    scale_runner.py)
+``--scale-ns LIST`` the numbers of connections of the scale group (default
+                    100,1000,5000,10000; --quick: 100,1000 and 1 run)
+``--scale-timeout S`` seconds a scale contender may take to bring N up
+                    (default 60)
 ``--pin MODE``      ``one`` (default): client and server of each TLS test,
                     and each crypto process, on one CPU (``--cpu N``; by
                     default the quietest CPU right before each sample);
@@ -58,6 +64,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import scale_runner
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -140,6 +148,9 @@ def children_cpu():
 
 
 class Machine:
+    cpu_times = staticmethod(cpu_times)
+    children_cpu = staticmethod(children_cpu)
+
     def __init__(self):
         self.ncpu = os.cpu_count() or 1
         self.hz = os.sysconf("SC_CLK_TCK")
@@ -606,7 +617,9 @@ def print_table(results, out=sys.stdout):
         results["bulk_mib_each_way"], results["pinning"]), file=out)
     header = ("group", "workload", "unit", "medians", "ratio", "runs", "CPU-time", "target", "")
     rows = [header] + table_rows(results)
-    widths = [max(len(str(r[i])) for r in rows) for i in range(len(header))]
+    if len(rows) == 1:
+        rows = []  # only the memory check or the scale benchmark ran
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(header))] if rows else []
     for i, row in enumerate(rows):
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip(), file=out)
         if i == 0:
@@ -641,6 +654,8 @@ def print_table(results, out=sys.stdout):
                 "" if m["contender"] == "openssl-c" else (
                     "ok" if m["growth_kib"] <= MEM_LIMIT_KIB else "GROWS"),
             ), file=out)
+    if results.get("scale"):
+        scale_runner.print_table(results["scale"], out)
 
 
 def write_csv(results, path):
@@ -663,6 +678,8 @@ def write_csv(results, path):
             w.writerow(["memory", "mem", "RSS growth over %d handshakes" % m["handshakes"],
                         "KiB", m["contender"], m["growth_kib"], "", "", "", MEM_LIMIT_KIB,
                         m["growth_kib"] <= MEM_LIMIT_KIB])
+        if results.get("scale"):
+            w.writerows(scale_runner.csv_rows(results["scale"]))
 
 
 def main():
@@ -687,6 +704,11 @@ def main():
                              "machine (default %d)" % IDLE_WAIT_BUDGET)
     parser.add_argument("--instructions-only", action="store_true",
                         help="only count instructions: no timings, no memory check")
+    parser.add_argument("--scale-ns", default=None,
+                        help="numbers of connections of the scale group, comma-separated")
+    parser.add_argument("--scale-timeout", type=float, default=None,
+                        help="seconds a scale contender may take to bring N connections up "
+                             "(default %d)" % scale_runner.CONNECT_TIMEOUT)
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
     if args.instructions_only:
@@ -696,7 +718,7 @@ def main():
     if args.bulk_mib is None:
         args.bulk_mib = 32 if args.quick else 256
     groups = set(args.only.split(","))
-    unknown = groups - {"c", "python", "crypto", "mem"}
+    unknown = groups - {"c", "python", "crypto", "mem", "scale"}
     if unknown:
         parser.error("unknown group(s): %s" % ", ".join(sorted(unknown)))
 
@@ -745,6 +767,11 @@ def main():
         log("instruction counts (callgrind)")
         results["instructions"] = run_instructions(
             args, cmds, [p for p in plan if p[0] in groups], log)
+
+    if "scale" in groups and not args.instructions_only:
+        results["scale"] = scale_runner.run_scale(
+            args, machine, args.build_dir, cmds["gossl-c"][1], cmds["openssl-c"][1], log)
+        results["samples"].extend(results["scale"].pop("samples"))
 
     mem_failed = False
     if "mem" in groups and not args.instructions_only:

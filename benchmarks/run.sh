@@ -3,9 +3,10 @@
 # -Dbuildtype=release -Dbenchmarks=true), runs every benchmark (C: gossl vs
 # plain OpenSSL; Python: gossl's OpenSSL package vs pyOpenSSL 23 vs the
 # stdlib ssl module; memory over 10,000 handshakes), prints the table and
-# saves benchmarks/results/results.{json,csv}, table.md and ratios.svg.
+# saves benchmarks/results/results.{json,csv}, table.md, ratios.svg (and
+# scale.svg after a scale run).
 #
-#   bash benchmarks/run.sh [--quick] [--runs N] [--bulk-mib N] [--only c,python,crypto,mem]
+#   bash benchmarks/run.sh [--quick] [--runs N] [--bulk-mib N] [--only c,python,crypto,mem,scale]
 #                          [--pin one|split|none] [--cpu N] [--instructions | --instructions-only]
 #                          [--update-docs]
 #
@@ -15,6 +16,9 @@
 # disturbed sample again, but cannot make a busy machine quiet. The full run
 # takes about 7 minutes on 2 idle CPUs; --bulk-mib 64 shortens the bulk tests.
 # Exit status 1 when gossl's memory grows over the 10,000 handshakes.
+# The scale benchmark (up to 10,000 concurrent connections, gossl next to
+# glib-networking, asyncio and uvloop) runs only when asked for:
+# `--only scale` (about 15 minutes; with --quick N = 100 and 1,000 only).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -31,7 +35,8 @@ done
 # What the build and the contenders need, from Debian 12's packages.
 packages=(build-essential meson ninja-build pkg-config libglib2.0-dev libssl-dev openssl
           gobject-introspection libgirepository1.0-dev gir1.2-glib-2.0
-          python3 python3-gi python3-openssl)
+          python3 python3-gi python3-openssl
+          glib-networking gjs python3-uvloop)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -56,6 +61,10 @@ echo "Building $build (release)..."
 ninja -C "$build" >/dev/null
 # Nothing else of ours may run while measuring: the build is finished here.
 
+# The scale benchmark holds up to 10,000 connections in each of two
+# processes: every descriptor the hard limit allows.
+ulimit -n "$(ulimit -Hn)"
+
 # Debian's interpreter: the one with gi and pyOpenSSL 23, whatever PATH says.
 python=/usr/bin/python3
 out=benchmarks/results
@@ -68,12 +77,14 @@ if [ -f "$out/results.json" ]; then
     ir=(--instructions "$out/instructions.json")
   fi
   "$python" benchmarks/chart.py "$out/results.json" ${ir[@]+"${ir[@]}"} \
-    --svg "$out/ratios.svg" --markdown "$out/table.md"
-  echo "chart: $out/ratios.svg; Markdown table: $out/table.md"
+    --svg "$out/ratios.svg" --scale-svg "$out/scale.svg" --markdown "$out/table.md"
+  echo "charts: $out/ratios.svg, $out/scale.svg (scale runs); Markdown table: $out/table.md"
   if [ $update_docs -eq 1 ]; then
+    # Each chart and each section of the page only from a run that has it.
     "$python" benchmarks/chart.py "$out/results.json" ${ir[@]+"${ir[@]}"} \
-      --svg docs/benchmarks.svg --update-doc docs/benchmarks.md
-    echo "docs/benchmarks.md and docs/benchmarks.svg updated"
+      --svg docs/benchmarks.svg --scale-svg docs/benchmarks-scale.svg \
+      --update-doc docs/benchmarks.md
+    echo "docs/benchmarks.md and its charts updated"
   fi
 fi
 exit $status

@@ -2179,6 +2179,47 @@ gossl_connection_get_from_bio (GosslConnection *self)
   return self->from_ssl;
 }
 
+/* A memory BIO keeps the buffer it grew to for the largest burst it ever
+ * held (a 16 KB record each way): past this, an emptied one is replaced
+ * so that a quiet connection holds no transport buffer. */
+#define MEMORY_BIO_KEEP 4096
+
+void
+gossl_connection_empty_memory_bio (GosslConnection *self,
+                                   gboolean         into)
+{
+  BIO *bio = into ? self->into_ssl : self->from_ssl;
+  BIO *fresh;
+  BUF_MEM *mem = NULL;
+
+  g_return_if_fail (bio != NULL);
+  BIO_get_mem_ptr (bio, &mem);
+  if (mem == NULL || mem->max <= MEMORY_BIO_KEEP)
+    {
+      if (BIO_ctrl_pending (bio) > 0)
+        BIO_reset (bio);
+      return;
+    }
+  fresh = BIO_new (BIO_s_mem ());
+  if (fresh == NULL)
+    {
+      /* Out of memory: keeping the big buffer is no worse. */
+      BIO_reset (bio);
+      return;
+    }
+  BIO_set_mem_eof_return (fresh, -1);
+  if (into)
+    {
+      SSL_set0_rbio (self->ssl, fresh);
+      self->into_ssl = fresh;
+    }
+  else
+    {
+      SSL_set0_wbio (self->ssl, fresh);
+      self->from_ssl = fresh;
+    }
+}
+
 /* --- Server names, ALPN, verification ----------------------------------------- */
 
 static gboolean

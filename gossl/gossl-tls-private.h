@@ -61,6 +61,12 @@ char        *gossl_host_name_check          (const char  *name,
  * what it writes. */
 BIO    *gossl_connection_get_into_bio (GosslConnection *self);
 BIO    *gossl_connection_get_from_bio (GosslConnection *self);
+/* Discards what the into (@into TRUE) or from memory BIO holds and frees
+ * the buffer it grew to, if large: the BIO may be replaced, so get it
+ * again afterwards. Only for a BIO that is drained (or whose content is
+ * to go) and, for into, not yet shut down (gossl_connection_bio_shutdown()). */
+void    gossl_connection_empty_memory_bio (GosslConnection *self,
+                                           gboolean         into);
 
 /* @protocols in ALPN wire format (each name preceded by its length); empty
  * bytes for none. NULL with GOSSL_SSL_ERROR_INVALID_ARGUMENT for a name that

@@ -95,8 +95,9 @@ struct _GosslTlsStream
   GInputStream    *tls_in;
   GOutputStream   *tls_out;
 
-  GByteArray      *outbuf;        /* records for the base stream, not yet written */
-  gsize            write_pending; /* plaintext taken by a write whose records wait in outbuf */
+  /* The records for the base stream wait in the connection's from-BIO
+   * until written: no copy of them here. */
+  gsize            write_pending; /* plaintext taken by a write whose records wait there */
   gboolean         handshake_done;
   gboolean         shutdown_sent;
   gboolean         base_eof;
@@ -114,6 +115,14 @@ struct _GosslTlsStream
   /* The connection's handshake count when the properties were last
    * notified. */
   guint            handshakes_notified;
+
+  /* The base stream's socket descriptor, polled by the stream's sources
+   * directly, or -1 when the base stream's own sources are used. */
+  int              fd;
+  /* The stream's live sources (TlsSource, not referenced): woken by the
+   * operations that change what they wait for, so that no source asks
+   * OpenSSL anything in every main-loop iteration. */
+  GSList          *sources;
 };
 
 static void gossl_tls_stream_initable_iface_init (GInitableIface *iface);
@@ -157,28 +166,24 @@ is_would_block (const GError *error)
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
 }
 
-/* Takes what OpenSSL wrote into outbuf. */
+/* Drops the first @count bytes of the from-BIO: what a short write took. */
 static void
-collect_output (GosslTlsStream *self)
+skip_output (BIO *from, gsize count)
 {
-  BIO *from = gossl_connection_get_from_bio (self->connection);
-  size_t pending;
+  guint8 scratch[4096];
 
-  while ((pending = BIO_ctrl_pending (from)) > 0)
+  while (count > 0)
     {
-      guint old = self->outbuf->len;
-      int n;
+      int n = BIO_read (from, scratch, (int) MIN (count, sizeof scratch));
 
-      pending = MIN (pending, (size_t) G_MAXINT);
-      g_byte_array_set_size (self->outbuf, old + (guint) pending);
-      n = BIO_read (from, self->outbuf->data + old, (int) pending);
-      g_byte_array_set_size (self->outbuf, old + (guint) MAX (n, 0));
       if (n <= 0)
         break;
+      count -= (gsize) n;
     }
 }
 
-/* Writes outbuf to the base stream. FALSE with G_IO_ERROR_WOULD_BLOCK
+/* Writes what OpenSSL wrote for the peer to the base stream, straight
+ * from the from-BIO's memory. FALSE with G_IO_ERROR_WOULD_BLOCK
  * (non-blocking) when the base stream takes no more now. */
 static gboolean
 flush_output (GosslTlsStream  *self,
@@ -186,23 +191,27 @@ flush_output (GosslTlsStream  *self,
               GCancellable    *cancellable,
               GError         **error)
 {
-  collect_output (self);
-  while (self->outbuf->len > 0)
+  for (;;)
     {
+      BIO *from = gossl_connection_get_from_bio (self->connection);
+      char *data = NULL;
+      long len = BIO_get_mem_data (from, &data);
       gssize n;
 
+      if (len <= 0)
+        return TRUE;
       if (blocking)
-        n = g_output_stream_write (self->base_out, self->outbuf->data, self->outbuf->len,
-                                   cancellable, error);
+        n = g_output_stream_write (self->base_out, data, (gsize) len, cancellable, error);
       else
         n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base_out),
-                                                        self->outbuf->data, self->outbuf->len,
-                                                        cancellable, error);
+                                                        data, (gsize) len, cancellable, error);
       if (n < 0)
         return FALSE;
-      g_byte_array_remove_range (self->outbuf, 0, (guint) n);
+      if (n < len)
+        skip_output (from, (gsize) n);
+      else
+        gossl_connection_empty_memory_bio (self->connection, FALSE);
     }
-  return TRUE;
 }
 
 /* Reads from the base stream into OpenSSL. The count read (0 at the end
@@ -269,14 +278,14 @@ note_progress (GosslTlsStream *self)
  * retry to get further. Returns the count read or written (0 for the
  * others; 0 for a read at the peer's close_notify), or -1. */
 static gssize
-run_op (GosslTlsStream  *self,
-        TlsOp            op,
-        guint8          *buffer,
-        gsize            count,
-        gboolean         blocking,
-        GIOCondition    *wait,
-        GCancellable    *cancellable,
-        GError         **error)
+run_op_once (GosslTlsStream  *self,
+             TlsOp            op,
+             guint8          *buffer,
+             gsize            count,
+             gboolean         blocking,
+             GIOCondition    *wait,
+             GCancellable    *cancellable,
+             GError         **error)
 {
   for (;;)
     {
@@ -417,9 +426,16 @@ run_op (GosslTlsStream  *self,
 
 /* --- Sources -------------------------------------------------------------- */
 
+/* A source with no prepare or check: ready when the base stream's
+ * descriptor (or the base stream's own source, a child) is, or when the
+ * stream sets its ready time because an operation changed what it waits
+ * for. Nothing runs for it in the main-loop iterations in between. */
 typedef struct {
   GSource         source;
   GosslTlsStream *stream;    /* a reference */
+  GObject        *pollable;  /* a reference to the stream handed to a
+                              * GPollableSourceFunc; NULL for the
+                              * stream's own asynchronous operations */
   GIOCondition    condition;
   guint64         serial;
 } TlsSource;
@@ -439,37 +455,55 @@ ready_inside (GosslTlsStream *self, GIOCondition condition, guint64 serial)
   return FALSE;
 }
 
-static gboolean
-tls_source_prepare (GSource *source, gint *timeout)
+static void
+tls_source_arm (TlsSource *ts)
 {
-  TlsSource *ts = (TlsSource *) source;
-
-  *timeout = -1;
-  return ready_inside (ts->stream, ts->condition, ts->serial);
+  if (ready_inside (ts->stream, ts->condition, ts->serial))
+    g_source_set_ready_time ((GSource *) ts, 0);
 }
 
-static gboolean
-tls_source_check (GSource *source)
+/* After every operation: the few sources of the stream whose operation
+ * can now get further become ready. */
+static void
+wake_sources (GosslTlsStream *self)
 {
-  TlsSource *ts = (TlsSource *) source;
-
-  return ready_inside (ts->stream, ts->condition, ts->serial);
+  for (GSList *l = self->sources; l != NULL; l = l->next)
+    tls_source_arm (l->data);
 }
 
 static gboolean
 tls_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
 {
-  return callback != NULL ? callback (user_data) : G_SOURCE_CONTINUE;
+  TlsSource *ts = (TlsSource *) source;
+  gboolean again;
+
+  /* Ready once per change: a callback that keeps the source without
+   * taking what is there is called again only if it is still there. */
+  g_source_set_ready_time (source, -1);
+  ts->serial = ts->stream->serial;
+  if (callback == NULL)
+    return G_SOURCE_CONTINUE;
+  if (ts->pollable != NULL)
+    again = ((GPollableSourceFunc) (void (*) (void)) callback) (ts->pollable, user_data);
+  else
+    again = callback (user_data);
+  if (again)
+    tls_source_arm (ts);
+  return again;
 }
 
 static void
 tls_source_finalize (GSource *source)
 {
-  g_clear_object (&((TlsSource *) source)->stream);
+  TlsSource *ts = (TlsSource *) source;
+
+  ts->stream->sources = g_slist_remove (ts->stream->sources, ts);
+  g_clear_object (&ts->pollable);
+  g_clear_object (&ts->stream);
 }
 
-/* For g_source_set_closure(), which g_source_set_dummy_callback() and
- * g_pollable_source_new_full() use on child sources. */
+/* For g_source_set_closure(), which g_source_set_dummy_callback() uses on
+ * child sources. */
 static gboolean
 tls_source_closure_callback (gpointer data)
 {
@@ -484,12 +518,41 @@ tls_source_closure_callback (gpointer data)
   return again;
 }
 
+/* The same for a source handed out by create_source(), whose callbacks
+ * are GPollableSourceFuncs taking the pollable stream. */
+static gboolean
+tls_pollable_source_closure_callback (GObject *pollable, gpointer data)
+{
+  GClosure *closure = data;
+  GValue param = G_VALUE_INIT;
+  GValue result = G_VALUE_INIT;
+  gboolean again;
+
+  g_value_init (&result, G_TYPE_BOOLEAN);
+  g_value_init (&param, G_TYPE_OBJECT);
+  g_value_set_object (&param, pollable);
+  g_closure_invoke (closure, &result, 1, &param, NULL);
+  again = g_value_get_boolean (&result);
+  g_value_unset (&param);
+  g_value_unset (&result);
+  return again;
+}
+
 static GSourceFuncs tls_source_funcs = {
-  tls_source_prepare,
-  tls_source_check,
+  NULL,
+  NULL,
   tls_source_dispatch,
   tls_source_finalize,
   tls_source_closure_callback,
+  NULL,
+};
+
+static GSourceFuncs tls_pollable_source_funcs = {
+  NULL,
+  NULL,
+  tls_source_dispatch,
+  tls_source_finalize,
+  (GSourceFunc) (void (*) (void)) tls_pollable_source_closure_callback,
   NULL,
 };
 
@@ -503,28 +566,70 @@ add_child (GSource *parent, GSource *child)
 
 /* A source that fires when an operation that would block waiting for
  * @condition may get further; with @cancellable, also when it is
- * cancelled. */
+ * cancelled. With @pollable, its callback is a GPollableSourceFunc
+ * given @pollable. */
 static GSource *
 tls_source_new (GosslTlsStream *self,
+                GObject        *pollable,
                 GIOCondition    condition,
                 GCancellable   *cancellable)
 {
-  GSource *source = g_source_new (&tls_source_funcs, sizeof (TlsSource));
+  GSource *source = g_source_new (pollable != NULL ? &tls_pollable_source_funcs : &tls_source_funcs,
+                                  sizeof (TlsSource));
   TlsSource *ts = (TlsSource *) source;
 
   g_source_set_static_name (source, "GosslTlsStream");
   ts->stream = g_object_ref (self);
+  ts->pollable = pollable != NULL ? g_object_ref (pollable) : NULL;
   ts->condition = condition;
   ts->serial = self->serial;
-  if (condition & G_IO_IN)
-    add_child (source, g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base_in),
-                                                              NULL));
-  if (condition & G_IO_OUT)
-    add_child (source, g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (self->base_out),
-                                                               NULL));
+#ifdef G_OS_UNIX
+  if (self->fd >= 0)
+    g_source_add_unix_fd (source, self->fd, condition | G_IO_HUP | G_IO_ERR);
+  else
+#endif
+    {
+      if (condition & G_IO_IN)
+        add_child (source,
+                   g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base_in),
+                                                          NULL));
+      if (condition & G_IO_OUT)
+        add_child (source,
+                   g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (self->base_out),
+                                                           NULL));
+    }
   if (cancellable != NULL)
     add_child (source, g_cancellable_source_new (cancellable));
+  self->sources = g_slist_prepend (self->sources, ts);
+  tls_source_arm (ts);
   return source;
+}
+
+/* One TLS operation (run_op_once()), after which the into-BIO lets go of
+ * a grown buffer it no longer needs and the sources waiting for what the
+ * operation changed wake up. */
+static gssize
+run_op (GosslTlsStream  *self,
+        TlsOp            op,
+        guint8          *buffer,
+        gsize            count,
+        gboolean         blocking,
+        GIOCondition    *wait,
+        GCancellable    *cancellable,
+        GError         **error)
+{
+  gssize result = run_op_once (self, op, buffer, count, blocking, wait, cancellable, error);
+
+  if (self->base_in == NULL)
+    return result;
+  /* Not under a handler of the connection's signals, whose OpenSSL call
+   * still reads the BIO. */
+  if (!self->base_eof &&
+      BIO_ctrl_pending (gossl_connection_get_into_bio (self->connection)) == 0 &&
+      gossl_connection_check_idle (self->connection, op_names[op], NULL))
+    gossl_connection_empty_memory_bio (self->connection, TRUE);
+  wake_sources (self);
+  return result;
 }
 
 static gboolean
@@ -597,6 +702,7 @@ close_substreams (GosslTlsStream *self)
 {
   self->closed = TRUE;
   self->serial++;
+  wake_sources (self);
   /* Their close functions do nothing, and the flush finds nothing to do. */
   g_input_stream_close (self->tls_in, NULL, NULL);
   g_output_stream_close (self->tls_out, NULL, NULL);
@@ -656,7 +762,7 @@ async_step (GTask *task)
 
   if (!done && is_would_block (error))
     {
-      GSource *source = tls_source_new (self, wait, cancellable);
+      GSource *source = tls_source_new (self, NULL, wait, cancellable);
 
       g_task_attach_source (task, source, async_source_ready);
       g_source_unref (source);
@@ -810,12 +916,13 @@ tls_input_create_source (GPollableInputStream *stream,
                          GCancellable         *cancellable)
 {
   GosslTlsStream *self = input_owner (stream, NULL);
-  g_autoptr(GSource) inner = NULL;
+  g_autoptr(GSource) gone = NULL;
 
+  if (self != NULL && stream_ready (self, NULL))
+    return tls_source_new (self, G_OBJECT (stream), self->read_wait, cancellable);
   /* Gone: ready at once, for the read to report it. */
-  inner = self != NULL && stream_ready (self, NULL) ?
-          tls_source_new (self, self->read_wait, NULL) : g_timeout_source_new (0);
-  return g_pollable_source_new_full (stream, inner, cancellable);
+  gone = g_timeout_source_new (0);
+  return g_pollable_source_new_full (stream, gone, cancellable);
 }
 
 static gssize
@@ -995,11 +1102,12 @@ tls_output_create_source (GPollableOutputStream *stream,
                           GCancellable          *cancellable)
 {
   GosslTlsStream *self = output_owner (stream, NULL);
-  g_autoptr(GSource) inner = NULL;
+  g_autoptr(GSource) gone = NULL;
 
-  inner = self != NULL && stream_ready (self, NULL) ?
-          tls_source_new (self, self->write_wait, NULL) : g_timeout_source_new (0);
-  return g_pollable_source_new_full (stream, inner, cancellable);
+  if (self != NULL && stream_ready (self, NULL))
+    return tls_source_new (self, G_OBJECT (stream), self->write_wait, cancellable);
+  gone = g_timeout_source_new (0);
+  return g_pollable_source_new_full (stream, gone, cancellable);
 }
 
 static gssize
@@ -1110,6 +1218,34 @@ gossl_tls_stream_close_finish (GIOStream     *stream,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The descriptor of @base's socket when the stream's sources may poll it
+ * themselves instead of through the base stream's sources (which are two
+ * more sources per wait): a plain GSocketConnection, whose input and output
+ * streams are the socket's, on a socket without a timeout (the socket's
+ * own sources report timeouts). -1 otherwise. A timeout set on the socket
+ * later is not seen. */
+static int
+socket_fd (GIOStream *base)
+{
+#ifdef G_OS_UNIX
+  GIOStreamClass *plain;
+  GSocket *socket;
+
+  if (!G_IS_SOCKET_CONNECTION (base))
+    return -1;
+  plain = g_type_class_peek (G_TYPE_SOCKET_CONNECTION);
+  if (G_IO_STREAM_GET_CLASS (base)->get_input_stream != plain->get_input_stream ||
+      G_IO_STREAM_GET_CLASS (base)->get_output_stream != plain->get_output_stream)
+    return -1;
+  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (base));
+  if (g_socket_get_timeout (socket) != 0)
+    return -1;
+  return g_socket_get_fd (socket);
+#else
+  return -1;
+#endif
+}
+
 static gboolean
 gossl_tls_stream_initable_init (GInitable     *initable,
                                 GCancellable  *cancellable,
@@ -1155,6 +1291,10 @@ gossl_tls_stream_initable_init (GInitable     *initable,
     }
   self->base_in = g_object_ref (in);
   self->base_out = g_object_ref (out);
+  self->fd = socket_fd (self->base_io_stream);
+  /* OpenSSL's record buffers (about 33 KB) only while a record is
+   * being read or written: most connections of a server are quiet. */
+  SSL_set_mode (gossl_connection_get_native (self->connection), SSL_MODE_RELEASE_BUFFERS);
   /* For the messages of handshake failures: the memory connection cannot
    * ask a socket. */
   if (G_IS_SOCKET_CONNECTION (self->base_io_stream))
@@ -1198,7 +1338,6 @@ gossl_tls_stream_finalize (GObject *object)
   g_clear_object (&self->base_out);
   g_clear_object (&self->base_io_stream);
   g_clear_object (&self->connection);
-  g_byte_array_unref (self->outbuf);
   G_OBJECT_CLASS (gossl_tls_stream_parent_class)->finalize (object);
 }
 
@@ -1380,7 +1519,7 @@ gossl_tls_stream_init (GosslTlsStream *self)
   out->stream = self;
   self->tls_in = G_INPUT_STREAM (in);
   self->tls_out = G_OUTPUT_STREAM (out);
-  self->outbuf = g_byte_array_new ();
+  self->fd = -1;
   self->read_wait = G_IO_IN;
   self->write_wait = G_IO_OUT;
 }

@@ -26,6 +26,7 @@
 #include <gossl/gossl-session.h>
 #include <gossl/gossl-connection.h>
 #include <gossl/gossl-tls-stream.h>
+#include <gossl/gossl-tls-service.h>
 #include <gossl/gossl-tls-client-connection.h>
 #include <gossl/gossl-tls-server-connection.h>
 

@@ -401,6 +401,15 @@ TLS_CONNECTION = [
     ("(streams)", stream_io, None),
 ]
 
+# A service without a context accepts nothing: it closes each connection.
+TLS_SERVICE = [
+    ("get_context", lambda o: o.get_context(), None),
+    ("get_accept_batch", lambda o: o.get_accept_batch(), 64),
+    ("set_accept_batch", lambda o: o.set_accept_batch(0), None),
+    ("start", lambda o: o.start(), None),
+    ("is_active", lambda o: o.is_active(), True),
+    ("stop", lambda o: o.stop(), None),
+]
 
 BASE = memory_io_stream()
 TYPES = {
@@ -427,6 +436,7 @@ TYPES = {
     "TlsServerConnection": (Gossl.TlsServerConnection, TLS_CONNECTION),
     "TlsServerConnection-base": (lambda: Gossl.TlsServerConnection(base_io_stream=BASE),
                                  TLS_CONNECTION),
+    "TlsService": (Gossl.TlsService, TLS_SERVICE),
 }
 
 make, calls = TYPES[sys.argv[1]]
@@ -459,7 +469,7 @@ TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "Revoked",
          "PKey", "PKCS7",
          "PKCS12", "NetscapeSpki", "Session", "Context", "Context-init", "Connection", "TlsStream",
          "TlsStream-base", "TlsClientConnection", "TlsClientConnection-base",
-         "TlsServerConnection", "TlsServerConnection-base"]
+         "TlsServerConnection", "TlsServerConnection-base", "TlsService"]
 
 
 @pytest.mark.parametrize("name", TYPES)

@@ -764,7 +764,7 @@ class Context:
         chain sent to peers after this side's own certificate."""
         if not isinstance(certobj, _crypto.X509):
             raise TypeError("certobj must be an X509 instance")
-        self._call(self._ctx.add_extra_chain_cert, certobj._x509)
+        self._call(self._ctx.add_extra_chain_cert, certobj._gx509)
 
     def set_passwd_cb(self, callback, userdata=None):
         """Set the passphrase callback to *callback*. This function will be
@@ -816,7 +816,7 @@ class Context:
         :meth:`check_privatekey` returns False)."""
         if not isinstance(cert, _crypto.X509):
             raise TypeError("cert must be an X509 instance")
-        self._call(self._ctx.use_certificate, cert._x509)
+        self._call(self._ctx.use_certificate, cert._gx509)
 
     def use_certificate_file(self, file, format=FILETYPE_PEM, *, filetype=None):
         """Load the first certificate found in *file* (str, bytes or
@@ -850,7 +850,7 @@ class Context:
         mismatch``) and the context keeps the key it had."""
         if not isinstance(pkey, _crypto.PKey):
             raise TypeError("pkey must be a PKey instance")
-        self._call(self._ctx.use_privatekey, pkey._pkey)
+        self._call(self._ctx.use_privatekey, pkey._gpkey)
 
     def use_privatekey_file(self, file, format=FILETYPE_PEM, *, filetype=None):
         """Load the first private key found in *file* (str, bytes or

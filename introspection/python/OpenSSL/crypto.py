@@ -213,16 +213,16 @@ class PKey:
     :meth:`X509.get_pubkey` and :meth:`X509Req.get_pubkey`.
     """
 
-    __slots__ = ("_pkey", "__weakref__")
+    __slots__ = ("_gpkey", "__weakref__")
 
     def __init__(self):
-        self._pkey = _pkey_new()
+        self._gpkey = _pkey_new()
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.PKey`` without copying it."""
         self = _new(cls)
-        self._pkey = gobject
+        self._gpkey = gobject
         return self
 
     def generate_key(self, type, bits):
@@ -244,20 +244,20 @@ class PKey:
         if bits <= 0 or bits > 0x7FFFFFFF:
             raise ValueError("Invalid number of bits")
         try:
-            _pkey_generate_key(self._pkey, key_type, bits)
+            _pkey_generate_key(self._gpkey, key_type, bits)
         except _GError as e:
             # A size OpenSSL cannot use is its refusal, as in pyOpenSSL.
             raise Error(_gossl.error_list(e)) from None
 
     def bits(self):
         """Return the number of bits of the key (0 for an empty key)."""
-        return _pkey_get_bits(self._pkey)
+        return _pkey_get_bits(self._gpkey)
 
     def type(self):
         """Return the type of the key: :data:`TYPE_RSA`, :data:`TYPE_DSA`,
         :data:`TYPE_EC`, ... (OpenSSL's ``EVP_PKEY`` id; 0 for an empty
         key)."""
-        return int(_pkey_get_key_type(self._pkey))
+        return int(_pkey_get_key_type(self._gpkey))
 
     def check(self):
         """Check the consistency of an RSA private key.
@@ -267,7 +267,7 @@ class PKey:
         :raises TypeError: for a public-only key or a key that is not RSA
         """
         try:
-            return _pkey_check(self._pkey)
+            return _pkey_check(self._gpkey)
         except _GError as e:
             if e.code == _INVALID_ARGUMENT and e.domain == _gossl.CRYPTO_DOMAIN:
                 raise TypeError(e.message) from None
@@ -354,7 +354,7 @@ class X509Name:
         """Create a new X509Name, a copy of the X509Name *name*."""
         if not isinstance(name, X509Name):
             raise TypeError("name must be an X509Name, not %s" % type(name).__name__)
-        _gname_set(self, _name_copy(name._name))
+        _gname_set(self, _name_copy(name._gx509name))
         _owner_set(self, None)
 
     @classmethod
@@ -366,7 +366,7 @@ class X509Name:
         return self
 
     @property
-    def _name(self):
+    def _gx509name(self):
         try:
             return self._gname
         except AttributeError:
@@ -413,7 +413,7 @@ class X509Name:
                         raise AttributeError("No such attribute") from None
             raise
         try:
-            _name_set_entry(self._name, field, value)
+            _name_set_entry(self._gx509name, field, value)
         except _GError as e:
             if e.code == _INVALID_ARGUMENT and field is attr:
                 raise AttributeError("No such attribute") from None
@@ -424,7 +424,7 @@ class X509Name:
         if attr[:1] == "_":
             raise AttributeError(attr)
         try:
-            _name_set_entry(self._name, field, None)
+            _name_set_entry(self._gx509name, field, None)
         except _GError as e:
             if e.code == _INVALID_ARGUMENT:
                 raise AttributeError("No such attribute") from None
@@ -433,32 +433,32 @@ class X509Name:
     def __eq__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) == 0
+        return _name_compare(self._gx509name, other._gx509name) == 0
 
     def __ne__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) != 0
+        return _name_compare(self._gx509name, other._gx509name) != 0
 
     def __lt__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) < 0
+        return _name_compare(self._gx509name, other._gx509name) < 0
 
     def __le__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) <= 0
+        return _name_compare(self._gx509name, other._gx509name) <= 0
 
     def __gt__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) > 0
+        return _name_compare(self._gx509name, other._gx509name) > 0
 
     def __ge__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) >= 0
+        return _name_compare(self._gx509name, other._gx509name) >= 0
 
     # Names are mutable (and views change with their certificate): not
     # hashable, as in pyOpenSSL.
@@ -473,30 +473,30 @@ class X509Name:
         return X509Name(self)
 
     def __repr__(self):
-        return "<X509Name object '%s'>" % (_name_to_string(self._name),)
+        return "<X509Name object '%s'>" % (_name_to_string(self._gx509name),)
 
     def hash(self):
         """Return the hash OpenSSL uses for this name (``X509_NAME_hash``),
         as an ``int``: the name part of ``c_rehash`` file names."""
-        return _name_hash(self._name)
+        return _name_hash(self._gx509name)
 
     def der(self):
         """Return the DER encoding of this name, as ``bytes``."""
-        return _name_to_der(self._name)
+        return _name_to_der(self._gx509name)
 
     def get_components(self):
         """Return the entries of this name in order, as a list of
         ``(name, value)`` pairs of ``bytes``, e.g. ``[(b'CN', b'example')]``.
         Values are UTF-8, exactly as in the certificate (a NUL byte
         included)."""
-        components = _name_get_components(self._name).unpack()
+        components = _name_get_components(self._gx509name).unpack()
         for key, value in components:
             if "\ufffd" in value:
                 # A NUL, or bytes that are not UTF-8, read as U+FFFD in the
                 # string form: take the exact values.
                 return [
                     (key.encode("ascii"), bytes(value))
-                    for key, value in _name_get_components_bytes(self._name).unpack()
+                    for key, value in _name_get_components_bytes(self._gx509name).unpack()
                 ]
         return [(key.encode("ascii"), value.encode("utf-8")) for key, value in components]
 
@@ -506,7 +506,7 @@ def _entry_fallback(name, field, gerror):
     string failed with *gerror*: a value holding a NUL, which only the bytes
     reading carries, as the exact ``str``; otherwise the exception."""
     if gerror.code == _NOT_SUPPORTED and gerror.domain == _CRYPTO_DOMAIN:
-        data = _name_get_entry_bytes(name._name, field)
+        data = _name_get_entry_bytes(name._gx509name, field)
         return None if data is None else data.get_data().decode("utf-8", "replace")
     raise _error(gerror) from None
 
@@ -587,11 +587,11 @@ class X509Extension:
         if subject is not None:
             if not isinstance(subject, X509):
                 raise TypeError("subject must be an X509 instance")
-            subject = subject._x509
+            subject = subject._gx509
         if issuer is not None:
             if not isinstance(issuer, X509):
                 raise TypeError("issuer must be an X509 instance")
-            issuer = issuer._x509
+            issuer = issuer._gx509
         self._ext = _ext_new(type_name, bool(critical), value, subject, issuer)
 
     @classmethod
@@ -639,17 +639,17 @@ class X509Req:
     """An X.509 certificate signing request. ``X509Req()`` makes an empty
     one (version 0)."""
 
-    __slots__ = ("_req", "_subject", "__weakref__")
+    __slots__ = ("_greq", "_subject", "__weakref__")
 
     def __init__(self):
-        self._req = _req_new()
+        self._greq = _req_new()
         self._subject = None
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.X509Req`` without copying it."""
         self = _new(cls)
-        self._req = gobject
+        self._greq = gobject
         self._subject = None
         return self
 
@@ -659,14 +659,14 @@ class X509Req:
 
         :raises Error: when the request has no key yet
         """
-        return PKey._wrap(_req_get_pubkey(self._req))
+        return PKey._wrap(_req_get_pubkey(self._greq))
 
     @_translated
     def set_pubkey(self, pkey):
         """Set the public key of the request to *pkey* (a :class:`PKey`)."""
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
-        _req_set_pubkey(self._req, pkey._pkey)
+        _req_set_pubkey(self._greq, pkey._gpkey)
 
     def get_subject(self):
         """Return the subject of the request: a live :class:`X509Name` view.
@@ -674,7 +674,7 @@ class X509Req:
         request alive."""
         subject = self._subject
         if subject is None:
-            subject = self._subject = _name_view(self._req, _REQ_SUBJECT)
+            subject = self._subject = _name_view(self._greq, _REQ_SUBJECT)
         return subject
 
     def set_version(self, version):
@@ -682,7 +682,7 @@ class X509Req:
         if not isinstance(version, int):
             raise TypeError("version must be an integer")
         try:
-            _req_set_version(self._req, version)
+            _req_set_version(self._greq, version)
         except _GError as e:
             raise _error(e) from None
         except OverflowError:
@@ -690,7 +690,7 @@ class X509Req:
 
     def get_version(self):
         """Return the version field of the request, an ``int``."""
-        return _req_get_version(self._req)
+        return _req_get_version(self._greq)
 
     @_translated
     def sign(self, pkey, digest):
@@ -703,7 +703,7 @@ class X509Req:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
         _check_digest(digest)
-        _req_sign(self._req, pkey._pkey, digest)
+        _req_sign(self._greq, pkey._gpkey, digest)
 
     def verify(self, pkey):
         """Verify the signature of the request with the public key *pkey*.
@@ -714,7 +714,7 @@ class X509Req:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
         try:
-            _req_verify(self._req, pkey._pkey)
+            _req_verify(self._greq, pkey._gpkey)
         except _GError as e:
             raise Error(_gossl.error_list(e)) from None
         return True
@@ -724,13 +724,13 @@ class X509Req:
         """Add the :class:`X509Extension` objects of the iterable
         *extensions* to the request."""
         gobjects = _check_extensions(extensions)
-        _req_add_extensions(self._req, gobjects)
+        _req_add_extensions(self._greq, gobjects)
 
     @_translated
     def get_extensions(self):
         """Return the extensions of the request, a list of
         :class:`X509Extension`."""
-        gobjects = _req_get_extensions(self._req)
+        gobjects = _req_get_extensions(self._greq)
         wrap = X509Extension._wrap
         return [wrap(g) for g in gobjects]
 
@@ -745,17 +745,17 @@ class X509:
     """An X.509 certificate. ``X509()`` makes an empty one to fill in and
     sign; :func:`load_certificate` reads one."""
 
-    __slots__ = ("_x509", "_subject", "_issuer", "__weakref__")
+    __slots__ = ("_gx509", "_subject", "_issuer", "__weakref__")
 
     def __init__(self):
-        self._x509 = _x509_new()
+        self._gx509 = _x509_new()
         self._subject = self._issuer = None
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.X509`` without copying it."""
         self = _new(cls)
-        self._x509 = gobject
+        self._gx509 = gobject
         self._subject = self._issuer = None
         return self
 
@@ -765,7 +765,7 @@ class X509:
         the certificate alive."""
         issuer = self._issuer
         if issuer is None:
-            issuer = self._issuer = _name_view(self._x509, _X509_ISSUER)
+            issuer = self._issuer = _name_view(self._gx509, _X509_ISSUER)
         return issuer
 
     def get_subject(self):
@@ -774,7 +774,7 @@ class X509:
         the certificate alive."""
         subject = self._subject
         if subject is None:
-            subject = self._subject = _name_view(self._x509, _X509_SUBJECT)
+            subject = self._subject = _name_view(self._gx509, _X509_SUBJECT)
         return subject
 
     @_translated
@@ -783,7 +783,7 @@ class X509:
         :class:`X509Name` *issuer*."""
         if not isinstance(issuer, X509Name):
             raise TypeError("name must be an X509Name")
-        _x509_set_issuer(self._x509, issuer._name)
+        _x509_set_issuer(self._gx509, issuer._gx509name)
 
     @_translated
     def set_subject(self, subject):
@@ -791,7 +791,7 @@ class X509:
         :class:`X509Name` *subject*."""
         if not isinstance(subject, X509Name):
             raise TypeError("name must be an X509Name")
-        _x509_set_subject(self._x509, subject._name)
+        _x509_set_subject(self._gx509, subject._gx509name)
 
     @_translated
     def get_pubkey(self):
@@ -799,7 +799,7 @@ class X509:
 
         :raises Error: when the certificate has no key yet
         """
-        return PKey._wrap(_x509_get_pubkey(self._x509))
+        return PKey._wrap(_x509_get_pubkey(self._gx509))
 
     @_translated
     def set_pubkey(self, pkey):
@@ -807,12 +807,12 @@ class X509:
         :class:`PKey`)."""
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
-        _x509_set_pubkey(self._x509, pkey._pkey)
+        _x509_set_pubkey(self._gx509, pkey._gpkey)
 
     def get_serial_number(self):
         """Return the serial number of the certificate, an ``int`` of any
         size."""
-        return int(_x509_get_serial_number(self._x509), 16)
+        return int(_x509_get_serial_number(self._gx509), 16)
 
     @_translated
     def set_serial_number(self, serialno):
@@ -820,18 +820,18 @@ class X509:
         *serialno* (any size)."""
         if not isinstance(serialno, int):
             raise TypeError("serial must be an integer")
-        _x509_set_serial_number(self._x509, format(serialno, "x"))
+        _x509_set_serial_number(self._gx509, format(serialno, "x"))
 
     def get_version(self):
         """Return the version of the certificate: 0 for v1, 2 for v3."""
-        return _x509_get_version(self._x509)
+        return _x509_get_version(self._gx509)
 
     def set_version(self, version):
         """Set the version of the certificate (zero-based: 2 is v3)."""
         if not isinstance(version, int):
             raise TypeError("version must be an integer")
         try:
-            _x509_set_version(self._x509, version)
+            _x509_set_version(self._gx509, version)
         except _GError as e:
             raise _error(e) from None
         except OverflowError:
@@ -844,7 +844,7 @@ class X509:
         :raises ValueError: for a time outside the years 1900 to 9999 (the
             period is left as it was)
         """
-        _gmtime_adj(_x509_gmtime_adj_not_before, self._x509, time)
+        _gmtime_adj(_x509_gmtime_adj_not_before, self._gx509, time)
 
     def gmtime_adj_notAfter(self, time):
         """Set the end of the validity period to now plus *time* seconds
@@ -853,18 +853,18 @@ class X509:
         :raises ValueError: for a time outside the years 1900 to 9999 (the
             period is left as it was)
         """
-        _gmtime_adj(_x509_gmtime_adj_not_after, self._x509, time)
+        _gmtime_adj(_x509_gmtime_adj_not_after, self._gx509, time)
 
     def get_notBefore(self):
         """Return the start of the validity period as ``bytes``
         ``YYYYMMDDhhmmssZ``, or ``None`` when unset."""
-        when = _x509_get_not_before(self._x509)
+        when = _x509_get_not_before(self._gx509)
         return None if when is None else when.encode("ascii")
 
     def get_notAfter(self):
         """Return the end of the validity period as ``bytes``
         ``YYYYMMDDhhmmssZ``, or ``None`` when unset."""
-        when = _x509_get_not_after(self._x509)
+        when = _x509_get_not_after(self._gx509)
         return None if when is None else when.encode("ascii")
 
     @_translated
@@ -875,7 +875,7 @@ class X509:
         :raises ValueError: for a malformed time
         """
         when = _when(when)
-        _x509_set_not_before(self._x509, when)
+        _x509_set_not_before(self._gx509, when)
 
     @_translated
     def set_notAfter(self, when):
@@ -885,7 +885,7 @@ class X509:
         :raises ValueError: for a malformed time
         """
         when = _when(when)
-        _x509_set_not_after(self._x509, when)
+        _x509_set_not_after(self._gx509, when)
 
     @_translated
     def has_expired(self):
@@ -894,7 +894,7 @@ class X509:
 
         :raises ValueError: when the certificate has no end of validity
         """
-        return _x509_has_expired(self._x509)
+        return _x509_has_expired(self._gx509)
 
     @_translated
     def sign(self, pkey, digest):
@@ -907,7 +907,7 @@ class X509:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
         _check_digest(digest)
-        _x509_sign(self._x509, pkey._pkey, digest)
+        _x509_sign(self._gx509, pkey._gpkey, digest)
 
     @_translated
     def digest(self, digest_name):
@@ -918,7 +918,7 @@ class X509:
         :raises ValueError: for an unknown digest
         """
         _check_digest(digest_name)
-        return _x509_digest(self._x509, digest_name).encode("ascii")
+        return _x509_digest(self._gx509, digest_name).encode("ascii")
 
     @_translated
     def get_signature_algorithm(self):
@@ -927,16 +927,16 @@ class X509:
 
         :raises ValueError: when the certificate is unsigned
         """
-        return _x509_get_signature_algorithm(self._x509).encode("ascii")
+        return _x509_get_signature_algorithm(self._gx509).encode("ascii")
 
     def subject_name_hash(self):
         """Return the hash of the subject name, as :meth:`X509Name.hash`."""
-        return _name_hash(self.get_subject()._name)
+        return _name_hash(self.get_subject()._gx509name)
 
     def add_extensions(self, extensions):
         """Add the :class:`X509Extension` objects of the iterable
         *extensions* to the certificate."""
-        x509 = self._x509
+        x509 = self._gx509
         for gobject in _check_extensions(extensions):
             try:
                 _x509_add_extension(x509, gobject)
@@ -945,7 +945,7 @@ class X509:
 
     def get_extension_count(self):
         """Return the number of extensions of the certificate."""
-        return _x509_get_extension_count(self._x509)
+        return _x509_get_extension_count(self._gx509)
 
     def get_extension(self, index):
         """Return extension number *index* (from 0) of the certificate, an
@@ -958,7 +958,7 @@ class X509:
         if index < 0 or index > 0xFFFFFFFF:
             raise IndexError("extension index out of bounds")
         try:
-            return X509Extension._wrap(_x509_get_extension(self._x509, index))
+            return X509Extension._wrap(_x509_get_extension(self._gx509, index))
         except _GError as e:
             if e.code == _INVALID_ARGUMENT:
                 raise IndexError("extension index out of bounds") from None
@@ -996,16 +996,16 @@ class X509Store:
     """A store of trusted certificates. ``X509Store()`` makes an empty
     one."""
 
-    __slots__ = ("_store", "__weakref__")
+    __slots__ = ("_gstore", "__weakref__")
 
     def __init__(self):
-        self._store = _store_new()
+        self._gstore = _store_new()
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.X509Store`` without copying it."""
         self = _new(cls)
-        self._store = gobject
+        self._gstore = gobject
         return self
 
     @_translated
@@ -1014,7 +1014,7 @@ class X509Store:
         trusted."""
         if not isinstance(cert, X509):
             raise TypeError("cert must be an X509 instance")
-        _store_add_cert(self._store, cert._x509)
+        _store_add_cert(self._gstore, cert._gx509)
 
 
 X509StoreType = X509Store
@@ -1026,7 +1026,7 @@ X509StoreType = X509Store
 class PKCS7:
     """A PKCS #7 structure, from :func:`load_pkcs7_data`."""
 
-    __slots__ = ("_pkcs7", "__weakref__")
+    __slots__ = ("_gpkcs7", "__weakref__")
 
     def __init__(self):
         raise TypeError("PKCS7 objects come from load_pkcs7_data()")
@@ -1035,29 +1035,29 @@ class PKCS7:
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.PKCS7``."""
         self = _new(cls)
-        self._pkcs7 = gobject
+        self._gpkcs7 = gobject
         return self
 
     def type_is_signed(self):
         """Return ``True`` if the content type is signedData."""
-        return _pkcs7_type_is_signed(self._pkcs7)
+        return _pkcs7_type_is_signed(self._gpkcs7)
 
     def type_is_enveloped(self):
         """Return ``True`` if the content type is envelopedData."""
-        return _pkcs7_type_is_enveloped(self._pkcs7)
+        return _pkcs7_type_is_enveloped(self._gpkcs7)
 
     def type_is_signedAndEnveloped(self):
         """Return ``True`` if the content type is signedAndEnvelopedData."""
-        return _pkcs7_type_is_signed_and_enveloped(self._pkcs7)
+        return _pkcs7_type_is_signed_and_enveloped(self._gpkcs7)
 
     def type_is_data(self):
         """Return ``True`` if the content type is data."""
-        return _pkcs7_type_is_data(self._pkcs7)
+        return _pkcs7_type_is_data(self._gpkcs7)
 
     def get_type_name(self):
         """Return the short name of the content type, as ``bytes``
         (``b'pkcs7-signedData'``)."""
-        return _pkcs7_get_type_name(self._pkcs7).encode("ascii")
+        return _pkcs7_get_type_name(self._gpkcs7).encode("ascii")
 
 
 PKCS7Type = PKCS7
@@ -1147,7 +1147,7 @@ def load_certificate(type, buffer):
         _filetype(type)
         raise
     self = _new(X509)
-    self._x509 = gobject
+    self._gx509 = gobject
     self._subject = self._issuer = None
     return self
 
@@ -1156,7 +1156,7 @@ def dump_certificate(type, cert):
     """Return the certificate *cert* encoded with *type*
     (:data:`FILETYPE_PEM` or :data:`FILETYPE_ASN1`), as ``bytes``."""
     try:
-        return _x509_to_data(cert._x509, _FILETYPES[type])
+        return _x509_to_data(cert._gx509, _FILETYPES[type])
     except _GError as e:
         raise _error(e) from None
     except (KeyError, TypeError, AttributeError):
@@ -1181,7 +1181,7 @@ def dump_certificate_request(type, req):
     filetype = _filetype(type)
     if not isinstance(req, X509Req):
         raise TypeError("req must be an X509Req instance")
-    return _req_to_data(req._req, filetype)
+    return _req_to_data(req._greq, filetype)
 
 
 def load_privatekey(type, buffer, passphrase=None):
@@ -1231,7 +1231,7 @@ def _key_usage_error(e, pkey):
     # pyOpenSSL reports an empty or public-only key to a dump as OpenSSL's
     # refusal (Error), not as a bad argument.
     if e.code == _INVALID_ARGUMENT and (
-        not _pkey_is_initialized(pkey._pkey) or not _pkey_has_private(pkey._pkey)
+        not _pkey_is_initialized(pkey._gpkey) or not _pkey_has_private(pkey._gpkey)
     ):
         return Error([("", "", e.message)])
     return _error(e)
@@ -1265,7 +1265,7 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
     elif secret is _CALLBACK:
         secret = _gossl.call_passphrase(passphrase, 1)
     try:
-        return _pkey_to_data(pkey._pkey, filetype, cipher, secret)
+        return _pkey_to_data(pkey._gpkey, filetype, cipher, secret)
     except _GError as e:
         raise _key_usage_error(e, pkey) from None
 
@@ -1285,7 +1285,7 @@ def dump_publickey(type, pkey):
     if not isinstance(pkey, PKey):
         raise TypeError("pkey must be a PKey")
     try:
-        return _pkey_public_to_data(pkey._pkey, filetype)
+        return _pkey_public_to_data(pkey._gpkey, filetype)
     except _GError as e:
         raise _key_usage_error(e, pkey) from None
 

@@ -235,4 +235,9 @@ gboolean        gossl_context_add_extra_chain_cert  (GosslContext          *self
                                                      GosslX509             *cert,
                                                      GError               **error);
 
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_ecdh_curve        (GosslContext          *self,
+                                                     const char            *curve,
+                                                     GError               **error);
+
 G_END_DECLS

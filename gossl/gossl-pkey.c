@@ -7,6 +7,7 @@
 #include <openssl/core_names.h>
 #include <openssl/decoder.h>
 #include <openssl/dsa.h>
+#include <openssl/ec.h>
 #include <openssl/rsa.h>
 
 /**
@@ -770,4 +771,34 @@ gossl_pkey_public_to_bytes (GosslPKey      *self,
 
   array = gossl_pkey_public_to_data (self, type, error);
   return array != NULL ? g_byte_array_free_to_bytes (array) : NULL;
+}
+
+/**
+ * gossl_get_elliptic_curves:
+ *
+ * The short names of the named elliptic curves this OpenSSL build knows,
+ * such as "prime256v1" or "secp384r1": the names
+ * [method@Gossl.Context.set_ecdh_curve] takes.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the curve names
+ *
+ * Since: 0.2
+ */
+char **
+gossl_get_elliptic_curves (void)
+{
+  g_autofree EC_builtin_curve *curves = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  size_t count = EC_get_builtin_curves (NULL, 0);
+
+  curves = g_new0 (EC_builtin_curve, MAX (count, 1));
+  count = EC_get_builtin_curves (curves, count);
+  for (size_t i = 0; i < count; i++)
+    {
+      const char *name = OBJ_nid2sn (curves[i].nid);
+
+      if (name != NULL)
+        g_strv_builder_add (builder, name);
+    }
+  return g_strv_builder_end (builder);
 }

@@ -90,5 +90,7 @@ GBytes       *gossl_pkey_public_to_bytes   (GosslPKey     *self,
 GOSSL_AVAILABLE_IN_ALL
 GosslPKey    *gossl_pkey_new_from_tls_certificate (GTlsCertificate *certificate,
                                                    GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+char        **gossl_get_elliptic_curves    (void);
 
 G_END_DECLS

@@ -248,6 +248,7 @@ def context_calls(usable):
         ("set_mode", lambda o: o.set_mode(Gossl.Mode.RELEASE_BUFFERS), ANY),
         ("set_session_cache_mode",
          lambda o: o.set_session_cache_mode(Gossl.SessionCacheMode.OFF), ANY),
+        ("set_ecdh_curve", lambda o: o.set_ecdh_curve("prime256v1"), ok),
     ]
 
 

@@ -308,6 +308,7 @@ _E = Gossl.SslError
 _SYSCALL = int(_E.SYSCALL)
 _EOF = int(_E.EOF)
 _INVALID_ARGUMENT = int(_E.INVALID_ARGUMENT)
+_NOT_SUPPORTED = int(_E.NOT_SUPPORTED)
 _SIMPLE_ERRORS = {
     int(_E.ZERO_RETURN): ZeroReturnError,
     int(_E.WANT_READ): WantReadError,
@@ -868,6 +869,22 @@ class Context:
         if filetype is not None:
             format = filetype
         self._call(self._ctx.use_privatekey_file, path, _filetype(format))
+
+    def set_tmp_ecdh(self, curve: "_crypto._EllipticCurve") -> None:
+        """Use *curve* (from :func:`OpenSSL.crypto.get_elliptic_curve` or
+        :func:`~OpenSSL.crypto.get_elliptic_curves`) for the ECDHE key
+        exchange of connections made afterwards: the one group offered or
+        accepted. As with pyOpenSSL on OpenSSL 3, a curve that has no TLS
+        group (``secp112r1``, the binary-field curves...) leaves the context
+        unchanged."""
+        if not isinstance(curve, _crypto._EllipticCurve):
+            raise TypeError("curve must be an elliptic curve from get_elliptic_curves()")
+        try:
+            self._ctx.set_ecdh_curve(curve.name)
+        except _GError as e:
+            if e.domain == _SSL_DOMAIN and e.code == _NOT_SUPPORTED:
+                return
+            raise _translate(e) from None
 
 
 ContextType = Context

@@ -48,6 +48,8 @@ __all__ = [
     "dump_publickey",
     "load_pkcs7_data",
     "load_pkcs12",
+    "get_elliptic_curves",
+    "get_elliptic_curve",
 ]
 
 FILETYPE_PEM = 1
@@ -272,6 +274,51 @@ class PKey:
             if e.code == _INVALID_ARGUMENT and e.domain == _gossl.CRYPTO_DOMAIN:
                 raise TypeError(e.message) from None
             raise _error(e) from None
+
+    @property
+    def _only_public(self) -> bool:
+        # pyOpenSSL's attribute, read by code written for it.
+        return not _pkey_has_private(self._gpkey)
+
+    @property
+    def _initialized(self) -> bool:
+        return _pkey_is_initialized(self._gpkey)
+
+    def to_cryptography_key(self):
+        """Export as a ``cryptography`` key: an ``RSAPrivateKey``,
+        ``EllipticCurvePublicKey``, ``Ed25519PrivateKey``... (public when
+        this key holds only the public half). Needs the optional
+        ``cryptography`` package."""
+        serialization = _cryptography_module("hazmat.primitives.serialization")
+        if self._only_public:
+            der = dump_publickey(FILETYPE_ASN1, self)
+            return serialization.load_der_public_key(der)
+        # PEM is PKCS #8, which cryptography reads for every key type.
+        return serialization.load_pem_private_key(dump_privatekey(FILETYPE_PEM, self), None)
+
+    @classmethod
+    def from_cryptography_key(cls, crypto_key) -> "PKey":
+        """Make a :class:`PKey` from a ``cryptography`` RSA, DSA, EC,
+        Ed25519 or Ed448 key, private or public.
+
+        :raises TypeError: for any other object (an X25519 key included)
+        """
+        types = _cryptography_key_types()
+        if not isinstance(crypto_key, types[0] + types[1]):
+            raise TypeError("Unsupported key type")
+        serialization = _cryptography_module("hazmat.primitives.serialization")
+        if isinstance(crypto_key, types[1]):
+            der = crypto_key.public_bytes(
+                serialization.Encoding.DER,
+                serialization.PublicFormat.SubjectPublicKeyInfo,
+            )
+            return load_publickey(FILETYPE_ASN1, der)
+        der = crypto_key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        return load_privatekey(FILETYPE_ASN1, der)
 
 
 PKeyType = PKey
@@ -639,6 +686,25 @@ class X509Req:
     """An X.509 certificate signing request. ``X509Req()`` makes an empty
     one (version 0)."""
 
+    def to_cryptography(self):
+        """Export as a ``cryptography.x509.CertificateSigningRequest``
+        (needs the optional ``cryptography`` package)."""
+        x509 = _cryptography_module("x509")
+        return x509.load_der_x509_csr(dump_certificate_request(FILETYPE_ASN1, self))
+
+    @classmethod
+    def from_cryptography(cls, crypto_req) -> "X509Req":
+        """Make an :class:`X509Req` from a
+        ``cryptography.x509.CertificateSigningRequest``.
+
+        :raises TypeError: for any other object
+        """
+        x509 = _cryptography_module("x509", TypeError("Must be a certificate signing request"))
+        if not isinstance(crypto_req, x509.CertificateSigningRequest):
+            raise TypeError("Must be a certificate signing request")
+        der = crypto_req.public_bytes(_cryptography_der())
+        return load_certificate_request(FILETYPE_ASN1, der)
+
     __slots__ = ("_greq", "_subject", "__weakref__")
 
     def __init__(self):
@@ -744,6 +810,23 @@ X509ReqType = X509Req
 class X509:
     """An X.509 certificate. ``X509()`` makes an empty one to fill in and
     sign; :func:`load_certificate` reads one."""
+
+    def to_cryptography(self):
+        """Export as a ``cryptography.x509.Certificate`` (needs the
+        optional ``cryptography`` package)."""
+        x509 = _cryptography_module("x509")
+        return x509.load_der_x509_certificate(dump_certificate(FILETYPE_ASN1, self))
+
+    @classmethod
+    def from_cryptography(cls, crypto_cert) -> "X509":
+        """Make an :class:`X509` from a ``cryptography.x509.Certificate``.
+
+        :raises TypeError: for any other object
+        """
+        x509 = _cryptography_module("x509", TypeError("Must be a certificate"))
+        if not isinstance(crypto_cert, x509.Certificate):
+            raise TypeError("Must be a certificate")
+        return load_certificate(FILETYPE_ASN1, crypto_cert.public_bytes(_cryptography_der()))
 
     __slots__ = ("_gx509", "_subject", "_issuer", "__weakref__")
 
@@ -1339,3 +1422,97 @@ def load_pkcs12(buffer, passphrase=None):
     if name is not None:
         self._friendlyname = name.encode("utf-8")
     return self
+
+
+# --- cryptography interop --------------------------------------------------------
+
+# The conversions go through DER (PKCS #8 for private keys): the two
+# libraries share no objects. cryptography is optional, imported on first use.
+
+
+def _cryptography_module(name, missing=None):
+    """``cryptography.<name>``; *missing* (an exception) is raised instead
+    of ImportError when cryptography is not installed: no object can be one
+    of its types then."""
+    import importlib
+
+    try:
+        return importlib.import_module("cryptography." + name)
+    except ImportError:
+        if missing is None:
+            raise
+        raise missing from None
+
+
+def _cryptography_der():
+    return _cryptography_module("hazmat.primitives.serialization").Encoding.DER
+
+
+def _cryptography_key_types():
+    """(private key classes, public key classes) that PKey converts."""
+    asym = "hazmat.primitives.asymmetric."
+    try:
+        mods = [_cryptography_module(asym + m) for m in ("rsa", "dsa", "ec", "ed25519", "ed448")]
+    except ImportError:
+        return (), ()
+    rsa, dsa, ec, ed25519, ed448 = mods
+    return (
+        (rsa.RSAPrivateKey, dsa.DSAPrivateKey, ec.EllipticCurvePrivateKey,
+         ed25519.Ed25519PrivateKey, ed448.Ed448PrivateKey),
+        (rsa.RSAPublicKey, dsa.DSAPublicKey, ec.EllipticCurvePublicKey,
+         ed25519.Ed25519PublicKey, ed448.Ed448PublicKey),
+    )
+
+
+# --- elliptic curves -------------------------------------------------------------
+
+
+class _EllipticCurve:
+    """A named elliptic curve OpenSSL supports, from :func:`get_elliptic_curves`
+    or :func:`get_elliptic_curve`; its ``name`` is OpenSSL's short name
+    (``"prime256v1"``). :meth:`OpenSSL.SSL.Context.set_tmp_ecdh` takes one."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __eq__(self, other):
+        if not isinstance(other, _EllipticCurve):
+            return NotImplemented
+        return self.name == other.name
+
+    def __ne__(self, other):
+        if not isinstance(other, _EllipticCurve):
+            return NotImplemented
+        return self.name != other.name
+
+    def __hash__(self):
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return "<Curve %r>" % (self.name,)
+
+
+_curves = None
+
+
+def get_elliptic_curves() -> "set[_EllipticCurve]":
+    """Return the set of elliptic curves this OpenSSL supports, as objects
+    with a ``name`` attribute (``str``)."""
+    global _curves
+    if _curves is None:
+        _curves = {_EllipticCurve(name) for name in Gossl.get_elliptic_curves()}
+    return set(_curves)
+
+
+def get_elliptic_curve(name: str) -> _EllipticCurve:
+    """Return the curve called *name* (OpenSSL's short name, such as
+    ``"secp384r1"``).
+
+    :raises ValueError: when OpenSSL knows no such curve
+    """
+    for curve in get_elliptic_curves():
+        if curve.name == name:
+            return curve
+    raise ValueError("unknown curve name", name)

@@ -103,6 +103,32 @@ gossl_public_key_decode (const X509_PUBKEY *pubkey)
   return pkey;
 }
 
+/* The decoder reads one PEM block and fails "unsupported" when it holds no
+ * key: a certificate followed by its key, the usual combined file, would
+ * not load. Goes on to the next block then, as PEM_read_bio_PrivateKey()
+ * does; any other failure (a wrong passphrase) ends the search. */
+static void
+decode_first_pem_key (OSSL_DECODER_CTX  *dctx,
+                      BIO               *bio,
+                      EVP_PKEY         **pkey)
+{
+  long pos = BIO_tell (bio);
+
+  ERR_set_mark ();
+  while (!OSSL_DECODER_from_bio (dctx, bio) || *pkey == NULL)
+    {
+      long next = BIO_tell (bio);
+
+      if (BIO_eof (bio) || next <= pos
+          || ERR_GET_REASON (ERR_peek_last_error ()) != ERR_R_UNSUPPORTED)
+        break;
+      ERR_pop_to_mark ();
+      ERR_set_mark ();
+      pos = next;
+    }
+  ERR_clear_last_mark ();
+}
+
 static GosslPKey *
 pkey_from_data (GosslFiletype     type,
                 const guint8     *data,
@@ -140,7 +166,10 @@ pkey_from_data (GosslFiletype     type,
       if (dctx != NULL)
         {
           OSSL_DECODER_CTX_set_pem_password_cb (dctx, gossl_passphrase_cb, pass);
-          OSSL_DECODER_from_bio (dctx, bio);
+          if (type == GOSSL_FILETYPE_PEM)
+            decode_first_pem_key (dctx, bio, &pkey);
+          else
+            OSSL_DECODER_from_bio (dctx, bio);
         }
     }
 
@@ -175,8 +204,9 @@ pkey_from_data (GosslFiletype     type,
  * @error: return location for a [struct@GLib.Error]
  *
  * Loads a private key. Keys may be PKCS#1, SEC1 or PKCS#8, encrypted or not,
- * in PEM or DER. The terminal is never asked for a passphrase: an encrypted
- * key with no @passphrase fails with
+ * in PEM or DER. PEM @data may hold other blocks (a certificate, then its
+ * key): the first private key among them is loaded. The terminal is never
+ * asked for a passphrase: an encrypted key with no @passphrase fails with
  * %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED, a wrong one with
  * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE.
  *

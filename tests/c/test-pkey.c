@@ -205,6 +205,88 @@ test_generate_dsa_sizes (void)
     }
 }
 
+/* @names (NULL-terminated) from tests/files, one after the other. */
+static GBytes *
+concat_files (const char *first, ...)
+{
+  GByteArray *all = g_byte_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      g_autoptr(GBytes) part = gossl_test_load_file (name);
+      gsize len;
+      const guint8 *data = g_bytes_get_data (part, &len);
+
+      g_byte_array_append (all, data, (guint) len);
+    }
+  va_end (args);
+  return g_byte_array_free_to_bytes (all);
+}
+
+static void
+test_key_after_certificates (void)
+{
+  g_autoptr(GBytes) key_pem = gossl_test_load_file ("server.key");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKey) expected = gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, key_pem,
+                                                              NULL, &error);
+  const char *const combined[][4] = {
+    { "server.pem", "server.key", NULL },
+    { "server.pem", "ca.pem", "server.key", NULL },
+    { "server.key", "server.pem", NULL },
+    { "server.csr", "server.key", "ca.pem", NULL },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (combined); i++)
+    {
+      g_autoptr(GBytes) data = concat_files (combined[i][0], combined[i][1], combined[i][2],
+                                             combined[i][3], NULL);
+      g_autoptr(GosslPKey) key = gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, NULL,
+                                                            &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (key);
+      g_assert_cmpint (EVP_PKEY_eq (gossl_pkey_get_native (key),
+                                    gossl_pkey_get_native (expected)), ==, 1);
+    }
+
+  /* An encrypted key after a certificate takes its passphrase... */
+  {
+    g_autoptr(GBytes) data = concat_files ("server.pem", "server-enc.key", NULL);
+    g_autoptr(GosslPKey) key = gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, "secret",
+                                                          &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (EVP_PKEY_eq (gossl_pkey_get_native (key),
+                                  gossl_pkey_get_native (expected)), ==, 1);
+    g_assert_null (gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, "wrong", &error));
+    g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+    g_clear_error (&error);
+    g_assert_null (gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, NULL, &error));
+    g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED);
+    g_clear_error (&error);
+  }
+
+  /* ...and with no key among the blocks there is still none. */
+  {
+    g_autoptr(GBytes) data = concat_files ("server.pem", "ca.pem", "server.csr", NULL);
+
+    g_assert_null (gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, NULL, &error));
+    g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+  /* A private key is no SubjectPublicKeyInfo for the public reader. */
+  {
+    g_autoptr(GBytes) data = concat_files ("server.pem", "server.key", NULL);
+
+    g_assert_null (gossl_pkey_new_public_from_bytes (GOSSL_FILETYPE_PEM, data, &error));
+    g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -218,5 +300,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pkey/error-queue", test_error_queue);
   g_test_add_func ("/pkey/public-only", test_public_only);
   g_test_add_func ("/pkey/generate-dsa-sizes", test_generate_dsa_sizes);
+  g_test_add_func ("/pkey/key-after-certificates", test_key_after_certificates);
   return g_test_run ();
 }

@@ -427,3 +427,43 @@ def test_encrypted_der_key_with_passphrase(tmp_path, read_file, files_dir):
     with pytest.raises(crypto.Error):
         crypto.load_privatekey(ASN1, data, b"wrong")
     assert crypto.load_privatekey(ASN1, data, lambda flag: b"secret").bits() == 2048
+
+
+# --- a key among other PEM blocks ----------------------------------------------------
+
+
+@pytest.mark.parametrize("names", [
+    ("server.pem", "server.key"),
+    ("server.pem", "ca.pem", "server.key"),
+    ("server.csr", "server.key", "ca.pem"),
+])
+def test_key_after_other_pem_blocks(read_file, server_key, pyopenssl23, names):
+    """A certificate and its key in one file, as servers keep them: the key
+    is found as pyOpenSSL finds it."""
+    combined = b"".join(read_file(n) for n in names)
+    key = crypto.load_privatekey(PEM, combined)
+    assert crypto.dump_privatekey(PEM, key) == crypto.dump_privatekey(PEM, server_key)
+    assert pyopenssl23(
+        "print(crypto.dump_privatekey(crypto.FILETYPE_PEM,"
+        " crypto.load_privatekey(crypto.FILETYPE_PEM, data)))", data=combined,
+    ) == crypto.dump_privatekey(PEM, server_key)
+
+
+def test_encrypted_key_after_certificate(read_file, server_key):
+    combined = read_file("server.pem") + read_file("server-enc.key")
+    key = crypto.load_privatekey(PEM, combined, b"secret")
+    assert crypto.dump_privatekey(PEM, key) == crypto.dump_privatekey(PEM, server_key)
+    asked = []
+    key = crypto.load_privatekey(PEM, combined, lambda flag: asked.append(flag) or b"secret")
+    assert asked == [0]
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(PEM, combined, b"wrong")
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(PEM, combined)
+
+
+def test_no_key_among_pem_blocks(read_file):
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(PEM, read_file("server.pem") + read_file("ca.pem"))
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(PEM, read_file("server.pem") + b"garbage\n")

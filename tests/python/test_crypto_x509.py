@@ -753,3 +753,49 @@ def test_store_add_cert_type_error(bad):
 def test_store_add_key_is_type_error(read_file):
     with pytest.raises(TypeError):
         crypto.X509Store().add_cert(crypto.load_privatekey(PEM, read_file("ca.key")))
+
+
+# --- validity times with an offset, an unknown signature algorithm -------------------
+
+
+@pytest.mark.parametrize("when", [b"20040203040506Z", b"20040203040506+0530",
+                                  b"20040203040506-0115", b"20040203040506.5Z",
+                                  b"040203040506Z", b"20501231235959Z"])
+def test_validity_time_forms(pyopenssl23, when):
+    """pyOpenSSL keeps a GeneralizedTime as written, offset included."""
+    cert = crypto.X509()
+    cert.set_notBefore(when)
+    cert.set_notAfter(when)
+    expected = pyopenssl23(
+        "c = crypto.X509(); c.set_notBefore(when); print(c.get_notBefore())", when=when)
+    assert cert.get_notBefore() == cert.get_notAfter() == expected
+
+
+@pytest.mark.parametrize("when", [b"foo bar", b"20040203040506", b"20040203040506+2530",
+                                  b"20040203040506+05", "20040203040506+05"])
+def test_validity_time_bad_forms(when):
+    cert = crypto.X509()
+    with pytest.raises(ValueError):
+        cert.set_notBefore(when)
+    with pytest.raises(ValueError):
+        cert.set_notAfter(when)
+    assert cert.get_notBefore() is None
+
+
+def test_unknown_signature_algorithm(read_file, pyopenssl23):
+    """The algorithm named inside the signed part is the one reported (the
+    copy outside it is not signed)."""
+    der = read_file("server.der")
+    sha256_rsa = bytes.fromhex("06092a864886f70d01010b")
+    at = der.index(sha256_rsa)
+    patched = der[:at + 10] + b"\x7f" + der[at + 11:]
+    assert sha256_rsa in patched[at + 11:]
+    cert = crypto.load_certificate(crypto.FILETYPE_ASN1, patched)
+    with pytest.raises(ValueError):
+        cert.get_signature_algorithm()
+    assert pyopenssl23(
+        "c = crypto.load_certificate(crypto.FILETYPE_ASN1, der)\n"
+        "try:\n    c.get_signature_algorithm(); print(None)\n"
+        "except ValueError as e:\n    print(repr('ValueError'))", der=patched) == "ValueError"
+    assert crypto.load_certificate(crypto.FILETYPE_ASN1, der).get_signature_algorithm() == \
+        b"sha256WithRSAEncryption"

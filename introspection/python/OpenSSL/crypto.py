@@ -744,12 +744,16 @@ class X509Req:
         return subject
 
     def set_version(self, version):
-        """Set the version field of the request (0 for PKCS #10 v1)."""
+        """Set the version field of the request (0 for PKCS #10 v1, the only
+        version defined: any other raises :class:`Error`, as pyOpenSSL does
+        over OpenSSL 3.2 and later)."""
         if not isinstance(version, int):
             raise TypeError("version must be an integer")
         try:
             _req_set_version(self._greq, version)
         except _GError as e:
+            if e.code == _INVALID_ARGUMENT and e.domain == _CRYPTO_DOMAIN:
+                raise Error([("", "", e.message)]) from None
             raise _error(e) from None
         except OverflowError:
             raise ValueError("version out of range") from None

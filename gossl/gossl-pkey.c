@@ -414,6 +414,22 @@ gossl_pkey_is_initialized (GosslPKey *self)
   return self->pkey != NULL;
 }
 
+/* Whether @pkey holds a private half at all, valid or not: what it
+ * exports as a key pair names one. */
+static gboolean
+holds_private_component (EVP_PKEY *pkey)
+{
+  OSSL_PARAM *params = NULL;
+  gboolean found;
+
+  if (EVP_PKEY_todata (pkey, EVP_PKEY_KEYPAIR, &params) <= 0)
+    return FALSE;
+  found = OSSL_PARAM_locate (params, OSSL_PKEY_PARAM_RSA_D) != NULL
+          || OSSL_PARAM_locate (params, OSSL_PKEY_PARAM_PRIV_KEY) != NULL;
+  OSSL_PARAM_free (params);
+  return found;
+}
+
 /**
  * gossl_pkey_has_private:
  * @self: a [class@Gossl.PKey]
@@ -439,7 +455,10 @@ gossl_pkey_has_private (GosslPKey *self)
   ctx = EVP_PKEY_CTX_new_from_pkey (NULL, self->pkey, NULL);
   ERR_set_mark ();
   {
-    gboolean has = ctx != NULL && EVP_PKEY_private_check (ctx) > 0;
+    /* An inconsistent private key (a p that is not prime) fails the check
+     * but is still no public-only key: gossl_pkey_check() must tell. */
+    gboolean has = (ctx != NULL && EVP_PKEY_private_check (ctx) > 0)
+                   || holds_private_component (self->pkey);
     ERR_pop_to_mark ();
     return has;
   }

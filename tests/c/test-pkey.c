@@ -287,6 +287,32 @@ test_key_after_certificates (void)
   }
 }
 
+/* An RSA private key whose numbers do not fit together (p = 9 is not
+ * prime, d = 0): it is a private key all the same, and the check says it is
+ * inconsistent rather than public only. */
+static void
+test_check_inconsistent_key (void)
+{
+  static const char pem[] =
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "MBsCAQACAVsCAQUCAQACAQkCAQ0CAQECAQUCAQI=\n"
+    "-----END RSA PRIVATE KEY-----\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKey) key = gossl_pkey_new_from_data (GOSSL_FILETYPE_PEM, (const guint8 *) pem,
+                                                       sizeof pem - 1, NULL, 0, &error);
+  g_autoptr(GosslPKey) good = gossl_test_rsa_key ();
+
+  g_assert_no_error (error);
+  g_assert_true (gossl_pkey_has_private (key));
+  g_assert_false (gossl_pkey_check (key, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "p not prime"));
+  g_clear_error (&error);
+
+  g_assert_true (gossl_pkey_check (good, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -301,5 +327,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pkey/public-only", test_public_only);
   g_test_add_func ("/pkey/generate-dsa-sizes", test_generate_dsa_sizes);
   g_test_add_func ("/pkey/key-after-certificates", test_key_after_certificates);
+  g_test_add_func ("/pkey/check-inconsistent-key", test_check_inconsistent_key);
   return g_test_run ();
 }

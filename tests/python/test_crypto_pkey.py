@@ -467,3 +467,26 @@ def test_no_key_among_pem_blocks(read_file):
         crypto.load_privatekey(PEM, read_file("server.pem") + read_file("ca.pem"))
     with pytest.raises(crypto.Error):
         crypto.load_privatekey(PEM, read_file("server.pem") + b"garbage\n")
+
+
+# An RSA private key whose numbers do not fit together (p = 9, d = 0).
+INCONSISTENT_RSA = b"""-----BEGIN RSA PRIVATE KEY-----
+MBsCAQACAVsCAQUCAQACAQkCAQ0CAQECAQUCAQI=
+-----END RSA PRIVATE KEY-----
+"""
+
+
+def test_check_inconsistent_key(pyopenssl23):
+    """It loads as a private key, and check() reports OpenSSL's reasons
+    (crypto.Error), as pyOpenSSL does; not TypeError("public key only")."""
+    key = crypto.load_privatekey(PEM, INCONSISTENT_RSA)
+    assert key._only_public is False
+    with pytest.raises(crypto.Error) as info:
+        key.check()
+    reasons = [reason for _, _, reason in info.value.args[0]]
+    assert "p not prime" in reasons
+    assert pyopenssl23(
+        "k = crypto.load_privatekey(crypto.FILETYPE_PEM, pem)\n"
+        "try:\n    k.check(); print(None)\n"
+        "except crypto.Error as e:\n    print([r for _, _, r in e.args[0]])",
+        pem=INCONSISTENT_RSA) == reasons

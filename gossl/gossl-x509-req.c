@@ -669,3 +669,38 @@ gossl_x509_req_get_extensions (GosslX509Req  *self,
   sk_X509_EXTENSION_free (stack);
   return array;
 }
+
+/**
+ * gossl_x509_req_to_text:
+ * @self: a [class@Gossl.X509Req]
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * The request in the readable form `openssl req -text -noout` prints:
+ * "Certificate Request:", its subject, key, attributes and signature.
+ *
+ * Returns: (transfer full): the text, or %NULL with
+ *   %GOSSL_CRYPTO_ERROR_FAILED set
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_x509_req_to_text (GosslX509Req  *self,
+                        GError       **error)
+{
+  g_autoptr(BIO) bio = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_X509_REQ (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bio = BIO_new (BIO_s_mem ());
+  if (bio == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  ERR_clear_error ();
+  if (X509_REQ_print_ex (bio, self->req, XN_FLAG_COMPAT, X509_FLAG_COMPAT) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not print the certificate request");
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (gossl_bio_to_byte_array (bio));
+}

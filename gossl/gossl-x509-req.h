@@ -78,4 +78,8 @@ GOSSL_AVAILABLE_IN_ALL
 GPtrArray     *gossl_x509_req_get_extensions   (GosslX509Req   *self,
                                                 GError        **error);
 
+GOSSL_AVAILABLE_IN_ALL
+GBytes        *gossl_x509_req_to_text          (GosslX509Req   *self,
+                                                GError        **error);
+
 G_END_DECLS

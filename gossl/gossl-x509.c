@@ -1879,3 +1879,38 @@ gossl_x509_get_uris (GosslX509 *self)
 
   return get_alt_name_strings (self, GEN_URI);
 }
+
+/**
+ * gossl_x509_to_text:
+ * @self: a [class@Gossl.X509]
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * The certificate in the readable form `openssl x509 -text -noout` prints:
+ * "Certificate:", its fields, extensions and signature.
+ *
+ * Returns: (transfer full): the text (ASCII for the names OpenSSL escapes,
+ *   as it prints them), or %NULL with %GOSSL_CRYPTO_ERROR_FAILED set
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_x509_to_text (GosslX509  *self,
+                    GError    **error)
+{
+  g_autoptr(BIO) bio = NULL;
+
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bio = BIO_new (BIO_s_mem ());
+  if (bio == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  ERR_clear_error ();
+  if (X509_print_ex (bio, self->x509, XN_FLAG_COMPAT, X509_FLAG_COMPAT) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not print the certificate");
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (gossl_bio_to_byte_array (bio));
+}

@@ -185,4 +185,8 @@ GOSSL_AVAILABLE_IN_ALL
 GPtrArray     *gossl_x509_list_new_from_tls_certificate (GTlsCertificate *certificate,
                                                          GError         **error);
 
+GOSSL_AVAILABLE_IN_ALL
+GBytes        *gossl_x509_to_text              (GosslX509      *self,
+                                                GError        **error);
+
 G_END_DECLS

@@ -618,6 +618,33 @@ test_time_with_offset (void)
   g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
 }
 
+static void
+test_to_text (void)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file ("server.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509) cert = gossl_x509_new_from_bytes (GOSSL_FILETYPE_PEM, pem, &error);
+  g_autoptr(GosslX509) blank = gossl_x509_new ();
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GBytes) blank_text = NULL;
+  g_autofree char *str = NULL;
+
+  g_assert_no_error (error);
+  text = gossl_x509_to_text (cert, &error);
+  g_assert_no_error (error);
+  str = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_assert_true (g_str_has_prefix (str, "Certificate:\n"));
+  g_assert_nonnull (strstr (str, "Subject: C=US, ST=Massachusetts, L=Boston, O=gossl test, CN=localhost"));
+  g_assert_nonnull (strstr (str, "X509v3 Subject Alternative Name:"));
+  g_assert_nonnull (strstr (str, "DNS:localhost, IP Address:127.0.0.1"));
+  g_assert_nonnull (strstr (str, "Signature Algorithm: sha256WithRSAEncryption"));
+
+  /* An empty certificate prints as well, what it has. */
+  blank_text = gossl_x509_to_text (blank, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (blank_text), >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -634,6 +661,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509/times", test_times);
   g_test_add_func ("/x509/time-with-offset", test_time_with_offset);
   g_test_add_func ("/x509/unknown-signature-algorithm", test_unknown_signature_algorithm);
+  g_test_add_func ("/x509/to-text", test_to_text);
   g_test_add_func ("/x509/sign", test_sign);
   g_test_add_func ("/x509/digest", test_digest);
   g_test_add_func ("/x509/extensions", test_extensions);

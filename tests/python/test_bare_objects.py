@@ -98,6 +98,7 @@ X509 = [
     ("sign", lambda o: o.sign(Gossl.PKey(), "sha256"), ERROR),
     ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM), ANY),
     ("to_bytes", lambda o: o.to_bytes(Gossl.Filetype.PEM), ANY),
+    ("to_text", lambda o: o.to_text(), ANY),
     ("get_dns_names", lambda o: o.get_dns_names(), []),
     ("get_ip_addresses", lambda o: o.get_ip_addresses(), []),
     ("get_email_addresses", lambda o: o.get_email_addresses(), []),
@@ -141,6 +142,7 @@ X509REQ = [
     ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM), ANY),
     ("to_bytes", lambda o: o.to_bytes(Gossl.Filetype.PEM), ANY),
     ("verify", lambda o: o.verify(Gossl.PKey()), ERROR),
+    ("to_text", lambda o: o.to_text(), ANY),
 ]
 
 X509EXTENSION = [

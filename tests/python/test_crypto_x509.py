@@ -799,3 +799,59 @@ def test_unknown_signature_algorithm(read_file, pyopenssl23):
         "except ValueError as e:\n    print(repr('ValueError'))", der=patched) == "ValueError"
     assert crypto.load_certificate(crypto.FILETYPE_ASN1, der).get_signature_algorithm() == \
         b"sha256WithRSAEncryption"
+
+
+# --- FILETYPE_TEXT -------------------------------------------------------------------
+
+
+def _signed_with_key_identifiers(read_file):
+    key = crypto.load_privatekey(PEM, read_file("ca.key"))
+    cert = crypto.X509()
+    cert.get_subject().CN = "text test"
+    cert.set_issuer(cert.get_subject())
+    cert.set_pubkey(key)
+    cert.set_serial_number(7)
+    cert.set_notBefore(b"20200101000000Z")
+    cert.set_notAfter(b"20300101000000Z")
+    cert.add_extensions([
+        crypto.X509Extension(b"subjectKeyIdentifier", False, b"hash", subject=cert),
+        crypto.X509Extension(b"basicConstraints", False, b"CA:TRUE", subject=cert, issuer=cert),
+    ])
+    # After the subject key identifier, which keyid:always copies.
+    cert.add_extensions([
+        crypto.X509Extension(b"authorityKeyIdentifier", False, b"keyid:always,issuer:always",
+                             issuer=cert),
+    ])
+    cert.sign(key, "sha256")
+    return cert
+
+
+def test_dump_text_is_pyopenssl23s(read_file, pyopenssl23):
+    cert = _signed_with_key_identifiers(read_file)
+    pem = crypto.dump_certificate(PEM, cert)
+    text = crypto.dump_certificate(crypto.FILETYPE_TEXT, cert)
+    assert b"X509v3 Subject Key Identifier:" in text
+    assert b"DirName:/CN=text test" in text
+    assert b"CA:TRUE" in text
+    assert text == pyopenssl23(
+        "print(crypto.dump_certificate(crypto.FILETYPE_TEXT,"
+        " crypto.load_certificate(crypto.FILETYPE_PEM, pem)))", pem=pem)
+
+    csr = read_file("server.csr")
+    req = crypto.load_certificate_request(PEM, csr)
+    assert crypto.dump_certificate_request(crypto.FILETYPE_TEXT, req) == pyopenssl23(
+        "print(crypto.dump_certificate_request(crypto.FILETYPE_TEXT,"
+        " crypto.load_certificate_request(crypto.FILETYPE_PEM, csr)))", csr=csr)
+    assert crypto.FILETYPE_TEXT == pyopenssl23("print(crypto.FILETYPE_TEXT)")
+
+
+def test_dump_text_bad_arguments():
+    with pytest.raises(TypeError):
+        crypto.dump_certificate(crypto.FILETYPE_TEXT, crypto.X509Req())
+    with pytest.raises(TypeError):
+        crypto.dump_certificate_request(crypto.FILETYPE_TEXT, crypto.X509())
+    with pytest.raises(TypeError):
+        crypto.dump_certificate(crypto.FILETYPE_TEXT, None)
+    with pytest.raises(ValueError):
+        crypto.load_certificate(crypto.FILETYPE_TEXT, b"Certificate:")
+    assert crypto.dump_certificate(crypto.FILETYPE_TEXT, crypto.X509()).startswith(b"Certificate:")

@@ -17,6 +17,7 @@ from OpenSSL._gossl import Gossl, GError as _GError
 __all__ = [
     "FILETYPE_PEM",
     "FILETYPE_ASN1",
+    "FILETYPE_TEXT",
     "TYPE_RSA",
     "TYPE_DSA",
     "TYPE_DH",
@@ -54,6 +55,7 @@ __all__ = [
 
 FILETYPE_PEM = 1
 FILETYPE_ASN1 = 2
+FILETYPE_TEXT = 2**16 - 1
 
 TYPE_RSA = 6
 TYPE_DSA = 116
@@ -1239,9 +1241,19 @@ def load_certificate(type, buffer):
     return self
 
 
+@_translated
+def _text_dump(to_text, gobject):
+    return to_text(gobject).get_data()
+
+
 def dump_certificate(type, cert):
     """Return the certificate *cert* encoded with *type*
-    (:data:`FILETYPE_PEM` or :data:`FILETYPE_ASN1`), as ``bytes``."""
+    (:data:`FILETYPE_PEM` or :data:`FILETYPE_ASN1`), as ``bytes``; with
+    :data:`FILETYPE_TEXT`, the readable form ``openssl x509 -text`` prints."""
+    if type == FILETYPE_TEXT:
+        if not isinstance(cert, X509):
+            raise TypeError("cert must be an X509 instance")
+        return _text_dump(Gossl.X509.to_text, cert._gx509)
     try:
         return _x509_to_data(cert._gx509, _FILETYPES[type])
     except _GError as e:
@@ -1264,7 +1276,12 @@ def load_certificate_request(type, buffer):
 @_translated
 def dump_certificate_request(type, req):
     """Return the certificate request *req* encoded with *type*, as
-    ``bytes``."""
+    ``bytes`` (:data:`FILETYPE_TEXT`: the readable form ``openssl req
+    -text`` prints)."""
+    if type == FILETYPE_TEXT:
+        if not isinstance(req, X509Req):
+            raise TypeError("req must be an X509Req instance")
+        return _text_dump(Gossl.X509Req.to_text, req._greq)
     filetype = _filetype(type)
     if not isinstance(req, X509Req):
         raise TypeError("req must be an X509Req instance")

@@ -150,6 +150,7 @@ X509EXTENSION = [
     ("get_data", lambda o: o.get_data(), ANY),
     ("get_short_name", lambda o: o.get_short_name(), ANY),
     ("to_string", lambda o: o.to_string(), ANY),
+    ("to_bytes", lambda o: o.to_bytes().get_data(), b""),
 ]
 
 X509STORE = [

@@ -145,6 +145,7 @@ _ext_get_critical = Gossl.X509Extension.get_critical
 _ext_get_short_name = Gossl.X509Extension.get_short_name
 _ext_get_data = Gossl.X509Extension.get_data
 _ext_to_string = Gossl.X509Extension.to_string
+_ext_to_bytes = Gossl.X509Extension.to_bytes
 
 _x509_new = Gossl.X509.new
 _x509_new_from_data = Gossl.X509.new_from_data
@@ -665,8 +666,10 @@ class X509Extension:
         return _ext_get_data(self._ext)
 
     def __str__(self):
-        """The value as OpenSSL prints it, e.g. ``'CA:TRUE'``."""
-        return _ext_to_string(self._ext)
+        """The value as OpenSSL prints it, e.g. ``'CA:TRUE'``. The names of
+        a subjectAltName are written as the certificate holds them, a NUL
+        byte included, as pyOpenSSL does."""
+        return _ext_to_bytes(self._ext).get_data().decode("utf-8", "replace")
 
 
 X509ExtensionType = X509Extension

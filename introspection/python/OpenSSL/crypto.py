@@ -144,7 +144,6 @@ _ext_new = Gossl.X509Extension.new
 _ext_get_critical = Gossl.X509Extension.get_critical
 _ext_get_short_name = Gossl.X509Extension.get_short_name
 _ext_get_data = Gossl.X509Extension.get_data
-_ext_to_string = Gossl.X509Extension.to_string
 _ext_to_bytes = Gossl.X509Extension.to_bytes
 
 _x509_new = Gossl.X509.new

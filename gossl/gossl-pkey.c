@@ -851,3 +851,45 @@ gossl_get_elliptic_curves (void)
     }
   return g_strv_builder_end (builder);
 }
+
+/**
+ * gossl_pkey_to_text:
+ * @self: a [class@Gossl.PKey]
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * The key in the readable form `openssl pkey -text -noout` prints: its size
+ * and numbers, the private ones included when @self holds the private half
+ * (else the public key, as `openssl pkey -pubin -text` prints it).
+ *
+ * Returns: (transfer full): the text, or %NULL with
+ *   %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an empty key
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_pkey_to_text (GosslPKey  *self,
+                    GError    **error)
+{
+  g_autoptr(BIO) bio = NULL;
+  int printed;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!require_key (self, error))
+    return NULL;
+  bio = BIO_new (BIO_s_mem ());
+  if (bio == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  ERR_clear_error ();
+  printed = gossl_pkey_has_private (self)
+    ? EVP_PKEY_print_private (bio, self->pkey, 0, NULL)
+    : EVP_PKEY_print_public (bio, self->pkey, 0, NULL);
+  if (printed != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not print the key");
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (gossl_bio_to_byte_array (bio));
+}

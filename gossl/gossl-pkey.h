@@ -92,5 +92,8 @@ GosslPKey    *gossl_pkey_new_from_tls_certificate (GTlsCertificate *certificate,
                                                    GError         **error);
 GOSSL_AVAILABLE_IN_ALL
 char        **gossl_get_elliptic_curves    (void);
+GOSSL_AVAILABLE_IN_ALL
+GBytes       *gossl_pkey_to_text           (GosslPKey     *self,
+                                            GError       **error);
 
 G_END_DECLS

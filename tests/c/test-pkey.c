@@ -313,6 +313,38 @@ test_check_inconsistent_key (void)
   g_assert_no_error (error);
 }
 
+static void
+test_to_text (void)
+{
+  g_autoptr(GosslPKey) key = gossl_test_rsa_key ();
+  g_autoptr(GosslPKey) empty = gossl_pkey_new ();
+  g_autoptr(GBytes) pem = gossl_test_load_file ("server.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509) cert = gossl_x509_new_from_bytes (GOSSL_FILETYPE_PEM, pem, &error);
+  g_autoptr(GosslPKey) pub = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GBytes) pub_text = NULL;
+  g_autofree char *str = NULL;
+  g_autofree char *pub_str = NULL;
+
+  text = gossl_pkey_to_text (key, &error);
+  g_assert_no_error (error);
+  str = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_assert_true (g_str_has_prefix (str, "Private-Key: ("));
+  g_assert_nonnull (strstr (str, "privateExponent:"));
+
+  pub = gossl_x509_get_pubkey (cert, &error);
+  g_assert_no_error (error);
+  pub_text = gossl_pkey_to_text (pub, &error);
+  g_assert_no_error (error);
+  pub_str = g_strndup (g_bytes_get_data (pub_text, NULL), g_bytes_get_size (pub_text));
+  g_assert_true (g_str_has_prefix (pub_str, "Public-Key: (2048 bit)"));
+  g_assert_null (strstr (pub_str, "privateExponent"));
+
+  g_assert_null (gossl_pkey_to_text (empty, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -328,5 +360,6 @@ main (int argc, char **argv)
   g_test_add_func ("/pkey/generate-dsa-sizes", test_generate_dsa_sizes);
   g_test_add_func ("/pkey/key-after-certificates", test_key_after_certificates);
   g_test_add_func ("/pkey/check-inconsistent-key", test_check_inconsistent_key);
+  g_test_add_func ("/pkey/to-text", test_to_text);
   return g_test_run ();
 }

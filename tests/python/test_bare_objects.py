@@ -160,6 +160,7 @@ X509STORE = [
 
 PKEY = [
     ("check", lambda o: o.check(), ANY),
+    ("to_text", lambda o: o.to_text(), ERROR),
     ("get_bits", lambda o: o.get_bits(), 0),
     ("get_key_type", lambda o: o.get_key_type(), Gossl.KeyType.NONE),
     ("has_private", lambda o: o.has_private(), False),

@@ -490,3 +490,31 @@ def test_check_inconsistent_key(pyopenssl23):
         "try:\n    k.check(); print(None)\n"
         "except crypto.Error as e:\n    print([r for _, _, r in e.args[0]])",
         pem=INCONSISTENT_RSA) == reasons
+
+
+def test_dump_privatekey_text_is_pyopenssl23s(read_file, server_key, pyopenssl23):
+    cert = crypto.load_certificate(PEM, read_file("server.pem"))
+    for key, pem in [(server_key, read_file("server.key")),
+                     (cert.get_pubkey(), crypto.dump_publickey(PEM, cert.get_pubkey()))]:
+        loader = "load_privatekey" if key is server_key else "load_publickey"
+        text = crypto.dump_privatekey(crypto.FILETYPE_TEXT, key)
+        assert text == pyopenssl23(
+            "print(crypto.dump_privatekey(crypto.FILETYPE_TEXT,"
+            " crypto.%s(crypto.FILETYPE_PEM, pem)))" % loader, pem=pem)
+    assert text.startswith(b"RSA Public-Key: (2048 bit)")
+
+
+@pytest.mark.parametrize("name", ["dsa.key", "ecdsa.key"])
+def test_dump_privatekey_text_rsa_only(read_file, name):
+    key = crypto.load_privatekey(PEM, read_file(name))
+    with pytest.raises(TypeError):
+        crypto.dump_privatekey(crypto.FILETYPE_TEXT, key)
+
+
+def test_dump_privatekey_text_bad_arguments(server_key):
+    with pytest.raises(TypeError):
+        crypto.dump_privatekey(crypto.FILETYPE_TEXT, object())
+    with pytest.raises(TypeError):
+        crypto.dump_privatekey(crypto.FILETYPE_TEXT, crypto.PKey())
+    with pytest.raises(ValueError):
+        crypto.dump_privatekey(crypto.FILETYPE_TEXT, server_key, "aes-256-cbc", b"secret")

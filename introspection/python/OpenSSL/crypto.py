@@ -1349,7 +1349,11 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
     such as ``"aes-256-cbc"``) and *passphrase* (``bytes``, ``str`` used as
     UTF-8, or a callable called as ``passphrase(1)`` returning ``bytes``).
 
-    :raises TypeError: for a cipher without a passphrase
+    With :data:`FILETYPE_TEXT`, an RSA key's numbers in the readable form
+    ``openssl rsa -text`` prints.
+
+    :raises TypeError: for a cipher without a passphrase, or
+        :data:`FILETYPE_TEXT` with a key that is not RSA
     :raises ValueError: for an unknown cipher, or encryption asked with
         :data:`FILETYPE_ASN1`
     """
@@ -1363,6 +1367,13 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
         cipher = _to_text(cipher, "cipher")
     if passphrase is not None and type != FILETYPE_PEM:
         raise ValueError("only FILETYPE_PEM key format supports encryption")
+    if type == FILETYPE_TEXT:
+        # pyOpenSSL prints RSA keys only.
+        if pkey.type() != TYPE_RSA:
+            raise TypeError("Only RSA keys are supported for FILETYPE_TEXT")
+        # RSA_print(), which pyOpenSSL calls, names the algorithm in the
+        # first line ("RSA Private-Key: (2048 bit, 2 primes)").
+        return b"RSA " + _text_dump(Gossl.PKey.to_text, pkey._gpkey)
     filetype = _filetype(type)
     secret = _gossl.passphrase(passphrase)
     if cipher is None:

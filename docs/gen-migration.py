@@ -317,7 +317,14 @@ LATER = [
     ('crypto.X509Extension.get_short_name', 'X509Extension.get_short_name()',
      ['gossl_x509_extension_get_short_name'], ''),
     ('crypto.X509Extension.get_data', 'X509Extension.get_data()', ['gossl_x509_extension_get_data'], ''),
-    ('crypto.X509Extension.__str__', '`str(extension)`', ['gossl_x509_extension_to_string'], ''),
+    ('crypto.X509Extension.__str__', '`str(extension)`',
+     ['gossl_x509_extension_to_bytes', 'gossl_x509_extension_to_string'],
+     'the first as pyOpenSSL prints it, a NUL inside an alt name included; the second with such bytes escaped'),
+    ('crypto.FILETYPE_TEXT', 'dump_certificate(FILETYPE_TEXT, cert)',
+     ['gossl_x509_to_text', 'gossl_x509_req_to_text', 'gossl_pkey_to_text'],
+     'for a certificate, a request, a key (Python: RSA keys only, as pyOpenSSL)'),
+    ('crypto.get_elliptic_curves', 'get_elliptic_curves()', ['gossl_get_elliptic_curves'],
+     'the curves\' names (Python: objects with a `name`)'),
     ('crypto.PKey.check', 'PKey.check()', ['gossl_pkey_check'], ''),
     ('crypto.PKCS12.get_friendlyname', 'PKCS12.get_friendlyname()', ['gossl_pkcs12_get_friendly_name'], ''),
 
@@ -418,6 +425,8 @@ LATER = [
     ('SSL.Connection.get_shutdown', 'Connection.get_shutdown()', ['gossl_connection_get_shutdown'], ''),
     ('SSL.Connection.set_shutdown', 'Connection.set_shutdown(state)', ['gossl_connection_set_shutdown'], ''),
     ('SSL.OpenSSL_version', 'OpenSSL_version(type)', ['gossl_get_openssl_info'], ''),
+    ('SSL.Context.set_tmp_ecdh', 'Context.set_tmp_ecdh(curve)', ['gossl_context_set_ecdh_curve'],
+     'takes the curve\'s name'),
 ]
 
 # Later names gossl's Python package does not have (it serves the manual's

@@ -815,9 +815,31 @@ X509ReqType = X509Req
 # --- X509 ----------------------------------------------------------------------
 
 
+class _NoCffiPointer:
+    """What ``X509._x509`` is: pyOpenSSL's cffi pointer there has no
+    counterpart here; cffi refuses this object with a TypeError naming it."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<gossl: no cffi X509 pointer; use X509.to_cryptography()>"
+
+
+_NO_CFFI_POINTER = _NoCffiPointer()
+
+
 class X509:
     """An X.509 certificate. ``X509()`` makes an empty one to fill in and
     sign; :func:`load_certificate` reads one."""
+
+    @property
+    def _x509(self):
+        # urllib3 1.26's inject_into_urllib3() takes pyOpenSSL to be usable
+        # only if X509()._x509 is not None, and then reads a peer's names
+        # with to_cryptography(). Code that hands _x509 to cryptography's
+        # cffi backend gets cffi's TypeError naming _NoCffiPointer, not a
+        # GObject.
+        return _NO_CFFI_POINTER
 
     def to_cryptography(self):
         """Export as a ``cryptography.x509.Certificate`` (needs the

@@ -317,7 +317,11 @@ LATER = [
     ('crypto.X509Extension.get_short_name', 'X509Extension.get_short_name()',
      ['gossl_x509_extension_get_short_name'], ''),
     ('crypto.X509Extension.get_data', 'X509Extension.get_data()', ['gossl_x509_extension_get_data'], ''),
-    ('crypto.X509Extension.__str__', '`str(extension)`', ['gossl_x509_extension_to_string'], ''),
+    ('crypto.X509Extension.__str__', '`str(extension)`',
+     ['gossl_x509_extension_to_bytes', 'gossl_x509_extension_to_string'],
+     'the first as pyOpenSSL prints it, a NUL inside an alt name included; the second with such bytes escaped'),
+    ('crypto.get_elliptic_curves', 'get_elliptic_curves()', ['gossl_get_elliptic_curves'],
+     'the curves\' names (Python: objects with a `name`)'),
     ('crypto.PKey.check', 'PKey.check()', ['gossl_pkey_check'], ''),
     ('crypto.PKCS12.get_friendlyname', 'PKCS12.get_friendlyname()', ['gossl_pkcs12_get_friendly_name'], ''),
     ('crypto.FILETYPE_TEXT', None, ['enum:GOSSL_FILETYPE_TEXT'], 'for dumping only'),
@@ -487,6 +491,8 @@ LATER = [
      ['gossl_connection_set_ciphertext_mtu'], 'also sets `SSL_OP_NO_QUERY_MTU` on the connection'),
     ('SSL.Connection.get_cleartext_mtu', 'Connection.get_cleartext_mtu()',
      ['gossl_connection_get_cleartext_mtu'], ''),
+    ('SSL.Context.set_tmp_ecdh', 'Context.set_tmp_ecdh(curve)', ['gossl_context_set_ecdh_curve'],
+     'takes the curve\'s name'),
 ]
 
 # Later names gossl's Python package does not have (it serves the manual's

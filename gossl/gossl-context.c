@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <openssl/dh.h>
+#include <openssl/ec.h>
 
 /* File names in error messages: they need not be UTF-8, and a GError
  * message that is not cannot be converted by the bindings. */
@@ -2864,4 +2865,58 @@ class_init_extension_signals (GObjectClass *object_class)
                   2,
                   GOSSL_TYPE_CONNECTION,
                   G_TYPE_BYTES);
+}
+
+/**
+ * gossl_context_set_ecdh_curve:
+ * @self: a [class@Gossl.Context]
+ * @curve: a curve name from [func@Gossl.get_elliptic_curves], such as
+ *   "prime256v1"
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Limits the key exchange groups of connections made afterwards to the one
+ * elliptic curve @curve (ECDHE). Not every named curve has a TLS group:
+ * "secp112r1" and the other small or binary-field curves fail with
+ * %GOSSL_SSL_ERROR_NOT_SUPPORTED and leave the context as it was.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   when @curve names no elliptic curve
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_set_ecdh_curve (GosslContext  *self,
+                              const char    *curve,
+                              GError       **error)
+{
+  EC_GROUP *group;
+  int nid;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (curve != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  ERR_set_mark ();
+  nid = OBJ_sn2nid (curve);
+  /* Only a curve name may pass: "sha256" is a known object as well. */
+  group = nid != NID_undef ? EC_GROUP_new_by_curve_name (nid) : NULL;
+  ERR_pop_to_mark ();
+  if (group != NULL)
+    EC_GROUP_free (group);
+  else
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "Unknown elliptic curve: %s", curve);
+      return FALSE;
+    }
+  ERR_clear_error ();
+  if (SSL_CTX_set1_groups (self->ctx, &nid, 1) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_NOT_SUPPORTED,
+                                    "The elliptic curve %s cannot be used in TLS", curve);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -249,4 +249,9 @@ gboolean        gossl_context_set_tlsext_use_srtp   (GosslContext          *self
                                                      const char            *profiles,
                                                      GError               **error);
 
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_ecdh_curve        (GosslContext          *self,
+                                                     const char            *curve,
+                                                     GError               **error);
+
 G_END_DECLS

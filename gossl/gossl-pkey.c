@@ -7,6 +7,7 @@
 #include <openssl/core_names.h>
 #include <openssl/decoder.h>
 #include <openssl/dsa.h>
+#include <openssl/ec.h>
 #include <openssl/rsa.h>
 
 /**
@@ -102,6 +103,32 @@ gossl_public_key_decode (const X509_PUBKEY *pubkey)
   return pkey;
 }
 
+/* The decoder reads one PEM block and fails "unsupported" when it holds no
+ * key: a certificate followed by its key, the usual combined file, would
+ * not load. Goes on to the next block then, as PEM_read_bio_PrivateKey()
+ * does; any other failure (a wrong passphrase) ends the search. */
+static void
+decode_first_pem_key (OSSL_DECODER_CTX  *dctx,
+                      BIO               *bio,
+                      EVP_PKEY         **pkey)
+{
+  long pos = BIO_tell (bio);
+
+  ERR_set_mark ();
+  while (!OSSL_DECODER_from_bio (dctx, bio) || *pkey == NULL)
+    {
+      long next = BIO_tell (bio);
+
+      if (BIO_eof (bio) || next <= pos
+          || ERR_GET_REASON (ERR_peek_last_error ()) != ERR_R_UNSUPPORTED)
+        break;
+      ERR_pop_to_mark ();
+      ERR_set_mark ();
+      pos = next;
+    }
+  ERR_clear_last_mark ();
+}
+
 static GosslPKey *
 pkey_from_data (GosslFiletype     type,
                 const guint8     *data,
@@ -139,7 +166,10 @@ pkey_from_data (GosslFiletype     type,
       if (dctx != NULL)
         {
           OSSL_DECODER_CTX_set_pem_password_cb (dctx, gossl_passphrase_cb, pass);
-          OSSL_DECODER_from_bio (dctx, bio);
+          if (type == GOSSL_FILETYPE_PEM)
+            decode_first_pem_key (dctx, bio, &pkey);
+          else
+            OSSL_DECODER_from_bio (dctx, bio);
         }
     }
 
@@ -174,8 +204,9 @@ pkey_from_data (GosslFiletype     type,
  * @error: return location for a [struct@GLib.Error]
  *
  * Loads a private key. Keys may be PKCS#1, SEC1 or PKCS#8, encrypted or not,
- * in PEM or DER. The terminal is never asked for a passphrase: an encrypted
- * key with no @passphrase fails with
+ * in PEM or DER. PEM @data may hold other blocks (a certificate, then its
+ * key): the first private key among them is loaded. The terminal is never
+ * asked for a passphrase: an encrypted key with no @passphrase fails with
  * %GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED, a wrong one with
  * %GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE.
  *
@@ -383,6 +414,22 @@ gossl_pkey_is_initialized (GosslPKey *self)
   return self->pkey != NULL;
 }
 
+/* Whether @pkey holds a private half at all, valid or not: what it
+ * exports as a key pair names one. */
+static gboolean
+holds_private_component (EVP_PKEY *pkey)
+{
+  OSSL_PARAM *params = NULL;
+  gboolean found;
+
+  if (EVP_PKEY_todata (pkey, EVP_PKEY_KEYPAIR, &params) <= 0)
+    return FALSE;
+  found = OSSL_PARAM_locate (params, OSSL_PKEY_PARAM_RSA_D) != NULL
+          || OSSL_PARAM_locate (params, OSSL_PKEY_PARAM_PRIV_KEY) != NULL;
+  OSSL_PARAM_free (params);
+  return found;
+}
+
 /**
  * gossl_pkey_has_private:
  * @self: a [class@Gossl.PKey]
@@ -408,7 +455,10 @@ gossl_pkey_has_private (GosslPKey *self)
   ctx = EVP_PKEY_CTX_new_from_pkey (NULL, self->pkey, NULL);
   ERR_set_mark ();
   {
-    gboolean has = ctx != NULL && EVP_PKEY_private_check (ctx) > 0;
+    /* An inconsistent private key (a p that is not prime) fails the check
+     * but is still no public-only key: gossl_pkey_check() must tell. */
+    gboolean has = (ctx != NULL && EVP_PKEY_private_check (ctx) > 0)
+                   || holds_private_component (self->pkey);
     ERR_pop_to_mark ();
     return has;
   }
@@ -938,4 +988,34 @@ gossl_pkey_verify (GosslPKey   *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * gossl_get_elliptic_curves:
+ *
+ * The short names of the named elliptic curves this OpenSSL build knows,
+ * such as "prime256v1" or "secp384r1": the names
+ * [method@Gossl.Context.set_ecdh_curve] takes.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the curve names
+ *
+ * Since: 0.2
+ */
+char **
+gossl_get_elliptic_curves (void)
+{
+  g_autofree EC_builtin_curve *curves = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  size_t count = EC_get_builtin_curves (NULL, 0);
+
+  curves = g_new0 (EC_builtin_curve, MAX (count, 1));
+  count = EC_get_builtin_curves (curves, count);
+  for (size_t i = 0; i < count; i++)
+    {
+      const char *name = OBJ_nid2sn (curves[i].nid);
+
+      if (name != NULL)
+        g_strv_builder_add (builder, name);
+    }
+  return g_strv_builder_end (builder);
 }

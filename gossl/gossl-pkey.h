@@ -101,5 +101,7 @@ gboolean      gossl_pkey_verify            (GosslPKey     *self,
 GOSSL_AVAILABLE_IN_ALL
 GosslPKey    *gossl_pkey_new_from_tls_certificate (GTlsCertificate *certificate,
                                                    GError         **error);
+GOSSL_AVAILABLE_IN_ALL
+char        **gossl_get_elliptic_curves    (void);
 
 G_END_DECLS

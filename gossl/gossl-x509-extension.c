@@ -224,14 +224,20 @@ gossl_x509_extension_get_data (GosslX509Extension *self)
 }
 
 /* @prefix and @text, with the bytes no IA5String name should hold (and the
- * backslash, so the form reads one way) escaped as \xHH. */
+ * backslash, so the form reads one way) escaped as \xHH; unless @raw, for
+ * a caller that takes bytes. */
 static void
-print_escaped_ia5 (BIO *bio, const char *prefix, const ASN1_STRING *text)
+print_escaped_ia5 (BIO *bio, const char *prefix, const ASN1_STRING *text, gboolean raw)
 {
   const unsigned char *bytes = ASN1_STRING_get0_data (text);
   int len = ASN1_STRING_length (text);
 
   BIO_puts (bio, prefix);
+  if (raw)
+    {
+      BIO_write (bio, bytes, len);
+      return;
+    }
   for (int i = 0; i < len; i++)
     {
       if (bytes[i] < 0x20 || bytes[i] >= 0x7f || bytes[i] == '\\')
@@ -246,7 +252,7 @@ print_escaped_ia5 (BIO *bio, const char *prefix, const ASN1_STRING *text)
  * dump of the DER. Prints the names as OpenSSL does otherwise, with the
  * NUL escaped: "DNS:good.example\x00.evil.example". */
 static gboolean
-print_general_names (BIO *bio, X509_EXTENSION *ext)
+print_general_names (BIO *bio, X509_EXTENSION *ext, gboolean raw)
 {
   int nid = OBJ_obj2nid (X509_EXTENSION_get_object (ext));
   GENERAL_NAMES *names;
@@ -265,13 +271,13 @@ print_general_names (BIO *bio, X509_EXTENSION *ext)
       switch (name->type)
         {
         case GEN_DNS:
-          print_escaped_ia5 (bio, "DNS:", name->d.dNSName);
+          print_escaped_ia5 (bio, "DNS:", name->d.dNSName, raw);
           break;
         case GEN_EMAIL:
-          print_escaped_ia5 (bio, "email:", name->d.rfc822Name);
+          print_escaped_ia5 (bio, "email:", name->d.rfc822Name, raw);
           break;
         case GEN_URI:
-          print_escaped_ia5 (bio, "URI:", name->d.uniformResourceIdentifier);
+          print_escaped_ia5 (bio, "URI:", name->d.uniformResourceIdentifier, raw);
           break;
         default:
           GENERAL_NAME_print (bio, name);
@@ -285,7 +291,7 @@ print_general_names (BIO *bio, X509_EXTENSION *ext)
 /* The Netscape extensions that hold one IA5String. X509V3_EXT_print()
  * prints it as a C string, so a NUL cut it short: "a\0b" printed "a". */
 static gboolean
-print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext)
+print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext, gboolean raw)
 {
   static const int nids[] = {
     NID_netscape_comment, NID_netscape_base_url, NID_netscape_revocation_url,
@@ -302,11 +308,32 @@ print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext)
   if (text != NULL && ASN1_STRING_length (text) > 0 &&
       memchr (ASN1_STRING_get0_data (text), '\0', ASN1_STRING_length (text)) != NULL)
     {
-      print_escaped_ia5 (bio, "", text);
+      print_escaped_ia5 (bio, "", text, raw);
       printed = TRUE;
     }
   ASN1_IA5STRING_free (text);
   return printed;
+}
+
+static GByteArray *
+print_value (X509_EXTENSION *ext, gboolean raw)
+{
+  g_autoptr(BIO) bio = BIO_new (BIO_s_mem ());
+
+  if (bio == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  ERR_set_mark ();
+  if (!print_ia5_with_nul (bio, ext, raw) && X509V3_EXT_print (bio, ext, 0, 0) <= 0)
+    {
+      BIO_reset (bio);
+      if (!print_general_names (bio, ext, raw))
+        {
+          BIO_reset (bio);
+          ASN1_STRING_print (bio, X509_EXTENSION_get_data (ext));
+        }
+    }
+  ERR_pop_to_mark ();
+  return gossl_bio_to_byte_array (bio);
 }
 
 /**
@@ -328,29 +355,36 @@ print_ia5_with_nul (BIO *bio, X509_EXTENSION *ext)
 char *
 gossl_x509_extension_to_string (GosslX509Extension *self)
 {
-  g_autoptr(BIO) bio = NULL;
   g_autoptr(GByteArray) bytes = NULL;
 
   g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), NULL);
 
-  bio = BIO_new (BIO_s_mem ());
-  if (bio == NULL)
-    g_error ("%s: out of memory", G_STRFUNC);
-  ERR_set_mark ();
-  if (!print_ia5_with_nul (bio, self->ext) && X509V3_EXT_print (bio, self->ext, 0, 0) <= 0)
-    {
-      BIO_reset (bio);
-      if (!print_general_names (bio, self->ext))
-        {
-          BIO_reset (bio);
-          ASN1_STRING_print (bio, X509_EXTENSION_get_data (self->ext));
-        }
-    }
-  ERR_pop_to_mark ();
-
-  bytes = gossl_bio_to_byte_array (bio);
+  bytes = print_value (self->ext, FALSE);
   /* An empty value prints nothing, and an empty array has no data. */
   if (bytes->len == 0)
     return g_strdup ("");
   return g_utf8_make_valid ((const char *) bytes->data, bytes->len);
+}
+
+/**
+ * gossl_x509_extension_to_bytes:
+ * @self: a [class@Gossl.X509Extension]
+ *
+ * The value in readable form, as [method@Gossl.X509Extension.to_string]
+ * gives it, but as bytes: the names of a subjectAltName or issuerAltName,
+ * and the string of an nsComment or another Netscape string extension, are
+ * written as the certificate holds them, NUL bytes and all
+ * (`DNS:good.example` NUL `.evil.example`), where
+ * [method@Gossl.X509Extension.to_string] escapes them.
+ *
+ * Returns: (transfer full): the text
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_x509_extension_to_bytes (GosslX509Extension *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_EXTENSION (self), NULL);
+
+  return g_byte_array_free_to_bytes (print_value (self->ext, TRUE));
 }

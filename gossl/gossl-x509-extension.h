@@ -35,5 +35,7 @@ GOSSL_AVAILABLE_IN_ALL
 GByteArray         *gossl_x509_extension_get_data       (GosslX509Extension *self);
 GOSSL_AVAILABLE_IN_ALL
 char               *gossl_x509_extension_to_string      (GosslX509Extension *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes             *gossl_x509_extension_to_bytes       (GosslX509Extension *self);
 
 G_END_DECLS

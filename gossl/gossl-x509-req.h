@@ -78,4 +78,5 @@ GOSSL_AVAILABLE_IN_ALL
 GPtrArray     *gossl_x509_req_get_extensions   (GosslX509Req   *self,
                                                 GError        **error);
 
+
 G_END_DECLS

@@ -1165,6 +1165,10 @@ gossl_asn1_time_to_string (const ASN1_TIME *when)
   /* A new certificate's times are empty strings, not missing. */
   if (when == NULL || ASN1_STRING_length (when) == 0)
     return NULL;
+  /* As written: converting would turn an offset ("+0530") into "Z". */
+  if (ASN1_STRING_type (when) == V_ASN1_GENERALIZEDTIME)
+    return g_strndup ((const char *) ASN1_STRING_get0_data (when),
+                      ASN1_STRING_length (when));
   generalized = ASN1_TIME_to_generalizedtime (when, NULL);
   if (generalized == NULL)
     {
@@ -1181,9 +1185,17 @@ gossl_asn1_time_set_string (ASN1_TIME   *when,
                             const char  *value,
                             GError     **error)
 {
+  gboolean ok;
+
   /* The _X509 variant stores dates before 2050 as UTCTime, as RFC 5280
-   * asks, whichever form the caller wrote. */
-  if (value == NULL || !ASN1_TIME_set_string_X509 (when, value))
+   * asks, whichever form the caller wrote. It refuses a GeneralizedTime
+   * with an offset from UTC ("20040203040506+0530"), which older
+   * certificates hold: that one is stored as written. */
+  ERR_set_mark ();
+  ok = value != NULL && (ASN1_TIME_set_string_X509 (when, value)
+                         || ASN1_GENERALIZEDTIME_set_string (when, value));
+  ERR_pop_to_mark ();
+  if (!ok)
     {
       gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
                        "Invalid time: %s (expected YYYYMMDDhhmmssZ)",
@@ -1198,7 +1210,8 @@ gossl_asn1_time_set_string (ASN1_TIME   *when,
  * @self: a [class@Gossl.X509]
  *
  * The start of the validity period as an ASN.1 GeneralizedTime,
- * `YYYYMMDDhhmmssZ`; [method@Gossl.X509.get_not_valid_before] gives it as a
+ * `YYYYMMDDhhmmssZ` (a time set with an offset from UTC reads as it was
+ * set); [method@Gossl.X509.get_not_valid_before] gives it as a
  * [struct@GLib.DateTime].
  *
  * Returns: (transfer full) (nullable): the time, or %NULL when unset
@@ -1218,7 +1231,8 @@ gossl_x509_get_not_before (GosslX509 *self)
  * @self: a [class@Gossl.X509]
  *
  * The end of the validity period as an ASN.1 GeneralizedTime,
- * `YYYYMMDDhhmmssZ`; [method@Gossl.X509.get_not_valid_after] gives it as a
+ * `YYYYMMDDhhmmssZ` (a time set with an offset from UTC reads as it was
+ * set); [method@Gossl.X509.get_not_valid_after] gives it as a
  * [struct@GLib.DateTime].
  *
  * Returns: (transfer full) (nullable): the time, or %NULL when unset
@@ -1236,7 +1250,8 @@ gossl_x509_get_not_after (GosslX509 *self)
 /**
  * gossl_x509_set_not_before:
  * @self: a [class@Gossl.X509]
- * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`)
+ * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`,
+ *   or `YYYYMMDDhhmmss+hhmm` with an offset from UTC, which is kept as written)
  * @error: return location for a [struct@GLib.Error]
  *
  * Sets the start of the validity period. A malformed @when fails with
@@ -1263,7 +1278,8 @@ gossl_x509_set_not_before (GosslX509   *self,
 /**
  * gossl_x509_set_not_after:
  * @self: a [class@Gossl.X509]
- * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`)
+ * @when: the time as `YYYYMMDDhhmmssZ` (or the UTCTime form `YYMMDDhhmmssZ`,
+ *   or `YYYYMMDDhhmmss+hhmm` with an offset from UTC, which is kept as written)
  * @error: return location for a [struct@GLib.Error]
  *
  * Sets the end of the validity period. A malformed @when fails with
@@ -1622,7 +1638,9 @@ gossl_x509_get_signature_algorithm (GosslX509  *self,
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  X509_get0_signature (NULL, &alg, self->x509);
+  /* The algorithm the signed part names, which a verifier goes by; the copy
+   * outside it is not signed. */
+  alg = X509_get0_tbs_sigalg (self->x509);
   if (alg != NULL)
     X509_ALGOR_get0 (&object, NULL, NULL, alg);
   nid = object != NULL ? OBJ_obj2nid (object) : NID_undef;

@@ -185,4 +185,5 @@ GOSSL_AVAILABLE_IN_ALL
 GPtrArray     *gossl_x509_list_new_from_tls_certificate (GTlsCertificate *certificate,
                                                          GError         **error);
 
+
 G_END_DECLS

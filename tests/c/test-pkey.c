@@ -205,6 +205,146 @@ test_generate_dsa_sizes (void)
     }
 }
 
+/* @names (NULL-terminated) from tests/files, one after the other. */
+static GBytes *
+concat_files (const char *first, ...)
+{
+  GByteArray *all = g_byte_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      g_autoptr(GBytes) part = gossl_test_load_file (name);
+      gsize len;
+      const guint8 *data = g_bytes_get_data (part, &len);
+
+      g_byte_array_append (all, data, (guint) len);
+    }
+  va_end (args);
+  return g_byte_array_free_to_bytes (all);
+}
+
+static void
+test_key_after_certificates (void)
+{
+  g_autoptr(GBytes) key_pem = gossl_test_load_file ("server.key");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKey) expected = gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, key_pem,
+                                                              NULL, &error);
+  const char *const combined[][4] = {
+    { "server.pem", "server.key", NULL },
+    { "server.pem", "ca.pem", "server.key", NULL },
+    { "server.key", "server.pem", NULL },
+    { "server.csr", "server.key", "ca.pem", NULL },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (combined); i++)
+    {
+      g_autoptr(GBytes) data = concat_files (combined[i][0], combined[i][1], combined[i][2],
+                                             combined[i][3], NULL);
+      g_autoptr(GosslPKey) key = gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, NULL,
+                                                            &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (key);
+      g_assert_cmpint (EVP_PKEY_eq (gossl_pkey_get_native (key),
+                                    gossl_pkey_get_native (expected)), ==, 1);
+    }
+
+  /* An encrypted key after a certificate takes its passphrase... */
+  {
+    g_autoptr(GBytes) data = concat_files ("server.pem", "server-enc.key", NULL);
+    g_autoptr(GosslPKey) key = gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, "secret",
+                                                          &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (EVP_PKEY_eq (gossl_pkey_get_native (key),
+                                  gossl_pkey_get_native (expected)), ==, 1);
+    g_assert_null (gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, "wrong", &error));
+    g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+    g_clear_error (&error);
+    g_assert_null (gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, NULL, &error));
+    g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_PASSPHRASE_REQUIRED);
+    g_clear_error (&error);
+  }
+
+  /* ...and with no key among the blocks there is still none. */
+  {
+    g_autoptr(GBytes) data = concat_files ("server.pem", "ca.pem", "server.csr", NULL);
+
+    g_assert_null (gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, data, NULL, &error));
+    g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+  /* A private key is no SubjectPublicKeyInfo for the public reader. */
+  {
+    g_autoptr(GBytes) data = concat_files ("server.pem", "server.key", NULL);
+
+    g_assert_null (gossl_pkey_new_public_from_bytes (GOSSL_FILETYPE_PEM, data, &error));
+    g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  }
+}
+
+/* An RSA private key whose numbers do not fit together (p = 9 is not
+ * prime, d = 0): it is a private key all the same, and the check says it is
+ * inconsistent rather than public only. */
+static void
+test_check_inconsistent_key (void)
+{
+  static const char pem[] =
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "MBsCAQACAVsCAQUCAQACAQkCAQ0CAQECAQUCAQI=\n"
+    "-----END RSA PRIVATE KEY-----\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslPKey) key = gossl_pkey_new_from_data (GOSSL_FILETYPE_PEM, (const guint8 *) pem,
+                                                       sizeof pem - 1, NULL, 0, &error);
+  g_autoptr(GosslPKey) good = gossl_test_rsa_key ();
+
+  g_assert_no_error (error);
+  g_assert_true (gossl_pkey_has_private (key));
+  g_assert_false (gossl_pkey_check (key, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "p not prime"));
+  g_clear_error (&error);
+
+  g_assert_true (gossl_pkey_check (good, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_to_text (void)
+{
+  g_autoptr(GosslPKey) key = gossl_test_rsa_key ();
+  g_autoptr(GosslPKey) empty = gossl_pkey_new ();
+  g_autoptr(GBytes) pem = gossl_test_load_file ("server.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509) cert = gossl_x509_new_from_bytes (GOSSL_FILETYPE_PEM, pem, &error);
+  g_autoptr(GosslPKey) pub = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GBytes) pub_text = NULL;
+  g_autofree char *str = NULL;
+  g_autofree char *pub_str = NULL;
+
+  text = gossl_pkey_to_bytes (key, GOSSL_FILETYPE_TEXT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  str = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_assert_true (g_str_has_prefix (str, "Private-Key: ("));
+  g_assert_nonnull (strstr (str, "privateExponent:"));
+
+  pub = gossl_x509_get_pubkey (cert, &error);
+  g_assert_no_error (error);
+  pub_text = gossl_pkey_to_bytes (pub, GOSSL_FILETYPE_TEXT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pub_str = g_strndup (g_bytes_get_data (pub_text, NULL), g_bytes_get_size (pub_text));
+  g_assert_true (g_str_has_prefix (pub_str, "Public-Key: (2048 bit)"));
+  g_assert_null (strstr (pub_str, "privateExponent"));
+
+  g_assert_null (gossl_pkey_to_bytes (empty, GOSSL_FILETYPE_TEXT, NULL, NULL, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -218,5 +358,8 @@ main (int argc, char **argv)
   g_test_add_func ("/pkey/error-queue", test_error_queue);
   g_test_add_func ("/pkey/public-only", test_public_only);
   g_test_add_func ("/pkey/generate-dsa-sizes", test_generate_dsa_sizes);
+  g_test_add_func ("/pkey/key-after-certificates", test_key_after_certificates);
+  g_test_add_func ("/pkey/check-inconsistent-key", test_check_inconsistent_key);
+  g_test_add_func ("/pkey/to-text", test_to_text);
   return g_test_run ();
 }

@@ -263,6 +263,39 @@ test_strings_with_nul (void)
   assert_text (ian, "email:x@y\\x00z");
 }
 
+static void
+assert_bytes (GosslX509Extension *ext, const char *expected, gsize len)
+{
+  g_autoptr(GBytes) bytes = gossl_x509_extension_to_bytes (ext);
+
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), expected, len);
+}
+
+/* to_bytes() writes what to_string() escapes as the certificate holds it. */
+static void
+test_to_bytes (void)
+{
+  static const char san_text[] =
+    "DNS:localhost\0.evil.com, DNS:plain.example, IP Address:127.0.0.1";
+  g_autoptr(GBytes) pem = gossl_test_load_file ("nul-name.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509) cert = gossl_x509_new_from_data (GOSSL_FILETYPE_PEM,
+                                                        g_bytes_get_data (pem, NULL),
+                                                        g_bytes_get_size (pem), &error);
+  g_autoptr(GosslX509Extension) san = NULL;
+  g_autoptr(GosslX509Extension) comment = wrap_ia5 (NID_netscape_comment, "a\0b\\", 4);
+  g_autoptr(GosslX509Extension) basic = make ("basicConstraints", TRUE, "CA:TRUE", NULL, NULL);
+  g_autoptr(GosslX509Extension) empty = g_object_new (GOSSL_TYPE_X509_EXTENSION, NULL);
+
+  g_assert_no_error (error);
+  san = gossl_x509_get_extension (cert, 0, &error);
+  g_assert_no_error (error);
+  assert_bytes (san, san_text, sizeof san_text - 1);
+  assert_bytes (comment, "a\0b\\", 4);
+  assert_bytes (basic, "CA:TRUE", 7);
+  assert_bytes (empty, "", 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -277,6 +310,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-extension/alt-name-with-nul", test_alt_name_with_nul);
   g_test_add_func ("/x509-extension/add-empty", test_add_empty);
   g_test_add_func ("/x509-extension/strings-with-nul", test_strings_with_nul);
+  g_test_add_func ("/x509-extension/to-bytes", test_to_bytes);
 
   return g_test_run ();
 }

@@ -576,6 +576,30 @@ test_pubkey_is_public_only (void)
   g_assert_no_error (error);
 }
 
+static void
+test_to_text (void)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file ("server.csr");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509Req) req = gossl_x509_req_new_from_bytes (GOSSL_FILETYPE_PEM, pem, &error);
+  g_autoptr(GosslX509Req) blank = gossl_x509_req_new ();
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GBytes) blank_text = NULL;
+  g_autofree char *str = NULL;
+
+  g_assert_no_error (error);
+  text = gossl_x509_req_to_bytes (req, GOSSL_FILETYPE_TEXT, &error);
+  g_assert_no_error (error);
+  str = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_assert_true (g_str_has_prefix (str, "Certificate Request:\n"));
+  g_assert_nonnull (strstr (str, "CN=localhost"));
+  g_assert_nonnull (strstr (str, "Public Key Algorithm: rsaEncryption"));
+
+  blank_text = gossl_x509_req_to_bytes (blank, GOSSL_FILETYPE_TEXT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (blank_text), >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -596,6 +620,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-req/bad-input", test_bad_input);
   g_test_add_func ("/x509-req/native", test_native);
   g_test_add_func ("/x509-req/pubkey-is-public-only", test_pubkey_is_public_only);
+  g_test_add_func ("/x509-req/to-text", test_to_text);
 
   return g_test_run ();
 }

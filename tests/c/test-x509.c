@@ -549,6 +549,102 @@ test_time_range_ends (void)
   g_assert_true (g_str_has_prefix ((before = gossl_x509_get_not_before (cert)), "1900010"));
 }
 
+static guint8 *
+find_bytes (guint8 *haystack, gsize len, const guint8 *needle, gsize needle_len)
+{
+  for (gsize i = 0; i + needle_len <= len; i++)
+    if (memcmp (haystack + i, needle, needle_len) == 0)
+      return haystack + i;
+  return NULL;
+}
+
+/* A certificate whose signed part names an algorithm OpenSSL does not know
+ * (sha256WithRSAEncryption's OID with a made-up last arc), while the copy
+ * outside the signed part still names sha256WithRSAEncryption. */
+static void
+test_unknown_signature_algorithm (void)
+{
+  static const guint8 known[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d,
+                                  0x01, 0x01, 0x0b };
+  g_autoptr(GBytes) der = gossl_test_load_file ("server.der");
+  g_autoptr(GByteArray) patched = g_byte_array_new ();
+  g_autoptr(GosslX509) cert = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 *found;
+
+  g_byte_array_append (patched, g_bytes_get_data (der, NULL), (guint) g_bytes_get_size (der));
+  found = find_bytes (patched->data, patched->len, known, sizeof known);
+  g_assert_nonnull (found);
+  found[sizeof known - 1] = 0x7f;
+  g_assert_nonnull (find_bytes (found + sizeof known,
+                                patched->len - (gsize) (found - patched->data) - sizeof known,
+                                known, sizeof known));
+
+  cert = gossl_x509_new_from_data (GOSSL_FILETYPE_ASN1, patched->data, patched->len, &error);
+  g_assert_no_error (error);
+  g_assert_null (gossl_x509_get_signature_algorithm (cert, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_time_with_offset (void)
+{
+  g_autoptr(GosslX509) cert = gossl_x509_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (gossl_x509_set_not_before (cert, "20040203040506+0530", &error));
+  g_assert_no_error (error);
+  when = gossl_x509_get_not_before (cert);
+  g_assert_cmpstr (when, ==, "20040203040506+0530");
+  start = gossl_x509_get_not_valid_before (cert);
+  g_assert_nonnull (start);
+  /* 04:05:06 at +05:30 is 22:35:06 UTC the day before. */
+  g_assert_cmpint (g_date_time_get_day_of_month (start), ==, 2);
+  g_assert_cmpint (g_date_time_get_hour (start), ==, 22);
+  g_assert_cmpint (g_date_time_get_minute (start), ==, 35);
+
+  g_assert_true (gossl_x509_set_not_after (cert, "20040203040506-0115", &error));
+  after = gossl_x509_get_not_after (cert);
+  g_assert_cmpstr (after, ==, "20040203040506-0115");
+
+  /* Offsets out of range, or cut short, are no times. */
+  g_assert_false (gossl_x509_set_not_before (cert, "20040203040506+2530", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (gossl_x509_set_not_before (cert, "20040203040506+05", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_to_text (void)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file ("server.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509) cert = gossl_x509_new_from_bytes (GOSSL_FILETYPE_PEM, pem, &error);
+  g_autoptr(GosslX509) blank = gossl_x509_new ();
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GBytes) blank_text = NULL;
+  g_autofree char *str = NULL;
+
+  g_assert_no_error (error);
+  text = gossl_x509_to_bytes (cert, GOSSL_FILETYPE_TEXT, &error);
+  g_assert_no_error (error);
+  str = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  g_assert_true (g_str_has_prefix (str, "Certificate:\n"));
+  g_assert_nonnull (strstr (str, "Subject: C=US, ST=Massachusetts, L=Boston, O=gossl test, CN=localhost"));
+  g_assert_nonnull (strstr (str, "X509v3 Subject Alternative Name:"));
+  g_assert_nonnull (strstr (str, "DNS:localhost, IP Address:127.0.0.1"));
+  g_assert_nonnull (strstr (str, "Signature Algorithm: sha256WithRSAEncryption"));
+
+  /* An empty certificate prints as well, what it has. */
+  blank_text = gossl_x509_to_bytes (blank, GOSSL_FILETYPE_TEXT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (blank_text), >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -563,6 +659,9 @@ main (int argc, char **argv)
   g_test_add_func ("/x509/names", test_names);
   g_test_add_func ("/x509/pubkey", test_pubkey);
   g_test_add_func ("/x509/times", test_times);
+  g_test_add_func ("/x509/time-with-offset", test_time_with_offset);
+  g_test_add_func ("/x509/unknown-signature-algorithm", test_unknown_signature_algorithm);
+  g_test_add_func ("/x509/to-text", test_to_text);
   g_test_add_func ("/x509/sign", test_sign);
   g_test_add_func ("/x509/digest", test_digest);
   g_test_add_func ("/x509/extensions", test_extensions);

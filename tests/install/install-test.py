@@ -167,7 +167,7 @@ def check_layout(prefix, installed, source, build):
         check(set(f.read().split()) >= {'gio-2.0', 'gobject-2.0', 'glib-2.0'},
               'gossl-1.deps names glib-2.0, gobject-2.0, gio-2.0')
     package = os.path.dirname(find_installed(installed, '/OpenSSL/__init__.py'))
-    for module in ('crypto.py', 'rand.py', 'SSL.py', '_gossl.py'):
+    for module in ('crypto.py', 'rand.py', 'SSL.py', '_gossl.py', 'debug.py'):
         check(os.path.exists(os.path.join(package, module)), f'Python package OpenSSL/{module}')
 
     # No installed file may send a program back to the trees it was built

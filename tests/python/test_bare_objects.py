@@ -148,6 +148,7 @@ X509EXTENSION = [
     ("get_data", lambda o: o.get_data(), ANY),
     ("get_short_name", lambda o: o.get_short_name(), ANY),
     ("to_string", lambda o: o.to_string(), ANY),
+    ("to_bytes", lambda o: o.to_bytes().get_data(), b""),
 ]
 
 X509STORE = [
@@ -302,6 +303,7 @@ def context_calls(usable):
         ("set_client_ca_list", lambda o: o.set_client_ca_list([Gossl.X509Name()]), ok),
         ("add_client_ca", lambda o: o.add_client_ca(Gossl.X509()), ok),
         ("set_tlsext_use_srtp", lambda o: o.set_tlsext_use_srtp("SRTP_AES128_CM_SHA1_80"), ok),
+        ("set_ecdh_curve", lambda o: o.set_ecdh_curve("prime256v1"), ok),
     ]
 
 

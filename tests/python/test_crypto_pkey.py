@@ -427,3 +427,94 @@ def test_encrypted_der_key_with_passphrase(tmp_path, read_file, files_dir):
     with pytest.raises(crypto.Error):
         crypto.load_privatekey(ASN1, data, b"wrong")
     assert crypto.load_privatekey(ASN1, data, lambda flag: b"secret").bits() == 2048
+
+
+# --- a key among other PEM blocks ----------------------------------------------------
+
+
+@pytest.mark.parametrize("names", [
+    ("server.pem", "server.key"),
+    ("server.pem", "ca.pem", "server.key"),
+    ("server.csr", "server.key", "ca.pem"),
+])
+def test_key_after_other_pem_blocks(read_file, server_key, pyopenssl23, names):
+    """A certificate and its key in one file, as servers keep them: the key
+    is found as pyOpenSSL finds it."""
+    combined = b"".join(read_file(n) for n in names)
+    key = crypto.load_privatekey(PEM, combined)
+    assert crypto.dump_privatekey(PEM, key) == crypto.dump_privatekey(PEM, server_key)
+    assert pyopenssl23(
+        "print(crypto.dump_privatekey(crypto.FILETYPE_PEM,"
+        " crypto.load_privatekey(crypto.FILETYPE_PEM, data)))", data=combined,
+    ) == crypto.dump_privatekey(PEM, server_key)
+
+
+def test_encrypted_key_after_certificate(read_file, server_key):
+    combined = read_file("server.pem") + read_file("server-enc.key")
+    key = crypto.load_privatekey(PEM, combined, b"secret")
+    assert crypto.dump_privatekey(PEM, key) == crypto.dump_privatekey(PEM, server_key)
+    asked = []
+    key = crypto.load_privatekey(PEM, combined, lambda flag: asked.append(flag) or b"secret")
+    assert asked == [0]
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(PEM, combined, b"wrong")
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(PEM, combined)
+
+
+def test_no_key_among_pem_blocks(read_file):
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(PEM, read_file("server.pem") + read_file("ca.pem"))
+    with pytest.raises(crypto.Error):
+        crypto.load_privatekey(PEM, read_file("server.pem") + b"garbage\n")
+
+
+# An RSA private key whose numbers do not fit together (p = 9, d = 0).
+INCONSISTENT_RSA = b"""-----BEGIN RSA PRIVATE KEY-----
+MBsCAQACAVsCAQUCAQACAQkCAQ0CAQECAQUCAQI=
+-----END RSA PRIVATE KEY-----
+"""
+
+
+def test_check_inconsistent_key(pyopenssl23):
+    """It loads as a private key, and check() reports OpenSSL's reasons
+    (crypto.Error), as pyOpenSSL does; not TypeError("public key only")."""
+    key = crypto.load_privatekey(PEM, INCONSISTENT_RSA)
+    assert key._only_public is False
+    with pytest.raises(crypto.Error) as info:
+        key.check()
+    reasons = [reason for _, _, reason in info.value.args[0]]
+    assert "p not prime" in reasons
+    assert pyopenssl23(
+        "k = crypto.load_privatekey(crypto.FILETYPE_PEM, pem)\n"
+        "try:\n    k.check(); print(None)\n"
+        "except crypto.Error as e:\n    print([r for _, _, r in e.args[0]])",
+        pem=INCONSISTENT_RSA) == reasons
+
+
+def test_dump_privatekey_text_is_pyopenssl23s(read_file, server_key, pyopenssl23):
+    cert = crypto.load_certificate(PEM, read_file("server.pem"))
+    for key, pem in [(server_key, read_file("server.key")),
+                     (cert.get_pubkey(), crypto.dump_publickey(PEM, cert.get_pubkey()))]:
+        loader = "load_privatekey" if key is server_key else "load_publickey"
+        text = crypto.dump_privatekey(crypto.FILETYPE_TEXT, key)
+        assert text == pyopenssl23(
+            "print(crypto.dump_privatekey(crypto.FILETYPE_TEXT,"
+            " crypto.%s(crypto.FILETYPE_PEM, pem)))" % loader, pem=pem)
+    assert text.startswith(b"RSA Public-Key: (2048 bit)")
+
+
+@pytest.mark.parametrize("name", ["dsa.key", "ecdsa.key"])
+def test_dump_privatekey_text_rsa_only(read_file, name):
+    key = crypto.load_privatekey(PEM, read_file(name))
+    with pytest.raises(TypeError):
+        crypto.dump_privatekey(crypto.FILETYPE_TEXT, key)
+
+
+def test_dump_privatekey_text_bad_arguments(server_key):
+    with pytest.raises(TypeError):
+        crypto.dump_privatekey(crypto.FILETYPE_TEXT, object())
+    with pytest.raises(TypeError):
+        crypto.dump_privatekey(crypto.FILETYPE_TEXT, crypto.PKey())
+    with pytest.raises(ValueError):
+        crypto.dump_privatekey(crypto.FILETYPE_TEXT, server_key, "aes-256-cbc", b"secret")

@@ -147,6 +147,16 @@ def test_version(key):
         req.set_version(0.0)
 
 
+@pytest.mark.parametrize("version", [1, 2, 3, -1])
+def test_undefined_version_is_openssl_refusal(version):
+    """PKCS #10 defines version 0 only; OpenSSL 3.2 and later refuse the
+    others, and pyOpenSSL reports that as crypto.Error."""
+    req = crypto.X509Req()
+    with pytest.raises(crypto.Error):
+        req.set_version(version)
+    assert req.get_version() == 0
+
+
 def test_sign_errors(key, read_file):
     req = crypto.X509Req()
     req.set_pubkey(key)

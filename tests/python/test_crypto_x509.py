@@ -753,3 +753,105 @@ def test_store_add_cert_type_error(bad):
 def test_store_add_key_is_type_error(read_file):
     with pytest.raises(TypeError):
         crypto.X509Store().add_cert(crypto.load_privatekey(PEM, read_file("ca.key")))
+
+
+# --- validity times with an offset, an unknown signature algorithm -------------------
+
+
+@pytest.mark.parametrize("when", [b"20040203040506Z", b"20040203040506+0530",
+                                  b"20040203040506-0115", b"20040203040506.5Z",
+                                  b"040203040506Z", b"20501231235959Z"])
+def test_validity_time_forms(pyopenssl23, when):
+    """pyOpenSSL keeps a GeneralizedTime as written, offset included."""
+    cert = crypto.X509()
+    cert.set_notBefore(when)
+    cert.set_notAfter(when)
+    expected = pyopenssl23(
+        "c = crypto.X509(); c.set_notBefore(when); print(c.get_notBefore())", when=when)
+    assert cert.get_notBefore() == cert.get_notAfter() == expected
+
+
+@pytest.mark.parametrize("when", [b"foo bar", b"20040203040506", b"20040203040506+2530",
+                                  b"20040203040506+05", "20040203040506+05"])
+def test_validity_time_bad_forms(when):
+    cert = crypto.X509()
+    with pytest.raises(ValueError):
+        cert.set_notBefore(when)
+    with pytest.raises(ValueError):
+        cert.set_notAfter(when)
+    assert cert.get_notBefore() is None
+
+
+def test_unknown_signature_algorithm(read_file, pyopenssl23):
+    """The algorithm named inside the signed part is the one reported (the
+    copy outside it is not signed)."""
+    der = read_file("server.der")
+    sha256_rsa = bytes.fromhex("06092a864886f70d01010b")
+    at = der.index(sha256_rsa)
+    patched = der[:at + 10] + b"\x7f" + der[at + 11:]
+    assert sha256_rsa in patched[at + 11:]
+    cert = crypto.load_certificate(crypto.FILETYPE_ASN1, patched)
+    with pytest.raises(ValueError):
+        cert.get_signature_algorithm()
+    assert pyopenssl23(
+        "c = crypto.load_certificate(crypto.FILETYPE_ASN1, der)\n"
+        "try:\n    c.get_signature_algorithm(); print(None)\n"
+        "except ValueError as e:\n    print(repr('ValueError'))", der=patched) == "ValueError"
+    assert crypto.load_certificate(crypto.FILETYPE_ASN1, der).get_signature_algorithm() == \
+        b"sha256WithRSAEncryption"
+
+
+# --- FILETYPE_TEXT -------------------------------------------------------------------
+
+
+def _signed_with_key_identifiers(read_file):
+    key = crypto.load_privatekey(PEM, read_file("ca.key"))
+    cert = crypto.X509()
+    cert.get_subject().CN = "text test"
+    cert.set_issuer(cert.get_subject())
+    cert.set_pubkey(key)
+    cert.set_serial_number(7)
+    cert.set_notBefore(b"20200101000000Z")
+    cert.set_notAfter(b"20300101000000Z")
+    cert.add_extensions([
+        crypto.X509Extension(b"subjectKeyIdentifier", False, b"hash", subject=cert),
+        crypto.X509Extension(b"basicConstraints", False, b"CA:TRUE", subject=cert, issuer=cert),
+    ])
+    # After the subject key identifier, which keyid:always copies.
+    cert.add_extensions([
+        crypto.X509Extension(b"authorityKeyIdentifier", False, b"keyid:always,issuer:always",
+                             issuer=cert),
+    ])
+    cert.sign(key, "sha256")
+    return cert
+
+
+def test_dump_text_is_pyopenssl23s(read_file, pyopenssl23):
+    cert = _signed_with_key_identifiers(read_file)
+    pem = crypto.dump_certificate(PEM, cert)
+    text = crypto.dump_certificate(crypto.FILETYPE_TEXT, cert)
+    assert b"X509v3 Subject Key Identifier:" in text
+    assert b"DirName:/CN=text test" in text
+    assert b"CA:TRUE" in text
+    assert text == pyopenssl23(
+        "print(crypto.dump_certificate(crypto.FILETYPE_TEXT,"
+        " crypto.load_certificate(crypto.FILETYPE_PEM, pem)))", pem=pem)
+
+    csr = read_file("server.csr")
+    req = crypto.load_certificate_request(PEM, csr)
+    assert crypto.dump_certificate_request(crypto.FILETYPE_TEXT, req) == pyopenssl23(
+        "print(crypto.dump_certificate_request(crypto.FILETYPE_TEXT,"
+        " crypto.load_certificate_request(crypto.FILETYPE_PEM, csr)))", csr=csr)
+    assert crypto.FILETYPE_TEXT == pyopenssl23("print(crypto.FILETYPE_TEXT)")
+
+
+def test_dump_text_bad_arguments():
+    with pytest.raises(TypeError):
+        crypto.dump_certificate(crypto.FILETYPE_TEXT, crypto.X509Req())
+    with pytest.raises(TypeError):
+        crypto.dump_certificate_request(crypto.FILETYPE_TEXT, crypto.X509())
+    with pytest.raises(TypeError):
+        crypto.dump_certificate(crypto.FILETYPE_TEXT, None)
+    with pytest.raises(ValueError):
+        crypto.load_certificate(crypto.FILETYPE_TEXT, b"Certificate:")
+    assert crypto.dump_certificate(crypto.FILETYPE_TEXT, crypto.X509()).startswith(b"Certificate:")

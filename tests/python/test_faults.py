@@ -111,6 +111,7 @@ _KIND_BAD = {
     "session": [42, "x", "cert"],
     "crl": [42, "x", "cert"],
     "revoked": [42, "x", "cert"],
+    "curve": [42, "prime256v1", b"prime256v1", "cert"],
 }
 
 
@@ -160,6 +161,8 @@ CASES = [
          lambda o: [PEM, read("pkcs7-signed.pem")], ["int", "bytes"]),
     Case("crypto.load_pkcs12", lambda o: crypto.load_pkcs12,
          lambda o: [read("server.p12"), b"secret"], ["bytes", "bytes"], nullable=[1]),
+    Case("crypto.get_elliptic_curve", lambda o: crypto.get_elliptic_curve,
+         lambda o: ["prime256v1"], ["str"]),
     # --- OpenSSL.crypto: constructors and methods
     Case("crypto.PKey.generate_key", lambda o: crypto.PKey().generate_key,
          lambda o: [crypto.TYPE_RSA, 1024], ["int", "int"]),
@@ -258,6 +261,8 @@ CASES = [
          lambda o: [path("ca.pem"), None], ["path", "path"], nullable=[0, 1]),
     Case("SSL.Context.set_cipher_list", lambda o: o.ctx.set_cipher_list,
          lambda o: ["HIGH"], ["str"]),
+    Case("SSL.Context.set_tmp_ecdh", lambda o: o.ctx.set_tmp_ecdh,
+         lambda o: [crypto.get_elliptic_curve("prime256v1")], ["curve"]),
     Case("SSL.Context.set_info_callback", lambda o: o.ctx.set_info_callback,
          lambda o: [lambda c, w, r: None], ["callable"], nullable=[0]),
     Case("SSL.Context.set_mode", lambda o: o.ctx.set_mode,

@@ -289,7 +289,7 @@ def test_check_privatekey_says_why():
     assert [(lib, reason) for lib, _func, reason in info.value.args[0]] == [
         ("x509 certificate routines", "key values mismatch")]
     with pytest.raises(GError) as raw:
-        ctx._ctx.use_privatekey(other._pkey)
+        ctx._ctx.use_privatekey(other._gpkey)
     assert "does not match the certificate" in raw.value.message
     assert "has a certificate but no private key" in why(ctx)
 

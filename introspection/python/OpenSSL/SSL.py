@@ -314,6 +314,7 @@ _E = Gossl.SslError
 _SYSCALL = int(_E.SYSCALL)
 _EOF = int(_E.EOF)
 _INVALID_ARGUMENT = int(_E.INVALID_ARGUMENT)
+_NOT_SUPPORTED = int(_E.NOT_SUPPORTED)
 _SIMPLE_ERRORS = {
     int(_E.ZERO_RETURN): ZeroReturnError,
     int(_E.WANT_READ): WantReadError,
@@ -778,7 +779,7 @@ class Context:
         chain sent to peers after this side's own certificate."""
         if not isinstance(certobj, _crypto.X509):
             raise TypeError("certobj must be an X509 instance")
-        self._call(self._ctx.add_extra_chain_cert, certobj._x509)
+        self._call(self._ctx.add_extra_chain_cert, certobj._gx509)
 
     def set_passwd_cb(self, callback, userdata=None):
         """Set the passphrase callback to *callback*. This function will be
@@ -830,7 +831,7 @@ class Context:
         :meth:`check_privatekey` returns False)."""
         if not isinstance(cert, _crypto.X509):
             raise TypeError("cert must be an X509 instance")
-        self._call(self._ctx.use_certificate, cert._x509)
+        self._call(self._ctx.use_certificate, cert._gx509)
 
     def use_certificate_file(self, file, format=FILETYPE_PEM, *, filetype=None):
         """Load the first certificate found in *file* (str, bytes or
@@ -864,7 +865,7 @@ class Context:
         mismatch``) and the context keeps the key it had."""
         if not isinstance(pkey, _crypto.PKey):
             raise TypeError("pkey must be a PKey instance")
-        self._call(self._ctx.use_privatekey, pkey._pkey)
+        self._call(self._ctx.use_privatekey, pkey._gpkey)
 
     def use_privatekey_file(self, file, format=FILETYPE_PEM, *, filetype=None):
         """Load the first private key found in *file* (str, bytes or
@@ -968,7 +969,7 @@ class Context:
         certificate, after those set before."""
         if not isinstance(certificate_authority, _crypto.X509):
             raise TypeError("certificate_authority must be an X509 instance")
-        self._call(self._ctx.add_client_ca, certificate_authority._x509)
+        self._call(self._ctx.add_client_ca, certificate_authority._gx509)
 
     def set_tlsext_use_srtp(self, profiles: bytes) -> None:
         """Enable the negotiation of SRTP keying material (DTLS-SRTP) with
@@ -981,6 +982,22 @@ class Context:
             raise ValueError("profiles must not contain NUL")
         self._call(self._ctx.set_tlsext_use_srtp, profiles.decode("ascii", "replace"))
 
+    def set_tmp_ecdh(self, curve: "_crypto._EllipticCurve") -> None:
+        """Use *curve* (from :func:`OpenSSL.crypto.get_elliptic_curve` or
+        :func:`~OpenSSL.crypto.get_elliptic_curves`) for the ECDHE key
+        exchange of connections made afterwards: the one group offered or
+        accepted. As with pyOpenSSL on OpenSSL 3, a curve that has no TLS
+        group (``secp112r1``, the binary-field curves...) leaves the context
+        unchanged."""
+        if not isinstance(curve, _crypto._EllipticCurve):
+            raise TypeError("curve must be an elliptic curve from get_elliptic_curves()")
+        try:
+            self._ctx.set_ecdh_curve(curve.name)
+        except _GError as e:
+            if e.domain == _SSL_DOMAIN and e.code == _NOT_SUPPORTED:
+                return
+            raise _translate(e) from None
+
 
 def _client_ca_names(names):
     """*names* (a sequence of :class:`crypto.X509Name`) as Gossl names."""
@@ -992,7 +1009,7 @@ def _client_ca_names(names):
             raise TypeError(
                 "client CAs must be X509Name objects, not %s objects" % type(name).__name__
             )
-        result.append(name._name)
+        result.append(name._gx509name)
     return result
 
 
@@ -1816,7 +1833,7 @@ class Connection:
         if not isinstance(cert, _crypto.X509):
             raise TypeError("cert must be an X509 instance")
         try:
-            self._ssl.use_certificate(cert._x509)
+            self._ssl.use_certificate(cert._gx509)
         except _GError as e:
             raise _translate(e) from None
 
@@ -1827,7 +1844,7 @@ class Connection:
         if not isinstance(pkey, _crypto.PKey):
             raise TypeError("pkey must be a PKey instance")
         try:
-            self._ssl.use_privatekey(pkey._pkey)
+            self._ssl.use_privatekey(pkey._gpkey)
         except _GError as e:
             raise _translate(e) from None
 

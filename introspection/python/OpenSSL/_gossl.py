@@ -19,10 +19,13 @@ once and holds what every module needs:
 - argument helpers (``to_bytes``, ``to_text``, ``to_path``, ``passphrase``).
 
 The wrapper classes in OpenSSL.crypto keep their GI object in one slot each
-(``X509._x509``, ``PKey._pkey``, ``X509Name._name``, ``X509Req._req``,
-``X509Store._store``, ``X509Extension._ext``) and have a ``_wrap(gobject)``
-classmethod that makes a wrapper without running ``__init__``: OpenSSL.SSL
-uses those to hand certificates and keys in and out.
+(``X509._gx509``, ``PKey._gpkey``, ``X509Name._gx509name``, ``X509Req._greq``,
+``X509Store._gstore``, ``PKCS7._gpkcs7``, ``X509Extension._ext``) and have a
+``_wrap(gobject)`` classmethod that makes a wrapper without running
+``__init__``: OpenSSL.SSL uses those to hand certificates and keys in and out.
+The names differ from pyOpenSSL's (``_x509``, ``_pkey``, ...) on purpose: code
+written for pyOpenSSL hands those to cryptography's cffi backend as OpenSSL
+pointers, and must find no attribute rather than a GObject.
 """
 
 import errno as _errno

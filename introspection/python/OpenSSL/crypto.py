@@ -59,6 +59,8 @@ __all__ = [
     "dump_crl",
     "sign",
     "verify",
+    "get_elliptic_curves",
+    "get_elliptic_curve",
 ]
 
 FILETYPE_PEM = 1
@@ -152,7 +154,7 @@ _ext_new = Gossl.X509Extension.new
 _ext_get_critical = Gossl.X509Extension.get_critical
 _ext_get_short_name = Gossl.X509Extension.get_short_name
 _ext_get_data = Gossl.X509Extension.get_data
-_ext_to_string = Gossl.X509Extension.to_string
+_ext_to_bytes = Gossl.X509Extension.to_bytes
 
 _x509_new = Gossl.X509.new
 _x509_new_from_data = Gossl.X509.new_from_data
@@ -281,16 +283,16 @@ class PKey:
     :meth:`X509.get_pubkey` and :meth:`X509Req.get_pubkey`.
     """
 
-    __slots__ = ("_pkey", "__weakref__")
+    __slots__ = ("_gpkey", "__weakref__")
 
     def __init__(self):
-        self._pkey = _pkey_new()
+        self._gpkey = _pkey_new()
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.PKey`` without copying it."""
         self = _new(cls)
-        self._pkey = gobject
+        self._gpkey = gobject
         return self
 
     def generate_key(self, type, bits):
@@ -312,20 +314,20 @@ class PKey:
         if bits <= 0 or bits > 0x7FFFFFFF:
             raise ValueError("Invalid number of bits")
         try:
-            _pkey_generate_key(self._pkey, key_type, bits)
+            _pkey_generate_key(self._gpkey, key_type, bits)
         except _GError as e:
             # A size OpenSSL cannot use is its refusal, as in pyOpenSSL.
             raise Error(_gossl.error_list(e)) from None
 
     def bits(self):
         """Return the number of bits of the key (0 for an empty key)."""
-        return _pkey_get_bits(self._pkey)
+        return _pkey_get_bits(self._gpkey)
 
     def type(self):
         """Return the type of the key: :data:`TYPE_RSA`, :data:`TYPE_DSA`,
         :data:`TYPE_EC`, ... (OpenSSL's ``EVP_PKEY`` id; 0 for an empty
         key)."""
-        return int(_pkey_get_key_type(self._pkey))
+        return int(_pkey_get_key_type(self._gpkey))
 
     def check(self):
         """Check the consistency of an RSA private key.
@@ -335,20 +337,56 @@ class PKey:
         :raises TypeError: for a public-only key or a key that is not RSA
         """
         try:
-            return _pkey_check(self._pkey)
+            return _pkey_check(self._gpkey)
         except _GError as e:
             if e.code == _INVALID_ARGUMENT and e.domain == _gossl.CRYPTO_DOMAIN:
                 raise TypeError(e.message) from None
             raise _error(e) from None
 
     @property
-    def _only_public(self):
+    def _only_public(self) -> bool:
         # pyOpenSSL's attribute, read by code (and tests) written for it.
-        return _pkey_is_initialized(self._pkey) and not _pkey_has_private(self._pkey)
+        return _pkey_is_initialized(self._gpkey) and not _pkey_has_private(self._gpkey)
 
     @property
-    def _initialized(self):
-        return _pkey_is_initialized(self._pkey)
+    def _initialized(self) -> bool:
+        return _pkey_is_initialized(self._gpkey)
+
+    def to_cryptography_key(self):
+        """Export as a ``cryptography`` key: an ``RSAPrivateKey``,
+        ``EllipticCurvePublicKey``, ``Ed25519PrivateKey``... (public when
+        this key holds only the public half). Needs the optional
+        ``cryptography`` package."""
+        serialization = _cryptography_module("hazmat.primitives.serialization")
+        if self._only_public:
+            der = dump_publickey(FILETYPE_ASN1, self)
+            return serialization.load_der_public_key(der)
+        # PEM is PKCS #8, which cryptography reads for every key type.
+        return serialization.load_pem_private_key(dump_privatekey(FILETYPE_PEM, self), None)
+
+    @classmethod
+    def from_cryptography_key(cls, crypto_key) -> "PKey":
+        """Make a :class:`PKey` from a ``cryptography`` RSA, DSA, EC,
+        Ed25519 or Ed448 key, private or public.
+
+        :raises TypeError: for any other object (an X25519 key included)
+        """
+        types = _cryptography_key_types()
+        if not isinstance(crypto_key, types[0] + types[1]):
+            raise TypeError("Unsupported key type")
+        serialization = _cryptography_module("hazmat.primitives.serialization")
+        if isinstance(crypto_key, types[1]):
+            der = crypto_key.public_bytes(
+                serialization.Encoding.DER,
+                serialization.PublicFormat.SubjectPublicKeyInfo,
+            )
+            return load_publickey(FILETYPE_ASN1, der)
+        der = crypto_key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        return load_privatekey(FILETYPE_ASN1, der)
 
 
 PKeyType = PKey
@@ -431,7 +469,7 @@ class X509Name:
         """Create a new X509Name, a copy of the X509Name *name*."""
         if not isinstance(name, X509Name):
             raise TypeError("name must be an X509Name, not %s" % type(name).__name__)
-        _gname_set(self, _name_copy(name._name))
+        _gname_set(self, _name_copy(name._gx509name))
         _owner_set(self, None)
 
     @classmethod
@@ -443,7 +481,7 @@ class X509Name:
         return self
 
     @property
-    def _name(self):
+    def _gx509name(self):
         try:
             return self._gname
         except AttributeError:
@@ -490,7 +528,7 @@ class X509Name:
                         raise AttributeError("No such attribute") from None
             raise
         try:
-            _name_set_entry(self._name, field, value)
+            _name_set_entry(self._gx509name, field, value)
         except _GError as e:
             if e.code == _INVALID_ARGUMENT and field is attr:
                 raise AttributeError("No such attribute") from None
@@ -501,7 +539,7 @@ class X509Name:
         if attr[:1] == "_":
             raise AttributeError(attr)
         try:
-            _name_set_entry(self._name, field, None)
+            _name_set_entry(self._gx509name, field, None)
         except _GError as e:
             if e.code == _INVALID_ARGUMENT:
                 raise AttributeError("No such attribute") from None
@@ -510,32 +548,32 @@ class X509Name:
     def __eq__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) == 0
+        return _name_compare(self._gx509name, other._gx509name) == 0
 
     def __ne__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) != 0
+        return _name_compare(self._gx509name, other._gx509name) != 0
 
     def __lt__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) < 0
+        return _name_compare(self._gx509name, other._gx509name) < 0
 
     def __le__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) <= 0
+        return _name_compare(self._gx509name, other._gx509name) <= 0
 
     def __gt__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) > 0
+        return _name_compare(self._gx509name, other._gx509name) > 0
 
     def __ge__(self, other):
         if not isinstance(other, X509Name):
             return NotImplemented
-        return _name_compare(self._name, other._name) >= 0
+        return _name_compare(self._gx509name, other._gx509name) >= 0
 
     # Names are mutable (and views change with their certificate): not
     # hashable, as in pyOpenSSL.
@@ -550,30 +588,30 @@ class X509Name:
         return X509Name(self)
 
     def __repr__(self):
-        return "<X509Name object '%s'>" % (_name_to_string(self._name),)
+        return "<X509Name object '%s'>" % (_name_to_string(self._gx509name),)
 
     def hash(self):
         """Return the hash OpenSSL uses for this name (``X509_NAME_hash``),
         as an ``int``: the name part of ``c_rehash`` file names."""
-        return _name_hash(self._name)
+        return _name_hash(self._gx509name)
 
     def der(self):
         """Return the DER encoding of this name, as ``bytes``."""
-        return _name_to_der(self._name)
+        return _name_to_der(self._gx509name)
 
     def get_components(self):
         """Return the entries of this name in order, as a list of
         ``(name, value)`` pairs of ``bytes``, e.g. ``[(b'CN', b'example')]``.
         Values are UTF-8, exactly as in the certificate (a NUL byte
         included)."""
-        components = _name_get_components(self._name).unpack()
+        components = _name_get_components(self._gx509name).unpack()
         for key, value in components:
             if "\ufffd" in value:
                 # A NUL, or bytes that are not UTF-8, read as U+FFFD in the
                 # string form: take the exact values.
                 return [
                     (key.encode("ascii"), bytes(value))
-                    for key, value in _name_get_components_bytes(self._name).unpack()
+                    for key, value in _name_get_components_bytes(self._gx509name).unpack()
                 ]
         return [(key.encode("ascii"), value.encode("utf-8")) for key, value in components]
 
@@ -583,7 +621,7 @@ def _entry_fallback(name, field, gerror):
     string failed with *gerror*: a value holding a NUL, which only the bytes
     reading carries, as the exact ``str``; otherwise the exception."""
     if gerror.code == _NOT_SUPPORTED and gerror.domain == _CRYPTO_DOMAIN:
-        data = _name_get_entry_bytes(name._name, field)
+        data = _name_get_entry_bytes(name._gx509name, field)
         return None if data is None else data.get_data().decode("utf-8", "replace")
     raise _error(gerror) from None
 
@@ -664,11 +702,11 @@ class X509Extension:
         if subject is not None:
             if not isinstance(subject, X509):
                 raise TypeError("subject must be an X509 instance")
-            subject = subject._x509
+            subject = subject._gx509
         if issuer is not None:
             if not isinstance(issuer, X509):
                 raise TypeError("issuer must be an X509 instance")
-            issuer = issuer._x509
+            issuer = issuer._gx509
         self._ext = _ext_new(type_name, bool(critical), value, subject, issuer)
 
     @classmethod
@@ -693,8 +731,10 @@ class X509Extension:
         return _ext_get_data(self._ext)
 
     def __str__(self):
-        """The value as OpenSSL prints it, e.g. ``'CA:TRUE'``."""
-        return _ext_to_string(self._ext)
+        """The value as OpenSSL prints it, e.g. ``'CA:TRUE'``. The names of
+        a subjectAltName are written as the certificate holds them, a NUL
+        byte included, as pyOpenSSL does."""
+        return _ext_to_bytes(self._ext).get_data().decode("utf-8", "replace")
 
 
 X509ExtensionType = X509Extension
@@ -716,17 +756,36 @@ class X509Req:
     """An X.509 certificate signing request. ``X509Req()`` makes an empty
     one (version 0)."""
 
-    __slots__ = ("_req", "_subject", "__weakref__")
+    def to_cryptography(self):
+        """Export as a ``cryptography.x509.CertificateSigningRequest``
+        (needs the optional ``cryptography`` package)."""
+        x509 = _cryptography_module("x509")
+        return x509.load_der_x509_csr(dump_certificate_request(FILETYPE_ASN1, self))
+
+    @classmethod
+    def from_cryptography(cls, crypto_req) -> "X509Req":
+        """Make an :class:`X509Req` from a
+        ``cryptography.x509.CertificateSigningRequest``.
+
+        :raises TypeError: for any other object
+        """
+        x509 = _cryptography_module("x509", TypeError("Must be a certificate signing request"))
+        if not isinstance(crypto_req, x509.CertificateSigningRequest):
+            raise TypeError("Must be a certificate signing request")
+        der = crypto_req.public_bytes(_cryptography_der())
+        return load_certificate_request(FILETYPE_ASN1, der)
+
+    __slots__ = ("_greq", "_subject", "__weakref__")
 
     def __init__(self):
-        self._req = _req_new()
+        self._greq = _req_new()
         self._subject = None
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.X509Req`` without copying it."""
         self = _new(cls)
-        self._req = gobject
+        self._greq = gobject
         self._subject = None
         return self
 
@@ -736,14 +795,14 @@ class X509Req:
 
         :raises Error: when the request has no key yet
         """
-        return PKey._wrap(_req_get_pubkey(self._req))
+        return PKey._wrap(_req_get_pubkey(self._greq))
 
     @_translated
     def set_pubkey(self, pkey):
         """Set the public key of the request to *pkey* (a :class:`PKey`)."""
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
-        _req_set_pubkey(self._req, pkey._pkey)
+        _req_set_pubkey(self._greq, pkey._gpkey)
 
     def get_subject(self):
         """Return the subject of the request: a live :class:`X509Name` view.
@@ -751,23 +810,27 @@ class X509Req:
         request alive."""
         subject = self._subject
         if subject is None:
-            subject = self._subject = _name_view(self._req, _REQ_SUBJECT)
+            subject = self._subject = _name_view(self._greq, _REQ_SUBJECT)
         return subject
 
     def set_version(self, version):
-        """Set the version field of the request (0 for PKCS #10 v1)."""
+        """Set the version field of the request (0 for PKCS #10 v1, the only
+        version defined: any other raises :class:`Error`, as pyOpenSSL does
+        over OpenSSL 3.2 and later)."""
         if not isinstance(version, int):
             raise TypeError("version must be an integer")
         try:
-            _req_set_version(self._req, version)
+            _req_set_version(self._greq, version)
         except _GError as e:
+            if e.code == _INVALID_ARGUMENT and e.domain == _CRYPTO_DOMAIN:
+                raise Error([("", "", e.message)]) from None
             raise _error(e) from None
         except OverflowError:
             raise ValueError("version out of range") from None
 
     def get_version(self):
         """Return the version field of the request, an ``int``."""
-        return _req_get_version(self._req)
+        return _req_get_version(self._greq)
 
     @_translated
     def sign(self, pkey, digest):
@@ -780,7 +843,7 @@ class X509Req:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
         _check_digest(digest)
-        _req_sign(self._req, pkey._pkey, digest)
+        _req_sign(self._greq, pkey._gpkey, digest)
 
     def verify(self, pkey):
         """Verify the signature of the request with the public key *pkey*.
@@ -791,7 +854,7 @@ class X509Req:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
         try:
-            _req_verify(self._req, pkey._pkey)
+            _req_verify(self._greq, pkey._gpkey)
         except _GError as e:
             raise Error(_gossl.error_list(e)) from None
         return True
@@ -801,13 +864,13 @@ class X509Req:
         """Add the :class:`X509Extension` objects of the iterable
         *extensions* to the request."""
         gobjects = _check_extensions(extensions)
-        _req_add_extensions(self._req, gobjects)
+        _req_add_extensions(self._greq, gobjects)
 
     @_translated
     def get_extensions(self):
         """Return the extensions of the request, a list of
         :class:`X509Extension`."""
-        gobjects = _req_get_extensions(self._req)
+        gobjects = _req_get_extensions(self._greq)
         wrap = X509Extension._wrap
         return [wrap(g) for g in gobjects]
 
@@ -818,21 +881,60 @@ X509ReqType = X509Req
 # --- X509 ----------------------------------------------------------------------
 
 
+class _NoCffiPointer:
+    """What ``X509._x509`` is: pyOpenSSL's cffi pointer there has no
+    counterpart here; cffi refuses this object with a TypeError naming it."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<gossl: no cffi X509 pointer; use X509.to_cryptography()>"
+
+
+_NO_CFFI_POINTER = _NoCffiPointer()
+
+
 class X509:
     """An X.509 certificate. ``X509()`` makes an empty one to fill in and
     sign; :func:`load_certificate` reads one."""
 
-    __slots__ = ("_x509", "_subject", "_issuer", "__weakref__")
+    @property
+    def _x509(self):
+        # urllib3 1.26's inject_into_urllib3() takes pyOpenSSL to be usable
+        # only if X509()._x509 is not None, and then reads a peer's names
+        # with to_cryptography(). Code that hands _x509 to cryptography's
+        # cffi backend gets cffi's TypeError naming _NoCffiPointer, not a
+        # GObject.
+        return _NO_CFFI_POINTER
+
+    def to_cryptography(self):
+        """Export as a ``cryptography.x509.Certificate`` (needs the
+        optional ``cryptography`` package)."""
+        x509 = _cryptography_module("x509")
+        return x509.load_der_x509_certificate(dump_certificate(FILETYPE_ASN1, self))
+
+    @classmethod
+    def from_cryptography(cls, crypto_cert) -> "X509":
+        """Make an :class:`X509` from a ``cryptography.x509.Certificate``.
+
+        :raises TypeError: for any other object
+        """
+        x509 = _cryptography_module("x509", TypeError("Must be a certificate"))
+        if not isinstance(crypto_cert, x509.Certificate):
+            raise TypeError("Must be a certificate")
+        return load_certificate(FILETYPE_ASN1, crypto_cert.public_bytes(_cryptography_der()))
+
+    __slots__ = ("_gx509", "_subject", "_issuer", "__weakref__")
 
     def __init__(self):
-        self._x509 = _x509_new()
+        self._gx509 = _x509_new()
         self._subject = self._issuer = None
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.X509`` without copying it."""
         self = _new(cls)
-        self._x509 = gobject
+        self._gx509 = gobject
         self._subject = self._issuer = None
         return self
 
@@ -842,7 +944,7 @@ class X509:
         the certificate alive."""
         issuer = self._issuer
         if issuer is None:
-            issuer = self._issuer = _name_view(self._x509, _X509_ISSUER)
+            issuer = self._issuer = _name_view(self._gx509, _X509_ISSUER)
         return issuer
 
     def get_subject(self):
@@ -851,7 +953,7 @@ class X509:
         the certificate alive."""
         subject = self._subject
         if subject is None:
-            subject = self._subject = _name_view(self._x509, _X509_SUBJECT)
+            subject = self._subject = _name_view(self._gx509, _X509_SUBJECT)
         return subject
 
     @_translated
@@ -860,7 +962,7 @@ class X509:
         :class:`X509Name` *issuer*."""
         if not isinstance(issuer, X509Name):
             raise TypeError("name must be an X509Name")
-        _x509_set_issuer(self._x509, issuer._name)
+        _x509_set_issuer(self._gx509, issuer._gx509name)
 
     @_translated
     def set_subject(self, subject):
@@ -868,7 +970,7 @@ class X509:
         :class:`X509Name` *subject*."""
         if not isinstance(subject, X509Name):
             raise TypeError("name must be an X509Name")
-        _x509_set_subject(self._x509, subject._name)
+        _x509_set_subject(self._gx509, subject._gx509name)
 
     @_translated
     def get_pubkey(self):
@@ -876,7 +978,7 @@ class X509:
 
         :raises Error: when the certificate has no key yet
         """
-        return PKey._wrap(_x509_get_pubkey(self._x509))
+        return PKey._wrap(_x509_get_pubkey(self._gx509))
 
     @_translated
     def set_pubkey(self, pkey):
@@ -884,12 +986,12 @@ class X509:
         :class:`PKey`)."""
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
-        _x509_set_pubkey(self._x509, pkey._pkey)
+        _x509_set_pubkey(self._gx509, pkey._gpkey)
 
     def get_serial_number(self):
         """Return the serial number of the certificate, an ``int`` of any
         size."""
-        return int(_x509_get_serial_number(self._x509), 16)
+        return int(_x509_get_serial_number(self._gx509), 16)
 
     @_translated
     def set_serial_number(self, serialno):
@@ -897,18 +999,18 @@ class X509:
         *serialno* (any size)."""
         if not isinstance(serialno, int):
             raise TypeError("serial must be an integer")
-        _x509_set_serial_number(self._x509, format(serialno, "x"))
+        _x509_set_serial_number(self._gx509, format(serialno, "x"))
 
     def get_version(self):
         """Return the version of the certificate: 0 for v1, 2 for v3."""
-        return _x509_get_version(self._x509)
+        return _x509_get_version(self._gx509)
 
     def set_version(self, version):
         """Set the version of the certificate (zero-based: 2 is v3)."""
         if not isinstance(version, int):
             raise TypeError("version must be an integer")
         try:
-            _x509_set_version(self._x509, version)
+            _x509_set_version(self._gx509, version)
         except _GError as e:
             raise _error(e) from None
         except OverflowError:
@@ -921,7 +1023,7 @@ class X509:
         :raises ValueError: for a time outside the years 1900 to 9999 (the
             period is left as it was)
         """
-        _gmtime_adj(_x509_gmtime_adj_not_before, self._x509, time)
+        _gmtime_adj(_x509_gmtime_adj_not_before, self._gx509, time)
 
     def gmtime_adj_notAfter(self, time):
         """Set the end of the validity period to now plus *time* seconds
@@ -930,18 +1032,18 @@ class X509:
         :raises ValueError: for a time outside the years 1900 to 9999 (the
             period is left as it was)
         """
-        _gmtime_adj(_x509_gmtime_adj_not_after, self._x509, time)
+        _gmtime_adj(_x509_gmtime_adj_not_after, self._gx509, time)
 
     def get_notBefore(self):
         """Return the start of the validity period as ``bytes``
         ``YYYYMMDDhhmmssZ``, or ``None`` when unset."""
-        when = _x509_get_not_before(self._x509)
+        when = _x509_get_not_before(self._gx509)
         return None if when is None else when.encode("ascii")
 
     def get_notAfter(self):
         """Return the end of the validity period as ``bytes``
         ``YYYYMMDDhhmmssZ``, or ``None`` when unset."""
-        when = _x509_get_not_after(self._x509)
+        when = _x509_get_not_after(self._gx509)
         return None if when is None else when.encode("ascii")
 
     @_translated
@@ -952,7 +1054,7 @@ class X509:
         :raises ValueError: for a malformed time
         """
         when = _when(when)
-        _x509_set_not_before(self._x509, when)
+        _x509_set_not_before(self._gx509, when)
 
     @_translated
     def set_notAfter(self, when):
@@ -962,7 +1064,7 @@ class X509:
         :raises ValueError: for a malformed time
         """
         when = _when(when)
-        _x509_set_not_after(self._x509, when)
+        _x509_set_not_after(self._gx509, when)
 
     @_translated
     def has_expired(self):
@@ -971,7 +1073,7 @@ class X509:
 
         :raises ValueError: when the certificate has no end of validity
         """
-        return _x509_has_expired(self._x509)
+        return _x509_has_expired(self._gx509)
 
     @_translated
     def sign(self, pkey, digest):
@@ -984,7 +1086,7 @@ class X509:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey instance")
         _check_digest(digest)
-        _x509_sign(self._x509, pkey._pkey, digest)
+        _x509_sign(self._gx509, pkey._gpkey, digest)
 
     @_translated
     def digest(self, digest_name):
@@ -995,7 +1097,7 @@ class X509:
         :raises ValueError: for an unknown digest
         """
         _check_digest(digest_name)
-        return _x509_digest(self._x509, digest_name).encode("ascii")
+        return _x509_digest(self._gx509, digest_name).encode("ascii")
 
     @_translated
     def get_signature_algorithm(self):
@@ -1004,16 +1106,16 @@ class X509:
 
         :raises ValueError: when the certificate is unsigned
         """
-        return _x509_get_signature_algorithm(self._x509).encode("ascii")
+        return _x509_get_signature_algorithm(self._gx509).encode("ascii")
 
     def subject_name_hash(self):
         """Return the hash of the subject name, as :meth:`X509Name.hash`."""
-        return _name_hash(self.get_subject()._name)
+        return _name_hash(self.get_subject()._gx509name)
 
     def add_extensions(self, extensions):
         """Add the :class:`X509Extension` objects of the iterable
         *extensions* to the certificate."""
-        x509 = self._x509
+        x509 = self._gx509
         for gobject in _check_extensions(extensions):
             try:
                 _x509_add_extension(x509, gobject)
@@ -1022,7 +1124,7 @@ class X509:
 
     def get_extension_count(self):
         """Return the number of extensions of the certificate."""
-        return _x509_get_extension_count(self._x509)
+        return _x509_get_extension_count(self._gx509)
 
     def get_extension(self, index):
         """Return extension number *index* (from 0) of the certificate, an
@@ -1035,7 +1137,7 @@ class X509:
         if index < 0 or index > 0xFFFFFFFF:
             raise IndexError("extension index out of bounds")
         try:
-            return X509Extension._wrap(_x509_get_extension(self._x509, index))
+            return X509Extension._wrap(_x509_get_extension(self._gx509, index))
         except _GError as e:
             if e.code == _INVALID_ARGUMENT:
                 raise IndexError("extension index out of bounds") from None
@@ -1073,16 +1175,16 @@ class X509Store:
     """A store of trusted certificates. ``X509Store()`` makes an empty
     one."""
 
-    __slots__ = ("_store", "__weakref__")
+    __slots__ = ("_gstore", "__weakref__")
 
     def __init__(self):
-        self._store = _store_new()
+        self._gstore = _store_new()
 
     @classmethod
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.X509Store`` without copying it."""
         self = _new(cls)
-        self._store = gobject
+        self._gstore = gobject
         return self
 
     @_translated
@@ -1091,7 +1193,7 @@ class X509Store:
         trusted."""
         if not isinstance(cert, X509):
             raise TypeError("cert must be an X509 instance")
-        _store_add_cert(self._store, cert._x509)
+        _store_add_cert(self._gstore, cert._gx509)
 
     @_translated
     def add_crl(self, crl: "CRL") -> None:
@@ -1101,7 +1203,7 @@ class X509Store:
         checks."""
         if not isinstance(crl, CRL):
             crl = _crl_from_foreign(crl)
-        _store_add_crl(self._store, crl._crl)
+        _store_add_crl(self._gstore, crl._crl)
 
 
 X509StoreType = X509Store
@@ -1113,7 +1215,7 @@ X509StoreType = X509Store
 class PKCS7:
     """A PKCS #7 structure, from :func:`load_pkcs7_data`."""
 
-    __slots__ = ("_pkcs7", "__weakref__")
+    __slots__ = ("_gpkcs7", "__weakref__")
 
     def __init__(self):
         raise TypeError("PKCS7 objects come from load_pkcs7_data()")
@@ -1122,29 +1224,29 @@ class PKCS7:
     def _wrap(cls, gobject):
         """Wraps a ``Gossl.PKCS7``."""
         self = _new(cls)
-        self._pkcs7 = gobject
+        self._gpkcs7 = gobject
         return self
 
     def type_is_signed(self):
         """Return ``True`` if the content type is signedData."""
-        return _pkcs7_type_is_signed(self._pkcs7)
+        return _pkcs7_type_is_signed(self._gpkcs7)
 
     def type_is_enveloped(self):
         """Return ``True`` if the content type is envelopedData."""
-        return _pkcs7_type_is_enveloped(self._pkcs7)
+        return _pkcs7_type_is_enveloped(self._gpkcs7)
 
     def type_is_signedAndEnveloped(self):
         """Return ``True`` if the content type is signedAndEnvelopedData."""
-        return _pkcs7_type_is_signed_and_enveloped(self._pkcs7)
+        return _pkcs7_type_is_signed_and_enveloped(self._gpkcs7)
 
     def type_is_data(self):
         """Return ``True`` if the content type is data."""
-        return _pkcs7_type_is_data(self._pkcs7)
+        return _pkcs7_type_is_data(self._gpkcs7)
 
     def get_type_name(self):
         """Return the short name of the content type, as ``bytes``
         (``b'pkcs7-signedData'``)."""
-        return _pkcs7_get_type_name(self._pkcs7).encode("ascii")
+        return _pkcs7_get_type_name(self._gpkcs7).encode("ascii")
 
 
 PKCS7Type = PKCS7
@@ -1242,11 +1344,11 @@ class PKCS12:
             raise TypeError("iter and maciter must be integers")
         gobject = _pkcs12_new()
         if self._cert is not None:
-            _pkcs12_set_certificate(gobject, self._cert._x509)
+            _pkcs12_set_certificate(gobject, self._cert._gx509)
         if self._pkey is not None:
-            _pkcs12_set_privatekey(gobject, self._pkey._pkey)
+            _pkcs12_set_privatekey(gobject, self._pkey._gpkey)
         if self._cacerts:
-            _pkcs12_set_ca_certificates(gobject, [c._x509 for c in self._cacerts])
+            _pkcs12_set_ca_certificates(gobject, [c._gx509 for c in self._cacerts])
         if self._friendlyname is not None:
             # OpenSSL stores pyOpenSSL's name byte by byte, as Latin-1.
             _pkcs12_set_friendly_name(
@@ -1301,7 +1403,7 @@ class NetscapeSPKI:
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey")
         _check_digest(digest)
-        _spki_sign(self._spki, pkey._pkey, digest)
+        _spki_sign(self._spki, pkey._gpkey, digest)
 
     @_translated
     def verify(self, key: PKey) -> bool:
@@ -1312,7 +1414,7 @@ class NetscapeSPKI:
         """
         if not isinstance(key, PKey):
             raise TypeError("key must be a PKey")
-        return _spki_verify(self._spki, key._pkey)
+        return _spki_verify(self._spki, key._gpkey)
 
     @_translated
     def b64_encode(self) -> bytes:
@@ -1329,7 +1431,7 @@ class NetscapeSPKI:
         """Set the public key of the SPKI to the public half of *pkey*."""
         if not isinstance(pkey, PKey):
             raise TypeError("pkey must be a PKey")
-        _spki_set_pubkey(self._spki, pkey._pkey)
+        _spki_set_pubkey(self._spki, pkey._gpkey)
 
 
 # --- functions -----------------------------------------------------------------
@@ -1349,9 +1451,14 @@ def load_certificate(type, buffer):
         _filetype(type)
         raise
     self = _new(X509)
-    self._x509 = gobject
+    self._gx509 = gobject
     self._subject = self._issuer = None
     return self
+
+
+@_translated
+def _text_dump(to_text, gobject):
+    return to_text(gobject).get_data()
 
 
 def dump_certificate(type, cert):
@@ -1359,7 +1466,7 @@ def dump_certificate(type, cert):
     (:data:`FILETYPE_PEM`, :data:`FILETYPE_ASN1`, or :data:`FILETYPE_TEXT`:
     what ``openssl x509 -text`` prints), as ``bytes``."""
     try:
-        return _x509_to_data(cert._x509, _text_filetypes[type])
+        return _x509_to_data(cert._gx509, _text_filetypes[type])
     except _GError as e:
         raise _error(e) from None
     except (KeyError, TypeError, AttributeError):
@@ -1385,7 +1492,7 @@ def dump_certificate_request(type, req):
     filetype = _text_filetype(type)
     if not isinstance(req, X509Req):
         raise TypeError("req must be an X509Req instance")
-    return _req_to_data(req._req, filetype)
+    return _req_to_data(req._greq, filetype)
 
 
 def load_privatekey(type, buffer, passphrase=None):
@@ -1435,7 +1542,7 @@ def _key_usage_error(e, pkey):
     # pyOpenSSL reports an empty or public-only key to a dump as OpenSSL's
     # refusal (Error), not as a bad argument.
     if e.code == _INVALID_ARGUMENT and (
-        not _pkey_is_initialized(pkey._pkey) or not _pkey_has_private(pkey._pkey)
+        not _pkey_is_initialized(pkey._gpkey) or not _pkey_has_private(pkey._gpkey)
     ):
         return Error([("", "", e.message)])
     return _error(e)
@@ -1448,7 +1555,11 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
     such as ``"aes-256-cbc"``) and *passphrase* (``bytes``, ``str`` used as
     UTF-8, or a callable called as ``passphrase(1)`` returning ``bytes``).
 
-    :raises TypeError: for a cipher without a passphrase
+    With :data:`FILETYPE_TEXT`, an RSA key's numbers in the readable form
+    ``openssl rsa -text`` prints.
+
+    :raises TypeError: for a cipher without a passphrase, or
+        :data:`FILETYPE_TEXT` with a key that is not RSA
     :raises ValueError: for an unknown cipher, or encryption asked with
         :data:`FILETYPE_ASN1`
     """
@@ -1463,7 +1574,7 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
     if passphrase is not None and type != FILETYPE_PEM:
         raise ValueError("only FILETYPE_PEM key format supports encryption")
     filetype = _text_filetype(type)
-    if type == FILETYPE_TEXT and _pkey_get_key_type(pkey._pkey) != Gossl.KeyType.RSA:
+    if type == FILETYPE_TEXT and _pkey_get_key_type(pkey._gpkey) != Gossl.KeyType.RSA:
         raise TypeError("Only RSA keys are supported for FILETYPE_TEXT")
     secret = _gossl.passphrase(passphrase)
     if cipher is None:
@@ -1472,7 +1583,7 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
     elif secret is _CALLBACK:
         secret = _callback_passphrase(passphrase, 1)
     try:
-        data = _pkey_to_data(pkey._pkey, filetype, cipher, secret)
+        data = _pkey_to_data(pkey._gpkey, filetype, cipher, secret)
     except _GError as e:
         raise _key_usage_error(e, pkey) from None
     if type == FILETYPE_TEXT:
@@ -1498,7 +1609,7 @@ def dump_publickey(type, pkey):
     if not isinstance(pkey, PKey):
         raise TypeError("pkey must be a PKey")
     try:
-        return _pkey_public_to_data(pkey._pkey, filetype)
+        return _pkey_public_to_data(pkey._gpkey, filetype)
     except _GError as e:
         raise _key_usage_error(e, pkey) from None
 
@@ -1788,7 +1899,7 @@ class CRL:
             raise TypeError("issuer_cert must be an X509 instance")
         if not isinstance(issuer_key, PKey):
             raise TypeError("issuer_key must be a PKey instance")
-        _crl_sign(self._crl, issuer_cert._x509, issuer_key._pkey, _crl_digest(digest))
+        _crl_sign(self._crl, issuer_cert._gx509, issuer_key._gpkey, _crl_digest(digest))
 
     @_translated
     def export(
@@ -1821,7 +1932,7 @@ class CRL:
         filetype = _crl_filetype(type)
         try:
             data = _crl_export(
-                self._crl, cert._x509, key._pkey, filetype or _PEM, days, _crl_digest(digest)
+                self._crl, cert._gx509, key._gpkey, filetype or _PEM, days, _crl_digest(digest)
             ).get_data()
         except OverflowError:
             raise ValueError("days out of range") from None
@@ -1880,7 +1991,7 @@ def sign(pkey: PKey, data: _Union[str, bytes], digest: str) -> bytes:
     _check_digest(digest)
     data = _gbytes(data, "data")
     try:
-        return _pkey_sign(pkey._pkey, digest, data).get_data()
+        return _pkey_sign(pkey._gpkey, digest, data).get_data()
     except _GError as e:
         raise _key_usage_error(e, pkey) from None
 
@@ -1898,10 +2009,102 @@ def verify(cert: X509, signature: bytes, data: _Union[str, bytes], digest: str) 
     if not isinstance(cert, X509):
         raise TypeError("cert must be an X509 instance")
     _check_digest(digest)
-    pkey = _x509_get_pubkey(cert._x509)
+    pkey = _x509_get_pubkey(cert._gx509)
     _pkey_verify(
         pkey,
         digest,
         _gbytes(data, "data"),
         _gbytes(signature, "signature"),
     )
+# --- cryptography interop --------------------------------------------------------
+
+# The conversions go through DER (PKCS #8 for private keys): the two
+# libraries share no objects. cryptography is optional, imported on first use.
+
+
+def _cryptography_module(name, missing=None):
+    """``cryptography.<name>``; *missing* (an exception) is raised instead
+    of ImportError when cryptography is not installed: no object can be one
+    of its types then."""
+    import importlib
+
+    try:
+        return importlib.import_module("cryptography." + name)
+    except ImportError:
+        if missing is None:
+            raise
+        raise missing from None
+
+
+def _cryptography_der():
+    return _cryptography_module("hazmat.primitives.serialization").Encoding.DER
+
+
+def _cryptography_key_types():
+    """(private key classes, public key classes) that PKey converts."""
+    asym = "hazmat.primitives.asymmetric."
+    try:
+        mods = [_cryptography_module(asym + m) for m in ("rsa", "dsa", "ec", "ed25519", "ed448")]
+    except ImportError:
+        return (), ()
+    rsa, dsa, ec, ed25519, ed448 = mods
+    return (
+        (rsa.RSAPrivateKey, dsa.DSAPrivateKey, ec.EllipticCurvePrivateKey,
+         ed25519.Ed25519PrivateKey, ed448.Ed448PrivateKey),
+        (rsa.RSAPublicKey, dsa.DSAPublicKey, ec.EllipticCurvePublicKey,
+         ed25519.Ed25519PublicKey, ed448.Ed448PublicKey),
+    )
+
+
+# --- elliptic curves -------------------------------------------------------------
+
+
+class _EllipticCurve:
+    """A named elliptic curve OpenSSL supports, from :func:`get_elliptic_curves`
+    or :func:`get_elliptic_curve`; its ``name`` is OpenSSL's short name
+    (``"prime256v1"``). :meth:`OpenSSL.SSL.Context.set_tmp_ecdh` takes one."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __eq__(self, other):
+        if not isinstance(other, _EllipticCurve):
+            return NotImplemented
+        return self.name == other.name
+
+    def __ne__(self, other):
+        if not isinstance(other, _EllipticCurve):
+            return NotImplemented
+        return self.name != other.name
+
+    def __hash__(self):
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return "<Curve %r>" % (self.name,)
+
+
+_curves = None
+
+
+def get_elliptic_curves() -> "set[_EllipticCurve]":
+    """Return the set of elliptic curves this OpenSSL supports, as objects
+    with a ``name`` attribute (``str``)."""
+    global _curves
+    if _curves is None:
+        _curves = {_EllipticCurve(name) for name in Gossl.get_elliptic_curves()}
+    return set(_curves)
+
+
+def get_elliptic_curve(name: str) -> _EllipticCurve:
+    """Return the curve called *name* (OpenSSL's short name, such as
+    ``"secp384r1"``).
+
+    :raises ValueError: when OpenSSL knows no such curve
+    """
+    for curve in get_elliptic_curves():
+        if curve.name == name:
+            return curve
+    raise ValueError("unknown curve name", name)

@@ -4,6 +4,9 @@
  */
 #include "gossl-tls-private.h"
 
+#include <errno.h>
+#include <sys/socket.h>
+
 /**
  * GosslTlsService:
  *
@@ -35,12 +38,19 @@
  * [struct@GLib.MainContext] that was the thread-default one when
  * [method@Gossl.TlsService.start] was called.
  *
- * A server that should use more than one core runs one service per
- * thread, each thread with its own [struct@GLib.MainContext] and
- * [struct@GLib.MainLoop], all listening on the same port: make each
- * service's socket with `SO_REUSEPORT` set (a [class@Gio.Socket] given to
- * [method@Gio.SocketListener.add_socket]), and the kernel spreads the
- * connections over them.
+ * The listening sockets are those made by
+ * [method@Gio.SocketListener.add_address],
+ * [method@Gio.SocketListener.add_inet_port],
+ * [method@Gio.SocketListener.add_any_inet_port] and
+ * [method@Gossl.TlsService.add_shared_address]; a socket given to
+ * [method@Gio.SocketListener.add_socket] is not listened to.
+ *
+ * A server that should use more than one core runs one service per core,
+ * each on a thread of its own that runs its own [struct@GLib.MainContext]
+ * (made thread-default there before [method@Gossl.TlsService.start]) in a
+ * [struct@GLib.MainLoop], all listening on the same address with
+ * [method@Gossl.TlsService.add_shared_address]: the kernel spreads the
+ * connections over them, and each connection stays on its thread.
  *
  * ```c
  * static void
@@ -611,6 +621,99 @@ gossl_tls_service_is_active (GosslTlsService *self)
 {
   g_return_val_if_fail (GOSSL_IS_TLS_SERVICE (self), FALSE);
   return self->active;
+}
+
+static gboolean
+bind_native (GSocket *socket, GSocketAddress *address, GError **error)
+{
+  gssize size = g_socket_address_get_native_size (address);
+  g_autofree gpointer native = NULL;
+
+  if (size < 0)
+    {
+      gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "Not a socket address");
+      return FALSE;
+    }
+  native = g_malloc0 ((gsize) size);
+  if (!g_socket_address_to_native (address, native, (gsize) size, error))
+    return FALSE;
+  if (bind (g_socket_get_fd (socket), native, (socklen_t) size) != 0)
+    {
+      int saved = errno;
+      g_autofree char *where = G_IS_INET_SOCKET_ADDRESS (address) ?
+        g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address))) :
+        g_strdup ("?");
+
+      gossl_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "Could not bind to %s: %s", where, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_tls_service_add_shared_address:
+ * @self: a [class@Gossl.TlsService]
+ * @address: the address to listen on; port 0 for one the system picks
+ * @effective_address: (out) (optional) (transfer full): the address
+ *   bound, with the port the system picked
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Listens on @address (TCP) with a socket that other services, of this
+ * process, may bind to the same address too (`SO_REUSEPORT`): the system
+ * spreads the incoming connections over them. Give the
+ * @effective_address of the first to the others when it had port 0.
+ *
+ * Returns: %TRUE when the service listens on @address; %FALSE with
+ *   @error set (the socket errors of [method@Gio.SocketListener.add_address];
+ *   %G_IO_ERROR_NOT_SUPPORTED where `SO_REUSEPORT` is missing)
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_tls_service_add_shared_address (GosslTlsService  *self,
+                                      GSocketAddress   *address,
+                                      GSocketAddress  **effective_address,
+                                      GError          **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  int backlog = 0;
+
+  g_return_val_if_fail (GOSSL_IS_TLS_SERVICE (self), FALSE);
+  g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+#ifdef SO_REUSEPORT
+  if (!g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error))
+    return FALSE;
+#else
+  gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Sockets cannot share an address on this system (no SO_REUSEPORT)");
+  return FALSE;
+#endif
+  g_object_get (self, "listen-backlog", &backlog, NULL);
+  g_socket_set_listen_backlog (socket, backlog);
+  /* Not g_socket_bind(): it turns SO_REUSEPORT off for TCP. */
+  if (!bind_native (socket, address, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  if (effective_address != NULL)
+    {
+      bound = g_socket_get_local_address (socket, error);
+      if (bound == NULL)
+        return FALSE;
+    }
+  if (!g_socket_listener_add_socket (G_SOCKET_LISTENER (self), socket, NULL, error))
+    return FALSE;
+  /* Listened to as the sockets GSocketListener makes itself are. */
+  gossl_tls_service_event (G_SOCKET_LISTENER (self), G_SOCKET_LISTENER_LISTENED, socket);
+  if (effective_address != NULL)
+    *effective_address = g_steal_pointer (&bound);
+  return TRUE;
 }
 
 /**

@@ -30,6 +30,11 @@ void             gossl_tls_service_stop             (GosslTlsService *self);
 GOSSL_AVAILABLE_IN_ALL
 gboolean         gossl_tls_service_is_active        (GosslTlsService *self);
 GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_tls_service_add_shared_address (GosslTlsService  *self,
+                                                       GSocketAddress   *address,
+                                                       GSocketAddress  **effective_address,
+                                                       GError          **error);
+GOSSL_AVAILABLE_IN_ALL
 guint            gossl_tls_service_get_accept_batch (GosslTlsService *self);
 GOSSL_AVAILABLE_IN_ALL
 void             gossl_tls_service_set_accept_batch (GosslTlsService *self,

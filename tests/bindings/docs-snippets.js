@@ -181,6 +181,20 @@ async function answer(tls) {
 }
 // end
 
+// page: serve many clients
+function serveWithGossl(certificate, key) {
+    const context = Gossl.Context.new(Gossl.Method.TLS_SERVER);
+    context.use_certificate(certificate);
+    context.use_privatekey(key);
+    const service = Gossl.TlsService.new(context);
+    const port = service.add_any_inet_port(null);
+    // Each stream comes with its handshake done; answer() keeps it.
+    service.connect('incoming', (_service, tls) => answer(tls).catch(logError));
+    service.start();
+    return [service, port];
+}
+// end
+
 // page: trust your CA
 async function askOurServer(port) {
     const ours = Gossl.Context.new(Gossl.Method.TLS_CLIENT);
@@ -340,6 +354,15 @@ async function testMakeAndServe() {
         const {peer, reply} = await askOurServer(port);
         equal(text(reply), 'HELLO\n', 'GIO serves a gossl-made certificate; gossl trusting its CA talks to it');
         equal(peer, serverCertificate.subject_name, 'the peer is the certificate made');
+
+        const [gosslService, gosslPort] = serveWithGossl(serverCertificate, serverKey);
+        try {
+            const served = await askOurServer(gosslPort);
+            equal(text(served.reply), 'HELLO\n', 'a Gossl.TlsService serves the same answer()');
+        } finally {
+            gosslService.stop();
+            gosslService.close();
+        }
 
         // The system's CAs (here the test CA) do not include the CA just made.
         equal(await checkServer(context, 'localhost', port, null), 'not signed by a trusted CA',

@@ -446,11 +446,187 @@ test_failed_handshakes (void)
   g_assert_cmpint (n, ==, 0);
 }
 
+/* --- One service per core ------------------------------------------------------ */
+
+#define N_CORES        2
+#define N_CORE_CLIENTS 64
+
+typedef struct {
+  GosslTlsService *service;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  GThread         *thread;
+  guint            served;   /* atomic */
+  guint            live;     /* atomic: echoes not done */
+} Core;
+
+typedef struct {
+  Core           *core;
+  GosslTlsStream *stream;
+  guint8          buffer[256];
+} CoreEcho;
+
+static void
+core_echo_free (CoreEcho *echo)
+{
+  g_atomic_int_dec_and_test (&echo->core->live);
+  g_object_unref (echo->stream);
+  g_free (echo);
+}
+
+static void core_echo_read (CoreEcho *echo);
+
+static void
+core_echo_written (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CoreEcho *echo = data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      core_echo_free (echo);
+      return;
+    }
+  core_echo_read (echo);
+}
+
+static void
+core_echo_got (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CoreEcho *echo = data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0)
+    {
+      core_echo_free (echo);
+      return;
+    }
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (echo->stream)),
+                                   echo->buffer, (gsize) n, G_PRIORITY_DEFAULT, NULL,
+                                   core_echo_written, echo);
+}
+
+static void
+core_echo_read (CoreEcho *echo)
+{
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (echo->stream)),
+                             echo->buffer, sizeof echo->buffer, G_PRIORITY_DEFAULT, NULL,
+                             core_echo_got, echo);
+}
+
+static void
+core_incoming (GosslTlsService *service, GosslTlsStream *stream, gpointer data)
+{
+  Core *core = data;
+  CoreEcho *echo = g_new0 (CoreEcho, 1);
+
+  /* On the thread that started the service. */
+  g_assert_true (g_thread_self () == core->thread);
+  g_atomic_int_inc (&core->served);
+  g_atomic_int_inc (&core->live);
+  echo->core = core;
+  echo->stream = g_object_ref (stream);
+  core_echo_read (echo);
+}
+
+static gpointer
+core_run (gpointer data)
+{
+  Core *core = data;
+
+  g_main_context_push_thread_default (core->context);
+  gossl_tls_service_start (core->service);
+  g_main_loop_run (core->loop);
+  gossl_tls_service_stop (core->service);
+  /* What the streams still have to do (their close) runs here. */
+  while (g_main_context_iteration (core->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (core->context);
+  return NULL;
+}
+
+/* Two services, each on a thread of its own with its own main context,
+ * share one address: the connections are spread over both and each is
+ * served on the thread of the service that accepted it. */
+static void
+test_one_service_per_core (void)
+{
+  g_autoptr(GosslContext) server_ctx = ecdsa_server_context ();
+  g_autoptr(GosslContext) client_ctx = unverified_client_context ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) shared = NULL;
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  Core cores[N_CORES] = { 0 };
+  guint16 port;
+
+  for (guint i = 0; i < N_CORES; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      cores[i].service = gossl_tls_service_new (server_ctx);
+      g_socket_listener_set_backlog (G_SOCKET_LISTENER (cores[i].service), N_CORE_CLIENTS);
+      gboolean ok = gossl_tls_service_add_shared_address (cores[i].service,
+                                                          i == 0 ? any_port : shared,
+                                                          i == 0 ? &shared : NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      g_signal_connect (cores[i].service, "incoming", G_CALLBACK (core_incoming), &cores[i]);
+      cores[i].context = g_main_context_new ();
+      cores[i].loop = g_main_loop_new (cores[i].context, FALSE);
+    }
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (shared));
+  for (guint i = 0; i < N_CORES; i++)
+    cores[i].thread = g_thread_new ("core", core_run, &cores[i]);
+
+  for (guint i = 0; i < N_CORE_CLIENTS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocketConnection) connection = connect_to (port);
+      GosslTlsStream *stream;
+      char message[32], reply[32];
+      gsize len, got = 0;
+
+      g_socket_set_timeout (g_socket_connection_get_socket (connection), TLS_IO_TIMEOUT_S);
+      stream = gossl_tls_stream_new_client (client_ctx, G_IO_STREAM (connection), NULL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (clients, stream);
+      len = (gsize) g_snprintf (message, sizeof message, "client %u", i);
+      g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (stream)),
+                                                message, len, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (stream)),
+                                              reply, len, &got, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpmem (reply, got, message, len);
+    }
+
+  /* The clients close; each server stream reads the end and goes. */
+  g_ptr_array_set_size (clients, 0);
+  for (guint i = 0; i < N_CORES; i++)
+    {
+      gint64 deadline = g_get_monotonic_time () + TLS_IO_TIMEOUT_S * G_USEC_PER_SEC;
+
+      while (g_atomic_int_get (&cores[i].live) > 0 && g_get_monotonic_time () < deadline)
+        g_usleep (1000);
+      g_assert_cmpuint (g_atomic_int_get (&cores[i].live), ==, 0);
+      g_main_loop_quit (cores[i].loop);
+      g_thread_join (cores[i].thread);
+      g_test_message ("service %u: %u connections", i, g_atomic_int_get (&cores[i].served));
+      g_assert_cmpuint (g_atomic_int_get (&cores[i].served), >, 0);
+      g_object_unref (cores[i].service);
+      g_main_loop_unref (cores[i].loop);
+      g_main_context_unref (cores[i].context);
+    }
+  g_assert_cmpuint (cores[0].served + cores[1].served, ==, N_CORE_CLIENTS);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   tls_test_add ("/tls-service/many-connections", test_many_connections);
   tls_test_add ("/tls-service/failed-handshakes", test_failed_handshakes);
+  tls_test_add ("/tls-service/one-service-per-core", test_one_service_per_core);
   return g_test_run ();
 }

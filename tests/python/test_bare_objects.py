@@ -406,6 +406,8 @@ TLS_CONNECTION = [
 # A service without a context accepts nothing: it closes each connection.
 TLS_SERVICE = [
     ("get_context", lambda o: o.get_context(), None),
+    ("add_shared_address",
+     lambda o: o.add_shared_address(Gio.InetSocketAddress.new_from_string("127.0.0.1", 0))[0], True),
     ("get_accept_batch", lambda o: o.get_accept_batch(), 64),
     ("set_accept_batch", lambda o: o.set_accept_batch(0), None),
     ("start", lambda o: o.start(), None),

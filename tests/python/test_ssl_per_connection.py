@@ -115,12 +115,33 @@ def test_set_verify_callback_of_the_connection():
         with pytest.raises(SSL.Error):
             handshake_both(client, server)
         assert context_calls
-    # Without a callback of its own again, the context's decides.
+    # Without a callback, OpenSSL's own verification decides, as in
+    # pyOpenSSL: this context trusts no CA.
     with ssl_pair(server_context(), ctx, handshake=False) as (client, server):
         client.set_verify(SSL.VERIFY_PEER, own_cb)
         client.set_verify(SSL.VERIFY_PEER)
+        calls = len(context_calls)
         with pytest.raises(SSL.Error):
             handshake_both(client, server)
+        assert len(context_calls) == calls
+
+
+def test_connection_keeps_the_callback_it_was_made_with():
+    """As OpenSSL's SSL_new() and pyOpenSSL: Context.set_verify() changes
+    the callback of the connections made after it, not of those before."""
+    refuse = lambda conn, x509, errnum, depth, ok: False  # noqa: E731
+    accept = lambda conn, x509, errnum, depth, ok: True  # noqa: E731
+    ctx = SSL.Context(SSL.TLS_METHOD)
+    ctx.set_verify(SSL.VERIFY_PEER, refuse)
+    with ssl_pair(server_context(), ctx, handshake=False) as (client, server):
+        ctx.set_verify(SSL.VERIFY_PEER, accept)
+        with pytest.raises(SSL.Error):
+            handshake_both(client, server)
+    with ssl_pair(server_context(), ctx, handshake=False) as (client, server):
+        handshake_both(client, server)
+        ctx.set_verify(SSL.VERIFY_PEER, refuse)
+        client.sendall(b"still up")
+        assert recv_exactly(server, 8) == b"still up"
 
 
 def test_set_verify_callback_exception():

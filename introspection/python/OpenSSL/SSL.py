@@ -1031,6 +1031,10 @@ def _on_verify(gctx, gconn, gcert, errnum, depth, ok, callback):
         return False
 
 
+def _openssl_decides(conn, cert, errnum, depth, ok):
+    return ok
+
+
 def _on_connection_verify(gconn, gcert, errnum, depth, ok, callback):
     return _on_verify(None, gconn, gcert, errnum, depth, ok, callback)
 
@@ -1258,6 +1262,13 @@ class Connection:
         self._gi_handshake = ssl.do_handshake
         self._gi_shutdown = ssl.shutdown
         _connections[ssl] = self
+        # As OpenSSL's SSL_new() (and so pyOpenSSL): a connection keeps the
+        # verify callback its context had when it was made; a later
+        # Context.set_verify() is for connections made after it.
+        callback = context._verify_callback
+        if callback is not None:
+            self._verify_callback = callback
+            self._verify_handler = ssl.connect("verify", _on_connection_verify, callback)
 
     def __getattr__(self, name):
         """Look up attributes the Connection does not define on the socket."""
@@ -1856,9 +1867,10 @@ class Connection:
     def set_verify(self, mode: int, callback: _Optional[_Callable] = None) -> None:
         """Set how this Connection verifies its peer, an OR of the
         ``VERIFY_*`` constants, and with *callback* its own verify callback,
-        instead of its Context's (see :meth:`Context.set_verify`, which
-        says what the callback takes and returns). Without *callback* the
-        Context's callback, if any, decides."""
+        in place of the one it took from its Context when it was made (see
+        :meth:`Context.set_verify`, which says what the callback takes and
+        returns). Without *callback*, OpenSSL's own verification decides,
+        as in pyOpenSSL."""
         _check_int(mode, "mode")
         if callback is not None and not callable(callback):
             raise TypeError("callback must be callable")
@@ -1871,8 +1883,11 @@ class Connection:
             self._verify_handler = 0
         self._verify_callback = callback
         self._ssl.set_verify(gmode)
-        if callback is not None:
-            self._verify_handler = self._ssl.connect("verify", _on_connection_verify, callback)
+        # A handler even without a callback: the context's must no longer
+        # decide for this connection.
+        self._verify_handler = self._ssl.connect(
+            "verify", _on_connection_verify, callback or _openssl_decides
+        )
 
     def get_verify_mode(self) -> int:
         """How this Connection verifies its peer: the mode given to

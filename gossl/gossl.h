@@ -16,6 +16,7 @@
 #include <gossl/gossl-x509.h>
 #include <gossl/gossl-x509-req.h>
 #include <gossl/gossl-x509-store.h>
+#include <gossl/gossl-x509-store-context.h>
 #include <gossl/gossl-pkcs7.h>
 #include <gossl/gossl-pkcs12.h>
 #include <gossl/gossl-rand.h>

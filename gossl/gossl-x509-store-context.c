@@ -151,6 +151,13 @@ gossl_x509_store_context_init (GosslX509StoreContext *self)
   self->error_depth = -1;
 }
 
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
 /**
  * gossl_x509_store_context_new:
  * @store: the trusted certificates
@@ -182,7 +189,7 @@ gossl_x509_store_context_new (GosslX509Store  *store,
                        "store", store, "certificate", certificate, NULL);
   if (n_untrusted > 0)
     {
-      self->untrusted = g_ptr_array_new_full (n_untrusted, g_object_unref);
+      self->untrusted = g_ptr_array_new_full (n_untrusted, unref_nullable);
       for (guint i = 0; i < n_untrusted; i++)
         g_ptr_array_add (self->untrusted,
                          untrusted[i] != NULL ? g_object_ref (untrusted[i]) : NULL);

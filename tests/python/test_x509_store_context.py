@@ -272,7 +272,10 @@ def test_store_argument_checks(tmp_path):
         store.load_locations(42)
     with pytest.raises(ValueError):
         store.load_locations("nul\0in-name")
-    store.set_flags(X509StoreFlags.PARTIAL_CHAIN | X509StoreFlags.CHECK_SS_SIGNATURE)
+    with pytest.raises(OverflowError):
+        store.set_flags(-1)
+    store.set_flags(X509StoreFlags.PARTIAL_CHAIN | X509StoreFlags.CHECK_SS_SIGNATURE | 1 << 40)
+    assert int(store._store.get_flags()) == 0x84000
     # pathlib paths work too (os.fspath).
     with pytest.raises(crypto.Error) as info:
         store.load_locations(tmp_path / "missing.pem")

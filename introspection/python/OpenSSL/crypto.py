@@ -1041,7 +1041,11 @@ class X509Store:
         constants or'ed together; flags already on stay on."""
         if not isinstance(flags, int):
             raise TypeError("flags must be an integer")
-        _store_set_flags(self._store, _VerifyFlags(flags))
+        if flags < 0:
+            # pyOpenSSL's C long conversion refuses it so.
+            raise OverflowError("can't convert negative number to unsigned")
+        # OpenSSL 3.0 has no flag past bit 21: higher bits are dropped.
+        _store_set_flags(self._store, _VerifyFlags(flags & 0xFFFFFFFF))
 
     def set_time(self, vfy_time: _datetime.datetime) -> None:
         """Verify certificates as of *vfy_time* instead of the current time.

@@ -168,6 +168,28 @@ void      gossl_propagate_error (GError    **error,
                                  const char *format,
                                  ...) G_GNUC_PRINTF (3, 4);
 
+/* ASN.1 times (gossl-x509.c), shared by certificates and CRLs. */
+/* @when as GeneralizedTime `YYYYMMDDhhmmssZ`, or NULL when empty. */
+char       *gossl_asn1_time_to_string     (const ASN1_TIME *when);
+/* @when as a GDateTime in UTC, or NULL when empty or before year 1. */
+GDateTime  *gossl_asn1_time_to_date_time  (const ASN1_TIME *when);
+/* Sets @when from `YYYYMMDDhhmmssZ` (or UTCTime); FALSE with
+ * GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for a malformed or NULL @value. */
+gboolean    gossl_asn1_time_set_string    (ASN1_TIME       *when,
+                                           const char      *value,
+                                           GError         **error);
+/* A new ASN1_TIME for @value (whole seconds, UTC), or NULL with
+ * GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for NULL or outside years 1-9999. */
+ASN1_TIME  *gossl_asn1_time_from_date_time (GDateTime      *value,
+                                            GError        **error);
+
+/* Serial numbers (gossl-x509.c): @value in upper-case hexadecimal, "-"
+ * first when negative; and back, from hexadecimal digits only (NULL with
+ * GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for anything else). */
+char         *gossl_asn1_integer_to_hex   (const ASN1_INTEGER *value);
+ASN1_INTEGER *gossl_asn1_integer_from_hex (const char         *hex,
+                                           GError            **error);
+
 /* Native accessors. "get_native" returns a borrowed pointer (transfer none),
  * valid while the object lives. "new_from_native" takes ownership of the
  * reference passed in. */
@@ -223,6 +245,11 @@ X509_STORE     *gossl_x509_store_get_native     (GosslX509Store *self);
 /* Takes ownership of one reference to @store. */
 GosslX509Store *gossl_x509_store_new_from_native (X509_STORE *store);
 
+X509_CRL       *gossl_crl_get_native            (GosslCrl *self);
+GosslCrl       *gossl_crl_new_from_native       (X509_CRL *crl);
+X509_REVOKED   *gossl_revoked_get_native        (GosslRevoked *self);
+GosslRevoked   *gossl_revoked_new_from_native   (X509_REVOKED *revoked);
+
 PKCS7          *gossl_pkcs7_get_native          (GosslPKCS7 *self);
 
 SSL_CTX        *gossl_context_get_native        (GosslContext *self);
@@ -243,6 +270,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_NAME, X509_NAME_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_REQ, X509_REQ_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_EXTENSION, X509_EXTENSION_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE, X509_STORE_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_CRL, X509_CRL_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_REVOKED, X509_REVOKED_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_ENUMERATED, ASN1_ENUMERATED_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE_CTX, X509_STORE_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PKCS7, PKCS7_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PKCS12, PKCS12_free)

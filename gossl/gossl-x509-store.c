@@ -356,3 +356,39 @@ gossl_x509_store_load_locations (GosslX509Store  *self,
     }
   return TRUE;
 }
+
+/**
+ * gossl_x509_store_add_crl:
+ * @self: a [class@Gossl.X509Store]
+ * @crl: the revocation list; the store takes its own reference
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Adds a certificate revocation list. Verification consults the lists only
+ * when the store's verification flags ask for revocation checks
+ * (`X509_V_FLAG_CRL_CHECK`, and `X509_V_FLAG_CRL_CHECK_ALL` for the whole
+ * chain); then a certificate whose issuer has no list in the store fails
+ * with "unable to get certificate CRL", and a revoked one with "certificate
+ * revoked". Adding the same list twice is not an error.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_x509_store_add_crl (GosslX509Store  *self,
+                          GosslCrl        *crl,
+                          GError         **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_STORE (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_CRL (crl), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ERR_clear_error ();
+  if (!X509_STORE_add_crl (self->store, gossl_crl_get_native (crl)))
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not add the revocation list to the store");
+      return FALSE;
+    }
+  return TRUE;
+}

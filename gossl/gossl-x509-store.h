@@ -15,6 +15,7 @@
 G_BEGIN_DECLS
 
 #include <gossl/gossl-x509.h>
+#include <gossl/gossl-crl.h>
 
 #define GOSSL_TYPE_X509_STORE (gossl_x509_store_get_type ())
 GOSSL_AVAILABLE_IN_ALL
@@ -30,6 +31,10 @@ GOSSL_AVAILABLE_IN_ALL
 gboolean        gossl_x509_store_verify_certificate (GosslX509Store *self,
                                                      GosslX509      *cert,
                                                      GError        **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_x509_store_add_crl  (GosslX509Store *self,
+                                           GosslCrl       *crl,
+                                           GError        **error);
 GOSSL_AVAILABLE_IN_ALL
 void             gossl_x509_store_set_flags      (GosslX509Store   *self,
                                                   GosslVerifyFlags  flags);

@@ -554,13 +554,19 @@ gossl_x509_set_version (GosslX509  *self,
 char *
 gossl_x509_get_serial_number (GosslX509 *self)
 {
+  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
+
+  return gossl_asn1_integer_to_hex (X509_get0_serialNumber (self->x509));
+}
+
+char *
+gossl_asn1_integer_to_hex (const ASN1_INTEGER *value)
+{
   g_autoptr(BIGNUM) bn = NULL;
   char *hex;
   char *result;
 
-  g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
-
-  bn = ASN1_INTEGER_to_BN (X509_get0_serialNumber (self->x509), NULL);
+  bn = ASN1_INTEGER_to_BN (value, NULL);
   hex = bn != NULL ? BN_bn2hex (bn) : NULL;
   if (hex == NULL)
     {
@@ -570,6 +576,36 @@ gossl_x509_get_serial_number (GosslX509 *self)
   result = g_strdup (hex);
   OPENSSL_free (hex);
   return result;
+}
+
+ASN1_INTEGER *
+gossl_asn1_integer_from_hex (const char  *hex,
+                             GError     **error)
+{
+  g_autoptr(BIGNUM) bn = NULL;
+  ASN1_INTEGER *value;
+  const char *digits;
+
+  /* BN_hex2bn stops quietly at the first non-digit: check the whole string. */
+  digits = hex != NULL && hex[0] == '-' ? hex + 1 : hex;
+  if (digits == NULL || *digits == '\0' || strspn (digits, "0123456789abcdefABCDEF") != strlen (digits)
+      || strlen (hex) > G_MAXINT / 2)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Invalid serial number: %s (hexadecimal digits expected)",
+                       hex != NULL ? hex : "(null)");
+      return NULL;
+    }
+
+  ERR_clear_error ();
+  if (BN_hex2bn (&bn, hex) == 0 ||
+      (value = BN_to_ASN1_INTEGER (bn, NULL)) == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not set the serial number");
+      return NULL;
+    }
+  return value;
 }
 
 /**
@@ -591,28 +627,15 @@ gossl_x509_set_serial_number (GosslX509   *self,
                               const char  *hex,
                               GError     **error)
 {
-  g_autoptr(BIGNUM) bn = NULL;
   g_autoptr(ASN1_INTEGER) serial = NULL;
-  const char *digits;
 
   g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* BN_hex2bn stops quietly at the first non-digit: check the whole string. */
-  digits = hex != NULL && hex[0] == '-' ? hex + 1 : hex;
-  if (digits == NULL || *digits == '\0' || strspn (digits, "0123456789abcdefABCDEF") != strlen (digits)
-      || strlen (hex) > G_MAXINT / 2)
-    {
-      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
-                       "Invalid serial number: %s (hexadecimal digits expected)",
-                       hex != NULL ? hex : "(null)");
-      return FALSE;
-    }
-
-  ERR_clear_error ();
-  if (BN_hex2bn (&bn, hex) == 0 ||
-      (serial = BN_to_ASN1_INTEGER (bn, NULL)) == NULL ||
-      !X509_set_serialNumber (self->x509, serial))
+  serial = gossl_asn1_integer_from_hex (hex, error);
+  if (serial == NULL)
+    return FALSE;
+  if (!X509_set_serialNumber (self->x509, serial))
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
                                     "Could not set the serial number");
@@ -1125,8 +1148,8 @@ gossl_x509_gmtime_adj_not_after (GosslX509  *self,
   return TRUE;
 }
 
-static char *
-time_to_string (const ASN1_TIME *when)
+char *
+gossl_asn1_time_to_string (const ASN1_TIME *when)
 {
   g_autoptr(ASN1_TIME) generalized = NULL;
 
@@ -1144,10 +1167,10 @@ time_to_string (const ASN1_TIME *when)
                     ASN1_STRING_length (generalized));
 }
 
-static gboolean
-set_time (ASN1_TIME   *when,
-          const char  *value,
-          GError     **error)
+gboolean
+gossl_asn1_time_set_string (ASN1_TIME   *when,
+                            const char  *value,
+                            GError     **error)
 {
   /* The _X509 variant stores dates before 2050 as UTCTime, as RFC 5280
    * asks, whichever form the caller wrote. */
@@ -1178,7 +1201,7 @@ gossl_x509_get_not_before (GosslX509 *self)
 {
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
 
-  return time_to_string (X509_get0_notBefore (self->x509));
+  return gossl_asn1_time_to_string (X509_get0_notBefore (self->x509));
 }
 
 /**
@@ -1198,7 +1221,7 @@ gossl_x509_get_not_after (GosslX509 *self)
 {
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
 
-  return time_to_string (X509_get0_notAfter (self->x509));
+  return gossl_asn1_time_to_string (X509_get0_notAfter (self->x509));
 }
 
 /**
@@ -1222,7 +1245,7 @@ gossl_x509_set_not_before (GosslX509   *self,
   g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!set_time (X509_getm_notBefore (self->x509), when, error))
+  if (!gossl_asn1_time_set_string (X509_getm_notBefore (self->x509), when, error))
     return FALSE;
   notify_changed (self, PROP_NOT_VALID_BEFORE);
   return TRUE;
@@ -1249,14 +1272,14 @@ gossl_x509_set_not_after (GosslX509   *self,
   g_return_val_if_fail (GOSSL_IS_X509 (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!set_time (X509_getm_notAfter (self->x509), when, error))
+  if (!gossl_asn1_time_set_string (X509_getm_notAfter (self->x509), when, error))
     return FALSE;
   notify_changed (self, PROP_NOT_VALID_AFTER);
   return TRUE;
 }
 
-static GDateTime *
-time_to_date_time (const ASN1_TIME *when)
+GDateTime *
+gossl_asn1_time_to_date_time (const ASN1_TIME *when)
 {
   struct tm tm;
 
@@ -1279,21 +1302,18 @@ time_to_date_time (const ASN1_TIME *when)
 #define FIRST_UNIX_TIME G_GINT64_CONSTANT (-62135596800)
 #define LAST_UNIX_TIME  G_GINT64_CONSTANT (253402300799)
 
-static gboolean
-set_date_time (GosslX509   *self,
-               guint        prop_id,
-               GDateTime   *value,
-               GError     **error)
+ASN1_TIME *
+gossl_asn1_time_from_date_time (GDateTime  *value,
+                                GError    **error)
 {
-  g_autoptr(ASN1_TIME) when = NULL;
+  ASN1_TIME *when;
   gint64 unix_time;
-  int ok;
 
   if (value == NULL)
     {
       gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
                        "No time given");
-      return FALSE;
+      return NULL;
     }
   /* A GDateTime in range in its own time zone can fall outside it in UTC
    * (9999-12-31T23:00-05:00). */
@@ -1305,16 +1325,33 @@ set_date_time (GosslX509   *self,
       gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
                        "Time out of range: %s (a certificate holds years 1 to 9999 in UTC)",
                        text != NULL ? text : "?");
-      return FALSE;
+      return NULL;
     }
 
   /* ASN1_TIME_set() writes UTCTime for 1950-2049 and GeneralizedTime
    * otherwise, as RFC 5280 asks. */
   ERR_clear_error ();
   when = ASN1_TIME_set (NULL, (time_t) unix_time);
-  ok = when != NULL &&
-       (prop_id == PROP_NOT_VALID_BEFORE ? X509_set1_notBefore (self->x509, when)
-                                         : X509_set1_notAfter (self->x509, when));
+  if (when == NULL)
+    gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                  "Could not set the time");
+  return when;
+}
+
+static gboolean
+set_date_time (GosslX509   *self,
+               guint        prop_id,
+               GDateTime   *value,
+               GError     **error)
+{
+  g_autoptr(ASN1_TIME) when = NULL;
+  int ok;
+
+  when = gossl_asn1_time_from_date_time (value, error);
+  if (when == NULL)
+    return FALSE;
+  ok = prop_id == PROP_NOT_VALID_BEFORE ? X509_set1_notBefore (self->x509, when)
+                                        : X509_set1_notAfter (self->x509, when);
   if (!ok)
     {
       gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
@@ -1342,7 +1379,7 @@ gossl_x509_get_not_valid_before (GosslX509 *self)
 {
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
 
-  return time_to_date_time (X509_get0_notBefore (self->x509));
+  return gossl_asn1_time_to_date_time (X509_get0_notBefore (self->x509));
 }
 
 /**
@@ -1362,7 +1399,7 @@ gossl_x509_get_not_valid_after (GosslX509 *self)
 {
   g_return_val_if_fail (GOSSL_IS_X509 (self), NULL);
 
-  return time_to_date_time (X509_get0_notAfter (self->x509));
+  return gossl_asn1_time_to_date_time (X509_get0_notAfter (self->x509));
 }
 
 /**

@@ -15,6 +15,8 @@
 #include <gossl/gossl-x509-extension.h>
 #include <gossl/gossl-x509.h>
 #include <gossl/gossl-x509-req.h>
+#include <gossl/gossl-revoked.h>
+#include <gossl/gossl-crl.h>
 #include <gossl/gossl-x509-store.h>
 #include <gossl/gossl-x509-store-context.h>
 #include <gossl/gossl-pkcs7.h>

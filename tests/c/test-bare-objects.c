@@ -390,6 +390,62 @@ test_x509_store_context (void)
   g_assert_nonnull (error);
 }
 
+/* g_object_new() entries and lists are empty, not broken: every call works
+ * on them or fails with an error. */
+static void
+test_crl (void)
+{
+  g_autoptr(GosslCrl) crl = NULL;
+  g_autoptr(GosslRevoked) revoked = NULL;
+  g_autoptr(GosslRevoked) copy = NULL;
+  g_autoptr(GosslX509) bare_cert = NULL;
+  g_autoptr(GosslPKey) bare_key = NULL;
+  g_autoptr(GosslX509Store) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GosslX509Name) issuer = NULL;
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autofree char *serial = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      run_in_child ();
+      return;
+    }
+
+  crl = g_object_new (GOSSL_TYPE_CRL, NULL);
+  revoked = g_object_new (GOSSL_TYPE_REVOKED, NULL);
+  bare_cert = g_object_new (GOSSL_TYPE_X509, NULL);
+  bare_key = g_object_new (GOSSL_TYPE_PKEY, NULL);
+  store = g_object_new (GOSSL_TYPE_X509_STORE, NULL);
+
+  serial = gossl_revoked_get_serial_number (revoked);
+  g_assert_cmpstr (serial, ==, "00");
+  g_assert_null (gossl_revoked_get_reason (revoked));
+  g_assert_null (gossl_revoked_get_revocation_date (revoked));
+  copy = gossl_revoked_copy (revoked);
+  fails (gossl_crl_add_revoked (crl, revoked, &error), &error,
+         GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+
+  entries = gossl_crl_get_revoked (crl);
+  g_assert_cmpuint (entries->len, ==, 0);
+  issuer = gossl_crl_get_issuer (crl);
+  g_assert_null (gossl_x509_name_get_entry (issuer, "CN", &error));
+  g_assert_no_error (error);
+  der = gossl_crl_to_data (crl, GOSSL_FILETYPE_ASN1, &error);
+  either (der != NULL, &error);
+  text = gossl_crl_to_text (crl, &error);
+  either (text != NULL, &error);
+  fails (gossl_crl_sign (crl, bare_cert, bare_key, "sha256", &error), &error,
+         GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  exported = gossl_crl_export (crl, bare_cert, bare_key, GOSSL_FILETYPE_PEM, 1, "sha256", &error);
+  g_assert_null (exported);
+  g_clear_error (&error);
+  either (gossl_x509_store_add_crl (store, crl, &error), &error);
+}
+
 static void
 test_pkey (void)
 {
@@ -894,6 +950,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bare/x509-extension", test_x509_extension);
   g_test_add_func ("/bare/x509-store", test_x509_store);
   g_test_add_func ("/bare/x509-store-context", test_x509_store_context);
+  g_test_add_func ("/bare/crl", test_crl);
   g_test_add_func ("/bare/pkey", test_pkey);
   g_test_add_func ("/bare/pkcs7", test_pkcs7);
   g_test_add_func ("/bare/pkcs12", test_pkcs12);

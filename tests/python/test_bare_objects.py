@@ -159,6 +159,7 @@ X509STORE = [
     ("set_time", lambda o: o.set_time(GLib.DateTime.new_now_utc()), None),
     ("get_time", lambda o: o.get_time() is not None, True),
     ("load_locations", lambda o: o.load_locations(None, None), ERROR),
+    ("add_crl", lambda o: o.add_crl(Gossl.Crl()), ANY),
 ]
 
 # The calls run in this order: the last ones find a store and certificate
@@ -175,6 +176,39 @@ X509STORECONTEXT = [
     ("set_store", lambda o: o.set_store(Gossl.X509Store()), None),
     ("set_certificate", lambda o: o.set_certificate(Gossl.X509()), None),
     ("(verify_certificate)", lambda o: o.verify_certificate(), ERROR),
+]
+
+REVOKED = [
+    ("copy", lambda o: o.copy().get_serial_number(), "00"),
+    ("get_serial_number", lambda o: o.get_serial_number(), "00"),
+    ("set_serial_number", lambda o: o.set_serial_number("3ab"), True),
+    ("get_reason", lambda o: o.get_reason(), None),
+    ("set_reason", lambda o: o.set_reason("superseded"), True),
+    ("get_revocation_date", lambda o: o.get_revocation_date(), None),
+    ("get_revocation_date_asn1", lambda o: o.get_revocation_date_asn1(), None),
+    ("set_revocation_date",
+     lambda o: o.set_revocation_date(GLib.DateTime.new_now_utc()), True),
+    ("set_revocation_date_asn1", lambda o: o.set_revocation_date_asn1("20240101000000Z"), True),
+]
+
+CRL = [
+    ("add_revoked", lambda o: o.add_revoked(Gossl.Revoked()), ERROR),
+    ("export", lambda o: o.export(Gossl.X509(), Gossl.PKey(), Gossl.Filetype.PEM, 1, "sha256"),
+     ERROR),
+    ("get_issuer", lambda o: o.get_issuer().get_entry("CN"), None),
+    ("get_last_update", lambda o: o.get_last_update(), ANY),
+    ("get_next_update", lambda o: o.get_next_update(), ANY),
+    ("get_revoked", lambda o: o.get_revoked(), []),
+    ("get_version", lambda o: o.get_version(), 0),
+    ("set_last_update", lambda o: o.set_last_update(GLib.DateTime.new_now_utc()), True),
+    ("set_last_update_asn1", lambda o: o.set_last_update_asn1("20240101000000Z"), True),
+    ("set_next_update", lambda o: o.set_next_update(GLib.DateTime.new_now_utc()), True),
+    ("set_next_update_asn1", lambda o: o.set_next_update_asn1("20240101000000Z"), True),
+    ("set_version", lambda o: o.set_version(1), True),
+    ("sign", lambda o: o.sign(Gossl.X509(), Gossl.PKey(), "sha256"), ERROR),
+    ("to_bytes", lambda o: o.to_bytes(Gossl.Filetype.PEM), ANY),
+    ("to_data", lambda o: o.to_data(Gossl.Filetype.ASN1), ANY),
+    ("to_text", lambda o: o.to_text(), ANY),
 ]
 
 PKEY = [
@@ -359,6 +393,8 @@ TYPES = {
     "X509Extension": (Gossl.X509Extension, X509EXTENSION),
     "X509Store": (Gossl.X509Store, X509STORE),
     "X509StoreContext": (Gossl.X509StoreContext, X509STORECONTEXT),
+    "Revoked": (Gossl.Revoked, REVOKED),
+    "Crl": (Gossl.Crl, CRL),
     "PKey": (Gossl.PKey, PKEY),
     "PKCS7": (Gossl.PKCS7, PKCS7),
     "PKCS12": (Gossl.PKCS12, PKCS12),
@@ -403,7 +439,8 @@ print("bare %s: ok" % sys.argv[1])
 '''
 
 TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "X509StoreContext",
-         "PKey", "PKCS7", "PKCS12", "Session", "Context", "Context-init", "Connection", "TlsStream",
+         "Revoked", "Crl", "PKey", "PKCS7",
+         "PKCS12", "Session", "Context", "Context-init", "Connection", "TlsStream",
          "TlsStream-base", "TlsClientConnection", "TlsClientConnection-base",
          "TlsServerConnection", "TlsServerConnection-base"]
 

@@ -63,6 +63,13 @@ def objs(tmp_path):
     o.store = crypto.X509Store()
     o.p7 = crypto.load_pkcs7_data(PEM, read("pkcs7-signed.pem"))
     o.p12 = crypto.load_pkcs12(read("server.p12"), b"secret")
+    o.revoked = crypto.Revoked()
+    o.revoked.set_serial(b"2")
+    o.revoked.set_rev_date(b"20240101000000Z")
+    o.crl = crypto.CRL()
+    o.crl.add_revoked(o.revoked)
+    o.crl.set_lastUpdate(b"20240101000000Z")
+    o.crl.sign(o.ca, o.key, b"sha256")
     o.ctx = SSL.Context(SSL.TLS_METHOD)
     o.csock, o.ssock = socket.socketpair()
     o.csock.setblocking(False)
@@ -103,6 +110,8 @@ _KIND_BAD = {
     "session": [42, "x", "cert"],
     "store": [42, "x", "cert"],
     "datetime": [42, "x", "cert"],
+    "crl": [42, "x", "cert"],
+    "revoked": [42, "x", "cert"],
 }
 
 
@@ -209,6 +218,27 @@ CASES = [
          lambda o: [[o.ca]], ["list"], nullable=[0]),
     Case("crypto.PKCS12.set_friendlyname", lambda o: o.p12.set_friendlyname,
          lambda o: [b"name"], ["bytes"], nullable=[0]),
+    Case("crypto.load_crl", lambda o: crypto.load_crl,
+         lambda o: [PEM, crypto.dump_crl(PEM, o.crl)], ["int", "bytes"]),
+    Case("crypto.dump_crl", lambda o: crypto.dump_crl, lambda o: [PEM, o.crl], ["int", "crl"]),
+    Case("crypto.Revoked.set_serial", lambda o: o.revoked.set_serial, lambda o: [b"3ab"],
+         ["bytes"]),
+    Case("crypto.Revoked.set_reason", lambda o: o.revoked.set_reason, lambda o: [b"superseded"],
+         ["bytes"], nullable=[0]),
+    Case("crypto.Revoked.set_rev_date", lambda o: o.revoked.set_rev_date,
+         lambda o: [b"20240101000000Z"], ["bytes"]),
+    Case("crypto.CRL.add_revoked", lambda o: o.crl.add_revoked, lambda o: [o.revoked],
+         ["revoked"]),
+    Case("crypto.CRL.set_version", lambda o: o.crl.set_version, lambda o: [1], ["int"]),
+    Case("crypto.CRL.set_lastUpdate", lambda o: o.crl.set_lastUpdate,
+         lambda o: [b"20240101000000Z"], ["bytes"]),
+    Case("crypto.CRL.set_nextUpdate", lambda o: o.crl.set_nextUpdate,
+         lambda o: [b"20340101000000Z"], ["bytes"]),
+    Case("crypto.CRL.sign", lambda o: o.crl.sign, lambda o: [o.ca, o.key, b"sha256"],
+         ["cert", "pkey", "bytes"]),
+    Case("crypto.CRL.export", lambda o: o.crl.export,
+         lambda o: [o.ca, o.key, PEM, 10, b"sha256"], ["cert", "pkey", "int", "int", "bytes"]),
+    Case("crypto.X509Store.add_crl", lambda o: o.store.add_crl, lambda o: [o.crl], ["crl"]),
     # --- OpenSSL.rand
     Case("rand.add", lambda o: rand.add, lambda o: [b"seed", 2.0], ["bytes", "number"]),
     Case("rand.seed", lambda o: rand.seed, lambda o: [b"seed"], ["bytes"]),
@@ -320,7 +350,7 @@ CASES = [
 # wrong; the test below still calls each once on the fixtures' objects.
 NO_ARGUMENTS = {
     "crypto.PKey", "crypto.X509", "crypto.X509Req", "crypto.X509Store", "crypto.PKCS12",
-    "crypto.PKCS7",
+    "crypto.PKCS7", "crypto.CRL", "crypto.Revoked",
 }
 
 
@@ -416,8 +446,8 @@ def test_no_argument_methods_on_fresh_objects(objs):
     constructors and on loaded ones: a value or the module's Error, never a
     crash or a GLib.Error."""
     fresh = [crypto.PKey(), crypto.X509(), crypto.X509Req(), crypto.X509Store(),
-             crypto.PKCS12(), objs.cert, objs.req, objs.key, objs.name, objs.ext,
-             objs.p7, objs.p12, objs.ctx]
+             crypto.PKCS12(), crypto.CRL(), crypto.Revoked(), objs.cert, objs.req, objs.key,
+             objs.name, objs.ext, objs.p7, objs.p12, objs.ctx, objs.crl, objs.revoked]
     problems = []
     for obj in fresh:
         for meth_name in dir(type(obj)):

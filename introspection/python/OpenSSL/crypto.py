@@ -21,6 +21,7 @@ from OpenSSL._gossl import Gossl, GLib as _GLib, GError as _GError
 __all__ = [
     "FILETYPE_PEM",
     "FILETYPE_ASN1",
+    "FILETYPE_TEXT",
     "TYPE_RSA",
     "TYPE_DSA",
     "TYPE_DH",
@@ -55,10 +56,15 @@ __all__ = [
     "dump_publickey",
     "load_pkcs7_data",
     "load_pkcs12",
+    "Revoked",
+    "CRL",
+    "load_crl",
+    "dump_crl",
 ]
 
 FILETYPE_PEM = 1
 FILETYPE_ASN1 = 2
+FILETYPE_TEXT = 2**16 - 1
 
 TYPE_RSA = 6
 TYPE_DSA = 116
@@ -207,6 +213,7 @@ _store_context_get_current_certificate = Gossl.X509StoreContext.get_current_cert
 _BAD_CERTIFICATE = int(Gossl.CryptoError.BAD_CERTIFICATE)
 _VerifyFlags = Gossl.VerifyFlags
 _datetime_from_unix = _GLib.DateTime.new_from_unix_utc
+_store_add_crl = Gossl.X509Store.add_crl
 
 _pkcs7_new_from_data = Gossl.PKCS7.new_from_data
 _pkcs7_type_is_signed = Gossl.PKCS7.type_is_signed
@@ -1078,6 +1085,15 @@ class X509Store:
         except _GError as e:
             # pyOpenSSL reports a file it cannot open as Error too.
             raise Error(_gossl.error_list(e)) from None
+    @_translated
+    def add_crl(self, crl: "CRL") -> None:
+        """Add the certificate revocation list *crl* (a :class:`CRL`, or a
+        ``cryptography`` ``CertificateRevocationList``) to the store.
+        Verification consults it only when the store's flags ask for CRL
+        checks."""
+        if not isinstance(crl, CRL):
+            crl = _crl_from_foreign(crl)
+        _store_add_crl(self._store, crl._crl)
 
 
 X509StoreType = X509Store
@@ -1516,3 +1532,315 @@ def load_pkcs12(buffer, passphrase=None):
     if name is not None:
         self._friendlyname = name.encode("utf-8")
     return self
+
+
+# --- CRL and Revoked -----------------------------------------------------------
+
+_revoked_new = Gossl.Revoked.new
+_revoked_get_serial_number = Gossl.Revoked.get_serial_number
+_revoked_set_serial_number = Gossl.Revoked.set_serial_number
+_revoked_get_reason = Gossl.Revoked.get_reason
+_revoked_set_reason = Gossl.Revoked.set_reason
+_revoked_get_date = Gossl.Revoked.get_revocation_date_asn1
+_revoked_set_date = Gossl.Revoked.set_revocation_date_asn1
+
+_crl_new = Gossl.Crl.new
+_crl_new_from_data = Gossl.Crl.new_from_data
+_crl_to_data = Gossl.Crl.to_data
+_crl_to_text = Gossl.Crl.to_text
+_crl_get_revoked = Gossl.Crl.get_revoked
+_crl_add_revoked = Gossl.Crl.add_revoked
+_crl_get_issuer = Gossl.Crl.get_issuer
+_crl_set_version = Gossl.Crl.set_version
+_crl_set_last_update = Gossl.Crl.set_last_update_asn1
+_crl_set_next_update = Gossl.Crl.set_next_update_asn1
+_crl_sign = Gossl.Crl.sign
+_crl_export = Gossl.Crl.export
+
+# pyOpenSSL offers the reasons with codes 0 to 6, the first seven gossl
+# lists (removeFromCRL and later are refused there).
+_CRL_REASONS = [name.encode("ascii") for name in Gossl.Revoked.get_all_reasons()[:7]]
+_CRL_REASON_KEYS = {name.lower(): name for name in _CRL_REASONS}
+_CRL_FILETYPE_MESSAGE = "type argument must be FILETYPE_PEM, FILETYPE_ASN1, or FILETYPE_TEXT"
+
+# CRL.export()'s digest has no default, but is not the first argument
+# without one.
+_UNSPECIFIED = object()
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+def _hex_prefix(text):
+    """The hex digits (after an optional "-") *text* starts with, or
+    ``None``: BN_hex2bn(), which pyOpenSSL hands a revoked serial number to,
+    reads those and ignores the rest."""
+    start = end = 1 if text.startswith("-") else 0
+    while end < len(text) and text[end] in _HEX_DIGITS:
+        end += 1
+    return text[:end] if end > start else None
+
+
+def _crl_filetype(type):
+    """The Gossl.Filetype for *type*, ``None`` for :data:`FILETYPE_TEXT`."""
+    if type == FILETYPE_TEXT:
+        return None
+    filetype = _FILETYPES.get(type) if isinstance(type, int) else None
+    if filetype is None:
+        raise ValueError(_CRL_FILETYPE_MESSAGE)
+    return filetype
+
+
+def _crl_digest(digest):
+    if not isinstance(digest, (bytes, str)):
+        raise TypeError("digest must be bytes or str, not %s" % type(digest).__name__)
+    return _to_text(digest, "digest")
+
+
+class Revoked:
+    """A certificate revocation: one entry of a :class:`CRL`."""
+
+    __slots__ = ("_revoked", "__weakref__")
+
+    def __init__(self) -> None:
+        self._revoked = _revoked_new()
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.Revoked`` without copying it."""
+        self = _new(cls)
+        self._revoked = gobject
+        return self
+
+    @_translated
+    def set_serial(self, hex_str: bytes) -> None:
+        """Set the serial number, hexadecimal digits encoded in ASCII
+        (``b"3ab"``); reading stops at the first character that is not one.
+
+        :raises ValueError: when *hex_str* does not start with a hex digit
+        """
+        if not isinstance(hex_str, (bytes, str)):
+            raise TypeError("hex_str must be bytes, not %s" % type(hex_str).__name__)
+        digits = _hex_prefix(_to_text(hex_str, "hex_str"))
+        if digits is None:
+            raise ValueError("bad hex string")
+        _revoked_set_serial_number(self._revoked, digits)
+
+    def get_serial(self) -> bytes:
+        """Return the serial number as upper-case hexadecimal ``bytes``, two
+        digits per byte (``b"03AB"``)."""
+        return _revoked_get_serial_number(self._revoked).encode("ascii")
+
+    @_translated
+    def set_reason(self, reason: "bytes | None") -> None:
+        """Set the reason of the revocation, one of :meth:`all_reasons` (in
+        any case, spaces ignored); ``None`` removes it.
+
+        :raises ValueError: for an unknown reason
+        """
+        if reason is None:
+            _revoked_set_reason(self._revoked, None)
+            return
+        if not isinstance(reason, bytes):
+            raise TypeError("reason must be None or a byte string")
+        name = _CRL_REASON_KEYS.get(reason.lower().replace(b" ", b""))
+        if name is None:
+            raise ValueError("%r is not a supported revocation reason" % (reason,))
+        _revoked_set_reason(self._revoked, name.decode("ascii"))
+
+    def get_reason(self) -> "bytes | None":
+        """Return the reason of the revocation as OpenSSL prints it
+        (``b"Key Compromise"``), or ``None`` when there is none."""
+        reason = _revoked_get_reason(self._revoked)
+        return None if reason is None else reason.encode("utf-8")
+
+    def all_reasons(self) -> "list[bytes]":
+        """Return a new list of the reasons :meth:`set_reason` takes."""
+        return _CRL_REASONS[:]
+
+    @_translated
+    def set_rev_date(self, when: bytes) -> None:
+        """Set the revocation time, an ASN.1 time ``YYYYMMDDhhmmssZ``.
+
+        :raises ValueError: for a malformed time
+        """
+        _revoked_set_date(self._revoked, _when(when))
+
+    def get_rev_date(self) -> "bytes | None":
+        """Return the revocation time as ``bytes`` ``YYYYMMDDhhmmssZ``, or
+        ``None`` when unset."""
+        when = _revoked_get_date(self._revoked)
+        return None if when is None else when.encode("ascii")
+
+
+class CRL:
+    """A certificate revocation list. ``CRL()`` makes an empty one;
+    :func:`load_crl` reads one."""
+
+    __slots__ = ("_crl", "__weakref__")
+
+    def __init__(self) -> None:
+        self._crl = _crl_new()
+
+    @classmethod
+    def _wrap(cls, gobject):
+        """Wraps a ``Gossl.Crl`` without copying it."""
+        self = _new(cls)
+        self._crl = gobject
+        return self
+
+    def to_cryptography(self):
+        """Return the list as a ``cryptography``
+        ``x509.CertificateRevocationList`` (a copy, through DER)."""
+        from cryptography.x509 import load_der_x509_crl
+
+        return load_der_x509_crl(dump_crl(FILETYPE_ASN1, self))
+
+    @classmethod
+    def from_cryptography(cls, crypto_crl) -> "CRL":
+        """Return a :class:`CRL` copied (through DER) from the
+        ``cryptography`` ``x509.CertificateRevocationList`` *crypto_crl*."""
+        return _crl_from_foreign(crypto_crl)
+
+    def get_revoked(self) -> "tuple[Revoked, ...] | None":
+        """Return copies of the revocations in the list, a ``tuple`` of
+        :class:`Revoked`, or ``None`` when there are none."""
+        entries = _crl_get_revoked(self._crl)
+        if not entries:
+            return None
+        return tuple(Revoked._wrap(entry) for entry in entries)
+
+    @_translated
+    def add_revoked(self, revoked: Revoked) -> None:
+        """Add a copy of the :class:`Revoked` *revoked* to the list.
+
+        :raises Error: for a revocation without a revocation time
+        """
+        if not isinstance(revoked, Revoked):
+            raise TypeError("revoked must be a Revoked instance")
+        _crl_add_revoked(self._crl, revoked._revoked)
+
+    def get_issuer(self) -> X509Name:
+        """Return the issuer of the list: a live :class:`X509Name` view
+        (signing sets it), which keeps the list alive."""
+        return X509Name._wrap(_crl_get_issuer(self._crl))
+
+    def set_version(self, version: int) -> None:
+        """Set the version of the list (zero-based: 1 is v2).
+
+        :raises ValueError: for a version other than 0 or 1
+        """
+        if not isinstance(version, int):
+            raise TypeError("version must be an integer")
+        try:
+            _crl_set_version(self._crl, version)
+        except _GError as e:
+            raise _error(e) from None
+        except OverflowError:
+            raise ValueError("version out of range") from None
+
+    @_translated
+    def set_lastUpdate(self, when: bytes) -> None:
+        """Set when the list was issued, an ASN.1 time ``YYYYMMDDhhmmssZ``.
+
+        :raises ValueError: for a malformed time
+        """
+        _crl_set_last_update(self._crl, _when(when))
+
+    @_translated
+    def set_nextUpdate(self, when: bytes) -> None:
+        """Set when the next list is due, an ASN.1 time ``YYYYMMDDhhmmssZ``.
+
+        :raises ValueError: for a malformed time
+        """
+        _crl_set_next_update(self._crl, _when(when))
+
+    @_translated
+    def sign(self, issuer_cert: X509, issuer_key: PKey, digest: bytes) -> None:
+        """Sign the list with *issuer_key*, using the message digest named
+        *digest* (``b"sha256"``): its issuer becomes the subject of
+        *issuer_cert*, and its revocations are sorted by serial number.
+
+        :raises ValueError: for an unknown digest
+        :raises Error: for a key that cannot sign (empty, public only)
+        """
+        if not isinstance(issuer_cert, X509):
+            raise TypeError("issuer_cert must be an X509 instance")
+        if not isinstance(issuer_key, PKey):
+            raise TypeError("issuer_key must be a PKey instance")
+        _crl_sign(self._crl, issuer_cert._x509, issuer_key._pkey, _crl_digest(digest))
+
+    @_translated
+    def export(
+        self,
+        cert: X509,
+        key: PKey,
+        type: int = FILETYPE_PEM,
+        days: int = 100,
+        digest: bytes = _UNSPECIFIED,
+    ) -> bytes:
+        """Issue the list now and return it encoded: its last update becomes
+        now, its next update *days* days from now, its issuer the subject of
+        *cert*, it is signed with *key* using the digest named *digest*
+        (required) and encoded with *type* (:data:`FILETYPE_PEM`,
+        :data:`FILETYPE_ASN1` or :data:`FILETYPE_TEXT`).
+
+        :raises ValueError: for an unknown *type* or digest
+        :raises Error: for a key that cannot sign
+        """
+        if not isinstance(cert, X509):
+            raise TypeError("cert must be an X509 instance")
+        if not isinstance(key, PKey):
+            raise TypeError("key must be a PKey instance")
+        if not isinstance(type, int):
+            raise TypeError("type must be an integer")
+        if not isinstance(days, int):
+            raise TypeError("days must be an integer")
+        if digest is _UNSPECIFIED:
+            raise TypeError("digest must be provided")
+        filetype = _crl_filetype(type)
+        try:
+            data = _crl_export(
+                self._crl, cert._x509, key._pkey, filetype or _PEM, days, _crl_digest(digest)
+            ).get_data()
+        except OverflowError:
+            raise ValueError("days out of range") from None
+        if filetype is None:
+            return _crl_to_text(self._crl).encode("utf-8")
+        return data
+
+
+def _crl_from_foreign(crypto_crl):
+    """A :class:`CRL` copied from a ``cryptography``
+    ``CertificateRevocationList``; ``TypeError`` for anything else."""
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives.serialization import Encoding
+    except ImportError:
+        raise TypeError("Must be a certificate revocation list") from None
+    if not isinstance(crypto_crl, x509.CertificateRevocationList):
+        raise TypeError("Must be a certificate revocation list")
+    return load_crl(FILETYPE_ASN1, crypto_crl.public_bytes(Encoding.DER))
+
+
+@_translated
+def load_crl(type: int, buffer: "str | bytes") -> CRL:
+    """Load a certificate revocation list (:class:`CRL`) from *buffer*
+    (``bytes``) encoded with *type* (:data:`FILETYPE_PEM` or
+    :data:`FILETYPE_ASN1`).
+
+    :raises Error: when *buffer* holds no CRL of that encoding
+    """
+    filetype = _filetype(type)
+    return CRL._wrap(_crl_new_from_data(filetype, _to_bytes(buffer)))
+
+
+@_translated
+def dump_crl(type: int, crl: CRL) -> bytes:
+    """Return the certificate revocation list *crl* encoded with *type*
+    (:data:`FILETYPE_PEM`, :data:`FILETYPE_ASN1` or :data:`FILETYPE_TEXT`),
+    as ``bytes``."""
+    filetype = _crl_filetype(type)
+    if not isinstance(crl, CRL):
+        raise TypeError("crl must be a CRL instance")
+    if filetype is None:
+        return _crl_to_text(crl._crl).encode("utf-8")
+    return _crl_to_data(crl._crl, filetype)

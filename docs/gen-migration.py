@@ -47,7 +47,7 @@ SYSTEM_VAPIS = ['/usr/share/vala-0.56/vapi/glib-2.0.vapi', '/usr/share/vala-0.56
 RECEIVERS = {
     'X509': 'cert', 'X509Name': 'name', 'X509Req': 'req', 'X509Store': 'store',
     'X509StoreContext': 'store_ctx',
-    'X509Extension': 'ext', 'PKey': 'pkey', 'PKCS7': 'p7', 'PKCS12': 'p12',
+    'X509Extension': 'ext', 'PKey': 'pkey', 'PKCS7': 'p7', 'PKCS12': 'p12', 'NetscapeSpki': 'spki',
     'Context': 'ctx', 'Connection': 'conn', 'Socket': 'socket',
 }
 
@@ -339,6 +339,25 @@ LATER = [
     ('crypto.X509Extension.__str__', '`str(extension)`', ['gossl_x509_extension_to_string'], ''),
     ('crypto.PKey.check', 'PKey.check()', ['gossl_pkey_check'], ''),
     ('crypto.PKCS12.get_friendlyname', 'PKCS12.get_friendlyname()', ['gossl_pkcs12_get_friendly_name'], ''),
+    ('crypto.FILETYPE_TEXT', None, ['enum:GOSSL_FILETYPE_TEXT'], 'for dumping only'),
+    ('crypto.PKCS12', 'PKCS12()', ['gossl_pkcs12_new'], ''),
+    ('crypto.PKCS12.set_certificate', 'PKCS12.set_certificate(cert)', ['gossl_pkcs12_set_certificate'], ''),
+    ('crypto.PKCS12.set_privatekey', 'PKCS12.set_privatekey(pkey)', ['gossl_pkcs12_set_privatekey'], ''),
+    ('crypto.PKCS12.set_ca_certificates', 'PKCS12.set_ca_certificates(cacerts)',
+     ['gossl_pkcs12_set_ca_certificates'], ''),
+    ('crypto.PKCS12.set_friendlyname', 'PKCS12.set_friendlyname(name)', ['gossl_pkcs12_set_friendly_name'],
+     'UTF-8 text'),
+    ('crypto.PKCS12.export', 'PKCS12.export(passphrase=None, iter=2048, maciter=1)', ['gossl_pkcs12_export'],
+     "pyOpenSSL 23's files: `TRIPLE_DES` and the default MAC digest"),
+    ('crypto.NetscapeSPKI', 'NetscapeSPKI()', ['gossl_netscape_spki_new'], ''),
+    ('crypto.NetscapeSPKI.sign', 'NetscapeSPKI.sign(pkey, digest)', ['gossl_netscape_spki_sign'], ''),
+    ('crypto.NetscapeSPKI.verify', 'NetscapeSPKI.verify(key)', ['gossl_netscape_spki_verify'], ''),
+    ('crypto.NetscapeSPKI.b64_encode', 'NetscapeSPKI.b64_encode()', ['gossl_netscape_spki_to_base64'], ''),
+    ('crypto.NetscapeSPKI.get_pubkey', 'NetscapeSPKI.get_pubkey()', ['gossl_netscape_spki_get_pubkey'], ''),
+    ('crypto.NetscapeSPKI.set_pubkey', 'NetscapeSPKI.set_pubkey(pkey)', ['gossl_netscape_spki_set_pubkey'], ''),
+    ('crypto.sign', 'sign(pkey, data, digest)', ['gossl_pkey_sign'], ''),
+    ('crypto.verify', 'verify(cert, signature, data, digest)', ['gossl_pkey_verify'],
+     "the certificate's key verifies"),
 
     # rand
     ('rand.bytes', 'bytes(num_bytes)', ['gossl_rand_bytes'], 'later pyOpenSSL versions had it; pyOpenSSL 23 has not'),
@@ -399,6 +418,12 @@ LATER = [
      ['gossl_context_get_session_cache_mode'], ''),
     ('SSL.Context.add_extra_chain_cert', 'Context.add_extra_chain_cert(certobj)',
      ['gossl_context_add_extra_chain_cert'], ''),
+    ('SSL.Context.set_client_ca_list', 'Context.set_client_ca_list(certificate_authorities)',
+     ['gossl_context_set_client_ca_list'], ''),
+    ('SSL.Context.add_client_ca', 'Context.add_client_ca(certificate_authority)',
+     ['gossl_context_add_client_ca'], ''),
+    ('SSL.Context.set_tlsext_use_srtp', 'Context.set_tlsext_use_srtp(profiles)',
+     ['gossl_context_set_tlsext_use_srtp'], ''),
 
     # SSL.Connection
     ('SSL.Connection', 'Connection(context, None)', ['gossl_connection_new_memory'],
@@ -436,12 +461,56 @@ LATER = [
     ('SSL.Connection.set_session', 'Connection.set_session(session)', ['gossl_connection_set_session'], ''),
     ('SSL.Connection.get_shutdown', 'Connection.get_shutdown()', ['gossl_connection_get_shutdown'], ''),
     ('SSL.Connection.set_shutdown', 'Connection.set_shutdown(state)', ['gossl_connection_set_shutdown'], ''),
+    ('SSL.Connection.get_client_ca_list', 'Connection.get_client_ca_list()',
+     ['gossl_connection_get_client_ca_list'], ''),
+    ('SSL.Connection.use_certificate', 'Connection.use_certificate(cert)',
+     ['gossl_connection_use_certificate'], ''),
+    ('SSL.Connection.use_privatekey', 'Connection.use_privatekey(pkey)',
+     ['gossl_connection_use_privatekey'], ''),
+    ('SSL.Connection.get_certificate', 'Connection.get_certificate()',
+     ['gossl_connection_get_certificate'], ''),
+    ('SSL.Connection.set_verify', 'Connection.set_verify(mode[, callback])',
+     ['gossl_connection_set_verify', 'signal:GosslConnection::verify'], ''),
+    ('SSL.Connection.get_verify_mode', 'Connection.get_verify_mode()',
+     ['gossl_connection_get_verify_mode'], ''),
+    ('SSL.Connection.get_finished', 'Connection.get_finished()', ['gossl_connection_get_finished'], ''),
+    ('SSL.Connection.get_peer_finished', 'Connection.get_peer_finished()',
+     ['gossl_connection_get_peer_finished'], ''),
+    ('SSL.Connection.total_renegotiations', 'Connection.total_renegotiations()',
+     ['gossl_connection_get_total_renegotiations'], ''),
+    ('SSL.Connection.master_key', 'Connection.master_key()', ['gossl_connection_get_master_key'], ''),
+    ('SSL.Connection.client_random', 'Connection.client_random()',
+     ['gossl_connection_get_client_random'], ''),
+    ('SSL.Connection.server_random', 'Connection.server_random()',
+     ['gossl_connection_get_server_random'], ''),
     ('SSL.OpenSSL_version', 'OpenSSL_version(type)', ['gossl_get_openssl_info'], ''),
+    ('SSL.DTLS_METHOD', None, ['enum:GOSSL_METHOD_DTLS'], ''),
+    ('SSL.DTLS_SERVER_METHOD', None, ['enum:GOSSL_METHOD_DTLS_SERVER'], ''),
+    ('SSL.DTLS_CLIENT_METHOD', None, ['enum:GOSSL_METHOD_DTLS_CLIENT'], ''),
+    ('SSL.Context.set_ocsp_server_callback', 'Context.set_ocsp_server_callback(callback, data)',
+     ['signal:GosslContext::ocsp-status-request'], 'a signal; the handler returns the response, empty bytes '
+     'for none, null to fail the handshake'),
+    ('SSL.Context.set_ocsp_client_callback', 'Context.set_ocsp_client_callback(callback, data)',
+     ['signal:GosslContext::ocsp-status-response'], 'a signal'),
+    ('SSL.Context.set_keylog_callback', 'Context.set_keylog_callback(callback)',
+     ['signal:GosslContext::keylog'], 'a signal; the line is a string'),
+    ('SSL.Context.set_cookie_generate_callback', 'Context.set_cookie_generate_callback(callback)',
+     ['signal:GosslContext::generate-cookie'], 'a signal'),
+    ('SSL.Context.set_cookie_verify_callback', 'Context.set_cookie_verify_callback(callback)',
+     ['signal:GosslContext::verify-cookie'], 'a signal'),
+    ('SSL.Connection.request_ocsp', 'Connection.request_ocsp()', ['gossl_connection_request_ocsp'], ''),
+    ('SSL.Connection.export_keying_material', 'Connection.export_keying_material(label, olen, context)',
+     ['gossl_connection_export_keying_material'], 'the label is a string'),
+    ('SSL.Connection.DTLSv1_listen', 'Connection.DTLSv1_listen()', ['gossl_connection_dtls_listen'], ''),
+    ('SSL.Connection.set_ciphertext_mtu', 'Connection.set_ciphertext_mtu(mtu)',
+     ['gossl_connection_set_ciphertext_mtu'], 'also sets `SSL_OP_NO_QUERY_MTU` on the connection'),
+    ('SSL.Connection.get_cleartext_mtu', 'Connection.get_cleartext_mtu()',
+     ['gossl_connection_get_cleartext_mtu'], ''),
 ]
 
 # Later names gossl's Python package does not have (it serves the manual's
 # API; these came with C functions the package uses another way).
-LATER_PYTHON_ABSENT = {'SSL.Connection.renegotiate_pending'}
+LATER_PYTHON_ABSENT = set()
 
 # Later names that pyOpenSSL had once and pyOpenSSL 23 no longer has.
 NOT_IN_PYOPENSSL23 = {'rand.bytes'}

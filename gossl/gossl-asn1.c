@@ -53,6 +53,16 @@ gossl_asn1_dump (const GosslAsn1Codec  *codec,
   unsigned char *out;
   int len;
 
+  if (type == GOSSL_FILETYPE_TEXT && codec->print != NULL)
+    {
+      ERR_clear_error ();
+      bio = BIO_new (BIO_s_mem ());
+      if (bio == NULL)
+        g_error ("%s: out of memory", G_STRFUNC);
+      if (codec->print (bio, object) != 1)
+        goto failed;
+      return gossl_bio_to_byte_array (bio);
+    }
   if (!gossl_check_filetype (type, error))
     return NULL;
 

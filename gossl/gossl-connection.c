@@ -106,6 +106,9 @@ struct _GosslConnection
    * gossl_connection_check_idle(). */
   gboolean      in_openssl;
   GosslHandler  handler;
+
+  /* gossl_connection_set_verify() was called: the role sets no default. */
+  gboolean      verify_explicit;
 };
 
 static void gossl_connection_initable_iface_init (GInitableIface *iface);
@@ -126,6 +129,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_VERIFY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* SSL ex_data slot holding the GosslConnection (borrowed: the SSL dies with
  * it). Made once in class_init. */
@@ -346,6 +356,16 @@ handler_name (GosslHandler handler)
       return "servername";
     case GOSSL_HANDLER_ALPN_SELECT:
       return "alpn-select";
+    case GOSSL_HANDLER_OCSP_STATUS_REQUEST:
+      return "ocsp-status-request";
+    case GOSSL_HANDLER_OCSP_STATUS_RESPONSE:
+      return "ocsp-status-response";
+    case GOSSL_HANDLER_KEYLOG:
+      return "keylog";
+    case GOSSL_HANDLER_GENERATE_COOKIE:
+      return "generate-cookie";
+    case GOSSL_HANDLER_VERIFY_COOKIE:
+      return "verify-cookie";
     case GOSSL_HANDLER_NONE:
     default:
       return NULL;
@@ -969,6 +989,39 @@ gossl_connection_class_init (GosslConnectionClass *klass)
   connection_ex_index = SSL_get_ex_new_index (0, (void *) "GosslConnection", NULL, NULL, NULL);
 
   /**
+   * GosslConnection::verify:
+   * @self: the connection
+   * @certificate: the certificate being checked (a new reference to it)
+   * @errnum: OpenSSL's verification result for it,
+   *   %GOSSL_VERIFY_RESULT_OK when it passed
+   * @depth: its depth in the chain: 0 for the peer's own certificate
+   * @ok: whether OpenSSL accepts it
+   *
+   * The connection's own certificate verification callback: with a handler
+   * connected, it is emitted instead of its context's
+   * [signal@Gossl.Context::verify], with the same meaning, so that one
+   * connection can verify its peer its own way (see also
+   * [method@Gossl.Connection.set_verify]).
+   *
+   * Returns: %TRUE to accept the certificate, %FALSE to fail the handshake
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_VERIFY] =
+    g_signal_new ("verify",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_first_wins, NULL,
+                  NULL,
+                  G_TYPE_BOOLEAN,
+                  4,
+                  GOSSL_TYPE_X509,
+                  GOSSL_TYPE_VERIFY_RESULT,
+                  G_TYPE_INT,
+                  G_TYPE_BOOLEAN);
+
+  /**
    * GosslConnection:context:
    *
    * The context the connection was made from: required. Make connections
@@ -1216,13 +1269,13 @@ set_role (GosslConnection  *self,
     {
       SSL_set_accept_state (self->ssl);
       /* Undoes a client's default of set_connect_state(). */
-      if (!gossl_context_get_verify_explicit (self->context))
+      if (!self->verify_explicit && !gossl_context_get_verify_explicit (self->context))
         SSL_set_verify (self->ssl, SSL_CTX_get_verify_mode (SSL_get_SSL_CTX (self->ssl)), NULL);
     }
   else
     {
       SSL_set_connect_state (self->ssl);
-      if (!gossl_context_get_verify_explicit (self->context))
+      if (!self->verify_explicit && !gossl_context_get_verify_explicit (self->context))
         SSL_set_verify (self->ssl, SSL_VERIFY_PEER, NULL);
     }
   return TRUE;
@@ -1455,12 +1508,14 @@ gossl_connection_send_all (GosslConnection  *self,
 }
 
 /* One SSL_read_ex() into @buffer (@len > 0, at most G_MAXSSIZE), the body
- * of every receive (@call names it): the count, or -1 with @error set. */
+ * of every receive (@call names it): the count, or -1 with @error set.
+ * With @peek, SSL_peek_ex(): the bytes stay to be read again. */
 static gssize
 read_some (GosslConnection  *self,
            const char       *call,
            guint8           *buffer,
            gsize             len,
+           gboolean          peek,
            GError          **error)
 {
   size_t readbytes = 0;
@@ -1468,11 +1523,40 @@ read_some (GosslConnection  *self,
 
   if (!begin_io (self, call, error))
     return -1;
-  ret = SSL_read_ex (self->ssl, buffer, len, &readbytes);
+  ret = peek ? SSL_peek_ex (self->ssl, buffer, len, &readbytes)
+             : SSL_read_ex (self->ssl, buffer, len, &readbytes);
   if (ret != 1)
     set_io_error (self, ret, "Receiving", error);
   end_io (self);
   return ret == 1 ? (gssize) readbytes : -1;
+}
+
+/* The body of gossl_connection_recv() and gossl_connection_peek(). */
+static GByteArray *
+receive_bytes (GosslConnection  *self,
+               const char       *call,
+               gsize             bufsize,
+               gboolean          peek,
+               GError          **error)
+{
+  g_autoptr(GByteArray) buffer = NULL;
+  gsize size;
+  gssize received;
+
+  /* One SSL_read gives at most a record's plaintext beyond what is
+   * pending: no need to allocate a huge @bufsize. */
+  size = MIN (bufsize, MAX ((gsize) SSL_pending (self->ssl), (gsize) SSL3_RT_MAX_PLAIN_LENGTH));
+  size = MIN (size, (gsize) G_MAXUINT);
+  buffer = g_byte_array_sized_new ((guint) size);
+  if (size == 0)
+    return g_steal_pointer (&buffer);
+  g_byte_array_set_size (buffer, (guint) size);
+
+  received = read_some (self, call, buffer->data, size, peek, error);
+  if (received < 0)
+    return NULL;
+  g_byte_array_set_size (buffer, (guint) received);
+  return g_steal_pointer (&buffer);
 }
 
 /**
@@ -1498,29 +1582,12 @@ gossl_connection_recv (GosslConnection  *self,
                        gsize             bufsize,
                        GError          **error)
 {
-  g_autoptr(GByteArray) buffer = NULL;
-  gsize size;
-  gssize received;
-
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (!connection_ready (self, error))
     return NULL;
 
-  /* One SSL_read gives at most a record's plaintext beyond what is
-   * pending: no need to allocate a huge @bufsize. */
-  size = MIN (bufsize, MAX ((gsize) SSL_pending (self->ssl), (gsize) SSL3_RT_MAX_PLAIN_LENGTH));
-  size = MIN (size, (gsize) G_MAXUINT);
-  buffer = g_byte_array_sized_new ((guint) size);
-  if (size == 0)
-    return g_steal_pointer (&buffer);
-  g_byte_array_set_size (buffer, (guint) size);
-
-  received = read_some (self, "recv", buffer->data, size, error);
-  if (received < 0)
-    return NULL;
-  g_byte_array_set_size (buffer, (guint) received);
-  return g_steal_pointer (&buffer);
+  return receive_bytes (self, "recv", bufsize, FALSE, error);
 }
 
 /**
@@ -1560,7 +1627,7 @@ gossl_connection_recv_into (GosslConnection  *self,
   if (len == 0)
     return 0;
   /* gssize must hold the count. */
-  return read_some (self, "recv_into", buffer, MIN (len, (gsize) G_MAXSSIZE), error);
+  return read_some (self, "recv_into", buffer, MIN (len, (gsize) G_MAXSSIZE), FALSE, error);
 }
 
 /**
@@ -2896,4 +2963,660 @@ gossl_connection_set_shutdown (GosslConnection    *self,
     return;
 
   SSL_set_shutdown (self->ssl, (int) state);
+}
+
+/* --- Per-connection settings, client CA names, handshake secrets ---------- */
+
+/**
+ * gossl_connection_set_client_ca_list:
+ * @self: a [class@Gossl.Connection]
+ * @names: (array length=n_names): the CA names
+ * @n_names: the number of @names
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Sets the CA names this server sends when it asks for a client
+ * certificate, instead of its context's (see
+ * [method@Gossl.Context.set_client_ca_list]). The connection keeps copies.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   when an element of @names is %NULL
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_set_client_ca_list (GosslConnection       *self,
+                                     GosslX509Name * const *names,
+                                     guint                  n_names,
+                                     GError               **error)
+{
+  STACK_OF (X509_NAME) *stack;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (names != NULL || n_names == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
+
+  stack = gossl_x509_name_stack_new (names, n_names, error);
+  if (stack == NULL)
+    return FALSE;
+  SSL_set_client_CA_list (self->ssl, stack);
+  return TRUE;
+}
+
+/**
+ * gossl_connection_get_client_ca_list:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The CA names of client certificate requests (`SSL_get_client_CA_list()`):
+ * on a server those it sends (its own, or else its context's); on a client
+ * those the server sent, once the server asked for a certificate.
+ *
+ * Returns: (transfer container) (element-type GosslX509Name): the names,
+ *   maybe none
+ *
+ * Since: 0.2
+ */
+GPtrArray *
+gossl_connection_get_client_ca_list (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (!connection_ready (self, NULL))
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  return gossl_x509_name_stack_wrap (SSL_get_client_CA_list (self->ssl));
+}
+
+/**
+ * gossl_connection_use_certificate:
+ * @self: a [class@Gossl.Connection]
+ * @cert: the certificate
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Uses @cert as this side's certificate on this connection instead of its
+ * context's (see [method@Gossl.Context.use_certificate]).
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when @cert
+ *   holds no certificate or OpenSSL refuses it
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_use_certificate (GosslConnection  *self,
+                                  GosslX509        *cert,
+                                  GError          **error)
+{
+  X509 *x509;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_X509 (cert), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
+
+  x509 = gossl_x509_get_native (cert);
+  ERR_clear_error ();
+  if (x509 == NULL || SSL_use_certificate (self->ssl, x509) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not use the certificate");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_use_privatekey:
+ * @self: a [class@Gossl.Connection]
+ * @pkey: the private key
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Uses @pkey as this side's private key on this connection instead of its
+ * context's (see [method@Gossl.Context.use_privatekey]). A key that does not
+ * match the connection's certificate is refused.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   when @pkey holds no key, or %GOSSL_SSL_ERROR_FAILED when it does not
+ *   match the certificate ("key values mismatch" among
+ *   [func@Gossl.error_get_openssl_errors])
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_use_privatekey (GosslConnection  *self,
+                                 GosslPKey        *pkey,
+                                 GError          **error)
+{
+  EVP_PKEY *native;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_PKEY (pkey), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error))
+    return FALSE;
+
+  native = gossl_pkey_get_native (pkey);
+  if (native == NULL)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "The key object holds no key");
+      return FALSE;
+    }
+  ERR_clear_error ();
+  if (SSL_use_PrivateKey (self->ssl, native) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not use the private key");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_get_certificate:
+ * @self: a [class@Gossl.Connection]
+ *
+ * This side's own certificate: the one given to
+ * [method@Gossl.Connection.use_certificate], or else its context's.
+ *
+ * Returns: (transfer full) (nullable): the certificate, or %NULL when there
+ *   is none
+ *
+ * Since: 0.2
+ */
+GosslX509 *
+gossl_connection_get_certificate (GosslConnection *self)
+{
+  X509 *x509;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (!connection_ready (self, NULL))
+    return NULL;
+
+  x509 = SSL_get_certificate (self->ssl);
+  if (x509 == NULL)
+    return NULL;
+  X509_up_ref (x509);
+  return gossl_x509_new_from_native (x509);
+}
+
+/**
+ * gossl_connection_set_verify:
+ * @self: a [class@Gossl.Connection]
+ * @mode: the verification mode
+ *
+ * Sets how this connection verifies its peer, instead of the mode of its
+ * context (see [method@Gossl.Context.set_verify]). Each certificate is
+ * decided by the connection's [signal@Gossl.Connection::verify] handler if
+ * it has one, else by its context's [signal@Gossl.Context::verify]. Neither [method@Gossl.Connection.set_connect_state] nor
+ * [method@Gossl.Connection.set_accept_state] changes it afterwards.
+ *
+ * Since: 0.2
+ */
+void
+gossl_connection_set_verify (GosslConnection *self,
+                             GosslVerifyMode  mode)
+{
+  g_return_if_fail (GOSSL_IS_CONNECTION (self));
+  if (!connection_ready (self, NULL))
+    return;
+
+  self->verify_explicit = TRUE;
+  /* NULL keeps the context's callback, the one that emits ::verify. */
+  SSL_set_verify (self->ssl, (int) mode, NULL);
+}
+
+/**
+ * gossl_connection_get_verify_mode:
+ * @self: a [class@Gossl.Connection]
+ *
+ * How this connection verifies its peer: the mode given to
+ * [method@Gossl.Connection.set_verify], or else the one it took from its
+ * context.
+ *
+ * Returns: the verification mode
+ *
+ * Since: 0.2
+ */
+GosslVerifyMode
+gossl_connection_get_verify_mode (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), GOSSL_VERIFY_NONE);
+  if (!connection_ready (self, NULL))
+    return GOSSL_VERIFY_NONE;
+
+  return (GosslVerifyMode) SSL_get_verify_mode (self->ssl);
+}
+
+/**
+ * gossl_connection_get_total_renegotiations:
+ * @self: a [class@Gossl.Connection]
+ *
+ * How many renegotiations this connection started or accepted
+ * (`SSL_total_renegotiations()`; TLS 1.2 and earlier: see
+ * [method@Gossl.Connection.renegotiate]).
+ *
+ * Returns: the number, 0 before any
+ *
+ * Since: 0.2
+ */
+glong
+gossl_connection_get_total_renegotiations (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  if (!connection_ready (self, NULL))
+    return 0;
+
+  return SSL_total_renegotiations (self->ssl);
+}
+
+/**
+ * gossl_connection_peek:
+ * @self: a [class@Gossl.Connection]
+ * @bufsize: the most bytes to return
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Receives data as [method@Gossl.Connection.recv] does, but leaves it to be
+ * received again (`SSL_peek_ex()`): the next peek or receive returns the
+ * same bytes first. It fails as [method@Gossl.Connection.recv] does.
+ *
+ * Returns: (transfer full): the bytes, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GByteArray *
+gossl_connection_peek (GosslConnection  *self,
+                       gsize             bufsize,
+                       GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (!connection_ready (self, error))
+    return NULL;
+
+  return receive_bytes (self, "peek", bufsize, TRUE, error);
+}
+
+gboolean
+gossl_connection_has_verify_handler (GosslConnection *self)
+{
+  return g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
+}
+
+gboolean
+gossl_connection_emit_verify (GosslConnection *self,
+                              GosslX509       *certificate,
+                              int              errnum,
+                              int              depth,
+                              gboolean         ok)
+{
+  gboolean accepted = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_VERIFY], 0, certificate, errnum, depth, ok, &accepted);
+  return accepted;
+}
+
+/* --- OCSP stapling, exported keys, DTLS ------------------------------------ */
+
+/**
+ * gossl_connection_request_ocsp:
+ * @self: a client [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Asks the server, in the next handshake, for the status of its certificate
+ * (OCSP stapling, the status_request extension of RFC 6066). The server's
+ * [signal@Gossl.Context::ocsp-status-request] handlers supply it, the
+ * client's [signal@Gossl.Context::ocsp-status-response] handlers judge it.
+ * Call it before the handshake.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set when called from inside
+ *   one of the connection's own handlers
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_request_ocsp (GosslConnection  *self,
+                               GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!connection_ready (self, error) ||
+      !gossl_connection_check_idle (self, "request_ocsp", error))
+    return FALSE;
+
+  ERR_clear_error ();
+  if (SSL_set_tlsext_status_type (self->ssl, TLSEXT_STATUSTYPE_ocsp) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not request the certificate status");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_connection_export_keying_material:
+ * @self: a [class@Gossl.Connection]
+ * @label: the label telling what the keys are for (RFC 5705)
+ * @length: how many bytes to make
+ * @context: (nullable): a context value mixed in; %NULL for none (which
+ *   differs from an empty one)
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Derives keying material for the application from the connection's
+ * secrets (RFC 5705, RFC 8446 section 7.5): both ends of a connection get
+ * the same bytes for the same @label, @length and @context.
+ *
+ * Returns: (transfer full): @length bytes, or %NULL with @error set
+ *   (%GOSSL_SSL_ERROR_FAILED before the handshake completed;
+ *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a length over %G_MAXINT)
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_export_keying_material (GosslConnection  *self,
+                                         const char       *label,
+                                         gsize             length,
+                                         GBytes           *context,
+                                         GError          **error)
+{
+  g_autofree guint8 *out = NULL;
+  const guint8 *context_data = NULL;
+  gsize context_len = 0;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (!connection_ready (self, error))
+    return NULL;
+
+  if (length > G_MAXINT)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "Cannot export %" G_GSIZE_FORMAT " bytes of keying material", length);
+      return NULL;
+    }
+  if (context != NULL)
+    context_data = g_bytes_get_data (context, &context_len);
+  out = g_try_malloc (MAX (length, 1));
+  if (out == NULL)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                       "Out of memory for %" G_GSIZE_FORMAT " bytes of keying material", length);
+      return NULL;
+    }
+  ERR_clear_error ();
+  /* OpenSSL checks that the handshake is over. */
+  if (SSL_export_keying_material (self->ssl, out, length, label, strlen (label),
+                                  context_data, context_len, context != NULL) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not export keying material (is the handshake done?)");
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&out), length);
+}
+
+typedef size_t (*HelloRandomGetter) (const SSL *ssl, unsigned char *out, size_t outlen);
+
+static GBytes *
+hello_random (GosslConnection *self, HelloRandomGetter getter)
+{
+  unsigned char random[SSL3_RANDOM_SIZE];
+  size_t len;
+
+  if (!connection_ready (self, NULL) || SSL_get_session (self->ssl) == NULL)
+    return NULL;
+  len = getter (self->ssl, random, sizeof random);
+  return len > 0 ? g_bytes_new (random, len) : NULL;
+}
+
+/**
+ * gossl_connection_get_client_random:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The random value of the client's hello in the current handshake.
+ *
+ * Returns: (transfer full) (nullable): 32 bytes, or %NULL when no handshake
+ *   has started
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_client_random (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return hello_random (self, SSL_get_client_random);
+}
+
+/**
+ * gossl_connection_get_server_random:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The random value of the server's hello in the current handshake.
+ *
+ * Returns: (transfer full) (nullable): 32 bytes, or %NULL when no handshake
+ *   has started
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_server_random (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return hello_random (self, SSL_get_server_random);
+}
+
+/**
+ * gossl_connection_get_master_key:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The master secret of the connection's session (TLS 1.2 and earlier; for
+ * TLS 1.3, the resumption master secret, which OpenSSL keeps in its place).
+ * Anyone who has it can decrypt the connection.
+ *
+ * Returns: (transfer full) (nullable): the secret, or %NULL when the
+ *   connection has no session yet, or its session no secret (a TLS 1.3
+ *   client until it reads the server's session ticket, which comes after
+ *   the handshake)
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_master_key (GosslConnection *self)
+{
+  unsigned char key[SSL_MAX_MASTER_KEY_LENGTH];
+  SSL_SESSION *session;
+  size_t len;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  if (!connection_ready (self, NULL))
+    return NULL;
+
+  session = SSL_get_session (self->ssl);
+  if (session == NULL)
+    return NULL;
+  len = SSL_SESSION_get_master_key (session, key, sizeof key);
+  return len > 0 ? g_bytes_new (key, len) : NULL;
+}
+
+static gboolean
+check_dtls (GosslConnection *self, const char *call, GError **error)
+{
+  if (!connection_ready (self, error))
+    return FALSE;
+  if (SSL_is_dtls (self->ssl))
+    return TRUE;
+  gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                   "%s() needs a DTLS connection (a context made with a DTLS method)", call);
+  return FALSE;
+}
+
+/**
+ * gossl_connection_dtls_listen:
+ * @self: a DTLS server [class@Gossl.Connection]
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Waits statelessly for a client's hello that carries a valid cookie
+ * (`DTLSv1_listen()`): answers other hellos with a HelloVerifyRequest
+ * holding a cookie from the [signal@Gossl.Context::generate-cookie]
+ * handler, and checks the cookie of a hello with the
+ * [signal@Gossl.Context::verify-cookie] handler. This keeps a server from
+ * doing work, or sending much, for a forged source address. Once it
+ * succeeds, go on with [method@Gossl.Connection.do_handshake].
+ *
+ * Returns: %TRUE when a hello with a valid cookie came; %FALSE with
+ *   %GOSSL_SSL_ERROR_WANT_READ when none did yet (call again when more
+ *   arrived), %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a TLS connection, or
+ *   another %GOSSL_SSL_ERROR
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_dtls_listen (GosslConnection  *self,
+                              GError          **error)
+{
+  BIO_ADDR *client;
+  int ret;
+
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!check_dtls (self, "dtls_listen", error))
+    return FALSE;
+
+  client = BIO_ADDR_new ();
+  if (client == NULL)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not allocate an address");
+      return FALSE;
+    }
+  if (!begin_io (self, "dtls_listen", error))
+    {
+      BIO_ADDR_free (client);
+      return FALSE;
+    }
+  ret = DTLSv1_listen (self->ssl, client);
+  if (ret == 0)
+    gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ,
+                     "No hello with a valid cookie yet");
+  else if (ret < 0)
+    set_io_error (self, ret, "Listening for a DTLS hello", error);
+  end_io (self);
+  BIO_ADDR_free (client);
+  return ret == 1;
+}
+
+/**
+ * gossl_connection_set_ciphertext_mtu:
+ * @self: a DTLS [class@Gossl.Connection]
+ * @mtu: the largest datagram payload to send, in bytes, without the IP and
+ *   UDP headers
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Sets the link MTU of a DTLS connection (`SSL_set_mtu()`), and the
+ * connection's `SSL_OP_NO_QUERY_MTU` option, so that OpenSSL keeps it
+ * instead of asking the transport again. Without it, OpenSSL asks the
+ * transport, which only a socket can answer (and gossl's answers nothing:
+ * OpenSSL then uses DTLS's minimum); a memory connection needs it.
+ *
+ * Returns: %TRUE on success; %FALSE with
+ *   %GOSSL_SSL_ERROR_INVALID_ARGUMENT for a TLS connection or an MTU below
+ *   DTLS's minimum
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_connection_set_ciphertext_mtu (GosslConnection  *self,
+                                     guint             mtu,
+                                     GError          **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!check_dtls (self, "set_ciphertext_mtu", error) ||
+      !gossl_connection_check_idle (self, "set_ciphertext_mtu", error))
+    return FALSE;
+
+  if (mtu > G_MAXINT || SSL_set_mtu (self->ssl, (long) mtu) == 0)
+    {
+      gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                       "%u is not a usable DTLS MTU", mtu);
+      return FALSE;
+    }
+  SSL_set_options (self->ssl, SSL_OP_NO_QUERY_MTU);
+  return TRUE;
+}
+
+/**
+ * gossl_connection_get_cleartext_mtu:
+ * @self: a DTLS [class@Gossl.Connection]
+ *
+ * How many bytes of application data fit in one datagram of the MTU
+ * set with [method@Gossl.Connection.set_ciphertext_mtu], with the cipher in
+ * use (`DTLS_get_data_mtu()`).
+ *
+ * Returns: the number of bytes; 0 for a TLS connection, or before the MTU
+ *   and the cipher are known
+ *
+ * Since: 0.2
+ */
+guint
+gossl_connection_get_cleartext_mtu (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), 0);
+  if (!connection_ready (self, NULL) || !SSL_is_dtls (self->ssl))
+    return 0;
+
+  return (guint) DTLS_get_data_mtu (self->ssl);
+}
+
+typedef size_t (*FinishedGetter) (const SSL *ssl, void *buf, size_t count);
+
+static GBytes *
+finished_message (GosslConnection *self, FinishedGetter getter)
+{
+  unsigned char buf[EVP_MAX_MD_SIZE];
+  size_t len;
+
+  if (!connection_ready (self, NULL))
+    return NULL;
+  len = getter (self->ssl, buf, sizeof buf);
+  return len > 0 ? g_bytes_new (buf, MIN (len, sizeof buf)) : NULL;
+}
+
+/**
+ * gossl_connection_get_finished:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The verify data of the last Finished message this end sent (what
+ * tls-unique channel bindings, RFC 5929, are made of for TLS 1.2).
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL before any was
+ *   sent
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_finished (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return finished_message (self, SSL_get_finished);
+}
+
+/**
+ * gossl_connection_get_peer_finished:
+ * @self: a [class@Gossl.Connection]
+ *
+ * The verify data of the last Finished message the peer sent; the peer's
+ * [method@Gossl.Connection.get_finished].
+ *
+ * Returns: (transfer full) (nullable): the bytes, or %NULL before any came
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_connection_get_peer_finished (GosslConnection *self)
+{
+  g_return_val_if_fail (GOSSL_IS_CONNECTION (self), NULL);
+  return finished_message (self, SSL_get_peer_finished);
 }

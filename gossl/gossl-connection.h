@@ -164,4 +164,62 @@ GOSSL_AVAILABLE_IN_ALL
 void             gossl_connection_set_shutdown      (GosslConnection    *self,
                                                      GosslShutdownState  state);
 
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_request_ocsp      (GosslConnection    *self,
+                                                     GError            **error);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_export_keying_material (GosslConnection  *self,
+                                                          const char       *label,
+                                                          gsize             length,
+                                                          GBytes           *context,
+                                                          GError          **error);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_client_random (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_server_random (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_master_key    (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_finished      (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_connection_get_peer_finished (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_dtls_listen       (GosslConnection    *self,
+                                                     GError            **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_set_ciphertext_mtu (GosslConnection   *self,
+                                                      guint              mtu,
+                                                      GError           **error);
+GOSSL_AVAILABLE_IN_ALL
+guint            gossl_connection_get_cleartext_mtu (GosslConnection    *self);
+
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_set_client_ca_list (GosslConnection       *self,
+                                                      GosslX509Name * const *names,
+                                                      guint                  n_names,
+                                                      GError               **error);
+GOSSL_AVAILABLE_IN_ALL
+GPtrArray       *gossl_connection_get_client_ca_list (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_use_certificate   (GosslConnection    *self,
+                                                     GosslX509          *cert,
+                                                     GError            **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_connection_use_privatekey    (GosslConnection    *self,
+                                                     GosslPKey          *pkey,
+                                                     GError            **error);
+GOSSL_AVAILABLE_IN_ALL
+GosslX509       *gossl_connection_get_certificate   (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+void             gossl_connection_set_verify        (GosslConnection    *self,
+                                                     GosslVerifyMode     mode);
+GOSSL_AVAILABLE_IN_ALL
+GosslVerifyMode  gossl_connection_get_verify_mode   (GosslConnection    *self);
+GOSSL_AVAILABLE_IN_ALL
+glong            gossl_connection_get_total_renegotiations (GosslConnection *self);
+GOSSL_AVAILABLE_IN_ALL
+GByteArray      *gossl_connection_peek              (GosslConnection    *self,
+                                                     gsize               bufsize,
+                                                     GError            **error);
+
 G_END_DECLS

@@ -128,6 +128,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* OCSP stapling, key logging and DTLS cookies: at the end of the file. */
+static void install_extension_callbacks (GosslContext *self);
+static void class_init_extension_signals (GObjectClass *object_class);
+
 /* SSL_CTX ex_data slot holding the GosslContext (borrowed: the SSL_CTX dies
  * with it). Made once in class_init. */
 static int context_ex_index = -1;
@@ -143,6 +147,7 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   gboolean ok = FALSE;
   gboolean handled;
   GosslHandler previous;
+  gboolean own;
 
   if (ssl == NULL)
     return preverify_ok;
@@ -150,7 +155,8 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   if (connection == NULL)
     return preverify_ok;
   self = gossl_connection_get_context (connection);
-  handled = g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
+  own = gossl_connection_has_verify_handler (connection);
+  handled = own || g_signal_has_handler_pending (self, signals[SIGNAL_VERIFY], 0, FALSE);
   if (!preverify_ok)
     {
       int problem = X509_STORE_CTX_get_error (store_ctx);
@@ -171,12 +177,18 @@ verify_cb (int preverify_ok, X509_STORE_CTX *store_ctx)
   cert = gossl_x509_new_from_native (x509);
 
   previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_VERIFY);
-  g_signal_emit (self, signals[SIGNAL_VERIFY], 0,
-                 connection, cert,
-                 X509_STORE_CTX_get_error (store_ctx),
-                 X509_STORE_CTX_get_error_depth (store_ctx),
-                 preverify_ok != 0,
-                 &ok);
+  if (own)
+    ok = gossl_connection_emit_verify (connection, cert,
+                                       X509_STORE_CTX_get_error (store_ctx),
+                                       X509_STORE_CTX_get_error_depth (store_ctx),
+                                       preverify_ok != 0);
+  else
+    g_signal_emit (self, signals[SIGNAL_VERIFY], 0,
+                   connection, cert,
+                   X509_STORE_CTX_get_error (store_ctx),
+                   X509_STORE_CTX_get_error_depth (store_ctx),
+                   preverify_ok != 0,
+                   &ok);
   gossl_connection_leave_handler (connection, previous);
 
   /* An accepted certificate must not leave its error behind, or OpenSSL
@@ -467,6 +479,15 @@ gossl_context_initable_init (GInitable     *initable,
     case GOSSL_METHOD_SSLV23:
     case GOSSL_METHOD_TLS:
       break;
+    case GOSSL_METHOD_DTLS:
+      method = DTLS_method ();
+      break;
+    case GOSSL_METHOD_DTLS_SERVER:
+      method = DTLS_server_method ();
+      break;
+    case GOSSL_METHOD_DTLS_CLIENT:
+      method = DTLS_client_method ();
+      break;
     default:
       return unknown_method ((int) self->method, error);
     }
@@ -513,6 +534,7 @@ gossl_context_initable_init (GInitable     *initable,
   SSL_CTX_set_tlsext_servername_callback (self->ctx, servername_cb);
   SSL_CTX_set_tlsext_servername_arg (self->ctx, self);
   SSL_CTX_set_alpn_select_cb (self->ctx, alpn_select_cb, self);
+  install_extension_callbacks (self);
   return TRUE;
 }
 
@@ -550,6 +572,7 @@ gossl_context_finalize (GObject *object)
       SSL_CTX_set_tlsext_servername_arg (self->ctx, NULL);
       SSL_CTX_set_alpn_select_cb (self->ctx, alpn_select_cb, NULL);
       SSL_CTX_set_cert_verify_callback (self->ctx, cert_verify_cb, NULL);
+      SSL_CTX_set_tlsext_status_arg (self->ctx, NULL);
       SSL_CTX_free (self->ctx);
     }
   g_clear_pointer (&self->alpn_wire, g_bytes_unref);
@@ -617,6 +640,7 @@ gossl_context_class_init (GosslContextClass *klass)
 
   gossl_ensure_initialized ();
   context_ex_index = SSL_CTX_get_ex_new_index (0, (void *) "GosslContext", NULL, NULL, NULL);
+  class_init_extension_signals (object_class);
 
   /**
    * GosslContext:method:
@@ -2412,4 +2436,432 @@ gossl_context_add_extra_chain_cert (GosslContext  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* --- Client CA names and SRTP --------------------------------------------- */
+
+/**
+ * gossl_context_set_client_ca_list:
+ * @self: a [class@Gossl.Context]
+ * @names: (array length=n_names): the CA names
+ * @n_names: the number of @names
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Sets the CA names a server sends when it asks for a client certificate
+ * (`SSL_CTX_set_client_CA_list()`), replacing those set before; the context
+ * keeps copies, so changing @names afterwards changes nothing. An empty
+ * list sends none. It does not make the CAs trusted: see
+ * [method@Gossl.Context.load_verify_locations].
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_INVALID_ARGUMENT
+ *   when an element of @names is %NULL
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_set_client_ca_list (GosslContext          *self,
+                                  GosslX509Name * const *names,
+                                  guint                  n_names,
+                                  GError               **error)
+{
+  STACK_OF (X509_NAME) *stack;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (names != NULL || n_names == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  stack = gossl_x509_name_stack_new (names, n_names, error);
+  if (stack == NULL)
+    return FALSE;
+  SSL_CTX_set_client_CA_list (self->ctx, stack);
+  return TRUE;
+}
+
+/**
+ * gossl_context_add_client_ca:
+ * @self: a [class@Gossl.Context]
+ * @cert: a CA certificate
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Adds the subject of @cert to the CA names a server sends when it asks for
+ * a client certificate (`SSL_CTX_add_client_CA()`), after those set with
+ * [method@Gossl.Context.set_client_ca_list] or
+ * [method@Gossl.Context.load_client_ca].
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when @cert
+ *   holds no certificate
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_add_client_ca (GosslContext  *self,
+                             GosslX509     *cert,
+                             GError       **error)
+{
+  X509 *x509;
+
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (GOSSL_IS_X509 (cert), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  x509 = gossl_x509_get_native (cert);
+  ERR_clear_error ();
+  if (x509 == NULL || SSL_CTX_add_client_CA (self->ctx, x509) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not add the CA name");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gossl_context_set_tlsext_use_srtp:
+ * @self: a [class@Gossl.Context]
+ * @profiles: the SRTP protection profiles to offer or accept, separated by
+ *   colons (`"SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_128_GCM"`)
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Enables the negotiation of SRTP keying material (RFC 5764, DTLS-SRTP)
+ * with @profiles (`SSL_CTX_set_tlsext_use_srtp()`).
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_SSL_ERROR_FAILED when a
+ *   profile is unknown
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_context_set_tlsext_use_srtp (GosslContext  *self,
+                                   const char    *profiles,
+                                   GError       **error)
+{
+  g_return_val_if_fail (GOSSL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (profiles != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!gossl_context_check_usable (self, error))
+    return FALSE;
+
+  ERR_clear_error ();
+  /* Unlike most of OpenSSL, 0 is success here. */
+  if (SSL_CTX_set_tlsext_use_srtp (self->ctx, profiles) != 0)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED,
+                                    "Could not use the SRTP profiles \"%s\"", profiles);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- OCSP stapling, key logging, DTLS cookies --------------------------------
+ *
+ * Signals, as for the callbacks above, so that any binding (PyGObject, GJS,
+ * Vala) connects a handler; no vfuncs. OpenSSL's callbacks are installed on
+ * every context and do what OpenSSL does without one while no handler is
+ * connected. */
+
+enum {
+  EXT_SIGNAL_OCSP_STATUS_REQUEST,
+  EXT_SIGNAL_OCSP_STATUS_RESPONSE,
+  EXT_SIGNAL_KEYLOG,
+  EXT_SIGNAL_GENERATE_COOKIE,
+  EXT_SIGNAL_VERIFY_COOKIE,
+  N_EXT_SIGNALS
+};
+
+static guint ext_signals[N_EXT_SIGNALS];
+
+/* The context whose settings an SSL uses now (after
+ * gossl_connection_set_context(), the new one), for the callbacks OpenSSL
+ * gives no argument to. */
+static GosslContext *
+current_context (const SSL *ssl)
+{
+  return SSL_CTX_get_ex_data (SSL_get_SSL_CTX (ssl), context_ex_index);
+}
+
+/* One callback for both roles, as OpenSSL has: a server hands the response
+ * to staple (SSL_TLSEXT_ERR_* results), a client judges the one it got
+ * (1 accept, 0 refuse). Called only when the client asked for a status
+ * (gossl_connection_request_ocsp()). */
+static int
+ocsp_status_cb (SSL *ssl, void *arg)
+{
+  GosslContext *self = arg;
+  GosslConnection *connection = gossl_connection_from_ssl (ssl);
+  GosslHandler previous;
+
+  if (SSL_is_server (ssl))
+    {
+      g_autoptr(GBytes) response = NULL;
+      const guint8 *data;
+      gsize len = 0;
+      unsigned char *copy;
+
+      if (self == NULL || connection == NULL ||
+          !g_signal_has_handler_pending (self, ext_signals[EXT_SIGNAL_OCSP_STATUS_REQUEST], 0, FALSE))
+        return SSL_TLSEXT_ERR_NOACK;
+      g_object_ref (self);
+      previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_OCSP_STATUS_REQUEST);
+      g_signal_emit (self, ext_signals[EXT_SIGNAL_OCSP_STATUS_REQUEST], 0, connection, &response);
+      gossl_connection_leave_handler (connection, previous);
+      g_object_unref (self);
+      if (response == NULL)
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+      data = g_bytes_get_data (response, &len);
+      if (len == 0)
+        return SSL_TLSEXT_ERR_NOACK;
+      if (len > G_MAXINT)
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+      /* OpenSSL frees it with OPENSSL_free(). */
+      copy = OPENSSL_memdup (data, len);
+      if (copy == NULL)
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+      SSL_set_tlsext_status_ocsp_resp (ssl, copy, (long) len);
+      return SSL_TLSEXT_ERR_OK;
+    }
+  else
+    {
+      g_autoptr(GBytes) response = NULL;
+      const unsigned char *data = NULL;
+      long len;
+      gboolean ok = FALSE;
+
+      if (self == NULL || connection == NULL ||
+          !g_signal_has_handler_pending (self, ext_signals[EXT_SIGNAL_OCSP_STATUS_RESPONSE], 0, FALSE))
+        return 1;
+      len = SSL_get_tlsext_status_ocsp_resp (ssl, &data);
+      response = len > 0 && data != NULL ? g_bytes_new (data, (gsize) len) : g_bytes_new (NULL, 0);
+      g_object_ref (self);
+      previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_OCSP_STATUS_RESPONSE);
+      g_signal_emit (self, ext_signals[EXT_SIGNAL_OCSP_STATUS_RESPONSE], 0, connection, response, &ok);
+      gossl_connection_leave_handler (connection, previous);
+      g_object_unref (self);
+      return ok ? 1 : 0;
+    }
+}
+
+static void
+keylog_cb (const SSL *ssl, const char *line)
+{
+  GosslContext *self = current_context (ssl);
+  GosslConnection *connection = gossl_connection_from_ssl (ssl);
+  GosslHandler previous;
+
+  if (self == NULL || connection == NULL ||
+      !g_signal_has_handler_pending (self, ext_signals[EXT_SIGNAL_KEYLOG], 0, FALSE))
+    return;
+  g_object_ref (self);
+  previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_KEYLOG);
+  g_signal_emit (self, ext_signals[EXT_SIGNAL_KEYLOG], 0, connection, line);
+  gossl_connection_leave_handler (connection, previous);
+  g_object_unref (self);
+}
+
+/* OpenSSL's buffer holds DTLS1_COOKIE_LENGTH (255) bytes; 0 fails the
+ * handshake, or DTLSv1_listen(). */
+static int
+generate_cookie_cb (SSL *ssl, unsigned char *cookie, unsigned int *cookie_len)
+{
+  GosslContext *self = current_context (ssl);
+  GosslConnection *connection = gossl_connection_from_ssl (ssl);
+  g_autoptr(GBytes) generated = NULL;
+  GosslHandler previous;
+  const guint8 *data;
+  gsize len = 0;
+
+  if (self == NULL || connection == NULL ||
+      !g_signal_has_handler_pending (self, ext_signals[EXT_SIGNAL_GENERATE_COOKIE], 0, FALSE))
+    return 0;
+  g_object_ref (self);
+  previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_GENERATE_COOKIE);
+  g_signal_emit (self, ext_signals[EXT_SIGNAL_GENERATE_COOKIE], 0, connection, &generated);
+  gossl_connection_leave_handler (connection, previous);
+  g_object_unref (self);
+  if (generated == NULL)
+    return 0;
+  data = g_bytes_get_data (generated, &len);
+  if (len == 0 || len > 255)
+    return 0;
+  memcpy (cookie, data, len);
+  *cookie_len = (unsigned int) len;
+  return 1;
+}
+
+static int
+verify_cookie_cb (SSL *ssl, const unsigned char *cookie, unsigned int cookie_len)
+{
+  GosslContext *self = current_context (ssl);
+  GosslConnection *connection = gossl_connection_from_ssl (ssl);
+  g_autoptr(GBytes) received = NULL;
+  GosslHandler previous;
+  gboolean ok = FALSE;
+
+  if (self == NULL || connection == NULL ||
+      !g_signal_has_handler_pending (self, ext_signals[EXT_SIGNAL_VERIFY_COOKIE], 0, FALSE))
+    return 0;
+  received = g_bytes_new (cookie, cookie_len);
+  g_object_ref (self);
+  previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_VERIFY_COOKIE);
+  g_signal_emit (self, ext_signals[EXT_SIGNAL_VERIFY_COOKIE], 0, connection, received, &ok);
+  gossl_connection_leave_handler (connection, previous);
+  g_object_unref (self);
+  return ok ? 1 : 0;
+}
+
+static void
+install_extension_callbacks (GosslContext *self)
+{
+  SSL_CTX_set_tlsext_status_cb (self->ctx, ocsp_status_cb);
+  SSL_CTX_set_tlsext_status_arg (self->ctx, self);
+  SSL_CTX_set_keylog_callback (self->ctx, keylog_cb);
+  SSL_CTX_set_cookie_generate_cb (self->ctx, generate_cookie_cb);
+  SSL_CTX_set_cookie_verify_cb (self->ctx, verify_cookie_cb);
+}
+
+static void
+class_init_extension_signals (GObjectClass *object_class)
+{
+  /**
+   * GosslContext::ocsp-status-request:
+   * @self: the context
+   * @connection: the server connection whose handshake is under way
+   *
+   * Emitted on a server's handshake when the client asked for the
+   * certificate's status (OCSP stapling, RFC 6066; a client asks with
+   * [method@Gossl.Connection.request_ocsp]), on the thread that runs it.
+   * The first handler connected decides. With no handler connected the
+   * server staples nothing.
+   *
+   * Returns: (transfer full) (nullable): the DER-encoded OCSP response to
+   *   staple, empty bytes to staple none, or %NULL to fail the handshake
+   *   (an internal_error alert)
+   *
+   * Since: 0.2
+   */
+  ext_signals[EXT_SIGNAL_OCSP_STATUS_REQUEST] =
+    g_signal_new ("ocsp-status-request",
+                  G_TYPE_FROM_CLASS (object_class),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_first_wins, NULL,
+                  NULL,
+                  G_TYPE_BYTES,
+                  1,
+                  GOSSL_TYPE_CONNECTION);
+
+  /**
+   * GosslContext::ocsp-status-response:
+   * @self: the context
+   * @connection: the client connection whose handshake is under way
+   * @response: the OCSP response the server stapled, DER-encoded; empty
+   *   when it stapled none
+   *
+   * Emitted on a client's handshake that asked for the certificate's status
+   * ([method@Gossl.Connection.request_ocsp]) once the server's certificate
+   * is read, whether or not the server stapled a response. Checking the
+   * response is the handler's job. The first handler connected decides;
+   * with none connected the handshake goes on.
+   *
+   * Returns: %TRUE to go on with the handshake, %FALSE to fail it (a
+   *   bad_certificate_status_response alert)
+   *
+   * Since: 0.2
+   */
+  ext_signals[EXT_SIGNAL_OCSP_STATUS_RESPONSE] =
+    g_signal_new ("ocsp-status-response",
+                  G_TYPE_FROM_CLASS (object_class),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_first_wins, NULL,
+                  NULL,
+                  G_TYPE_BOOLEAN,
+                  2,
+                  GOSSL_TYPE_CONNECTION,
+                  G_TYPE_BYTES);
+
+  /**
+   * GosslContext::keylog:
+   * @self: the context
+   * @connection: the connection whose handshake is under way
+   * @line: one line of the NSS key log format (what `SSLKEYLOGFILE` files
+   *   hold), without its newline: a label such as
+   *   `CLIENT_HANDSHAKE_TRAFFIC_SECRET`, the client random and the secret,
+   *   in hexadecimal
+   *
+   * Emitted for each secret a handshake makes, so that a debugging tool
+   * (Wireshark) can decrypt the traffic; on the thread that runs the
+   * handshake. Anyone who gets these lines can read the connection.
+   *
+   * Since: 0.2
+   */
+  ext_signals[EXT_SIGNAL_KEYLOG] =
+    g_signal_new ("keylog",
+                  G_TYPE_FROM_CLASS (object_class),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE,
+                  2,
+                  GOSSL_TYPE_CONNECTION,
+                  G_TYPE_STRING);
+
+  /**
+   * GosslContext::generate-cookie:
+   * @self: the context
+   * @connection: the DTLS server connection
+   *
+   * Emitted when a DTLS server sends a HelloVerifyRequest
+   * ([method@Gossl.Connection.dtls_listen], or a handshake with
+   * OpenSSL's `SSL_OP_COOKIE_EXCHANGE` option set), for the cookie the client must send
+   * back: something only this server can make for this client (a MAC of its
+   * address, say). The first handler connected decides; with none
+   * connected, DTLS cookie exchange fails.
+   *
+   * Returns: (transfer full) (nullable): the cookie, 1 to 255 bytes;
+   *   %NULL (or any other length) fails the call
+   *
+   * Since: 0.2
+   */
+  ext_signals[EXT_SIGNAL_GENERATE_COOKIE] =
+    g_signal_new ("generate-cookie",
+                  G_TYPE_FROM_CLASS (object_class),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_first_wins, NULL,
+                  NULL,
+                  G_TYPE_BYTES,
+                  1,
+                  GOSSL_TYPE_CONNECTION);
+
+  /**
+   * GosslContext::verify-cookie:
+   * @self: the context
+   * @connection: the DTLS server connection
+   * @cookie: the cookie the client sent back
+   *
+   * Emitted when a DTLS client answers a HelloVerifyRequest, to check the
+   * cookie it returned (see [signal@Gossl.Context::generate-cookie]). The
+   * first handler connected decides; with none connected every cookie is
+   * refused.
+   *
+   * Returns: %TRUE to accept the cookie
+   *
+   * Since: 0.2
+   */
+  ext_signals[EXT_SIGNAL_VERIFY_COOKIE] =
+    g_signal_new ("verify-cookie",
+                  G_TYPE_FROM_CLASS (object_class),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_first_wins, NULL,
+                  NULL,
+                  G_TYPE_BOOLEAN,
+                  2,
+                  GOSSL_TYPE_CONNECTION,
+                  G_TYPE_BYTES);
 }

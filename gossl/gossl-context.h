@@ -235,4 +235,18 @@ gboolean        gossl_context_add_extra_chain_cert  (GosslContext          *self
                                                      GosslX509             *cert,
                                                      GError               **error);
 
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_client_ca_list    (GosslContext          *self,
+                                                     GosslX509Name * const *names,
+                                                     guint                  n_names,
+                                                     GError               **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_add_client_ca         (GosslContext          *self,
+                                                     GosslX509             *cert,
+                                                     GError               **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean        gossl_context_set_tlsext_use_srtp   (GosslContext          *self,
+                                                     const char            *profiles,
+                                                     GError               **error);
+
 G_END_DECLS

@@ -10,7 +10,9 @@
  * The contents of a PKCS#12 file (`.p12`, `.pfx`): a certificate, its
  * private key and CA certificates. Load one with
  * [ctor@Gossl.PKCS12.new_from_data]; the parts are decrypted and parsed once, at
- * load time.
+ * load time. Or make one with [ctor@Gossl.PKCS12.new], fill it with the
+ * setters ([method@Gossl.PKCS12.set_certificate] and the others) and write
+ * it with [method@Gossl.PKCS12.export].
  *
  * Since: 0.1
  */
@@ -48,6 +50,25 @@ gossl_pkcs12_class_init (GosslPKCS12Class *klass)
 static void
 gossl_pkcs12_init (GosslPKCS12 *self)
 {
+}
+
+/**
+ * gossl_pkcs12_new:
+ *
+ * An empty bundle, to fill with [method@Gossl.PKCS12.set_certificate],
+ * [method@Gossl.PKCS12.set_privatekey],
+ * [method@Gossl.PKCS12.set_ca_certificates] and
+ * [method@Gossl.PKCS12.set_friendly_name] before
+ * [method@Gossl.PKCS12.export].
+ *
+ * Returns: (transfer full): a new [class@Gossl.PKCS12]
+ *
+ * Since: 0.2
+ */
+GosslPKCS12 *
+gossl_pkcs12_new (void)
+{
+  return g_object_new (GOSSL_TYPE_PKCS12, NULL);
 }
 
 /* PKCS12_parse() raises MAC_VERIFY_FAILURE alone when the MAC does not
@@ -373,4 +394,310 @@ gossl_pkcs12_get_friendly_name (GosslPKCS12 *self)
   g_return_val_if_fail (GOSSL_IS_PKCS12 (self), NULL);
 
   return self->friendly_name;
+}
+
+/**
+ * gossl_pkcs12_set_certificate:
+ * @self: a [class@Gossl.PKCS12]
+ * @certificate: (nullable): the certificate, or %NULL for none
+ *
+ * Sets the certificate of the bundle, the one its private key belongs to.
+ * The bundle keeps a reference: later changes to @certificate show in what
+ * [method@Gossl.PKCS12.export] writes.
+ *
+ * Since: 0.2
+ */
+void
+gossl_pkcs12_set_certificate (GosslPKCS12 *self,
+                              GosslX509   *certificate)
+{
+  g_return_if_fail (GOSSL_IS_PKCS12 (self));
+  g_return_if_fail (certificate == NULL || GOSSL_IS_X509 (certificate));
+
+  g_set_object (&self->certificate, certificate);
+}
+
+/**
+ * gossl_pkcs12_set_privatekey:
+ * @self: a [class@Gossl.PKCS12]
+ * @privatekey: (nullable): the private key, or %NULL for none
+ *
+ * Sets the private key of the bundle. The bundle keeps a reference.
+ *
+ * Since: 0.2
+ */
+void
+gossl_pkcs12_set_privatekey (GosslPKCS12 *self,
+                             GosslPKey   *privatekey)
+{
+  g_return_if_fail (GOSSL_IS_PKCS12 (self));
+  g_return_if_fail (privatekey == NULL || GOSSL_IS_PKEY (privatekey));
+
+  g_set_object (&self->privatekey, privatekey);
+}
+
+/**
+ * gossl_pkcs12_set_ca_certificates:
+ * @self: a [class@Gossl.PKCS12]
+ * @certificates: (array length=n_certificates) (element-type GosslX509) (nullable):
+ *   the other certificates, in the order to write them, or %NULL for none
+ * @n_certificates: the length of @certificates
+ *
+ * Replaces the other certificates of the bundle (the chain up to a root).
+ * An empty list is the same as none:
+ * [method@Gossl.PKCS12.get_ca_certificates] returns %NULL.
+ *
+ * Since: 0.2
+ */
+void
+gossl_pkcs12_set_ca_certificates (GosslPKCS12  *self,
+                                  GosslX509   **certificates,
+                                  gsize         n_certificates)
+{
+  g_return_if_fail (GOSSL_IS_PKCS12 (self));
+  g_return_if_fail (certificates != NULL || n_certificates == 0);
+  for (gsize i = 0; i < n_certificates; i++)
+    g_return_if_fail (GOSSL_IS_X509 (certificates[i]));
+
+  g_clear_pointer (&self->ca_certificates, g_ptr_array_unref);
+  if (n_certificates == 0)
+    return;
+  self->ca_certificates = g_ptr_array_new_full (n_certificates, g_object_unref);
+  for (gsize i = 0; i < n_certificates; i++)
+    g_ptr_array_add (self->ca_certificates, g_object_ref (certificates[i]));
+}
+
+/**
+ * gossl_pkcs12_set_friendly_name:
+ * @self: a [class@Gossl.PKCS12]
+ * @name: (nullable): the friendly name (UTF-8), or %NULL for none
+ *
+ * Sets the friendly name [method@Gossl.PKCS12.export] gives the certificate
+ * and the key: the name a key store shows for the entry (`openssl pkcs12
+ * -name`).
+ *
+ * Since: 0.2
+ */
+void
+gossl_pkcs12_set_friendly_name (GosslPKCS12 *self,
+                                const char  *name)
+{
+  g_return_if_fail (GOSSL_IS_PKCS12 (self));
+
+  g_free (self->friendly_name);
+  self->friendly_name = g_strdup (name);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PKCS12_SAFEBAG, PKCS12_SAFEBAG_free)
+
+static void
+free_bags (STACK_OF (PKCS12_SAFEBAG) *bags)
+{
+  sk_PKCS12_SAFEBAG_pop_free (bags, PKCS12_SAFEBAG_free);
+}
+
+static void
+free_safes (STACK_OF (PKCS7) *safes)
+{
+  sk_PKCS7_pop_free (safes, PKCS7_free);
+}
+
+/* Names the bag (as UTF-8, which PKCS12_create() cannot: it takes the name
+ * byte by byte as Latin-1) and ties it to its partner with @keyid. */
+static gboolean
+label_bag (PKCS12_SAFEBAG      *bag,
+           const char          *name,
+           const unsigned char *keyid,
+           unsigned int         keyid_len)
+{
+  if (name != NULL && !PKCS12_add_friendlyname_utf8 (bag, name, -1))
+    return FALSE;
+  return keyid_len == 0 || PKCS12_add_localkeyid (bag, (unsigned char *) keyid, (int) keyid_len);
+}
+
+/**
+ * gossl_pkcs12_export:
+ * @self: a [class@Gossl.PKCS12]
+ * @passphrase: (nullable): the passphrase, or %NULL for none
+ * @encryption: how to encrypt the parts
+ * @mac_digest: (nullable): the digest of the MAC, "sha256" when %NULL (as
+ *   OpenSSL 3 writes); "sha1" for the oldest readers
+ * @iterations: the key derivation's iteration count, 0 for OpenSSL's
+ *   default (2048)
+ * @mac_iterations: the MAC's iteration count (0 counts as 1), or -1 to
+ *   write no MAC at all
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Writes the bundle as a PKCS#12 file (DER), as `openssl pkcs12 -export`
+ * does: the certificates encrypted in one safe, the private key shrouded
+ * in another, the certificate and key tied by a local key ID and both
+ * named with the friendly name when there is one. The result loads with
+ * [ctor@Gossl.PKCS12.new_from_bytes] and with `openssl pkcs12`.
+ *
+ * A %NULL @passphrase and the empty one both make a file that opens
+ * without a passphrase (and with the empty one).
+ *
+ * Errors: %GOSSL_CRYPTO_ERROR_FAILED for an empty bundle, an empty or
+ * public-only key, a private key that does not match the certificate, or
+ * parts OpenSSL cannot write; %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for a
+ * negative @iterations, a @mac_iterations below -1 or an unknown
+ * @encryption.
+ *
+ * Returns: (transfer full): the PKCS#12 file, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_pkcs12_export (GosslPKCS12            *self,
+                     const char             *passphrase,
+                     GosslPKCS12Encryption   encryption,
+                     const char             *mac_digest,
+                     int                     iterations,
+                     int                     mac_iterations,
+                     GError                **error)
+{
+  STACK_OF (PKCS12_SAFEBAG) *bags = NULL;
+  STACK_OF (PKCS7) *safes = NULL;
+  g_autoptr(PKCS12) p12 = NULL;
+  unsigned char keyid[EVP_MAX_MD_SIZE];
+  unsigned int keyid_len = 0;
+  X509 *cert = NULL;
+  EVP_PKEY *pkey = NULL;
+  const EVP_MD *mac_md;
+  int nid;
+  unsigned char *der = NULL;
+  int der_len;
+  GBytes *result;
+
+  g_return_val_if_fail (GOSSL_IS_PKCS12 (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  switch ((int) encryption)
+    {
+    case GOSSL_PKCS12_ENCRYPTION_AES_256:
+      nid = NID_aes_256_cbc;
+      break;
+    case GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES:
+      nid = NID_pbe_WithSHA1And3_Key_TripleDES_CBC;
+      break;
+    default:
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "No such PKCS#12 encryption: %d", (int) encryption);
+      return NULL;
+    }
+  if ((mac_md = gossl_lookup_digest (mac_digest != NULL ? mac_digest : "sha256", error)) == NULL)
+    return NULL;
+  if (iterations < 0 || mac_iterations < -1)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Invalid PKCS#12 iteration count: %d",
+                       iterations < 0 ? iterations : mac_iterations);
+      return NULL;
+    }
+  if (iterations == 0)
+    iterations = PKCS12_DEFAULT_ITER;
+  if (mac_iterations == 0)
+    mac_iterations = 1;
+
+  if (self->certificate == NULL && self->privatekey == NULL && self->ca_certificates == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                       "The PKCS#12 bundle is empty: set a certificate, a key or CA certificates");
+      return NULL;
+    }
+  if (self->privatekey != NULL)
+    {
+      if (!gossl_pkey_has_private (self->privatekey))
+        {
+          gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                           "The PKCS#12 bundle's key has no private part");
+          return NULL;
+        }
+      pkey = gossl_pkey_get_native (self->privatekey);
+    }
+  if (self->certificate != NULL)
+    cert = gossl_x509_get_native (self->certificate);
+
+  gossl_ensure_initialized ();
+  ERR_clear_error ();
+  if (cert != NULL && pkey != NULL)
+    {
+      if (!X509_check_private_key (cert, pkey))
+        {
+          gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                        "The PKCS#12 bundle's key does not match its certificate");
+          return NULL;
+        }
+      /* The certificate's SHA-1 fingerprint, as OpenSSL ties them. */
+      if (!X509_digest (cert, EVP_sha1 (), keyid, &keyid_len))
+        goto failed;
+    }
+
+  /* Bags made from the certificates, not PKCS12_add_cert(): that one also
+   * copies the alias a loaded certificate carries as a second name. */
+  if (cert != NULL)
+    {
+      g_autoptr(PKCS12_SAFEBAG) bag = PKCS12_SAFEBAG_create_cert (cert);
+
+      if (bag == NULL || !label_bag (bag, self->friendly_name, keyid, keyid_len))
+        goto failed;
+      if (bags == NULL && (bags = sk_PKCS12_SAFEBAG_new_null ()) == NULL)
+        goto failed;
+      if (!sk_PKCS12_SAFEBAG_push (bags, bag))
+        goto failed;
+      bag = NULL;
+    }
+  for (guint i = 0; self->ca_certificates != NULL && i < self->ca_certificates->len; i++)
+    {
+      g_autoptr(PKCS12_SAFEBAG) bag =
+        PKCS12_SAFEBAG_create_cert (gossl_x509_get_native (self->ca_certificates->pdata[i]));
+
+      if (bag == NULL)
+        goto failed;
+      if (bags == NULL && (bags = sk_PKCS12_SAFEBAG_new_null ()) == NULL)
+        goto failed;
+      if (!sk_PKCS12_SAFEBAG_push (bags, bag))
+        goto failed;
+      bag = NULL;
+    }
+  if (bags != NULL)
+    {
+      if (!PKCS12_add_safe (&safes, bags, nid, iterations, passphrase))
+        goto failed;
+      g_clear_pointer (&bags, free_bags);
+    }
+
+  if (pkey != NULL)
+    {
+      PKCS12_SAFEBAG *bag = PKCS12_add_key (&bags, pkey, 0, iterations, nid, passphrase);
+
+      if (bag == NULL || !label_bag (bag, self->friendly_name, keyid, keyid_len))
+        goto failed;
+      /* The key is shrouded already: its safe is plain data. */
+      if (!PKCS12_add_safe (&safes, bags, -1, 0, NULL))
+        goto failed;
+      g_clear_pointer (&bags, free_bags);
+    }
+
+  p12 = PKCS12_add_safes (safes, 0);
+  if (p12 == NULL)
+    goto failed;
+  g_clear_pointer (&safes, free_safes);
+  if (mac_iterations != -1 &&
+      !PKCS12_set_mac (p12, passphrase, -1, NULL, 0, mac_iterations, mac_md))
+    goto failed;
+
+  der_len = i2d_PKCS12 (p12, &der);
+  if (der_len <= 0)
+    goto failed;
+  result = g_bytes_new (der, (gsize) der_len);
+  OPENSSL_free (der);
+  return result;
+
+failed:
+  g_clear_pointer (&bags, free_bags);
+  g_clear_pointer (&safes, free_safes);
+  gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                "Could not write the PKCS#12 bundle");
+  return NULL;
 }

@@ -23,6 +23,8 @@ GOSSL_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (GosslPKCS12, gossl_pkcs12, GOSSL, PKCS12, GObject)
 
 GOSSL_AVAILABLE_IN_ALL
+GosslPKCS12 *gossl_pkcs12_new                 (void);
+GOSSL_AVAILABLE_IN_ALL
 GosslPKCS12 *gossl_pkcs12_new_from_data       (const guint8  *data,
                                                gsize          len,
                                                const guint8  *passphrase,
@@ -46,5 +48,27 @@ GOSSL_AVAILABLE_IN_ALL
 GPtrArray   *gossl_pkcs12_get_ca_certificates (GosslPKCS12 *self);
 GOSSL_AVAILABLE_IN_ALL
 const char  *gossl_pkcs12_get_friendly_name   (GosslPKCS12 *self);
+
+GOSSL_AVAILABLE_IN_ALL
+void         gossl_pkcs12_set_certificate     (GosslPKCS12  *self,
+                                               GosslX509    *certificate);
+GOSSL_AVAILABLE_IN_ALL
+void         gossl_pkcs12_set_privatekey      (GosslPKCS12  *self,
+                                               GosslPKey    *privatekey);
+GOSSL_AVAILABLE_IN_ALL
+void         gossl_pkcs12_set_ca_certificates (GosslPKCS12  *self,
+                                               GosslX509   **certificates,
+                                               gsize         n_certificates);
+GOSSL_AVAILABLE_IN_ALL
+void         gossl_pkcs12_set_friendly_name   (GosslPKCS12  *self,
+                                               const char   *name);
+GOSSL_AVAILABLE_IN_ALL
+GBytes      *gossl_pkcs12_export              (GosslPKCS12            *self,
+                                               const char             *passphrase,
+                                               GosslPKCS12Encryption   encryption,
+                                               const char             *mac_digest,
+                                               int                     iterations,
+                                               int                     mac_iterations,
+                                               GError                **error);
 
 G_END_DECLS

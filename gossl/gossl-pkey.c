@@ -481,7 +481,11 @@ require_key (GosslPKey *self, GError **error)
  *
  * Encodes the private key. PEM is written as OpenSSL 3 writes it: PKCS#8,
  * `BEGIN PRIVATE KEY` or, with a cipher, `BEGIN ENCRYPTED PRIVATE KEY`. DER
- * is the traditional algorithm-specific form. Encryption with DER fails with
+ * is the traditional algorithm-specific form. %GOSSL_FILETYPE_TEXT (since
+ * 0.2) gives the description `openssl pkey -noout -text` prints, private
+ * numbers included; for a public-only key, which the other encodings
+ * refuse, `openssl pkey -pubin -noout -text`'s. Encryption with DER or TEXT
+ * fails with
  * %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT.
  *
  * Returns: (transfer full): the encoded key, or %NULL with @error set
@@ -504,7 +508,8 @@ gossl_pkey_to_data (GosslPKey     *self,
   g_return_val_if_fail (GOSSL_IS_PKEY (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!gossl_check_filetype (type, error) || !require_key (self, error))
+  if ((type != GOSSL_FILETYPE_TEXT && !gossl_check_filetype (type, error)) ||
+      !require_key (self, error))
     return NULL;
 
   if (cipher != NULL)
@@ -530,7 +535,8 @@ gossl_pkey_to_data (GosslPKey     *self,
         }
     }
 
-  if (!gossl_pkey_has_private (self))
+  /* The text of a public-only key is its public part, as OpenSSL prints. */
+  if (type != GOSSL_FILETYPE_TEXT && !gossl_pkey_has_private (self))
     {
       gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
                        "The key has no private part to dump");
@@ -544,6 +550,10 @@ gossl_pkey_to_data (GosslPKey     *self,
       ok = PEM_write_bio_PrivateKey (bio, self->pkey, evp_cipher, NULL, 0,
                                      gossl_passphrase_cb, &pass);
     }
+  else if (type == GOSSL_FILETYPE_TEXT && gossl_pkey_has_private (self))
+    ok = EVP_PKEY_print_private (bio, self->pkey, 0, NULL) > 0;
+  else if (type == GOSSL_FILETYPE_TEXT)
+    ok = EVP_PKEY_print_public (bio, self->pkey, 0, NULL) > 0;
   else
     ok = i2d_PrivateKey_bio (bio, self->pkey);
 
@@ -770,4 +780,162 @@ gossl_pkey_public_to_bytes (GosslPKey      *self,
 
   array = gossl_pkey_public_to_data (self, type, error);
   return array != NULL ? g_byte_array_free_to_bytes (array) : NULL;
+}
+
+EVP_PKEY *
+gossl_pkey_require_native (GosslPKey *pkey, GError **error)
+{
+  return require_key (pkey, error) ? pkey->pkey : NULL;
+}
+
+/* Ed25519 and Ed448 sign the message itself: OpenSSL wants no digest. */
+static gboolean
+lookup_signing_digest (EVP_PKEY      *pkey,
+                       const char    *digest,
+                       const EVP_MD **md,
+                       GError       **error)
+{
+  int id = EVP_PKEY_get_base_id (pkey);
+
+  *md = NULL;
+  if (id == EVP_PKEY_ED25519 || id == EVP_PKEY_ED448)
+    return TRUE;
+  return (*md = gossl_lookup_digest (digest, error)) != NULL;
+}
+
+EVP_PKEY *
+gossl_pkey_prepare_signing (GosslPKey     *pkey,
+                            const char    *digest,
+                            const EVP_MD **md,
+                            GError       **error)
+{
+  *md = NULL;
+  if (!require_key (pkey, error))
+    return NULL;
+  if (!gossl_pkey_has_private (pkey))
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT,
+                       "Key has only public part");
+      return NULL;
+    }
+  return lookup_signing_digest (pkey->pkey, digest, md, error) ? pkey->pkey : NULL;
+}
+
+/**
+ * gossl_pkey_sign:
+ * @self: a [class@Gossl.PKey] holding a private key
+ * @digest: (nullable): the digest name: "sha256", "sha384", "sha1"...
+ *   (ignored for Ed25519 and Ed448 keys, which use none)
+ * @data: the message to sign
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Signs @data with the private key: hashes it with @digest and signs the
+ * hash (PKCS#1 v1.5 for RSA, DER-encoded (r, s) for DSA and ECDSA), as
+ * `openssl dgst -sign` does. [method@Gossl.PKey.verify] checks the result.
+ *
+ * Errors: %GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an unknown digest, an
+ * empty key or one without its private half; %GOSSL_CRYPTO_ERROR_FAILED
+ * when OpenSSL refuses (a digest too large for a small RSA key).
+ *
+ * Returns: (transfer full): the signature, or %NULL with @error set
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_pkey_sign (GosslPKey   *self,
+                 const char  *digest,
+                 GBytes      *data,
+                 GError     **error)
+{
+  g_autoptr(EVP_MD_CTX) ctx = NULL;
+  const EVP_MD *md;
+  EVP_PKEY *native;
+  const guint8 *message;
+  gsize message_len;
+  gsize sig_len = 0;
+  guint8 *sig;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!gossl_bytes_peek (data, &message, &message_len, error) ||
+      (native = gossl_pkey_prepare_signing (self, digest, &md, error)) == NULL)
+    return NULL;
+
+  ERR_clear_error ();
+  ctx = EVP_MD_CTX_new ();
+  /* One-shot: Ed25519 and Ed448 cannot sign in pieces. Two calls: the
+   * first gives the largest size, the second the real one (DSA and ECDSA
+   * signatures vary in length). */
+  if (ctx == NULL || EVP_DigestSignInit (ctx, NULL, md, NULL, native) <= 0 ||
+      EVP_DigestSign (ctx, NULL, &sig_len, message, message_len) <= 0)
+    goto failed;
+  sig = g_malloc (sig_len);
+  if (EVP_DigestSign (ctx, sig, &sig_len, message, message_len) <= 0)
+    {
+      g_free (sig);
+      goto failed;
+    }
+  return g_bytes_new_take (sig, sig_len);
+
+failed:
+  gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                "Could not sign the data");
+  return NULL;
+}
+
+/**
+ * gossl_pkey_verify:
+ * @self: a [class@Gossl.PKey]: a public key, or a key pair
+ * @digest: (nullable): the digest the signature was made with (ignored for
+ *   Ed25519 and Ed448 keys, which use none)
+ * @data: the message
+ * @signature: the signature, as [method@Gossl.PKey.sign] or `openssl dgst
+ *   -sign` makes it
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Checks that @signature is the signature of @data by this key with
+ * @digest. A signature that does not match (other data, another key,
+ * another digest, or garbage) is an error, %GOSSL_CRYPTO_ERROR_FAILED, with
+ * OpenSSL's reasons when it gave any.
+ *
+ * Returns: %TRUE when the signature verifies; %FALSE with @error set
+ *   (%GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT for an unknown digest or an
+ *   empty key)
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_pkey_verify (GosslPKey   *self,
+                   const char  *digest,
+                   GBytes      *data,
+                   GBytes      *signature,
+                   GError     **error)
+{
+  g_autoptr(EVP_MD_CTX) ctx = NULL;
+  const EVP_MD *md = NULL;
+  const guint8 *message, *sig;
+  gsize message_len, sig_len;
+
+  g_return_val_if_fail (GOSSL_IS_PKEY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gossl_bytes_peek (data, &message, &message_len, error) ||
+      !gossl_bytes_peek (signature, &sig, &sig_len, error) ||
+      !require_key (self, error) ||
+      !lookup_signing_digest (self->pkey, digest, &md, error))
+    return FALSE;
+
+  ERR_clear_error ();
+  ctx = EVP_MD_CTX_new ();
+  /* 1 is a good signature; 0 a bad one, less one that could not be
+   * checked (a malformed DSA signature): "no" either way. */
+  if (ctx == NULL || EVP_DigestVerifyInit (ctx, NULL, md, NULL, self->pkey) <= 0 ||
+      EVP_DigestVerify (ctx, sig, sig_len, message, message_len) != 1)
+    {
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "The signature does not verify");
+      return FALSE;
+    }
+  return TRUE;
 }

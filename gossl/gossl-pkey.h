@@ -88,6 +88,17 @@ GBytes       *gossl_pkey_public_to_bytes   (GosslPKey     *self,
                                             GosslFiletype  type,
                                             GError       **error);
 GOSSL_AVAILABLE_IN_ALL
+GBytes       *gossl_pkey_sign              (GosslPKey     *self,
+                                            const char    *digest,
+                                            GBytes        *data,
+                                            GError       **error);
+GOSSL_AVAILABLE_IN_ALL
+gboolean      gossl_pkey_verify            (GosslPKey     *self,
+                                            const char    *digest,
+                                            GBytes        *data,
+                                            GBytes        *signature,
+                                            GError       **error);
+GOSSL_AVAILABLE_IN_ALL
 GosslPKey    *gossl_pkey_new_from_tls_certificate (GTlsCertificate *certificate,
                                                    GError         **error);
 

@@ -103,6 +103,9 @@ typedef struct {
   d2i_of_void   *d2i;       /* PEM body decoder: CHECKED_D2I_OF (X509, d2i_X509) */
   i2d_of_void   *i2d;       /* PEM body encoder */
   ASN1_ITEM_EXP *item;      /* DER: ASN1_ITEM_ref (X509) */
+  /* GOSSL_FILETYPE_TEXT: prints @object as OpenSSL's tools do, 1 on
+   * success; NULL for a type that has no text dump. */
+  int          (*print) (BIO *bio, const void *object);
 } GosslAsn1Codec;
 
 /* The object @data holds, or NULL with @error set (INVALID_ARGUMENT for a
@@ -112,7 +115,8 @@ void       *gossl_asn1_load (const GosslAsn1Codec  *codec,
                              const guint8          *data,
                              gsize                  len,
                              GError               **error);
-/* @object encoded, or NULL with @error set. */
+/* @object encoded (or printed, for GOSSL_FILETYPE_TEXT), or NULL with
+ * @error set. */
 GByteArray *gossl_asn1_dump (const GosslAsn1Codec  *codec,
                              GosslFiletype          type,
                              const void            *object,
@@ -195,6 +199,17 @@ ASN1_INTEGER *gossl_asn1_integer_from_hex (const char         *hex,
  * reference passed in. */
 EVP_PKEY       *gossl_pkey_get_native           (GosslPKey *self);
 GosslPKey      *gossl_pkey_new_from_native      (EVP_PKEY *pkey);
+/* The key @pkey holds, or NULL with GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT
+ * for an empty one. */
+EVP_PKEY       *gossl_pkey_require_native       (GosslPKey *pkey, GError **error);
+/* What signing with @pkey and @digest needs: the key, which must hold its
+ * private half, and in @md the digest (NULL for Ed25519 and Ed448, which
+ * take none and ignore @digest); NULL with GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT
+ * otherwise. */
+EVP_PKEY       *gossl_pkey_prepare_signing      (GosslPKey     *pkey,
+                                                 const char    *digest,
+                                                 const EVP_MD **md,
+                                                 GError       **error);
 /* A new key holding only the public half of @pubkey (a certificate's or
  * request's SubjectPublicKeyInfo), or NULL with OpenSSL's queue set. */
 EVP_PKEY       *gossl_public_key_decode         (const X509_PUBKEY *pubkey);
@@ -224,6 +239,14 @@ GosslX509Name  *gossl_x509_name_new_from_native (const X509_NAME *name);
 char           *gossl_x509_name_native_get_entry (const X509_NAME  *name,
                                                   const char       *field,
                                                   GError          **error);
+/* A new stack of copies of @names (for SSL_set_client_CA_list()), or NULL
+ * with GOSSL_SSL_ERROR_INVALID_ARGUMENT when one of them is not a name. */
+STACK_OF (X509_NAME) *gossl_x509_name_stack_new (GosslX509Name * const  *names,
+                                                 guint                   n_names,
+                                                 GError                **error);
+/* Names owning copies of the entries of @stack (NULL: none), in an array
+ * that frees them. */
+GPtrArray      *gossl_x509_name_stack_wrap      (const STACK_OF (X509_NAME) *stack);
 /* A live view into @owner's name. It holds a reference to @owner; @resolve
  * finds the current X509_NAME in it. */
 typedef X509_NAME *(*GosslX509NameResolve) (GObject *owner);

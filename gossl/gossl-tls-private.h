@@ -24,6 +24,11 @@ typedef enum {
   GOSSL_HANDLER_INFO,
   GOSSL_HANDLER_SERVERNAME,
   GOSSL_HANDLER_ALPN_SELECT,
+  GOSSL_HANDLER_OCSP_STATUS_REQUEST,
+  GOSSL_HANDLER_OCSP_STATUS_RESPONSE,
+  GOSSL_HANDLER_KEYLOG,
+  GOSSL_HANDLER_GENERATE_COOKIE,
+  GOSSL_HANDLER_VERIFY_COOKIE,
 } GosslHandler;
 
 /* Bracket the emission of @handler's signal for @self (from an OpenSSL
@@ -87,6 +92,16 @@ gboolean gossl_connection_note_verify_error (GosslConnection *self,
                                              int              x509_error,
                                              gboolean         defer);
 int      gossl_connection_end_verify        (GosslConnection *self);
+
+/* The connection's own GosslConnection::verify: whether a handler is
+ * connected (then it is emitted instead of the context's), and its
+ * answer. */
+gboolean gossl_connection_has_verify_handler (GosslConnection *self);
+gboolean gossl_connection_emit_verify       (GosslConnection *self,
+                                             GosslX509       *certificate,
+                                             int              errnum,
+                                             int              depth,
+                                             gboolean         ok);
 
 /* Called from the info callback at SSL_CB_HANDSHAKE_DONE: the properties
  * are notified when the I/O call that ran the handshake returns, not from

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * GosslFiletype:
  * @GOSSL_FILETYPE_PEM: base64 text between `-----BEGIN ...-----` lines
  * @GOSSL_FILETYPE_ASN1: binary DER encoding
+ * @GOSSL_FILETYPE_TEXT: the human-readable description OpenSSL prints
+ *   (`openssl x509 -text`): for dumping certificates, requests and private
+ *   keys only, never for loading. Since: 0.2
  *
  * Encodings for loading and dumping certificates, requests and keys.
  *
@@ -24,7 +27,25 @@ G_BEGIN_DECLS
 typedef enum {
   GOSSL_FILETYPE_PEM = 1,
   GOSSL_FILETYPE_ASN1 = 2,
+  GOSSL_FILETYPE_TEXT = 65535,
 } GosslFiletype;
+
+/**
+ * GosslPKCS12Encryption:
+ * @GOSSL_PKCS12_ENCRYPTION_AES_256: what OpenSSL 3 writes by default:
+ *   AES-256-CBC with PBKDF2 (PBES2)
+ * @GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES: the older scheme that every reader
+ *   takes (Windows before Server 2019, old Java and macOS): triple DES with
+ *   PKCS#12's own SHA-1 key derivation
+ *
+ * How [method@Gossl.PKCS12.export] encrypts the parts of a bundle.
+ *
+ * Since: 0.2
+ */
+typedef enum {
+  GOSSL_PKCS12_ENCRYPTION_AES_256 = 0,
+  GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES = 1,
+} GosslPKCS12Encryption;
 
 /**
  * GosslKeyType:
@@ -61,6 +82,10 @@ typedef enum {
  * @GOSSL_METHOD_TLS: the best version both sides support
  * @GOSSL_METHOD_TLS_SERVER: as @GOSSL_METHOD_TLS, server side only
  * @GOSSL_METHOD_TLS_CLIENT: as @GOSSL_METHOD_TLS, client side only
+ * @GOSSL_METHOD_DTLS: DTLS (TLS over datagrams), the best version both sides
+ *   support (since 0.2)
+ * @GOSSL_METHOD_DTLS_SERVER: as @GOSSL_METHOD_DTLS, server side only (since 0.2)
+ * @GOSSL_METHOD_DTLS_CLIENT: as @GOSSL_METHOD_DTLS, client side only (since 0.2)
  *
  * Protocol methods for a [class@Gossl.Context]. OpenSSL 3 has no SSL 2.0 or 3.0, so
  * there are no methods for them. Which versions a context can negotiate also
@@ -78,6 +103,9 @@ typedef enum {
   GOSSL_METHOD_TLS = 7,
   GOSSL_METHOD_TLS_SERVER = 8,
   GOSSL_METHOD_TLS_CLIENT = 9,
+  GOSSL_METHOD_DTLS = 10,
+  GOSSL_METHOD_DTLS_SERVER = 11,
+  GOSSL_METHOD_DTLS_CLIENT = 12,
 } GosslMethod;
 
 /**

@@ -631,3 +631,46 @@ gossl_x509_name_hash (GosslX509Name *self)
   ERR_clear_error ();
   return hash;
 }
+
+/* --- Lists of names (client CA lists) ----------------------------------- */
+
+STACK_OF (X509_NAME) *
+gossl_x509_name_stack_new (GosslX509Name * const  *names,
+                           guint                   n_names,
+                           GError                **error)
+{
+  STACK_OF (X509_NAME) *stack = sk_X509_NAME_new_reserve (NULL, (int) n_names);
+
+  if (stack == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  for (guint i = 0; i < n_names; i++)
+    {
+      X509_NAME *name = GOSSL_IS_X509_NAME (names[i]) ? gossl_x509_name_get_native (names[i]) : NULL;
+      X509_NAME *copy;
+
+      /* Reachable from bindings with a null in the list. */
+      if (name == NULL)
+        {
+          sk_X509_NAME_pop_free (stack, X509_NAME_free);
+          gossl_set_error (error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_INVALID_ARGUMENT,
+                           "Item %u of the name list is not a name", i);
+          return NULL;
+        }
+      copy = X509_NAME_dup (name);
+      if (copy == NULL)
+        g_error ("%s: out of memory", G_STRFUNC);
+      sk_X509_NAME_push (stack, copy);
+    }
+  return stack;
+}
+
+GPtrArray *
+gossl_x509_name_stack_wrap (const STACK_OF (X509_NAME) *stack)
+{
+  int n = stack != NULL ? sk_X509_NAME_num (stack) : 0;
+  GPtrArray *result = g_ptr_array_new_full ((guint) MAX (n, 0), g_object_unref);
+
+  for (int i = 0; i < n; i++)
+    g_ptr_array_add (result, gossl_x509_name_new_from_native (sk_X509_NAME_value (stack, i)));
+  return result;
+}

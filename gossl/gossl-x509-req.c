@@ -98,10 +98,16 @@ gossl_x509_req_new_from_native (X509_REQ *req)
 
 /* PEM_read_bio_X509_REQ() also takes "NEW CERTIFICATE REQUEST" blocks: the
  * same name matching happens here (PEM_STRING_X509_REQ_OLD). */
+static int
+print_req (BIO *bio, const void *req)
+{
+  return X509_REQ_print_ex (bio, (X509_REQ *) req, 0, 0);
+}
+
 static const GosslAsn1Codec req_codec = {
   "certificate request", PEM_STRING_X509_REQ,
   CHECKED_D2I_OF (X509_REQ, d2i_X509_REQ), CHECKED_I2D_OF (X509_REQ, i2d_X509_REQ),
-  ASN1_ITEM_ref (X509_REQ),
+  ASN1_ITEM_ref (X509_REQ), print_req,
 };
 
 /**
@@ -141,7 +147,8 @@ gossl_x509_req_new_from_data (GosslFiletype   type,
  * @type: the encoding wanted
  * @error: return location for a [struct@GLib.Error]
  *
- * Encodes the request.
+ * Encodes the request. %GOSSL_FILETYPE_TEXT (since 0.2) gives the
+ * description `openssl req -noout -text` prints.
  *
  * Returns: (transfer full): the encoded request, or %NULL with @error set
  *

@@ -313,9 +313,17 @@ gossl_x509_new (void)
   return gossl_x509_new_from_native (x509);
 }
 
+static int
+print_x509 (BIO *bio, const void *x509)
+{
+  /* Flags 0: the layout of `openssl x509 -text`, which tools parse. */
+  return X509_print_ex (bio, (X509 *) x509, 0, 0);
+}
+
 static const GosslAsn1Codec x509_codec = {
   "certificate", PEM_STRING_X509,
   CHECKED_D2I_OF (X509, d2i_X509), CHECKED_I2D_OF (X509, i2d_X509), ASN1_ITEM_ref (X509),
+  print_x509,
 };
 
 /**
@@ -356,7 +364,8 @@ gossl_x509_new_from_data (GosslFiletype   type,
  * @type: the encoding wanted
  * @error: return location for a [struct@GLib.Error]
  *
- * Encodes the certificate.
+ * Encodes the certificate. %GOSSL_FILETYPE_TEXT (since 0.2) gives the
+ * description `openssl x509 -noout -text` prints.
  *
  * Returns: (transfer full): the encoded certificate, or %NULL with @error set
  *

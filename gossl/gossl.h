@@ -21,6 +21,7 @@
 #include <gossl/gossl-x509-store-context.h>
 #include <gossl/gossl-pkcs7.h>
 #include <gossl/gossl-pkcs12.h>
+#include <gossl/gossl-netscape-spki.h>
 #include <gossl/gossl-rand.h>
 #include <gossl/gossl-context.h>
 #include <gossl/gossl-session.h>

@@ -1,6 +1,7 @@
 // test-gjs.js: gossl as a GJS programmer meets it: async calls awaited
 // through Gio._promisify, the info and verify signals' values as
-// Gossl.InfoWhere and Gossl.VerifyResult, certificate arrays as JS arrays.
+// Gossl.InfoWhere and Gossl.VerifyResult, certificate arrays as JS arrays,
+// signal handlers that return GLib.Bytes (OCSP stapling).
 //
 // Usage: gjs -m test-gjs.js HOST PORT FILES_DIR, HOST:PORT being
 // `openssl s_server -rev -naccept 2` with the fixture server.pem
@@ -114,10 +115,68 @@ function checkBundles() {
     print(`PKCS#12 CA: ${cas[0].get_subject().to_string()}; PKCS#7 signed`);
 }
 
+// OCSP stapling and the key log through signals whose handlers return or
+// take GLib.Bytes, on a memory pair (no peer needed).
+function checkStaplingAndKeylog() {
+    const server = Gossl.Context.new(Gossl.Method.TLS_SERVER);
+    server.use_certificate_file(GLib.build_filenamev([files, 'server.pem']), Gossl.Filetype.PEM);
+    server.use_privatekey_file(GLib.build_filenamev([files, 'server.key']), Gossl.Filetype.PEM);
+    const staple = new TextEncoder().encode('stapled by GJS');
+    server.connect('ocsp-status-request', () => new GLib.Bytes(staple));
+    const client = clientContext('ca.pem');
+    let received = null;
+    client.connect('ocsp-status-response', (_ctx, _conn, response) => {
+        received = new TextDecoder().decode(response.toArray());
+        return true;
+    });
+    const lines = [];
+    client.connect('keylog', (_ctx, _conn, line) => lines.push(line.split(' ')[0]));
+
+    const c = Gossl.Connection.new_memory(client);
+    const s = Gossl.Connection.new_memory(server);
+    c.set_connect_state();
+    s.set_accept_state();
+    c.request_ocsp();
+    const step = conn => {
+        try {
+            return conn.do_handshake();
+        } catch (e) {
+            if (!e.matches(Gossl.SslError, Gossl.SslError.WANT_READ))
+                throw e;
+            return false;
+        }
+    };
+    const move = (from, to) => {
+        try {
+            to.bio_write(from.bio_read(65536));
+        } catch (e) {
+            if (!e.matches(Gossl.SslError, Gossl.SslError.WANT_READ))
+                throw e;
+        }
+    };
+    let done = false;
+    for (let i = 0; i < 10 && !done; i++) {
+        const clientDone = step(c);
+        move(c, s);
+        const serverDone = step(s);
+        move(s, c);
+        done = clientDone && serverDone;
+    }
+    check(done, 'the memory handshake finished');
+    check(received === 'stapled by GJS', `the staple, not ${received}`);
+    check(lines.includes('CLIENT_TRAFFIC_SECRET_0'), `key log labels ${lines}`);
+    const exported = c.export_keying_material('EXPERIMENTAL-gjs', 16, null);
+    check(exported.get_size() === 16 &&
+        exported.compare(s.export_keying_material('EXPERIMENTAL-gjs', 16, null)) === 0,
+        'the same keys at both ends');
+    print(`OCSP staple: ${received}; key log: ${lines.length} lines`);
+}
+
 const loop = new GLib.MainLoop(null, false);
 let status = 0;
 (async () => {
     checkBundles();
+    checkStaplingAndKeylog();
     await talkToServer();
     await meetUntrustedServer();
     print('binding test: ok');

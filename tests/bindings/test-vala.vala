@@ -122,6 +122,56 @@ void check_bundles () throws Error {
            ca.get_subject ().to_string (), string.joinv (", ", names));
 }
 
+bool memory_step (Gossl.Connection conn) throws Error {
+    try {
+        return conn.do_handshake ();
+    } catch (Gossl.SslError.WANT_READ e) {
+        return false;
+    }
+}
+
+void memory_move (Gossl.Connection from, Gossl.Connection to) throws Error {
+    try {
+        var data = from.bio_read (65536);
+        to.bio_write (data.data);
+    } catch (Gossl.SslError.WANT_READ e) {
+    }
+}
+
+// OCSP stapling: a signal handler returns an owned GLib.Bytes.
+void check_stapling () throws Error {
+    var server = new Gossl.Context (Gossl.Method.TLS_SERVER);
+    server.use_certificate_file (Path.build_filename (files, "server.pem"), Gossl.Filetype.PEM);
+    server.use_privatekey_file (Path.build_filename (files, "server.key"), Gossl.Filetype.PEM);
+    server.ocsp_status_request.connect ((conn) => {
+        return new Bytes ("stapled by Vala".data);
+    });
+    var client = client_context ("ca.pem");
+    string? received = null;
+    client.ocsp_status_response.connect ((conn, response) => {
+        var text = new StringBuilder ();
+        text.append_len ((string) response.get_data (), (ssize_t) response.get_size ());
+        received = text.str;
+        return true;
+    });
+    var c = new Gossl.Connection.memory (client);
+    var s = new Gossl.Connection.memory (server);
+    c.set_connect_state ();
+    s.set_accept_state ();
+    c.request_ocsp ();
+    bool done = false;
+    for (int i = 0; i < 10 && !done; i++) {
+        bool client_done = memory_step (c);
+        memory_move (c, s);
+        bool server_done = memory_step (s);
+        memory_move (s, c);
+        done = client_done && server_done;
+    }
+    assert (done);
+    assert (received == "stapled by Vala");
+    print ("OCSP staple: %s\n", received);
+}
+
 int main (string[] args) {
     if (args.length != 4) {
         stderr.printf ("Usage: %s HOST PORT FILES_DIR\n", args[0]);
@@ -149,6 +199,7 @@ int main (string[] args) {
 
 async void run (string host, uint16 port) throws Error {
     check_bundles ();
+    check_stapling ();
     yield talk_to_server (host, port);
     yield meet_untrusted_server (host, port);
 }

@@ -242,5 +242,39 @@ function testStoreContext() {
         Gossl.CryptoError.IO, 'a missing CA file');
 }
 
+function testExportAndSign() {
+    // A bundle built from parts, written and read back; an SPKI; a
+    // signature; a text dump: GLib.Bytes in and out, the array as a JS array.
+    const cert = Gossl.X509.new_from_bytes(Gossl.Filetype.PEM, loadBytes('server.pem'));
+    const ca = Gossl.X509.new_from_bytes(Gossl.Filetype.PEM, loadBytes('ca.pem'));
+    const key = Gossl.PKey.new_from_bytes(Gossl.Filetype.PEM, loadBytes('server.key'), null);
+    const p12 = Gossl.PKCS12.new();
+    p12.set_certificate(cert);
+    p12.set_privatekey(key);
+    p12.set_ca_certificates([ca]);
+    p12.set_friendly_name('gossl server');
+    const der = p12.export('secret', Gossl.PKCS12Encryption.AES_256, null, 0, 0);
+    const back = Gossl.PKCS12.new_from_bytes(der, 'secret');
+    equal(back.get_friendly_name(), 'gossl server', 'PKCS12 exported and read back');
+    equal(back.get_ca_certificates()[0].get_subject_common_name(), 'gossl test CA', 'its CA');
+    p12.set_privatekey(Gossl.PKey.new_from_bytes(Gossl.Filetype.PEM, loadBytes('client.key'), null));
+    throwsMatching(() => p12.export(null, Gossl.PKCS12Encryption.TRIPLE_DES, 'sha1', 0, 0),
+        Gossl.CryptoError, Gossl.CryptoError.FAILED, 'PKCS12 with a key of another certificate');
+
+    const spki = Gossl.NetscapeSpki.new();
+    spki.set_pubkey(key);
+    spki.sign(key, 'sha256');
+    const decoded = Gossl.NetscapeSpki.new_from_base64(spki.to_base64());
+    check(decoded.verify(cert.get_pubkey()), 'NetscapeSpki signed, encoded, decoded, verified');
+
+    const data = new TextEncoder().encode('signed data');
+    const sig = key.sign('sha256', data);
+    check(cert.get_pubkey().verify('sha256', data, sig), 'PKey.sign and verify');
+    throwsMatching(() => cert.get_pubkey().verify('sha256', new TextEncoder().encode('other'), sig),
+        Gossl.CryptoError, Gossl.CryptoError.FAILED, 'a signature of other data');
+
+    check(text(cert.to_bytes(Gossl.Filetype.TEXT)).includes('DNS:localhost'), 'X509 as text');
+}
+
 runTests([testBytes, testDates, testNamesAndNotify, testServe, testInspect, testNoBackend,
-    testStoreContext]);
+    testStoreContext, testExportAndSign]);

@@ -205,6 +205,38 @@ void test_inspect () throws Error {
     }
 }
 
+void test_export_and_sign () throws Error {
+    var cert = new Gossl.X509.from_bytes (Gossl.Filetype.PEM, load ("server.pem"));
+    var ca = new Gossl.X509.from_bytes (Gossl.Filetype.PEM, load ("ca.pem"));
+    var key = new Gossl.PKey.from_bytes (Gossl.Filetype.PEM, load ("server.key"), null);
+    var p12 = new Gossl.PKCS12.empty ();
+    p12.set_certificate (cert);
+    p12.set_privatekey (key);
+    p12.set_ca_certificates ({ ca });
+    p12.set_friendly_name ("gossl server");
+    var der = p12.export ("secret", Gossl.PKCS12Encryption.TRIPLE_DES, "sha1", 0, 0);
+    var back = new Gossl.PKCS12.from_bytes (der, "secret");
+    equal (back.get_friendly_name (), "gossl server", "PKCS12 exported and read back");
+    equal (back.get_ca_certificates ()[0].get_subject_common_name (), "gossl test CA", "its CA");
+
+    var spki = new Gossl.NetscapeSpki ();
+    spki.set_pubkey (key);
+    spki.sign (key, "sha256");
+    var decoded = new Gossl.NetscapeSpki.from_base64 (spki.to_base64 ());
+    check (decoded.verify (cert.get_pubkey ()), "NetscapeSpki signed, encoded, decoded, verified");
+
+    var data = new Bytes ("signed data".data);
+    var sig = key.sign ("sha256", data);
+    check (cert.get_pubkey ().verify ("sha256", data, sig), "PKey.sign and verify");
+    try {
+        cert.get_pubkey ().verify ("sha256", new Bytes ("other".data), sig);
+        check (false, "a signature of other data fails");
+    } catch (Gossl.CryptoError.FAILED e) {
+        check (true, "a signature of other data fails");
+    }
+    check (text (cert.to_bytes (Gossl.Filetype.TEXT)).contains ("DNS:localhost"), "X509 as text");
+}
+
 int main (string[] args) {
     files = Environment.get_variable ("GOSSL_TEST_FILES");
     // The no-backend child: a GIO that loads no modules has only its dummy
@@ -228,6 +260,7 @@ int main (string[] args) {
         test_names_and_notify ();
         test_serve ();
         test_inspect ();
+        test_export_and_sign ();
 
         var launcher = new SubprocessLauncher (SubprocessFlags.STDOUT_PIPE);
         launcher.setenv ("GIO_MODULE_DIR", "/nonexistent", true);

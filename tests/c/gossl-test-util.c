@@ -97,3 +97,53 @@ gossl_test_make_cert (const char *cn, GosslPKey *key, gboolean ca,
   g_assert_no_error (error);
   return cert;
 }
+
+GBytes *
+gossl_test_run_openssl (GBytes      *input,
+                        int         *exit_status,
+                        char       **err,
+                        const char  *first_arg,
+                        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+  g_autoptr(GBytes) empty = NULL;
+  GBytes *out = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "openssl");
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  /* With a stdin pipe, GIO wants something to write, if only nothing. */
+  if (input == NULL)
+    input = empty = g_bytes_new_static ("", 0);
+  g_subprocess_communicate (proc, input, NULL, &out, &err_bytes, &error);
+  g_assert_no_error (error);
+  *exit_status = g_subprocess_get_exit_status (proc);
+  if (err != NULL)
+    *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
+  return out;
+}
+
+char *
+gossl_test_write_file (const char *dir, const char *name, GBytes *bytes)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
+                       &error);
+  g_assert_no_error (error);
+  return path;
+}

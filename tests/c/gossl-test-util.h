@@ -17,3 +17,13 @@ GosslPKey *gossl_test_small_key (void);
  * leaf for DNS:example.com. */
 GosslX509 *gossl_test_make_cert (const char *cn, GosslPKey *key, gboolean ca,
                                  GosslX509 *issuer, GosslPKey *signer, glong not_after);
+/* Runs `openssl ARGS...` (NULL-terminated) with @input (may be NULL) on its
+ * stdin and returns what it wrote to stdout; its exit status goes to
+ * @exit_status, its stderr (NUL-terminated) to @err when not NULL. */
+GBytes *gossl_test_run_openssl (GBytes      *input,
+                                int         *exit_status,
+                                char       **err,
+                                const char  *first_arg,
+                                ...) G_GNUC_NULL_TERMINATED;
+/* Writes @bytes to a new file in @dir and returns its path. */
+char   *gossl_test_write_file (const char *dir, const char *name, GBytes *bytes);

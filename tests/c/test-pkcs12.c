@@ -306,6 +306,396 @@ test_bad_input (void)
   assert_load_fails (data, len);
 }
 
+
+static GosslX509 *
+load_cert (const char *name)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file (name);
+  g_autoptr(GError) error = NULL;
+  GosslX509 *cert = gossl_x509_new_from_bytes (GOSSL_FILETYPE_PEM, pem, &error);
+
+  g_assert_no_error (error);
+  return cert;
+}
+
+static GosslPKey *
+load_key (const char *name)
+{
+  g_autoptr(GBytes) pem = gossl_test_load_file (name);
+  g_autoptr(GError) error = NULL;
+  GosslPKey *key = gossl_pkey_new_from_bytes (GOSSL_FILETYPE_PEM, pem, NULL, &error);
+
+  g_assert_no_error (error);
+  return key;
+}
+
+/* server.pem, server.key and ca.pem, as server.p12 holds them. */
+static GosslPKCS12 *
+server_bundle (const char *friendly_name)
+{
+  GosslPKCS12 *p12 = gossl_pkcs12_new ();
+  g_autoptr(GosslX509) cert = load_cert ("server.pem");
+  g_autoptr(GosslPKey) key = load_key ("server.key");
+  g_autoptr(GosslX509) ca = load_cert ("ca.pem");
+
+  gossl_pkcs12_set_certificate (p12, cert);
+  gossl_pkcs12_set_privatekey (p12, key);
+  gossl_pkcs12_set_ca_certificates (p12, &ca, 1);
+  gossl_pkcs12_set_friendly_name (p12, friendly_name);
+  return p12;
+}
+
+static GosslPKCS12 *
+reload (GBytes *der, const char *passphrase, GError **error)
+{
+  return gossl_pkcs12_new_from_bytes (der, passphrase, error);
+}
+
+/* `openssl pkcs12 -in - -nodes ARGS...` on @der: its stdout, or NULL when
+ * it fails. */
+static char *
+openssl_pkcs12 (GBytes *der, const char *passin, const char *extra)
+{
+  g_autofree char *pass = g_strconcat ("pass:", passin, NULL);
+  g_autoptr(GBytes) out = NULL;
+  int status;
+
+  out = gossl_test_run_openssl (der, &status, NULL, "pkcs12", "-nodes", "-info", "-passin", pass,
+                                extra, NULL);
+  if (!g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+}
+
+static void
+assert_contains (const char *haystack, const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("\"%s\" not found in:\n%s", needle, haystack);
+}
+
+/* What OpenSSL reads back: the certificate, the CA, the key, the name. */
+static void
+assert_openssl_reads_server_bundle (const char *text)
+{
+  g_autoptr(GBytes) server_pem = gossl_test_load_file ("server.pem");
+  g_autoptr(GBytes) ca_pem = gossl_test_load_file ("ca.pem");
+  g_autofree char *server = g_strndup (g_bytes_get_data (server_pem, NULL),
+                                       g_bytes_get_size (server_pem));
+  g_autofree char *ca = g_strndup (g_bytes_get_data (ca_pem, NULL), g_bytes_get_size (ca_pem));
+
+  assert_contains (text, server);
+  assert_contains (text, ca);
+  assert_contains (text, "-----BEGIN PRIVATE KEY-----");
+}
+
+static void
+test_export_roundtrip (void)
+{
+  struct {
+    GosslPKCS12Encryption encryption;
+    const char *mac_digest;
+    const char *cipher_info;
+    const char *mac_info;
+  } cases[] = {
+    { GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, "PBES2, PBKDF2, AES-256-CBC", "MAC: sha256" },
+    { GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, NULL, "pbeWithSHA1And3-KeyTripleDES-CBC",
+      "MAC: sha256" },
+    { GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, "sha1", "pbeWithSHA1And3-KeyTripleDES-CBC",
+      "MAC: sha1" },
+    { GOSSL_PKCS12_ENCRYPTION_AES_256, "SHA512", "PBES2, PBKDF2, AES-256-CBC", "MAC: sha512" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GosslPKCS12) p12 = server_bundle ("gossl server");
+      g_autoptr(GosslPKCS12) back = NULL;
+      g_autoptr(GBytes) der = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *wrong = NULL;
+
+      der = gossl_pkcs12_export (p12, "secret", cases[i].encryption, cases[i].mac_digest, 1000, 1,
+                                 &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (der);
+
+      back = reload (der, "secret", &error);
+      g_assert_no_error (error);
+      assert_server_bundle (back, TRUE, "gossl server");
+      g_clear_object (&back);
+      g_assert_null (reload (der, "Secret", &error));
+      g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+
+      text = openssl_pkcs12 (der, "secret", NULL);
+      g_assert_nonnull (text);
+      assert_openssl_reads_server_bundle (text);
+      assert_contains (text, "friendlyName: gossl server");
+      wrong = openssl_pkcs12 (der, "Secret", NULL);
+      g_assert_null (wrong);
+
+      /* -info goes to stderr: the schemes, read back with OpenSSL's words */
+      {
+        g_autoptr(GBytes) out = NULL;
+        g_autofree char *err = NULL;
+        int status;
+
+        out = gossl_test_run_openssl (der, &status, &err, "pkcs12", "-nodes", "-info",
+                                      "-passin", "pass:secret", NULL);
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+        assert_contains (err, cases[i].cipher_info);
+        assert_contains (err, cases[i].mac_info);
+        assert_contains (err, "Iteration 1000");
+      }
+    }
+}
+
+static void
+test_export_no_passphrase (void)
+{
+  const char *passphrases[] = { NULL, "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (passphrases); i++)
+    {
+      g_autoptr(GosslPKCS12) p12 = server_bundle (NULL);
+      g_autoptr(GosslPKCS12) with_null = NULL;
+      g_autoptr(GosslPKCS12) with_empty = NULL;
+      g_autoptr(GBytes) der = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      der = gossl_pkcs12_export (p12, passphrases[i], GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, NULL,
+                                 0, 0, &error);
+      g_assert_no_error (error);
+      /* both "no passphrase" and "" open it, here and in OpenSSL */
+      with_null = reload (der, NULL, &error);
+      g_assert_no_error (error);
+      assert_server_bundle (with_null, TRUE, NULL);
+      with_empty = reload (der, "", &error);
+      g_assert_no_error (error);
+      assert_server_bundle (with_empty, TRUE, NULL);
+      text = openssl_pkcs12 (der, "", NULL);
+      g_assert_nonnull (text);
+      assert_openssl_reads_server_bundle (text);
+      g_assert_null (reload (der, "secret", &error));
+      g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE);
+    }
+}
+
+static void
+test_export_no_mac (void)
+{
+  g_autoptr(GosslPKCS12) p12 = server_bundle (NULL);
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *without_check = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) out = NULL;
+  int status;
+
+  der = gossl_pkcs12_export (p12, "secret", GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, 0, -1,
+                             &error);
+  g_assert_no_error (error);
+  /* OpenSSL's tool reads it, noting the missing MAC... */
+  out = gossl_test_run_openssl (der, &status, &err, "pkcs12", "-nodes", "-passin", "pass:secret",
+                                NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  assert_contains (err, "MAC is absent");
+  without_check = openssl_pkcs12 (der, "secret", "-nomacver");
+  g_assert_nonnull (without_check);
+  assert_openssl_reads_server_bundle (without_check);
+  /* ...and its parser refuses a passphrase it cannot check */
+  g_assert_null (reload (der, "secret", &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "mac absent"));
+}
+
+static void
+test_export_friendly_name (void)
+{
+  /* UTF-8 in, UTF-8 out (as a BMPString in the file) */
+  const char *names[] = { "Grüße, 証明書", "###", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GosslPKCS12) p12 = server_bundle ("replaced");
+      g_autoptr(GosslPKCS12) back = NULL;
+      g_autoptr(GBytes) der = NULL;
+      g_autoptr(GError) error = NULL;
+
+      gossl_pkcs12_set_friendly_name (p12, names[i]);
+      g_assert_cmpstr (gossl_pkcs12_get_friendly_name (p12), ==, names[i]);
+      der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, 0, 0, &error);
+      g_assert_no_error (error);
+      back = reload (der, "x", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (gossl_pkcs12_get_friendly_name (back), ==, names[i]);
+    }
+
+  /* A certificate loaded from a bundle carries that bundle's name: the
+   * export writes the name set, not that one besides it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GosslPKCS12) loaded = load_p12 ("server.p12", SECRET, 6, &error);
+    g_autoptr(GosslPKCS12) back = NULL;
+    g_autoptr(GBytes) der = NULL;
+
+    g_assert_no_error (error);
+    gossl_pkcs12_set_friendly_name (loaded, "renamed");
+    der = gossl_pkcs12_export (loaded, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, 0, 0, &error);
+    g_assert_no_error (error);
+    back = reload (der, "x", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (gossl_pkcs12_get_friendly_name (back), ==, "renamed");
+    assert_server_bundle (back, TRUE, "renamed");
+  }
+}
+
+static void
+test_export_partial (void)
+{
+  g_autoptr(GosslX509) cert = load_cert ("server.pem");
+  g_autoptr(GosslPKey) key = load_key ("server.key");
+  g_autoptr(GError) error = NULL;
+
+  /* the certificate alone: OpenSSL reads it back as a CA certificate */
+  {
+    g_autoptr(GosslPKCS12) p12 = gossl_pkcs12_new ();
+    g_autoptr(GosslPKCS12) back = NULL;
+    g_autoptr(GBytes) der = NULL;
+    g_autoptr(GPtrArray) cas = NULL;
+
+    gossl_pkcs12_set_certificate (p12, cert);
+    der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, NULL, 0, 0, &error);
+    g_assert_no_error (error);
+    back = reload (der, "x", &error);
+    g_assert_no_error (error);
+    g_assert_null (gossl_pkcs12_get_privatekey (back));
+    cas = gossl_pkcs12_get_ca_certificates (back);
+    g_assert_nonnull (cas);
+    g_assert_cmpuint (cas->len, ==, 1);
+  }
+  /* the key alone */
+  {
+    g_autoptr(GosslPKCS12) p12 = gossl_pkcs12_new ();
+    g_autoptr(GosslPKCS12) back = NULL;
+    g_autoptr(GosslPKey) back_key = NULL;
+    g_autoptr(GBytes) der = NULL;
+    g_autoptr(GByteArray) a = NULL;
+    g_autoptr(GByteArray) b = NULL;
+
+    gossl_pkcs12_set_privatekey (p12, key);
+    der = gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_TRIPLE_DES, NULL, 0, 0, &error);
+    g_assert_no_error (error);
+    back = reload (der, "x", &error);
+    g_assert_no_error (error);
+    g_assert_null (gossl_pkcs12_get_certificate (back));
+    g_assert_null (gossl_pkcs12_get_ca_certificates (back));
+    back_key = gossl_pkcs12_get_privatekey (back);
+    g_assert_nonnull (back_key);
+    a = gossl_pkey_to_data (key, GOSSL_FILETYPE_ASN1, NULL, NULL, 0, &error);
+    g_assert_no_error (error);
+    b = gossl_pkey_to_data (back_key, GOSSL_FILETYPE_ASN1, NULL, NULL, 0, &error);
+    g_assert_no_error (error);
+    assert_same_bytes (a, b);
+  }
+}
+
+static void
+test_setters (void)
+{
+  g_autoptr(GosslPKCS12) p12 = gossl_pkcs12_new ();
+  g_autoptr(GosslX509) server = load_cert ("server.pem");
+  g_autoptr(GosslX509) ca = load_cert ("ca.pem");
+  g_autoptr(GosslPKey) key = load_key ("server.key");
+  g_autoptr(GPtrArray) cas = NULL;
+  g_autoptr(GosslX509) got = NULL;
+  g_autoptr(GosslPKey) got_key = NULL;
+  GosslX509 *two[2] = { ca, server };
+
+  g_assert_null (gossl_pkcs12_get_certificate (p12));
+  g_assert_null (gossl_pkcs12_get_privatekey (p12));
+  g_assert_null (gossl_pkcs12_get_ca_certificates (p12));
+  g_assert_null (gossl_pkcs12_get_friendly_name (p12));
+
+  gossl_pkcs12_set_certificate (p12, server);
+  got = gossl_pkcs12_get_certificate (p12);
+  g_assert_true (got == server);
+  gossl_pkcs12_set_certificate (p12, NULL);
+  g_assert_null (gossl_pkcs12_get_certificate (p12));
+
+  gossl_pkcs12_set_privatekey (p12, key);
+  got_key = gossl_pkcs12_get_privatekey (p12);
+  g_assert_true (got_key == key);
+  gossl_pkcs12_set_privatekey (p12, NULL);
+  g_assert_null (gossl_pkcs12_get_privatekey (p12));
+
+  gossl_pkcs12_set_ca_certificates (p12, two, 2);
+  cas = gossl_pkcs12_get_ca_certificates (p12);
+  g_assert_cmpuint (cas->len, ==, 2);
+  g_assert_true (cas->pdata[0] == ca && cas->pdata[1] == server);
+  gossl_pkcs12_set_ca_certificates (p12, two, 0);
+  g_assert_null (gossl_pkcs12_get_ca_certificates (p12));
+  gossl_pkcs12_set_ca_certificates (p12, two, 1);
+  gossl_pkcs12_set_ca_certificates (p12, NULL, 0);
+  g_assert_null (gossl_pkcs12_get_ca_certificates (p12));
+
+  gossl_pkcs12_set_friendly_name (p12, "a");
+  g_assert_cmpstr (gossl_pkcs12_get_friendly_name (p12), ==, "a");
+  gossl_pkcs12_set_friendly_name (p12, NULL);
+  g_assert_null (gossl_pkcs12_get_friendly_name (p12));
+}
+
+static void
+assert_export_fails (GosslPKCS12 *p12, GosslPKCS12Encryption encryption, int iterations,
+                     int mac_iterations, int code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (gossl_pkcs12_export (p12, "x", encryption, NULL, iterations, mac_iterations,
+                                      &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, code);
+}
+
+static void
+test_export_bad_input (void)
+{
+  g_autoptr(GosslPKCS12) empty = gossl_pkcs12_new ();
+  g_autoptr(GosslPKCS12) mismatch = server_bundle (NULL);
+  g_autoptr(GosslPKCS12) p12 = server_bundle (NULL);
+  g_autoptr(GosslPKey) other = load_key ("client.key");
+  g_autoptr(GosslPKey) unset = gossl_pkey_new ();
+  g_autoptr(GosslX509) server = load_cert ("server.pem");
+  g_autoptr(GosslPKey) public_only = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) queue = NULL;
+
+  assert_export_fails (empty, GOSSL_PKCS12_ENCRYPTION_AES_256, 0, 0, GOSSL_CRYPTO_ERROR_FAILED);
+
+  /* the key must be the certificate's, with OpenSSL's reason */
+  gossl_pkcs12_set_privatekey (mismatch, other);
+  assert_export_fails (mismatch, GOSSL_PKCS12_ENCRYPTION_AES_256, 0, 0, GOSSL_CRYPTO_ERROR_FAILED);
+  queue = gossl_error_get_openssl_errors ();
+  g_assert_cmpuint (g_variant_n_children (queue), >, 0);
+
+  gossl_pkcs12_set_privatekey (mismatch, unset);
+  assert_export_fails (mismatch, GOSSL_PKCS12_ENCRYPTION_AES_256, 0, 0, GOSSL_CRYPTO_ERROR_FAILED);
+  public_only = gossl_x509_get_pubkey (server, &error);
+  g_assert_no_error (error);
+  gossl_pkcs12_set_privatekey (mismatch, public_only);
+  assert_export_fails (mismatch, GOSSL_PKCS12_ENCRYPTION_AES_256, 0, 0, GOSSL_CRYPTO_ERROR_FAILED);
+
+  assert_export_fails (p12, GOSSL_PKCS12_ENCRYPTION_AES_256, -1, 0,
+                       GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  assert_export_fails (p12, GOSSL_PKCS12_ENCRYPTION_AES_256, 0, -2,
+                       GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  assert_export_fails (p12, (GosslPKCS12Encryption) 42, 0, 0,
+                       GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_assert_null (gossl_pkcs12_export (p12, "x", GOSSL_PKCS12_ENCRYPTION_AES_256, "no-such-digest",
+                                      0, 0, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -322,6 +712,13 @@ main (int argc, char **argv)
   g_test_add_func ("/pkcs12/missing-passphrase", test_missing_passphrase);
   g_test_add_func ("/pkcs12/passphrase-with-nul", test_passphrase_with_nul);
   g_test_add_func ("/pkcs12/bad-input", test_bad_input);
+  g_test_add_func ("/pkcs12/setters", test_setters);
+  g_test_add_func ("/pkcs12/export/roundtrip", test_export_roundtrip);
+  g_test_add_func ("/pkcs12/export/no-passphrase", test_export_no_passphrase);
+  g_test_add_func ("/pkcs12/export/no-mac", test_export_no_mac);
+  g_test_add_func ("/pkcs12/export/friendly-name", test_export_friendly_name);
+  g_test_add_func ("/pkcs12/export/partial", test_export_partial);
+  g_test_add_func ("/pkcs12/export/bad-input", test_export_bad_input);
 
   return g_test_run ();
 }

@@ -221,6 +221,8 @@ PKEY = [
     ("to_data", lambda o: o.to_data(Gossl.Filetype.PEM, None, None), ANY),
     ("public_to_bytes", lambda o: o.public_to_bytes(Gossl.Filetype.PEM), ANY),
     ("to_bytes", lambda o: o.to_bytes(Gossl.Filetype.PEM, None, None), ANY),
+    ("sign", lambda o: o.sign("sha256", GLib.Bytes.new(b"x")), ERROR),
+    ("verify", lambda o: o.verify("sha256", GLib.Bytes.new(b"x"), GLib.Bytes.new(b"x")), ERROR),
     # Last: the empty key is filled in.
     ("generate_key", lambda o: o.generate_key(Gossl.KeyType.RSA, 1024), True),
 ]
@@ -238,6 +240,21 @@ PKCS12 = [
     ("get_certificate", lambda o: o.get_certificate(), None),
     ("get_friendly_name", lambda o: o.get_friendly_name(), None),
     ("get_privatekey", lambda o: o.get_privatekey(), None),
+    ("export", lambda o: o.export(None, Gossl.PKCS12Encryption.AES_256, None, 0, 0), ERROR),
+    ("set_certificate", lambda o: o.set_certificate(None), None),
+    ("set_privatekey", lambda o: o.set_privatekey(Gossl.PKey()), None),
+    ("(export empty key)", lambda o: o.export("x", Gossl.PKCS12Encryption.TRIPLE_DES, "sha1", 0, 0),
+     ERROR),
+    ("set_ca_certificates", lambda o: o.set_ca_certificates([]), None),
+    ("set_friendly_name", lambda o: o.set_friendly_name(None), None),
+]
+
+NETSCAPE_SPKI = [
+    ("get_pubkey", lambda o: o.get_pubkey(), ERROR),
+    ("set_pubkey", lambda o: o.set_pubkey(Gossl.PKey()), ERROR),
+    ("sign", lambda o: o.sign(Gossl.PKey(), "sha256"), ERROR),
+    ("verify", lambda o: o.verify(Gossl.PKey()), ERROR),
+    ("to_base64", lambda o: o.to_base64(), ANY),
 ]
 
 SESSION = [
@@ -304,6 +321,9 @@ def context_calls(usable):
         ("set_mode", lambda o: o.set_mode(Gossl.Mode.RELEASE_BUFFERS), ANY),
         ("set_session_cache_mode",
          lambda o: o.set_session_cache_mode(Gossl.SessionCacheMode.OFF), ANY),
+        ("set_client_ca_list", lambda o: o.set_client_ca_list([Gossl.X509Name()]), ok),
+        ("add_client_ca", lambda o: o.add_client_ca(Gossl.X509()), ok),
+        ("set_tlsext_use_srtp", lambda o: o.set_tlsext_use_srtp("SRTP_AES128_CM_SHA1_80"), ok),
     ]
 
 
@@ -356,6 +376,25 @@ CONNECTION = [
     ("renegotiate_pending", lambda o: o.renegotiate_pending(), ANY),
     ("get_shutdown", lambda o: o.get_shutdown(), Gossl.ShutdownState.NONE),
     ("set_shutdown", lambda o: o.set_shutdown(Gossl.ShutdownState.SENT), None),
+    ("request_ocsp", lambda o: o.request_ocsp(), ERROR),
+    ("export_keying_material", lambda o: o.export_keying_material("EXPORTER", 8, None), ERROR),
+    ("get_client_random", lambda o: o.get_client_random(), None),
+    ("get_server_random", lambda o: o.get_server_random(), None),
+    ("get_master_key", lambda o: o.get_master_key(), None),
+    ("dtls_listen", lambda o: o.dtls_listen(), ERROR),
+    ("set_ciphertext_mtu", lambda o: o.set_ciphertext_mtu(1000), ERROR),
+    ("get_cleartext_mtu", lambda o: o.get_cleartext_mtu(), 0),
+    ("get_finished", lambda o: o.get_finished(), None),
+    ("get_peer_finished", lambda o: o.get_peer_finished(), None),
+    ("set_client_ca_list", lambda o: o.set_client_ca_list([]), ERROR),
+    ("get_client_ca_list", lambda o: o.get_client_ca_list(), []),
+    ("use_certificate", lambda o: o.use_certificate(Gossl.X509()), ERROR),
+    ("use_privatekey", lambda o: o.use_privatekey(Gossl.PKey()), ERROR),
+    ("get_certificate", lambda o: o.get_certificate(), None),
+    ("set_verify", lambda o: o.set_verify(Gossl.VerifyMode.PEER), None),
+    ("get_verify_mode", lambda o: o.get_verify_mode(), Gossl.VerifyMode.NONE),
+    ("get_total_renegotiations", lambda o: o.get_total_renegotiations(), 0),
+    ("peek", lambda o: o.peek(16), ERROR),
 ]
 
 
@@ -398,6 +437,7 @@ TYPES = {
     "PKey": (Gossl.PKey, PKEY),
     "PKCS7": (Gossl.PKCS7, PKCS7),
     "PKCS12": (Gossl.PKCS12, PKCS12),
+    "NetscapeSpki": (Gossl.NetscapeSpki, NETSCAPE_SPKI),
     "Session": (Gossl.Session, SESSION),
     "Context": (Gossl.Context, context_calls(False)),
     "Context-init": (lambda: initialized(Gossl.Context()), context_calls(True)),
@@ -440,7 +480,7 @@ print("bare %s: ok" % sys.argv[1])
 
 TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "X509StoreContext",
          "Revoked", "Crl", "PKey", "PKCS7",
-         "PKCS12", "Session", "Context", "Context-init", "Connection", "TlsStream",
+         "PKCS12", "NetscapeSpki", "Session", "Context", "Context-init", "Connection", "TlsStream",
          "TlsStream-base", "TlsClientConnection", "TlsClientConnection-base",
          "TlsServerConnection", "TlsServerConnection-base"]
 

@@ -70,6 +70,8 @@ def objs(tmp_path):
     o.crl.add_revoked(o.revoked)
     o.crl.set_lastUpdate(b"20240101000000Z")
     o.crl.sign(o.ca, o.key, b"sha256")
+    o.spki = crypto.NetscapeSPKI()
+    o.spki.set_pubkey(o.key)
     o.ctx = SSL.Context(SSL.TLS_METHOD)
     o.csock, o.ssock = socket.socketpair()
     o.csock.setblocking(False)
@@ -239,6 +241,19 @@ CASES = [
     Case("crypto.CRL.export", lambda o: o.crl.export,
          lambda o: [o.ca, o.key, PEM, 10, b"sha256"], ["cert", "pkey", "int", "int", "bytes"]),
     Case("crypto.X509Store.add_crl", lambda o: o.store.add_crl, lambda o: [o.crl], ["crl"]),
+    Case("crypto.PKCS12.export", lambda o: o.p12.export,
+         lambda o: [b"pw", 2048, 1], ["bytes", "int", "int"], nullable=[0]),
+    Case("crypto.NetscapeSPKI.sign", lambda o: o.spki.sign,
+         lambda o: [o.key, "sha256"], ["pkey", "str"]),
+    Case("crypto.NetscapeSPKI.verify", lambda o: o.spki.verify,
+         lambda o: [o.key], ["pkey"]),
+    Case("crypto.NetscapeSPKI.set_pubkey", lambda o: o.spki.set_pubkey,
+         lambda o: [o.key], ["pkey"]),
+    Case("crypto.sign", lambda o: crypto.sign,
+         lambda o: [o.key, b"data", "sha256"], ["pkey", "buffer", "str"]),
+    Case("crypto.verify", lambda o: crypto.verify,
+         lambda o: [o.cert, crypto.sign(o.key, b"data", "sha256"), b"data", "sha256"],
+         ["cert", "bytes", "buffer", "str"]),
     # --- OpenSSL.rand
     Case("rand.add", lambda o: rand.add, lambda o: [b"seed", 2.0], ["bytes", "number"]),
     Case("rand.seed", lambda o: rand.seed, lambda o: [b"seed"], ["bytes"]),
@@ -297,6 +312,16 @@ CASES = [
          lambda o: [[b"h2", b"http/1.1"]], ["list"]),
     Case("SSL.Context.set_alpn_select_callback", lambda o: o.ctx.set_alpn_select_callback,
          lambda o: [lambda c, p: p[0]], ["callable"]),
+    Case("SSL.Context.set_ocsp_server_callback", lambda o: o.ctx.set_ocsp_server_callback,
+         lambda o: [lambda c, d: b"", None], ["callable", "any"]),
+    Case("SSL.Context.set_ocsp_client_callback", lambda o: o.ctx.set_ocsp_client_callback,
+         lambda o: [lambda c, r, d: True, None], ["callable", "any"]),
+    Case("SSL.Context.set_keylog_callback", lambda o: o.ctx.set_keylog_callback,
+         lambda o: [lambda c, line: None], ["callable"]),
+    Case("SSL.Context.set_cookie_generate_callback",
+         lambda o: o.ctx.set_cookie_generate_callback, lambda o: [lambda c: b"c"], ["callable"]),
+    Case("SSL.Context.set_cookie_verify_callback",
+         lambda o: o.ctx.set_cookie_verify_callback, lambda o: [lambda c, k: True], ["callable"]),
     # --- OpenSSL.SSL: Connection (non-blocking, no peer: I/O that starts
     # raises WantReadError, which the checks below refuse)
     Case("SSL.Connection", lambda o: SSL.Connection, lambda o: [o.ctx, o.csock],
@@ -342,15 +367,34 @@ CASES = [
     Case("SSL.Connection.bio_write", lambda o: o.mconn.bio_write, lambda o: [b"\x16\x03"],
          ["buffer"]),
     Case("SSL.Connection.bio_read", lambda o: o.mconn.bio_read, lambda o: [16], ["int"]),
+    # Before the handshake: the valid call raises SSL.Error, the wrong ones
+    # must not get that far.
+    Case("SSL.Connection.export_keying_material", lambda o: o.mconn.export_keying_material,
+         lambda o: [b"EXPERIMENTAL-x", 16, None], ["bytes", "int", "bytes"], nullable=[2]),
+    Case("SSL.Connection.set_ciphertext_mtu", lambda o: o.mconn.set_ciphertext_mtu,
+         lambda o: [1200], ["int"]),
     Case("SSL.Connection.makefile", lambda o: o.conn.makefile, lambda o: ["r"], ["any"],
          also=[NotImplementedError]),
+    Case("SSL.Context.set_client_ca_list", lambda o: o.ctx.set_client_ca_list,
+         lambda o: [[o.name]], ["list"]),
+    Case("SSL.Context.add_client_ca", lambda o: o.ctx.add_client_ca, lambda o: [o.ca], ["cert"]),
+    Case("SSL.Context.set_tlsext_use_srtp", lambda o: o.ctx.set_tlsext_use_srtp,
+         lambda o: [b"SRTP_AES128_CM_SHA1_80"], ["bytes"]),
+    Case("SSL.Connection.set_client_ca_list", lambda o: o.mconn.set_client_ca_list,
+         lambda o: [[o.name]], ["list"]),
+    Case("SSL.Connection.use_certificate", lambda o: o.mconn.use_certificate,
+         lambda o: [o.cert], ["cert"]),
+    Case("SSL.Connection.use_privatekey", lambda o: o.mconn.use_privatekey,
+         lambda o: [o.key], ["pkey"]),
+    Case("SSL.Connection.set_verify", lambda o: o.mconn.set_verify,
+         lambda o: [SSL.VERIFY_PEER, lambda *a: True], ["int", "callable"], nullable=[1]),
 ]
 
 # Public callables that take no argument (besides self): nothing to get
 # wrong; the test below still calls each once on the fixtures' objects.
 NO_ARGUMENTS = {
     "crypto.PKey", "crypto.X509", "crypto.X509Req", "crypto.X509Store", "crypto.PKCS12",
-    "crypto.PKCS7", "crypto.CRL", "crypto.Revoked",
+    "crypto.PKCS7", "crypto.CRL", "crypto.Revoked", "crypto.NetscapeSPKI",
 }
 
 
@@ -446,8 +490,9 @@ def test_no_argument_methods_on_fresh_objects(objs):
     constructors and on loaded ones: a value or the module's Error, never a
     crash or a GLib.Error."""
     fresh = [crypto.PKey(), crypto.X509(), crypto.X509Req(), crypto.X509Store(),
-             crypto.PKCS12(), crypto.CRL(), crypto.Revoked(), objs.cert, objs.req, objs.key,
-             objs.name, objs.ext, objs.p7, objs.p12, objs.ctx, objs.crl, objs.revoked]
+             crypto.PKCS12(), crypto.CRL(), crypto.Revoked(), crypto.NetscapeSPKI(), objs.cert,
+             objs.req, objs.key, objs.name, objs.ext, objs.p7, objs.p12, objs.spki, objs.ctx,
+             objs.crl, objs.revoked]
     problems = []
     for obj in fresh:
         for meth_name in dir(type(obj)):

@@ -68,12 +68,18 @@ handshake goes on (a server name callback may still call
 """
 
 import errno as _errno
+import functools as _functools
 import inspect as _inspect
 import os as _os
 import socket as _socket
 import sys as _sys
+import typing as _typing
 import warnings as _warnings
 import weakref as _weakref
+from typing import Callable as _Callable
+from typing import List as _List
+from typing import Optional as _Optional
+from typing import Sequence as _Sequence
 
 from OpenSSL import _gossl
 from OpenSSL import crypto as _crypto
@@ -507,6 +513,7 @@ class Context:
         self._passwd_exc = None
         self._servername_handler = 0
         self._alpn_select_handler = 0
+        self._ext_handlers = {}
 
     # Calls that can run the passphrase callback, or fail with OpenSSL's queue.
     def _call(self, method, *args):
@@ -622,7 +629,14 @@ class Context:
         """Read a file with PEM-formatted CA certificates whose names will be
         sent to the client when requesting a client certificate. It does not
         make them trusted. A file that cannot be opened raises :exc:`Error`
-        naming the file and the reason (see :meth:`use_certificate_file`)."""
+        naming the file and the reason (see :meth:`use_certificate_file`).
+        A ``str`` name works but warns (DeprecationWarning), as in pyOpenSSL
+        23, which wants ``bytes`` here."""
+        if isinstance(cafile, str):
+            _warnings.warn(
+                "str for cafile is no longer accepted, use bytes",
+                DeprecationWarning, stacklevel=2,
+            )
         self._call(self._ctx.load_client_ca, _path(cafile, "cafile"))
 
     def load_verify_locations(self, cafile, capath=None):
@@ -869,6 +883,118 @@ class Context:
             format = filetype
         self._call(self._ctx.use_privatekey_file, path, _filetype(format))
 
+    # --- OCSP stapling, key logging, DTLS cookies (pyOpenSSL 23) ---
+
+    def _connect_ext(self, signal, handler, *args):
+        """Connect *handler* to *signal* in place of the one set before."""
+        old = self._ext_handlers.pop(signal, 0)
+        if old:
+            self._ctx.disconnect(old)
+        self._ext_handlers[signal] = self._ctx.connect(signal, handler, *args)
+
+    def set_ocsp_server_callback(
+        self,
+        callback: _typing.Callable[["Connection", _typing.Any], bytes],
+        data: _typing.Any = None,
+    ) -> None:
+        """Set the callback with which a server staples the status of its
+        certificate (OCSP, RFC 6066) to the handshake when a client asks
+        (:meth:`Connection.request_ocsp`). *callback* takes the
+        :class:`Connection` and *data*, and returns the DER-encoded OCSP
+        response as ``bytes``, or ``b""`` to staple none. Returning anything
+        else raises :exc:`TypeError`, and any exception it raises fails the
+        handshake and comes out of the call that ran it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("ocsp-status-request", _on_ocsp_request, callback, data)
+
+    def set_ocsp_client_callback(
+        self,
+        callback: _typing.Callable[["Connection", bytes, _typing.Any], bool],
+        data: _typing.Any = None,
+    ) -> None:
+        """Set the callback with which a client that asked for the status of
+        the server's certificate (:meth:`Connection.request_ocsp`) judges it.
+        *callback* takes the :class:`Connection`, the stapled OCSP response
+        (``bytes``, ``b""`` when the server sent none) and *data*, and returns
+        true to go on with the handshake; false fails it. An exception it
+        raises fails the handshake and comes out of the call that ran it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("ocsp-status-response", _on_ocsp_response, callback, data)
+
+    def set_keylog_callback(
+        self, callback: _typing.Callable[["Connection", bytes], None]
+    ) -> None:
+        """Set the callback that gets each secret a handshake makes, for
+        debugging tools: *callback* takes the :class:`Connection` and one
+        line (``bytes``, no newline) of the NSS key log format, as
+        ``SSLKEYLOGFILE`` files hold it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("keylog", _on_keylog, callback)
+
+    def set_cookie_generate_callback(
+        self, callback: _typing.Callable[["Connection"], bytes]
+    ) -> None:
+        """Set the callback with which a DTLS server makes the cookie of a
+        HelloVerifyRequest (:meth:`Connection.DTLSv1_listen`): *callback*
+        takes the :class:`Connection` and returns 1 to 255 ``bytes``."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("generate-cookie", _on_generate_cookie, callback)
+
+    def set_cookie_verify_callback(
+        self, callback: _typing.Callable[["Connection", bytes], bool]
+    ) -> None:
+        """Set the callback with which a DTLS server checks the cookie a
+        client returned: *callback* takes the :class:`Connection` and the
+        cookie (``bytes``) and returns true to accept it."""
+        if not callable(callback):
+            raise TypeError("callback must be callable")
+        self._connect_ext("verify-cookie", _on_verify_cookie, callback)
+    def set_client_ca_list(self, certificate_authorities: _Sequence[_crypto.X509Name]) -> None:
+        """Set the CA names (a list of :class:`crypto.X509Name`) a server
+        sends when it asks for a client certificate, replacing those set
+        before (an empty list sends none). The context keeps copies: changing
+        the list or the names afterwards changes nothing. It does not make
+        the CAs trusted."""
+        names = _client_ca_names(certificate_authorities)
+        self._call(self._ctx.set_client_ca_list, names)
+
+    def add_client_ca(self, certificate_authority: _crypto.X509) -> None:
+        """Add the subject of *certificate_authority* (a :class:`crypto.X509`)
+        to the CA names a server sends when it asks for a client
+        certificate, after those set before."""
+        if not isinstance(certificate_authority, _crypto.X509):
+            raise TypeError("certificate_authority must be an X509 instance")
+        self._call(self._ctx.add_client_ca, certificate_authority._x509)
+
+    def set_tlsext_use_srtp(self, profiles: bytes) -> None:
+        """Enable the negotiation of SRTP keying material (DTLS-SRTP) with
+        *profiles*, OpenSSL's colon-separated profile names as ``bytes``
+        (``b"SRTP_AES128_CM_SHA1_80"``). An unknown profile raises
+        :exc:`Error`."""
+        if not isinstance(profiles, bytes):
+            raise TypeError("profiles must be a byte string.")
+        if b"\0" in profiles:
+            raise ValueError("profiles must not contain NUL")
+        self._call(self._ctx.set_tlsext_use_srtp, profiles.decode("ascii", "replace"))
+
+
+def _client_ca_names(names):
+    """*names* (a sequence of :class:`crypto.X509Name`) as Gossl names."""
+    if isinstance(names, (str, bytes)):
+        raise TypeError("certificate_authorities must be a list of X509Name")
+    result = []
+    for name in names:
+        if not isinstance(name, _crypto.X509Name):
+            raise TypeError(
+                "client CAs must be X509Name objects, not %s objects" % type(name).__name__
+            )
+        result.append(name._name)
+    return result
+
 
 ContextType = Context
 
@@ -886,6 +1012,10 @@ def _on_verify(gctx, gconn, gcert, errnum, depth, ok, callback):
     except BaseException as e:  # noqa: B036 -- re-raised after the C call
         _stash(gconn, e)
         return False
+
+
+def _on_connection_verify(gconn, gcert, errnum, depth, ok, callback):
+    return _on_verify(None, gconn, gcert, errnum, depth, ok, callback)
 
 
 def _on_info(gctx, gconn, where, ret, callback):
@@ -1031,6 +1161,34 @@ def _fileno(sock):
     return fd
 
 
+_NO_ARG = object()
+
+
+def _io(conn, call, arg=_NO_ARG):
+    """``call(arg)`` (or ``call()``), a Gossl I/O method of the
+    :class:`Connection` *conn*, as every I/O method makes it: not once the
+    socket was closed behind the Connection's back (SysCallError EBADF), a
+    GError raised as its SSL exception, and an exception a callback raised
+    during the call raised in preference to either.
+
+    A function rather than a method: Connection's ``__getattr__`` keeps
+    Python from specializing attribute lookups on its instances, so a
+    method costs about twice the instructions per call (one argument at
+    most, for the same reason: ``*args`` costs more)."""
+    fileno = conn._sock_fileno
+    if fileno is not None and fileno() != conn._fd:
+        conn._socket_gone()
+    try:
+        result = call() if arg is _NO_ARG else call(arg)
+    except _GError as e:
+        raise conn._io_error(e) from None
+    except RuntimeError as e:
+        raise _interrupted(e) from None
+    if conn._cb_exc is not None:
+        conn._raise_pending()
+    return result
+
+
 class Connection:
     """Connection(context, socket) -> a new SSL connection.
 
@@ -1133,17 +1291,7 @@ class Connection:
         or one of :meth:`set_accept_state` or :meth:`set_connect_state`).
         This can raise the same exceptions as :meth:`send` and :meth:`recv`;
         a certificate refused by the verify callback raises :exc:`Error`."""
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_handshake()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_handshake)
 
     def send(self, buf, flags=0):
         """Send the *buf* data (bytes, bytearray or memoryview) to the
@@ -1152,18 +1300,10 @@ class Connection:
         ignored. After a Want*Error, call again with the same data."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            n = self._gi_send(buf)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
-        return n
+        if len(buf) > 0x7FFFFFFF:
+            # pyOpenSSL's limit (SSL_write takes an int); Gossl has none.
+            raise ValueError("Cannot send more than 2**31-1 bytes at once.")
+        return _io(self, self._gi_send, buf)
 
     write = send
 
@@ -1174,25 +1314,16 @@ class Connection:
         Returns the number of bytes sent, as pyOpenSSL does."""
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_send_all(buf)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_send_all, buf)
         return len(buf)
 
     def recv(self, bufsize, flags=None):
         """Receive data from the Connection: returns at most *bufsize* bytes
         (``bytes``). Raises :exc:`ZeroReturnError` once the peer has closed
         the SSL session cleanly, :exc:`SysCallError` ``(-1, 'Unexpected
-        EOF')`` when it vanished without doing so. ``MSG_PEEK`` in *flags*
-        is not supported; other flags are ignored."""
+        EOF')`` when it vanished without doing so. With ``MSG_PEEK`` in
+        *flags* the bytes stay to be received again; other flags are
+        ignored."""
         if bufsize.__class__ is not int and not isinstance(bufsize, int):
             # PyGObject would truncate a float silently.
             raise TypeError("bufsize must be an integer")
@@ -1200,19 +1331,8 @@ class Connection:
             # As socket.recv(); PyGObject would say OverflowError.
             raise ValueError("negative buffersize in recv")
         if flags is not None and flags & _MSG_PEEK:
-            raise NotImplementedError("MSG_PEEK is not supported")
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            data = self._gi_recv(bufsize)
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
-        return data
+            return _io(self, self._ssl.peek, bufsize)
+        return _io(self, self._gi_recv, bufsize)
 
     read = recv
 
@@ -1247,12 +1367,7 @@ class Connection:
         ssl = self._ssl
         if ssl.renegotiate_pending():
             return False
-        try:
-            ssl.renegotiate()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
+        _io(self, ssl.renegotiate)
         return True
 
     def shutdown(self):
@@ -1260,17 +1375,7 @@ class Connection:
         Returns True if the shutdown message exchange is completed and False
         otherwise (in which case you call :meth:`recv` or :meth:`send` when
         the connection becomes readable/writeable). The socket stays open."""
-        fileno = self._sock_fileno
-        if fileno is not None and fileno() != self._fd:
-            self._socket_gone()
-        try:
-            self._gi_shutdown()
-        except _GError as e:
-            raise self._io_error(e) from None
-        except RuntimeError as e:
-            raise _interrupted(e) from None
-        if self._cb_exc is not None:
-            self._raise_pending()
+        _io(self, self._gi_shutdown)
         # Both close_notify alerts exchanged: OpenSSL's 1.
         return self._ssl.get_peer_closed()
 
@@ -1358,8 +1463,8 @@ class Connection:
         its own first on a client; a server's list leaves the client's own
         out), or None before the handshake or when it sent none."""
         chain = self._ssl.get_peer_cert_chain()
-        # PyGObject gives [] for Gossl's NULL: tell "no handshake yet".
-        if not chain and self._ssl.get_protocol_version() == 0:
+        # PyGObject gives [] for Gossl's NULL.
+        if not chain:
             return None
         return [_wrap_x509(cert) for cert in chain]
 
@@ -1495,10 +1600,7 @@ class Connection:
         self._memory_only()
         if buf.__class__ is not bytes:
             buf = _buffer(buf)
-        try:
-            return self._ssl.bio_write(buf)
-        except _GError as e:
-            raise _translate(e) from None
+        return _io(self, self._ssl.bio_write, buf)
 
     def bio_read(self, bufsiz):
         """Take up to *bufsiz* bytes the Connection wrote for the peer (a
@@ -1509,20 +1611,14 @@ class Connection:
             raise TypeError("bufsiz must be an integer")
         if bufsiz < 0:
             raise ValueError("bufsiz must not be negative")
-        try:
-            return self._ssl.bio_read(bufsiz)
-        except _GError as e:
-            raise _translate(e) from None
+        return _io(self, self._ssl.bio_read, bufsiz)
 
     def bio_shutdown(self):
         """Tell the Connection that the peer sends nothing more (a memory
         Connection only): reads then end with :exc:`ZeroReturnError` after
         the peer's close_notify, :exc:`SysCallError` without one."""
         self._memory_only()
-        try:
-            self._ssl.bio_shutdown()
-        except _GError as e:
-            raise _translate(e) from None
+        _io(self, self._ssl.bio_shutdown)
 
     # --- Socket methods ---
 
@@ -1606,5 +1702,262 @@ class Connection:
         (as in pyOpenSSL)."""
         raise NotImplementedError("Cannot make file object of OpenSSL.SSL.Connection")
 
+    # --- OCSP, exported keys, handshake secrets, DTLS (pyOpenSSL 23) ---
+
+    def request_ocsp(self) -> None:
+        """Ask the server, in the handshake to come, to staple the status of
+        its certificate (OCSP); judge it with
+        :meth:`Context.set_ocsp_client_callback`."""
+        try:
+            self._ssl.request_ocsp()
+        except _GError as e:
+            raise _translate(e) from None
+
+    def export_keying_material(
+        self, label: bytes, olen: int, context: _typing.Optional[bytes] = None
+    ) -> bytes:
+        """Derive *olen* bytes of keying material from the connection's
+        secrets (RFC 5705), for *label* (``bytes``) and an optional
+        *context* (``bytes``; None is not the same as ``b""``). Both ends get
+        the same bytes. Raises :exc:`Error` before the handshake is done."""
+        if not isinstance(label, bytes):
+            raise TypeError("label must be bytes")
+        _check_int(olen, "olen")
+        if olen < 0:
+            raise ValueError("olen must not be negative")
+        if b"\0" in label:
+            raise ValueError("label must not contain NUL")
+        try:
+            text = label.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError("gossl takes only UTF-8 labels: %r" % label) from None
+        if isinstance(context, str):
+            raise TypeError("context must be bytes or None")
+        gcontext = None if context is None else GLib.Bytes.new(_buffer(context))
+        try:
+            result = self._ssl.export_keying_material(text, olen, gcontext)
+        except _GError as e:
+            raise _translate(e) from None
+        return _bytes_of(result)
+
+    def client_random(self) -> _typing.Optional[bytes]:
+        """The random value of the client's hello, or None before the
+        handshake."""
+        return _bytes_of(self._ssl.get_client_random())
+
+    def server_random(self) -> _typing.Optional[bytes]:
+        """The random value of the server's hello, or None before the
+        handshake."""
+        return _bytes_of(self._ssl.get_server_random())
+
+    def master_key(self) -> _typing.Optional[bytes]:
+        """The master secret of the session, or None before the handshake
+        (for TLS 1.3, the resumption master secret, which a client has only
+        once it read the server's session ticket: None until then, where
+        pyOpenSSL raises :exc:`Error`)."""
+        return _bytes_of(self._ssl.get_master_key())
+
+    def DTLSv1_listen(self) -> None:
+        """Wait, on a DTLS server, for a client's hello with a valid cookie
+        (see :meth:`Context.set_cookie_generate_callback`), answering the
+        others statelessly; then go on with :meth:`do_handshake`. Raises
+        :exc:`WantReadError` until such a hello came."""
+        _io(self, self._ssl.dtls_listen)
+
+    def set_ciphertext_mtu(self, mtu: int) -> None:
+        """Set the largest UDP payload a DTLS connection sends (without the
+        IP and UDP headers); it also sets the connection's
+        :data:`OP_NO_QUERY_MTU`, so that OpenSSL keeps it. Raises :exc:`ValueError` for a TLS connection or an MTU
+        below DTLS's minimum (pyOpenSSL ignores those)."""
+        _check_int(mtu, "mtu")
+        if not 0 <= mtu <= 0xFFFFFFFF:
+            raise ValueError("%d is not a usable DTLS MTU" % mtu)
+        try:
+            self._ssl.set_ciphertext_mtu(mtu)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_finished(self) -> _typing.Optional[bytes]:
+        """The verify data of the last Finished message this end sent, or
+        None before any was."""
+        return _bytes_of(self._ssl.get_finished())
+
+    def get_peer_finished(self) -> _typing.Optional[bytes]:
+        """The verify data of the last Finished message the peer sent, or
+        None before any came."""
+        return _bytes_of(self._ssl.get_peer_finished())
+
+    def get_cleartext_mtu(self) -> int:
+        """How many bytes of data one :meth:`send` of a DTLS connection can
+        carry in one datagram of the MTU (:meth:`set_ciphertext_mtu`)."""
+        return int(self._ssl.get_cleartext_mtu())
+    # --- Per-connection settings (pyOpenSSL's later API) ---
+
+    def set_client_ca_list(self, certificate_authorities: _Sequence[_crypto.X509Name]) -> None:
+        """Set the CA names (a list of :class:`crypto.X509Name`) this server
+        sends when it asks for a client certificate, instead of its
+        Context's (see :meth:`Context.set_client_ca_list`)."""
+        names = _client_ca_names(certificate_authorities)
+        try:
+            self._ssl.set_client_ca_list(names)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_client_ca_list(self) -> _List[_crypto.X509Name]:
+        """The CA names of client certificate requests, a list of
+        :class:`crypto.X509Name`: on a server those it sends (its own or its
+        Context's), on a client those the server sent once it asked for a
+        certificate (``[]`` before)."""
+        return [_crypto.X509Name._wrap(name) for name in self._ssl.get_client_ca_list()]
+
+    def use_certificate(self, cert: _crypto.X509) -> None:
+        """Use the certificate *cert* (a :class:`crypto.X509`) on this
+        Connection instead of its Context's."""
+        if not isinstance(cert, _crypto.X509):
+            raise TypeError("cert must be an X509 instance")
+        try:
+            self._ssl.use_certificate(cert._x509)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def use_privatekey(self, pkey: _crypto.PKey) -> None:
+        """Use the private key *pkey* (a :class:`crypto.PKey`) on this
+        Connection instead of its Context's. A key that does not match the
+        certificate raises :exc:`Error` (``key values mismatch``)."""
+        if not isinstance(pkey, _crypto.PKey):
+            raise TypeError("pkey must be a PKey instance")
+        try:
+            self._ssl.use_privatekey(pkey._pkey)
+        except _GError as e:
+            raise _translate(e) from None
+
+    def get_certificate(self) -> _Optional[_crypto.X509]:
+        """This side's own certificate (a :class:`crypto.X509`: the one
+        given to :meth:`use_certificate`, or else the Context's), or None."""
+        return _wrap_x509(self._ssl.get_certificate())
+
+    def set_verify(self, mode: int, callback: _Optional[_Callable] = None) -> None:
+        """Set how this Connection verifies its peer, an OR of the
+        ``VERIFY_*`` constants, and with *callback* its own verify callback,
+        instead of its Context's (see :meth:`Context.set_verify`, which
+        says what the callback takes and returns). Without *callback* the
+        Context's callback, if any, decides."""
+        _check_int(mode, "mode")
+        if callback is not None and not callable(callback):
+            raise TypeError("callback must be callable")
+        if not -0x80000000 <= mode <= 0x7FFFFFFF:
+            raise OverflowError("mode %d does not fit a C int" % mode)
+        gmode = Gossl.VerifyMode(mode)
+        handler = self.__dict__.get("_verify_handler")
+        if handler:
+            self._ssl.disconnect(handler)
+            self._verify_handler = 0
+        self._verify_callback = callback
+        self._ssl.set_verify(gmode)
+        if callback is not None:
+            self._verify_handler = self._ssl.connect("verify", _on_connection_verify, callback)
+
+    def get_verify_mode(self) -> int:
+        """How this Connection verifies its peer: the mode given to
+        :meth:`set_verify`, or else its Context's when it was made."""
+        return int(self._ssl.get_verify_mode())
+
+    def renegotiate_pending(self) -> bool:
+        """Whether a renegotiation started with :meth:`renegotiate` is still
+        to be completed."""
+        return bool(self._ssl.renegotiate_pending())
+
+    def total_renegotiations(self) -> int:
+        """How many renegotiations this Connection started or accepted
+        (TLS 1.2 and earlier)."""
+        return self._ssl.get_total_renegotiations()
+
 
 ConnectionType = Connection
+
+
+# --- OCSP stapling, key logging, DTLS (pyOpenSSL 23) -------------------------
+
+DTLS_METHOD = int(Gossl.Method.DTLS)
+DTLS_SERVER_METHOD = int(Gossl.Method.DTLS_SERVER)
+DTLS_CLIENT_METHOD = int(Gossl.Method.DTLS_CLIENT)
+_METHODS = _METHODS | {DTLS_METHOD, DTLS_SERVER_METHOD, DTLS_CLIENT_METHOD}
+__all__ += ["DTLS_METHOD", "DTLS_SERVER_METHOD", "DTLS_CLIENT_METHOD"]
+
+
+def _make_requires(flag, error):
+    """A decorator for a function that needs an optional OpenSSL feature:
+    with *flag* false the function is replaced by one that raises
+    ``NotImplementedError(error)``. (pyOpenSSL's helper; every feature
+    gossl wraps is in OpenSSL 3, so gossl's own functions need none.)"""
+    def _requires_decorator(func):
+        if flag:
+            return func
+
+        @_functools.wraps(func)
+        def explode(*args, **kwargs):
+            raise NotImplementedError(error)
+
+        return explode
+
+    return _requires_decorator
+
+
+def _bytes_of(gbytes):
+    """A ``GLib.Bytes`` (or None) as ``bytes`` (or None)."""
+    if gbytes is None:
+        return None
+    return gbytes.get_data() or b""
+
+
+def _on_ocsp_request(gctx, gconn, callback, data):
+    conn = _connections.get(gconn)
+    try:
+        response = callback(conn if conn is not None else gconn, data)
+        if not isinstance(response, bytes):
+            raise TypeError("OCSP callback must return a bytestring.")
+        return GLib.Bytes.new(response)
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return None
+
+
+def _on_ocsp_response(gctx, gconn, response, callback, data):
+    conn = _connections.get(gconn)
+    try:
+        return bool(callback(conn if conn is not None else gconn,
+                             _bytes_of(response), data))
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return False
+
+
+def _on_keylog(gctx, gconn, line, callback):
+    conn = _connections.get(gconn)
+    try:
+        callback(conn if conn is not None else gconn, line.encode("ascii"))
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+
+
+def _on_generate_cookie(gctx, gconn, callback):
+    conn = _connections.get(gconn)
+    try:
+        cookie = callback(conn if conn is not None else gconn)
+        if not isinstance(cookie, bytes):
+            raise TypeError("cookie callback must return bytes")
+        if not 1 <= len(cookie) <= 255:
+            raise ValueError("a DTLS cookie is 1 to 255 bytes, not %d" % len(cookie))
+        return GLib.Bytes.new(cookie)
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return None
+
+
+def _on_verify_cookie(gctx, gconn, cookie, callback):
+    conn = _connections.get(gconn)
+    try:
+        return bool(callback(conn if conn is not None else gconn, _bytes_of(cookie)))
+    except BaseException as e:  # noqa: B036 -- re-raised after the C call
+        _stash(gconn, e)
+        return False

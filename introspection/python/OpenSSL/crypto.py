@@ -14,6 +14,8 @@ types raise ``ValueError``; arguments of the wrong type ``TypeError``.
 import calendar as _calendar
 import datetime as _datetime
 import typing as _typing
+import warnings as _warnings
+from typing import Optional as _Optional, Union as _Union
 
 from OpenSSL import _gossl
 from OpenSSL._gossl import Gossl, GLib as _GLib, GError as _GError
@@ -46,6 +48,7 @@ __all__ = [
     "PKCS7Type",
     "PKCS12",
     "PKCS12Type",
+    "NetscapeSPKI",
     "load_certificate",
     "dump_certificate",
     "load_certificate_request",
@@ -60,6 +63,8 @@ __all__ = [
     "CRL",
     "load_crl",
     "dump_crl",
+    "sign",
+    "verify",
 ]
 
 FILETYPE_PEM = 1
@@ -227,6 +232,61 @@ _pkcs12_get_certificate = Gossl.PKCS12.get_certificate
 _pkcs12_get_privatekey = Gossl.PKCS12.get_privatekey
 _pkcs12_get_ca_certificates = Gossl.PKCS12.get_ca_certificates
 _pkcs12_get_friendly_name = Gossl.PKCS12.get_friendly_name
+_pkcs12_new = Gossl.PKCS12.new
+_pkcs12_set_certificate = Gossl.PKCS12.set_certificate
+_pkcs12_set_privatekey = Gossl.PKCS12.set_privatekey
+_pkcs12_set_ca_certificates = Gossl.PKCS12.set_ca_certificates
+_pkcs12_set_friendly_name = Gossl.PKCS12.set_friendly_name
+_pkcs12_export = Gossl.PKCS12.export
+_PKCS12_TRIPLE_DES = Gossl.PKCS12Encryption.TRIPLE_DES
+
+_spki_new = Gossl.NetscapeSpki.new
+_spki_to_base64 = Gossl.NetscapeSpki.to_base64
+_spki_sign = Gossl.NetscapeSpki.sign
+_spki_verify = Gossl.NetscapeSpki.verify
+_spki_get_pubkey = Gossl.NetscapeSpki.get_pubkey
+_spki_set_pubkey = Gossl.NetscapeSpki.set_pubkey
+
+_pkey_sign = Gossl.PKey.sign
+_pkey_verify = Gossl.PKey.verify
+_text_filetypes = {**_FILETYPES, FILETYPE_TEXT: Gossl.Filetype.TEXT}
+_TEXT_FILETYPE_MESSAGE = (
+    "type argument must be FILETYPE_PEM, FILETYPE_ASN1, or FILETYPE_TEXT"
+)
+
+
+def _gbytes(data, what):
+    return _gossl.GLib.Bytes.new(bytes(_to_bytes(data, what)))
+
+
+def _text_filetype(type):
+    try:
+        return _text_filetypes[type]
+    except (KeyError, TypeError):
+        raise ValueError(_TEXT_FILETYPE_MESSAGE) from None
+
+
+def _bytes_and_warn(label, value, stacklevel=3):
+    # pyOpenSSL 23 still takes str here, encoded as UTF-8, with a warning
+    # that points at the caller of the public function (one level more
+    # behind @_translated).
+    if isinstance(value, str):
+        _warnings.warn(
+            "str for %s is no longer accepted, use bytes" % label,
+            DeprecationWarning,
+            stacklevel=stacklevel,
+        )
+        return value.encode("utf-8")
+    return value
+
+
+def _callback_passphrase(callback, rwflag):
+    # OpenSSL gives a passphrase callback a 1024-byte buffer (PEM_BUFSIZE);
+    # pyOpenSSL refuses a longer answer rather than cut it.
+    secret = _gossl.call_passphrase(callback, rwflag)
+    if len(secret) > 1024:
+        raise ValueError("passphrase returned by callback is too long")
+    return secret
 
 
 # --- PKey ----------------------------------------------------------------------
@@ -299,6 +359,15 @@ class PKey:
             if e.code == _INVALID_ARGUMENT and e.domain == _gossl.CRYPTO_DOMAIN:
                 raise TypeError(e.message) from None
             raise _error(e) from None
+
+    @property
+    def _only_public(self):
+        # pyOpenSSL's attribute, read by code (and tests) written for it.
+        return _pkey_is_initialized(self._pkey) and not _pkey_has_private(self._pkey)
+
+    @property
+    def _initialized(self):
+        return _pkey_is_initialized(self._pkey)
 
 
 PKeyType = PKey
@@ -1282,7 +1351,8 @@ class PKCS12:
 
     def get_ca_certificates(self):
         """Return the CA certificates as a tuple of :class:`X509`, or
-        ``None`` if there are none."""
+        ``None`` if none were set (an empty tuple after
+        ``set_ca_certificates([])``)."""
         return self._cacerts
 
     def get_friendlyname(self):
@@ -1311,7 +1381,7 @@ class PKCS12:
         for cert in cacerts:
             if not isinstance(cert, X509):
                 raise TypeError("iterable must only contain X509 instances")
-        self._cacerts = cacerts or None
+        self._cacerts = cacerts
 
     def set_friendlyname(self, name):
         """Set the friendly name (``bytes``, or ``None``)."""
@@ -1319,8 +1389,122 @@ class PKCS12:
             raise TypeError("name must be a byte string or None (not %r)" % (name,))
         self._friendlyname = name
 
+    @_translated
+    def export(
+        self,
+        passphrase: _Optional[bytes] = None,
+        iter: int = 2048,
+        maciter: int = 1,
+    ) -> bytes:
+        """Return the bundle as a PKCS #12 file (``bytes``, DER), encrypted
+        as pyOpenSSL 23 writes it with OpenSSL 3: triple DES for the
+        certificates and the key, *iter* rounds of key derivation, a
+        SHA-256 MAC of *maciter* rounds (``-1``: no MAC). *passphrase* is ``bytes`` (``str`` is taken as
+        UTF-8, with a ``DeprecationWarning``) or ``None`` for none.
+
+        :raises Error: for an empty bundle, a key that does not match the
+            certificate, or a public-only key
+        """
+        passphrase = _bytes_and_warn("passphrase", passphrase, 4)
+        if passphrase is not None:
+            if not isinstance(passphrase, bytes):
+                raise TypeError(
+                    "passphrase must be bytes or None, not %s"
+                    % type(passphrase).__name__
+                )
+            passphrase = _openssl_text(passphrase, "passphrase")
+        if not isinstance(iter, int) or not isinstance(maciter, int):
+            raise TypeError("iter and maciter must be integers")
+        gobject = _pkcs12_new()
+        if self._cert is not None:
+            _pkcs12_set_certificate(gobject, self._cert._x509)
+        if self._pkey is not None:
+            _pkcs12_set_privatekey(gobject, self._pkey._pkey)
+        if self._cacerts:
+            _pkcs12_set_ca_certificates(gobject, [c._x509 for c in self._cacerts])
+        if self._friendlyname is not None:
+            # OpenSSL stores pyOpenSSL's name byte by byte, as Latin-1.
+            _pkcs12_set_friendly_name(
+                gobject, _openssl_text(self._friendlyname, "friendly name", "latin-1")
+            )
+        # OpenSSL takes a count of 0 or less as its default, and any MAC
+        # count but -1 as at least 1.
+        return _pkcs12_export(
+            gobject,
+            passphrase,
+            _PKCS12_TRIPLE_DES,
+            None,
+            max(iter, 0),
+            -1 if maciter == -1 else max(maciter, 0),
+        ).get_data()
+
+
+def _openssl_text(data, what, encoding="utf-8"):
+    # A PKCS #12 passphrase or name as the C side takes it: text that
+    # OpenSSL turns into the same BMPString the bytes give it (bytes that
+    # are not UTF-8 it reads as Latin-1).
+    if b"\0" in data:
+        raise ValueError("%s must not contain a NUL byte" % what)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
 
 PKCS12Type = PKCS12
+
+
+# --- NetscapeSPKI --------------------------------------------------------------
+
+
+class NetscapeSPKI:
+    """A Netscape SPKI (signed public key and challenge, ``openssl spkac``):
+    a public key signed with its private half."""
+
+    __slots__ = ("_spki", "__weakref__")
+
+    def __init__(self) -> None:
+        self._spki = _spki_new()
+
+    @_translated
+    def sign(self, pkey: PKey, digest: str) -> None:
+        """Sign the SPKI with *pkey* and the digest named *digest*.
+
+        :raises ValueError: for an empty or public-only key, or an unknown
+            digest
+        """
+        if not isinstance(pkey, PKey):
+            raise TypeError("pkey must be a PKey")
+        _check_digest(digest)
+        _spki_sign(self._spki, pkey._pkey, digest)
+
+    @_translated
+    def verify(self, key: PKey) -> bool:
+        """Check the signature with the public key *key*.
+
+        :return: ``True``
+        :raises Error: if the signature does not verify
+        """
+        if not isinstance(key, PKey):
+            raise TypeError("key must be a PKey")
+        return _spki_verify(self._spki, key._pkey)
+
+    @_translated
+    def b64_encode(self) -> bytes:
+        """Return the SPKI as base64 (``bytes``, one line)."""
+        return _spki_to_base64(self._spki).encode("ascii")
+
+    @_translated
+    def get_pubkey(self) -> PKey:
+        """Return the public key (a public-only :class:`PKey`)."""
+        return PKey._wrap(_spki_get_pubkey(self._spki))
+
+    @_translated
+    def set_pubkey(self, pkey: PKey) -> None:
+        """Set the public key of the SPKI to the public half of *pkey*."""
+        if not isinstance(pkey, PKey):
+            raise TypeError("pkey must be a PKey")
+        _spki_set_pubkey(self._spki, pkey._pkey)
 
 
 # --- functions -----------------------------------------------------------------
@@ -1347,13 +1531,14 @@ def load_certificate(type, buffer):
 
 def dump_certificate(type, cert):
     """Return the certificate *cert* encoded with *type*
-    (:data:`FILETYPE_PEM` or :data:`FILETYPE_ASN1`), as ``bytes``."""
+    (:data:`FILETYPE_PEM`, :data:`FILETYPE_ASN1`, or :data:`FILETYPE_TEXT`:
+    what ``openssl x509 -text`` prints), as ``bytes``."""
     try:
-        return _x509_to_data(cert._x509, _FILETYPES[type])
+        return _x509_to_data(cert._x509, _text_filetypes[type])
     except _GError as e:
         raise _error(e) from None
     except (KeyError, TypeError, AttributeError):
-        _filetype(type)
+        _text_filetype(type)
         if not isinstance(cert, X509):
             raise TypeError("cert must be an X509 instance") from None
         raise
@@ -1369,9 +1554,10 @@ def load_certificate_request(type, buffer):
 
 @_translated
 def dump_certificate_request(type, req):
-    """Return the certificate request *req* encoded with *type*, as
-    ``bytes``."""
-    filetype = _filetype(type)
+    """Return the certificate request *req* encoded with *type*
+    (:data:`FILETYPE_PEM`, :data:`FILETYPE_ASN1`, or :data:`FILETYPE_TEXT`),
+    as ``bytes``."""
+    filetype = _text_filetype(type)
     if not isinstance(req, X509Req):
         raise TypeError("req must be an X509Req instance")
     return _req_to_data(req._req, filetype)
@@ -1414,7 +1600,7 @@ def load_privatekey(type, buffer, passphrase=None):
                 )
             return PKey._wrap(gobject)
         if secret is _CALLBACK:
-            secret = _gossl.call_passphrase(passphrase, 0)
+            secret = _callback_passphrase(passphrase, 0)
         return PKey._wrap(_pkey_new_from_data(filetype, buffer, secret))
     except _GError as e:
         raise _error(e) from None
@@ -1431,8 +1617,9 @@ def _key_usage_error(e, pkey):
 
 
 def dump_privatekey(type, pkey, cipher=None, passphrase=None):
-    """Return the private key *pkey* encoded with *type*, as ``bytes``;
-    with :data:`FILETYPE_PEM` optionally encrypted with *cipher* (a name
+    """Return the private key *pkey* encoded with *type*, as ``bytes``
+    (:data:`FILETYPE_TEXT`: what ``openssl rsa -text`` prints, RSA keys
+    only); with :data:`FILETYPE_PEM` optionally encrypted with *cipher* (a name
     such as ``"aes-256-cbc"``) and *passphrase* (``bytes``, ``str`` used as
     UTF-8, or a callable called as ``passphrase(1)`` returning ``bytes``).
 
@@ -1450,17 +1637,25 @@ def dump_privatekey(type, pkey, cipher=None, passphrase=None):
         cipher = _to_text(cipher, "cipher")
     if passphrase is not None and type != FILETYPE_PEM:
         raise ValueError("only FILETYPE_PEM key format supports encryption")
-    filetype = _filetype(type)
+    filetype = _text_filetype(type)
+    if type == FILETYPE_TEXT and _pkey_get_key_type(pkey._pkey) != Gossl.KeyType.RSA:
+        raise TypeError("Only RSA keys are supported for FILETYPE_TEXT")
     secret = _gossl.passphrase(passphrase)
     if cipher is None:
         # As pyOpenSSL: a passphrase without a cipher is not used.
         secret = None
     elif secret is _CALLBACK:
-        secret = _gossl.call_passphrase(passphrase, 1)
+        secret = _callback_passphrase(passphrase, 1)
     try:
-        return _pkey_to_data(pkey._pkey, filetype, cipher, secret)
+        data = _pkey_to_data(pkey._pkey, filetype, cipher, secret)
     except _GError as e:
         raise _key_usage_error(e, pkey) from None
+    if type == FILETYPE_TEXT:
+        # pyOpenSSL prints through OpenSSL's legacy RSA_print(), whose first
+        # line names the algorithm ("RSA Private-Key: ..."); the rest is the
+        # same text.
+        return b"RSA " + data
+    return data
 
 
 @_translated
@@ -1493,12 +1688,14 @@ def load_pkcs7_data(type, buffer):
 
 def load_pkcs12(buffer, passphrase=None):
     """Load a PKCS #12 bundle (:class:`PKCS12`) from *buffer* (``bytes``,
-    DER). *passphrase* (``bytes``, ``str`` used as UTF-8, or a callable
+    DER). *passphrase* (``bytes``, ``str`` used as UTF-8 with a
+    ``DeprecationWarning`` as in pyOpenSSL 23, or a callable
     called as ``passphrase(0)`` when one is needed) decrypts it and checks
     its MAC; ``None`` or ``b''`` try the empty passphrase.
 
     :raises Error: for a wrong passphrase or data that is not PKCS #12
     """
+    passphrase = _bytes_and_warn("passphrase", passphrase)
     buffer = _to_bytes(buffer)
     secret = _gossl.passphrase(passphrase)
     try:
@@ -1844,3 +2041,42 @@ def dump_crl(type: int, crl: CRL) -> bytes:
     if filetype is None:
         return _crl_to_text(crl._crl).encode("utf-8")
     return _crl_to_data(crl._crl, filetype)
+def sign(pkey: PKey, data: _Union[str, bytes], digest: str) -> bytes:
+    """Return the signature of *data* (``bytes``; ``str`` is taken as UTF-8,
+    with a ``DeprecationWarning``) by the private key *pkey* with the digest
+    named *digest*, as ``openssl dgst -sign`` makes it.
+
+    :raises ValueError: for an unknown digest
+    :raises Error: for an empty or public-only key
+    """
+    data = _bytes_and_warn("data", data)
+    if not isinstance(pkey, PKey):
+        raise TypeError("pkey must be a PKey")
+    _check_digest(digest)
+    data = _gbytes(data, "data")
+    try:
+        return _pkey_sign(pkey._pkey, digest, data).get_data()
+    except _GError as e:
+        raise _key_usage_error(e, pkey) from None
+
+
+@_translated
+def verify(cert: X509, signature: bytes, data: _Union[str, bytes], digest: str) -> None:
+    """Check that *signature* is the signature of *data* by the key of
+    *cert* (an :class:`X509`) with the digest named *digest*.
+
+    :return: ``None`` when it is
+    :raises Error: when it is not
+    :raises ValueError: for an unknown digest
+    """
+    data = _bytes_and_warn("data", data, 4)
+    if not isinstance(cert, X509):
+        raise TypeError("cert must be an X509 instance")
+    _check_digest(digest)
+    pkey = _x509_get_pubkey(cert._x509)
+    _pkey_verify(
+        pkey,
+        digest,
+        _gbytes(data, "data"),
+        _gbytes(signature, "signature"),
+    )

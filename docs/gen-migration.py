@@ -46,6 +46,7 @@ SYSTEM_VAPIS = ['/usr/share/vala-0.56/vapi/glib-2.0.vapi', '/usr/share/vala-0.56
 # The variable a method is called on, per class, in the GJS and Vala columns.
 RECEIVERS = {
     'X509': 'cert', 'X509Name': 'name', 'X509Req': 'req', 'X509Store': 'store',
+    'X509StoreContext': 'store_ctx',
     'X509Extension': 'ext', 'PKey': 'pkey', 'PKCS7': 'p7', 'PKCS12': 'p12', 'NetscapeSpki': 'spki',
     'Context': 'ctx', 'Connection': 'conn', 'Socket': 'socket',
 }
@@ -284,7 +285,25 @@ LATER = [
     ('crypto.TYPE_EC', None, ['enum:GOSSL_KEY_TYPE_EC'], ''),
     ('crypto.X509Store', 'X509Store()', ['gossl_x509_store_new'], ''),
     ('crypto.X509StoreContext.verify_certificate', 'X509StoreContext(store, cert).verify_certificate()',
-     ['gossl_x509_store_verify_certificate'], 'one call on the store'),
+     ['gossl_x509_store_context_verify_certificate', 'gossl_x509_store_verify_certificate'],
+     'without untrusted certificates also one call on the store'),
+    ('crypto.X509StoreContext', 'X509StoreContext(store, certificate, chain)',
+     ['gossl_x509_store_context_new'], '`chain`: the untrusted certificates'),
+    ('crypto.X509StoreContext.set_store', 'X509StoreContext.set_store(store)',
+     ['gossl_x509_store_context_set_store'], ''),
+    ('crypto.X509StoreContext.get_verified_chain', 'X509StoreContext.get_verified_chain()',
+     ['gossl_x509_store_context_get_verified_chain'], 'the chain of the last verification'),
+    ('crypto.X509StoreContextError', 'X509StoreContextError',
+     ['gossl_x509_store_context_get_error', 'gossl_x509_store_context_get_error_depth',
+      'gossl_x509_store_context_get_current_certificate'],
+     'after a failed verification (`GOSSL_CRYPTO_ERROR_BAD_CERTIFICATE`)'),
+    ('crypto.X509Store.set_flags', 'X509Store.set_flags(flags)', ['gossl_x509_store_set_flags'], ''),
+    ('crypto.X509Store.set_time', 'X509Store.set_time(vfy_time)', ['gossl_x509_store_set_time'],
+     'a `GDateTime`'),
+    ('crypto.X509Store.load_locations', 'X509Store.load_locations(cafile, capath)',
+     ['gossl_x509_store_load_locations'], ''),
+    ('crypto.X509StoreFlags.PARTIAL_CHAIN', None, ['enum:GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN'],
+     'and the other `X509StoreFlags`: `GosslVerifyFlags`'),
     ('crypto.X509.get_notBefore', 'X509.get_notBefore()', ['gossl_x509_get_not_before'],
      '`YYYYMMDDhhmmssZ`; a `GDateTime`: `gossl_x509_get_not_valid_before()`'),
     ('crypto.X509.get_notAfter', 'X509.get_notAfter()', ['gossl_x509_get_not_after'],
@@ -497,7 +516,7 @@ LATER = [
 
 # Later names gossl's Python package does not have (it serves the manual's
 # API; these came with C functions the package uses another way).
-LATER_PYTHON_ABSENT = {'crypto.X509StoreContext.verify_certificate'}
+LATER_PYTHON_ABSENT = set()
 
 # Later names that pyOpenSSL had once and pyOpenSSL 23 no longer has.
 NOT_IN_PYOPENSSL23 = {'rand.bytes'}

@@ -569,8 +569,8 @@ describe_peer (GosslConnection *self)
 }
 
 /* The one place that turns OpenSSL's verification errors into GIO's. */
-static GTlsCertificateFlags
-certificate_flags_from_verify_error (long x509_error)
+GTlsCertificateFlags
+gossl_certificate_flags_from_verify_error (long x509_error)
 {
   switch (x509_error)
     {
@@ -895,7 +895,7 @@ gossl_connection_note_verify_error (GosslConnection *self,
 {
   if (!self->verifying)
     return FALSE;
-  self->peer_errors |= certificate_flags_from_verify_error (x509_error);
+  self->peer_errors |= gossl_certificate_flags_from_verify_error (x509_error);
   if (defer && self->deferred_error == X509_V_OK)
     self->deferred_error = x509_error != X509_V_OK ? x509_error : X509_V_ERR_UNSPECIFIED;
   return TRUE;
@@ -2624,8 +2624,8 @@ gossl_connection_get_alpn_proto_negotiated (GosslConnection *self)
   return g_strndup ((const char *) data, len);
 }
 
-static GPtrArray *
-wrap_chain (STACK_OF (X509) *chain)
+GPtrArray *
+gossl_x509_chain_wrap (STACK_OF (X509) *chain)
 {
   GPtrArray *result;
   int n;
@@ -2667,7 +2667,7 @@ gossl_connection_get_peer_cert_chain (GosslConnection *self)
   if (!connection_ready (self, NULL))
     return NULL;
 
-  return wrap_chain (SSL_get_peer_cert_chain (self->ssl));
+  return gossl_x509_chain_wrap (SSL_get_peer_cert_chain (self->ssl));
 }
 
 /**
@@ -2690,7 +2690,7 @@ gossl_connection_get_verified_chain (GosslConnection *self)
   if (!connection_ready (self, NULL))
     return NULL;
 
-  return wrap_chain (SSL_get0_verified_chain (self->ssl));
+  return gossl_x509_chain_wrap (SSL_get0_verified_chain (self->ssl));
 }
 
 /**
@@ -2887,7 +2887,7 @@ gossl_connection_get_peer_certificate_errors (GosslConnection *self)
     return 0;
 
   /* A resumed session was verified by an earlier connection. */
-  return self->peer_errors | certificate_flags_from_verify_error (SSL_get_verify_result (self->ssl));
+  return self->peer_errors | gossl_certificate_flags_from_verify_error (SSL_get_verify_result (self->ssl));
 }
 
 /**

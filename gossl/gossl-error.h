@@ -39,6 +39,9 @@ G_BEGIN_DECLS
  *   permitted, a directory); the message names the file and the reason, the
  *   errno is in [func@Gossl.error_get_errno]. Context methods report the same
  *   situation as %GOSSL_SSL_ERROR_IO.
+ * @GOSSL_CRYPTO_ERROR_BAD_CERTIFICATE: a certificate failed verification by a
+ *   [class@Gossl.X509StoreContext]; the context tells why
+ *   ([method@Gossl.X509StoreContext.get_error]) and where. Since: 0.2
  *
  * Error codes of %GOSSL_CRYPTO_ERROR.
  *
@@ -51,6 +54,7 @@ typedef enum {
   GOSSL_CRYPTO_ERROR_BAD_PASSPHRASE,
   GOSSL_CRYPTO_ERROR_NOT_SUPPORTED,
   GOSSL_CRYPTO_ERROR_IO,
+  GOSSL_CRYPTO_ERROR_BAD_CERTIFICATE,
 } GosslCryptoError;
 
 /**

@@ -217,6 +217,14 @@ EVP_PKEY       *gossl_public_key_decode         (const X509_PUBKEY *pubkey);
 X509           *gossl_x509_get_native           (GosslX509 *self);
 GosslX509      *gossl_x509_new_from_native      (X509 *x509);
 
+/* A new array (transfer container: it unrefs its elements) of
+ * certificates holding their own references to those of @chain, or NULL for
+ * a NULL @chain (gossl-connection.c). */
+GPtrArray      *gossl_x509_chain_wrap           (STACK_OF (X509) *chain);
+/* GIO's flag for an X509_V_ERR_* code: the one place that maps them
+ * (gossl-connection.c). */
+GTlsCertificateFlags gossl_certificate_flags_from_verify_error (long x509_error);
+
 X509_REQ       *gossl_x509_req_get_native       (GosslX509Req *self);
 GosslX509Req   *gossl_x509_req_new_from_native  (X509_REQ *req);
 

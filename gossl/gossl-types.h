@@ -387,6 +387,71 @@ typedef enum {
 } GosslVerifyResult;
 
 /**
+ * GosslVerifyFlags:
+ * @GOSSL_VERIFY_FLAGS_NONE: no flag
+ * @GOSSL_VERIFY_FLAGS_CRL_CHECK: check the leaf certificate against the
+ *   store's CRLs
+ * @GOSSL_VERIFY_FLAGS_CRL_CHECK_ALL: with @GOSSL_VERIFY_FLAGS_CRL_CHECK,
+ *   check every certificate of the chain against the CRLs
+ * @GOSSL_VERIFY_FLAGS_IGNORE_CRITICAL: do not fail on unknown critical
+ *   extensions
+ * @GOSSL_VERIFY_FLAGS_X509_STRICT: apply the strict X.509 rules
+ * @GOSSL_VERIFY_FLAGS_ALLOW_PROXY_CERTS: accept proxy certificates
+ *   (RFC 3820)
+ * @GOSSL_VERIFY_FLAGS_POLICY_CHECK: check certificate policies
+ * @GOSSL_VERIFY_FLAGS_EXPLICIT_POLICY: require an explicit policy
+ * @GOSSL_VERIFY_FLAGS_INHIBIT_ANY: inhibit the anyPolicy policy
+ * @GOSSL_VERIFY_FLAGS_INHIBIT_MAP: inhibit policy mapping
+ * @GOSSL_VERIFY_FLAGS_NOTIFY_POLICY: notify the policy check result
+ * @GOSSL_VERIFY_FLAGS_EXTENDED_CRL_SUPPORT: support indirect CRLs and CRL
+ *   distribution points
+ * @GOSSL_VERIFY_FLAGS_USE_DELTAS: use delta CRLs
+ * @GOSSL_VERIFY_FLAGS_CHECK_SS_SIGNATURE: check the signature of the
+ *   self-signed root too
+ * @GOSSL_VERIFY_FLAGS_TRUSTED_FIRST: look issuers up in the trusted
+ *   certificates before the untrusted ones (OpenSSL's default)
+ * @GOSSL_VERIFY_FLAGS_SUITEB_128_LOS_ONLY: Suite B 128-bit only mode
+ * @GOSSL_VERIFY_FLAGS_SUITEB_192_LOS: Suite B 192-bit only mode
+ * @GOSSL_VERIFY_FLAGS_SUITEB_128_LOS: Suite B 128-bit mode allowing 192-bit
+ *   algorithms
+ * @GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN: a trusted certificate that is not
+ *   self-signed may end the chain (a trusted intermediate is enough)
+ * @GOSSL_VERIFY_FLAGS_NO_ALT_CHAINS: do not look for another chain when the
+ *   first one found is not trusted
+ * @GOSSL_VERIFY_FLAGS_NO_CHECK_TIME: do not check validity periods
+ *
+ * How a [class@Gossl.X509Store] verifies certificates: OpenSSL's
+ * `X509_V_FLAG_*` values (see OpenSSL's `X509_VERIFY_PARAM_set_flags(3)`).
+ * Some need more in the store to mean anything: the CRL checks fail
+ * without a CRL for each checked certificate.
+ *
+ * Since: 0.2
+ */
+typedef enum /*< flags >*/ {
+  GOSSL_VERIFY_FLAGS_NONE = 0,
+  GOSSL_VERIFY_FLAGS_CRL_CHECK = 0x4,
+  GOSSL_VERIFY_FLAGS_CRL_CHECK_ALL = 0x8,
+  GOSSL_VERIFY_FLAGS_IGNORE_CRITICAL = 0x10,
+  GOSSL_VERIFY_FLAGS_X509_STRICT = 0x20,
+  GOSSL_VERIFY_FLAGS_ALLOW_PROXY_CERTS = 0x40,
+  GOSSL_VERIFY_FLAGS_POLICY_CHECK = 0x80,
+  GOSSL_VERIFY_FLAGS_EXPLICIT_POLICY = 0x100,
+  GOSSL_VERIFY_FLAGS_INHIBIT_ANY = 0x200,
+  GOSSL_VERIFY_FLAGS_INHIBIT_MAP = 0x400,
+  GOSSL_VERIFY_FLAGS_NOTIFY_POLICY = 0x800,
+  GOSSL_VERIFY_FLAGS_EXTENDED_CRL_SUPPORT = 0x1000,
+  GOSSL_VERIFY_FLAGS_USE_DELTAS = 0x2000,
+  GOSSL_VERIFY_FLAGS_CHECK_SS_SIGNATURE = 0x4000,
+  GOSSL_VERIFY_FLAGS_TRUSTED_FIRST = 0x8000,
+  GOSSL_VERIFY_FLAGS_SUITEB_128_LOS_ONLY = 0x10000,
+  GOSSL_VERIFY_FLAGS_SUITEB_192_LOS = 0x20000,
+  GOSSL_VERIFY_FLAGS_SUITEB_128_LOS = 0x30000,
+  GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN = 0x80000,
+  GOSSL_VERIFY_FLAGS_NO_ALT_CHAINS = 0x100000,
+  GOSSL_VERIFY_FLAGS_NO_CHECK_TIME = 0x200000,
+} GosslVerifyFlags;
+
+/**
  * GosslMode:
  * @GOSSL_MODE_ENABLE_PARTIAL_WRITE: a write may send part of the buffer
  * @GOSSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: a retried write may pass another

@@ -181,6 +181,182 @@ gossl_x509_store_verify_certificate (GosslX509Store  *self,
   return FALSE;
 }
 
+/* What gossl_x509_store_set_time() turns on, not one of the flags. */
+#define TIME_FLAG ((unsigned long) X509_V_FLAG_USE_CHECK_TIME)
+
+/**
+ * gossl_x509_store_set_flags:
+ * @self: a [class@Gossl.X509Store]
+ * @flags: the flags to turn on
+ *
+ * Turns on verification @flags, as OpenSSL's `X509_STORE_set_flags()` does:
+ * the flags already on stay on ([method@Gossl.X509Store.clear_flags] turns
+ * them off). They apply to the verifications that start afterwards, by
+ * [method@Gossl.X509Store.verify_certificate] and
+ * [class@Gossl.X509StoreContext].
+ *
+ * Since: 0.2
+ */
+void
+gossl_x509_store_set_flags (GosslX509Store   *self,
+                            GosslVerifyFlags  flags)
+{
+  g_return_if_fail (GOSSL_IS_X509_STORE (self));
+
+  X509_STORE_set_flags (self->store, (unsigned long) flags & ~TIME_FLAG);
+}
+
+/**
+ * gossl_x509_store_clear_flags:
+ * @self: a [class@Gossl.X509Store]
+ * @flags: the flags to turn off
+ *
+ * Turns off verification @flags.
+ *
+ * Since: 0.2
+ */
+void
+gossl_x509_store_clear_flags (GosslX509Store   *self,
+                              GosslVerifyFlags  flags)
+{
+  g_return_if_fail (GOSSL_IS_X509_STORE (self));
+
+  X509_VERIFY_PARAM_clear_flags (X509_STORE_get0_param (self->store),
+                                 (unsigned long) flags & ~TIME_FLAG);
+}
+
+/**
+ * gossl_x509_store_get_flags:
+ * @self: a [class@Gossl.X509Store]
+ *
+ * The verification flags that are on.
+ *
+ * Returns: the flags
+ *
+ * Since: 0.2
+ */
+GosslVerifyFlags
+gossl_x509_store_get_flags (GosslX509Store *self)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_STORE (self), GOSSL_VERIFY_FLAGS_NONE);
+
+  return (GosslVerifyFlags) (X509_VERIFY_PARAM_get_flags (X509_STORE_get0_param (self->store))
+                             & ~TIME_FLAG);
+}
+
+/**
+ * gossl_x509_store_set_time:
+ * @self: a [class@Gossl.X509Store]
+ * @time: (nullable): the time to verify at, or %NULL for the time of each
+ *   verification
+ *
+ * Verifies certificates as if it were @time (to the second): a certificate
+ * that is not valid then fails with
+ * %GOSSL_VERIFY_RESULT_CERT_HAS_EXPIRED or
+ * %GOSSL_VERIFY_RESULT_CERT_NOT_YET_VALID.
+ *
+ * Since: 0.2
+ */
+void
+gossl_x509_store_set_time (GosslX509Store *self,
+                           GDateTime      *time)
+{
+  X509_VERIFY_PARAM *param;
+
+  g_return_if_fail (GOSSL_IS_X509_STORE (self));
+
+  param = X509_STORE_get0_param (self->store);
+  if (time == NULL)
+    X509_VERIFY_PARAM_clear_flags (param, TIME_FLAG);
+  else
+    X509_VERIFY_PARAM_set_time (param, (time_t) g_date_time_to_unix (time));
+}
+
+/**
+ * gossl_x509_store_get_time:
+ * @self: a [class@Gossl.X509Store]
+ *
+ * The time set with [method@Gossl.X509Store.set_time].
+ *
+ * Returns: (transfer full) (nullable): the time, in UTC, or %NULL when
+ *   verifications use the time they run at
+ *
+ * Since: 0.2
+ */
+GDateTime *
+gossl_x509_store_get_time (GosslX509Store *self)
+{
+  X509_VERIFY_PARAM *param;
+
+  g_return_val_if_fail (GOSSL_IS_X509_STORE (self), NULL);
+
+  param = X509_STORE_get0_param (self->store);
+  if ((X509_VERIFY_PARAM_get_flags (param) & TIME_FLAG) == 0)
+    return NULL;
+  return g_date_time_new_from_unix_utc ((gint64) X509_VERIFY_PARAM_get_time (param));
+}
+
+/**
+ * gossl_x509_store_load_locations:
+ * @self: a [class@Gossl.X509Store]
+ * @cafile: (type filename) (nullable): a PEM file of trusted certificates
+ *   (and CRLs), or %NULL
+ * @capath: (type filename) (nullable): a directory of trusted certificates
+ *   named by subject hash (`openssl rehash`), or %NULL
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Trusts the certificates of @cafile, read now, and of @capath, looked up
+ * there during each verification: the directory is not checked here, and a
+ * missing one adds no certificates (as for
+ * [method@Gossl.Context.load_verify_locations]). Each call adds to what the
+ * store trusts.
+ *
+ * Returns: %TRUE on success; %FALSE with %GOSSL_CRYPTO_ERROR_IO when @cafile
+ *   cannot be opened (missing, not permitted, a directory: the message names
+ *   the file and the system's reason, the errno is in
+ *   [func@Gossl.error_get_errno]), or %GOSSL_CRYPTO_ERROR_FAILED when it
+ *   holds no certificate or CRL, or when neither argument is given
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_x509_store_load_locations (GosslX509Store  *self,
+                                 const char      *cafile,
+                                 const char      *capath,
+                                 GError         **error)
+{
+  g_return_val_if_fail (GOSSL_IS_X509_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (cafile == NULL && capath == NULL)
+    {
+      gossl_set_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                       "Neither a CA file nor a CA directory was given");
+      return FALSE;
+    }
+  if (cafile != NULL &&
+      !gossl_file_check (cafile, GOSSL_FILE_READ, GOSSL_CRYPTO_ERROR, "the CA file", error))
+    return FALSE;
+  ERR_clear_error ();
+  if (cafile != NULL && X509_STORE_load_file (self->store, cafile) != 1)
+    {
+      g_autofree char *shown = g_filename_display_name (cafile);
+
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not load the CA file %s", shown);
+      return FALSE;
+    }
+  if (capath != NULL && X509_STORE_load_path (self->store, capath) != 1)
+    {
+      g_autofree char *shown = g_filename_display_name (capath);
+
+      gossl_set_error_from_openssl (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED,
+                                    "Could not add the CA directory %s", shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * gossl_x509_store_add_crl:
  * @self: a [class@Gossl.X509Store]

@@ -35,5 +35,23 @@ GOSSL_AVAILABLE_IN_ALL
 gboolean        gossl_x509_store_add_crl  (GosslX509Store *self,
                                            GosslCrl       *crl,
                                            GError        **error);
+GOSSL_AVAILABLE_IN_ALL
+void             gossl_x509_store_set_flags      (GosslX509Store   *self,
+                                                  GosslVerifyFlags  flags);
+GOSSL_AVAILABLE_IN_ALL
+void             gossl_x509_store_clear_flags    (GosslX509Store   *self,
+                                                  GosslVerifyFlags  flags);
+GOSSL_AVAILABLE_IN_ALL
+GosslVerifyFlags gossl_x509_store_get_flags      (GosslX509Store   *self);
+GOSSL_AVAILABLE_IN_ALL
+void             gossl_x509_store_set_time       (GosslX509Store   *self,
+                                                  GDateTime        *time);
+GOSSL_AVAILABLE_IN_ALL
+GDateTime       *gossl_x509_store_get_time       (GosslX509Store   *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_x509_store_load_locations (GosslX509Store   *self,
+                                                  const char       *cafile,
+                                                  const char       *capath,
+                                                  GError          **error);
 
 G_END_DECLS

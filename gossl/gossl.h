@@ -18,6 +18,7 @@
 #include <gossl/gossl-revoked.h>
 #include <gossl/gossl-crl.h>
 #include <gossl/gossl-x509-store.h>
+#include <gossl/gossl-x509-store-context.h>
 #include <gossl/gossl-pkcs7.h>
 #include <gossl/gossl-pkcs12.h>
 #include <gossl/gossl-netscape-spki.h>

@@ -206,6 +206,42 @@ async function testNoBackend() {
     check(proc.get_successful() && out.trim() === 'UNAVAILABLE', `no TLS backend: ${out.trim()}`);
 }
 
+function testStoreContext() {
+    // A JS array in, a JS array of certificates out, the verdict as a
+    // GError and the context's accessors, flags and a GLib.DateTime.
+    const load = name => Gossl.X509.new_from_bytes(Gossl.Filetype.PEM, loadBytes(name));
+    const ca = load('ca.pem'), server = load('server.pem'), otherCa = load('ca2.pem');
+    const store = Gossl.X509Store.new();
+    store.add_cert(ca);
+    const ctx = Gossl.X509StoreContext.new(store, server, [otherCa]);
+    check(ctx.verify_certificate(), 'X509StoreContext verifies server.pem');
+    const chain = ctx.get_verified_chain();
+    equal(chain.map(c => c.get_subject_common_name()).join(' / '), 'localhost / gossl test CA',
+        'verified chain');
+
+    store.set_time(GLib.DateTime.new_utc(2400, 1, 1, 0, 0, 0));
+    throwsMatching(() => ctx.verify_certificate(), Gossl.CryptoError,
+        Gossl.CryptoError.BAD_CERTIFICATE, 'verification in 2400');
+    equal(ctx.get_error(), Gossl.VerifyResult.CERT_HAS_EXPIRED, 'error code');
+    equal(ctx.get_certificate_errors(), Gio.TlsCertificateFlags.EXPIRED, 'as GIO flags');
+    check(ctx.get_error_depth() >= 0 && ctx.get_current_certificate() !== null, 'depth and certificate');
+    equal(ctx.get_verified_chain(), null, 'no chain after a failure');
+    store.set_time(null);
+
+    ctx.set_store(Gossl.X509Store.new());
+    throwsMatching(() => ctx.verify_certificate(), Gossl.CryptoError,
+        Gossl.CryptoError.BAD_CERTIFICATE, 'an empty store');
+    equal(ctx.get_current_certificate().get_subject_common_name(), 'localhost', 'failing certificate');
+    const partial = Gossl.X509Store.new();
+    partial.add_cert(server);
+    partial.set_flags(Gossl.VerifyFlags.PARTIAL_CHAIN);
+    equal(partial.get_flags(), Gossl.VerifyFlags.PARTIAL_CHAIN, 'flags');
+    ctx.store = partial;
+    check(ctx.verify_certificate(), 'a trusted leaf with PARTIAL_CHAIN, set as a property');
+    throwsMatching(() => partial.load_locations(`${files}/nonexistent.pem`, null), Gossl.CryptoError,
+        Gossl.CryptoError.IO, 'a missing CA file');
+}
+
 function testExportAndSign() {
     // A bundle built from parts, written and read back; an SPKI; a
     // signature; a text dump: GLib.Bytes in and out, the array as a JS array.
@@ -241,4 +277,4 @@ function testExportAndSign() {
 }
 
 runTests([testBytes, testDates, testNamesAndNotify, testServe, testInspect, testNoBackend,
-    testExportAndSign]);
+    testStoreContext, testExportAndSign]);

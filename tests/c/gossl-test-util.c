@@ -35,6 +35,69 @@ gossl_test_rsa_key (void)
   return g_object_ref (key);
 }
 
+GosslPKey *
+gossl_test_small_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  GosslPKey *key = gossl_pkey_new ();
+
+  g_assert_true (gossl_pkey_generate_key (key, GOSSL_KEY_TYPE_RSA, 1024, &error));
+  g_assert_no_error (error);
+  return key;
+}
+
+static void
+add_ext (GosslX509 *cert, const char *type, gboolean critical, const char *value,
+         GosslX509 *issuer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509Extension) ext =
+    gossl_x509_extension_new (type, critical, value, cert, issuer, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gossl_x509_add_extension (cert, ext, &error));
+  g_assert_no_error (error);
+}
+
+GosslX509 *
+gossl_test_make_cert (const char *cn, GosslPKey *key, gboolean ca,
+           GosslX509 *issuer, GosslPKey *signer, glong not_after)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GosslX509Name) subject = NULL;
+  GosslX509 *cert = gossl_x509_new ();
+
+  g_assert_true (gossl_x509_set_version (cert, 2, &error));
+  g_assert_true (gossl_x509_set_serial_number (cert, ca ? "1" : "2", &error));
+  subject = gossl_x509_get_subject (cert);
+  g_assert_true (gossl_x509_name_set_entry (subject, "CN", cn, &error));
+  if (issuer != NULL)
+    {
+      g_autoptr(GosslX509Name) issuer_name = gossl_x509_get_subject (issuer);
+      g_assert_true (gossl_x509_set_issuer (cert, issuer_name, &error));
+    }
+  else
+    g_assert_true (gossl_x509_set_issuer (cert, subject, &error));
+  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, -7200, &error));
+  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, not_after, &error));
+  g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
+  g_assert_no_error (error);
+  if (ca)
+    {
+      add_ext (cert, "basicConstraints", TRUE, "CA:TRUE", NULL);
+      add_ext (cert, "keyUsage", TRUE, "keyCertSign,cRLSign", NULL);
+      add_ext (cert, "subjectKeyIdentifier", FALSE, "hash", NULL);
+    }
+  else
+    {
+      add_ext (cert, "basicConstraints", FALSE, "CA:FALSE", NULL);
+      add_ext (cert, "subjectAltName", FALSE, "DNS:example.com", NULL);
+    }
+  g_assert_true (gossl_x509_sign (cert, signer, "sha256", &error));
+  g_assert_no_error (error);
+  return cert;
+}
+
 GBytes *
 gossl_test_run_openssl (GBytes      *input,
                         int         *exit_status,

@@ -347,6 +347,47 @@ test_x509_store (void)
   either (gossl_x509_store_add_cert (store, bare_cert, &error), &error);
   fails (gossl_x509_store_verify_certificate (store, bare_cert, &error), &error,
          GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  gossl_x509_store_set_flags (store, GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN);
+  gossl_x509_store_clear_flags (store, GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN);
+  g_assert_cmpint (gossl_x509_store_get_flags (store), ==, GOSSL_VERIFY_FLAGS_NONE);
+  g_assert_null (gossl_x509_store_get_time (store));
+  gossl_x509_store_set_time (store, NULL);
+  fails (gossl_x509_store_load_locations (store, NULL, NULL, &error), &error,
+         GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+}
+
+static void
+test_x509_store_context (void)
+{
+  g_autoptr(GosslX509StoreContext) ctx = NULL;
+  g_autoptr(GosslX509Store) bare_store = NULL;
+  g_autoptr(GosslX509) bare_cert = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      run_in_child ();
+      return;
+    }
+
+  ctx = g_object_new (GOSSL_TYPE_X509_STORE_CONTEXT, NULL);
+  g_assert_null (gossl_x509_store_context_get_store (ctx));
+  g_assert_null (gossl_x509_store_context_get_certificate (ctx));
+  fails (gossl_x509_store_context_verify_certificate (ctx, &error), &error,
+         GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_INVALID_ARGUMENT);
+  g_assert_null (gossl_x509_store_context_get_verified_chain (ctx));
+  g_assert_cmpint (gossl_x509_store_context_get_error (ctx), ==, GOSSL_VERIFY_RESULT_OK);
+  g_assert_cmpint (gossl_x509_store_context_get_error_depth (ctx), ==, -1);
+  g_assert_null (gossl_x509_store_context_get_current_certificate (ctx));
+  g_assert_cmpint (gossl_x509_store_context_get_certificate_errors (ctx), ==, 0);
+
+  /* A bare store and a bare certificate: OpenSSL refuses, with a reason. */
+  bare_store = g_object_new (GOSSL_TYPE_X509_STORE, NULL);
+  bare_cert = g_object_new (GOSSL_TYPE_X509, NULL);
+  gossl_x509_store_context_set_store (ctx, bare_store);
+  gossl_x509_store_context_set_certificate (ctx, bare_cert);
+  g_assert_false (gossl_x509_store_context_verify_certificate (ctx, &error));
+  g_assert_nonnull (error);
 }
 
 /* g_object_new() entries and lists are empty, not broken: every call works
@@ -908,6 +949,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bare/x509-req", test_x509_req);
   g_test_add_func ("/bare/x509-extension", test_x509_extension);
   g_test_add_func ("/bare/x509-store", test_x509_store);
+  g_test_add_func ("/bare/x509-store-context", test_x509_store_context);
   g_test_add_func ("/bare/crl", test_crl);
   g_test_add_func ("/bare/pkey", test_pkey);
   g_test_add_func ("/bare/pkcs7", test_pkcs7);

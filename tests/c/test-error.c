@@ -45,7 +45,7 @@ test_quarks (void)
 
   /* the codes are registered enums, as the bindings see them */
   g_assert_nonnull (g_enum_get_value (crypto, GOSSL_CRYPTO_ERROR_IO));
-  g_assert_cmpint (crypto->n_values, ==, 6);
+  g_assert_cmpint (crypto->n_values, ==, 7);
   g_assert_nonnull (g_enum_get_value (ssl, GOSSL_SSL_ERROR_SYSCALL));
   g_assert_cmpint (ssl->n_values, ==, 14);
   /* one name for "this file cannot be used" in both domains */
@@ -56,6 +56,8 @@ test_quarks (void)
   g_assert_cmpint (GOSSL_SSL_ERROR_IO, ==, 8);
   g_assert_cmpint (GOSSL_SSL_ERROR_BAD_CERTIFICATE, ==, 9);
   g_assert_cmpint (GOSSL_SSL_ERROR_EOF, ==, 13);
+  g_assert_cmpint (GOSSL_CRYPTO_ERROR_IO, ==, 5);
+  g_assert_cmpint (GOSSL_CRYPTO_ERROR_BAD_CERTIFICATE, ==, 6);
   g_type_class_unref (crypto);
   g_type_class_unref (ssl);
 }

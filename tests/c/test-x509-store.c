@@ -1,70 +1,5 @@
 #include "gossl-test-util.h"
 
-static GosslPKey *
-small_key (void)
-{
-  g_autoptr(GError) error = NULL;
-  GosslPKey *key = gossl_pkey_new ();
-
-  g_assert_true (gossl_pkey_generate_key (key, GOSSL_KEY_TYPE_RSA, 1024, &error));
-  g_assert_no_error (error);
-  return key;
-}
-
-static void
-add_ext (GosslX509 *cert, const char *type, gboolean critical, const char *value,
-         GosslX509 *issuer)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GosslX509Extension) ext =
-    gossl_x509_extension_new (type, critical, value, cert, issuer, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (gossl_x509_add_extension (cert, ext, &error));
-  g_assert_no_error (error);
-}
-
-/* A v3 certificate for @key named @cn, issued by @issuer (NULL: self-signed)
- * and signed with @signer. */
-static GosslX509 *
-make_cert (const char *cn, GosslPKey *key, gboolean ca,
-           GosslX509 *issuer, GosslPKey *signer, glong not_after)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GosslX509Name) subject = NULL;
-  GosslX509 *cert = gossl_x509_new ();
-
-  g_assert_true (gossl_x509_set_version (cert, 2, &error));
-  g_assert_true (gossl_x509_set_serial_number (cert, ca ? "1" : "2", &error));
-  subject = gossl_x509_get_subject (cert);
-  g_assert_true (gossl_x509_name_set_entry (subject, "CN", cn, &error));
-  if (issuer != NULL)
-    {
-      g_autoptr(GosslX509Name) issuer_name = gossl_x509_get_subject (issuer);
-      g_assert_true (gossl_x509_set_issuer (cert, issuer_name, &error));
-    }
-  else
-    g_assert_true (gossl_x509_set_issuer (cert, subject, &error));
-  g_assert_true (gossl_x509_gmtime_adj_not_before (cert, -7200, &error));
-  g_assert_true (gossl_x509_gmtime_adj_not_after (cert, not_after, &error));
-  g_assert_true (gossl_x509_set_pubkey (cert, key, &error));
-  g_assert_no_error (error);
-  if (ca)
-    {
-      add_ext (cert, "basicConstraints", TRUE, "CA:TRUE", NULL);
-      add_ext (cert, "keyUsage", TRUE, "keyCertSign,cRLSign", NULL);
-      add_ext (cert, "subjectKeyIdentifier", FALSE, "hash", NULL);
-    }
-  else
-    {
-      add_ext (cert, "basicConstraints", FALSE, "CA:FALSE", NULL);
-      add_ext (cert, "subjectAltName", FALSE, "DNS:example.com", NULL);
-    }
-  g_assert_true (gossl_x509_sign (cert, signer, "sha256", &error));
-  g_assert_no_error (error);
-  return cert;
-}
-
 typedef struct {
   GosslPKey *ca_key;
   GosslPKey *leaf_key;
@@ -77,10 +12,10 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   f->ca_key = gossl_test_rsa_key ();
-  f->leaf_key = small_key ();
-  f->other_key = small_key ();
-  f->ca = make_cert ("Test CA", f->ca_key, TRUE, NULL, f->ca_key, 3600);
-  f->leaf = make_cert ("leaf", f->leaf_key, FALSE, f->ca, f->ca_key, 3600);
+  f->leaf_key = gossl_test_small_key ();
+  f->other_key = gossl_test_small_key ();
+  f->ca = gossl_test_make_cert ("Test CA", f->ca_key, TRUE, NULL, f->ca_key, 3600);
+  f->leaf = gossl_test_make_cert ("leaf", f->leaf_key, FALSE, f->ca, f->ca_key, 3600);
 }
 
 static void
@@ -139,8 +74,8 @@ test_store_owns_cert (Fixture *f, gconstpointer data)
 {
   g_autoptr(GosslX509Store) store = gossl_x509_store_new ();
   g_autoptr(GError) error = NULL;
-  GosslX509 *ca = make_cert ("Short-lived CA object", f->ca_key, TRUE, NULL, f->ca_key, 3600);
-  g_autoptr(GosslX509) leaf = make_cert ("leaf", f->leaf_key, FALSE, ca, f->ca_key, 3600);
+  GosslX509 *ca = gossl_test_make_cert ("Short-lived CA object", f->ca_key, TRUE, NULL, f->ca_key, 3600);
+  g_autoptr(GosslX509) leaf = gossl_test_make_cert ("leaf", f->leaf_key, FALSE, ca, f->ca_key, 3600);
 
   g_assert_true (gossl_x509_store_add_cert (store, ca, &error));
   g_object_unref (ca);
@@ -162,7 +97,7 @@ static void
 test_wrong_signer (Fixture *f, gconstpointer data)
 {
   g_autoptr(GosslX509Store) store = gossl_x509_store_new ();
-  g_autoptr(GosslX509) forged = make_cert ("forged", f->leaf_key, FALSE, f->ca,
+  g_autoptr(GosslX509) forged = gossl_test_make_cert ("forged", f->leaf_key, FALSE, f->ca,
                                            f->other_key, 3600);
 
   g_assert_true (gossl_x509_store_add_cert (store, f->ca, NULL));
@@ -174,9 +109,9 @@ static void
 test_wrong_issuer (Fixture *f, gconstpointer data)
 {
   g_autoptr(GosslX509Store) store = gossl_x509_store_new ();
-  g_autoptr(GosslX509) other_ca = make_cert ("Other CA", f->other_key, TRUE, NULL,
+  g_autoptr(GosslX509) other_ca = gossl_test_make_cert ("Other CA", f->other_key, TRUE, NULL,
                                              f->other_key, 3600);
-  g_autoptr(GosslX509) other_leaf = make_cert ("other leaf", f->leaf_key, FALSE, other_ca,
+  g_autoptr(GosslX509) other_leaf = gossl_test_make_cert ("other leaf", f->leaf_key, FALSE, other_ca,
                                                f->other_key, 3600);
 
   g_assert_true (gossl_x509_store_add_cert (store, f->ca, NULL));
@@ -188,7 +123,7 @@ static void
 test_expired (Fixture *f, gconstpointer data)
 {
   g_autoptr(GosslX509Store) store = gossl_x509_store_new ();
-  g_autoptr(GosslX509) expired = make_cert ("expired", f->leaf_key, FALSE, f->ca,
+  g_autoptr(GosslX509) expired = gossl_test_make_cert ("expired", f->leaf_key, FALSE, f->ca,
                                             f->ca_key, -3600);
 
   g_assert_true (gossl_x509_store_add_cert (store, f->ca, NULL));
@@ -200,7 +135,7 @@ static void
 test_not_a_ca (Fixture *f, gconstpointer data)
 {
   g_autoptr(GosslX509Store) store = gossl_x509_store_new ();
-  g_autoptr(GosslX509) grandchild = make_cert ("grandchild", f->other_key, FALSE, f->leaf,
+  g_autoptr(GosslX509) grandchild = gossl_test_make_cert ("grandchild", f->other_key, FALSE, f->leaf,
                                                f->leaf_key, 3600);
 
   /* Trusting the leaf alone is no trust anchor (no partial chains)... */
@@ -209,6 +144,89 @@ test_not_a_ca (Fixture *f, gconstpointer data)
   /* ...and with its CA the chain is whole, but the leaf may not issue. */
   g_assert_true (gossl_x509_store_add_cert (store, f->ca, NULL));
   assert_refused (store, grandchild, "invalid CA certificate");
+}
+
+static void
+test_flags (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GosslX509Store) store = gossl_x509_store_new ();
+
+  g_assert_cmpint (gossl_x509_store_get_flags (store), ==, GOSSL_VERIFY_FLAGS_NONE);
+  /* Setting adds to the flags that are on, as OpenSSL's call does. */
+  gossl_x509_store_set_flags (store, GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN);
+  gossl_x509_store_set_flags (store, GOSSL_VERIFY_FLAGS_X509_STRICT | GOSSL_VERIFY_FLAGS_CRL_CHECK);
+  g_assert_cmpint (gossl_x509_store_get_flags (store), ==,
+                   GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN | GOSSL_VERIFY_FLAGS_X509_STRICT |
+                   GOSSL_VERIFY_FLAGS_CRL_CHECK);
+  g_assert_cmpuint (X509_VERIFY_PARAM_get_flags (X509_STORE_get0_param (gossl_x509_store_get_native (store))),
+                    ==, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_X509_STRICT | X509_V_FLAG_CRL_CHECK);
+  gossl_x509_store_clear_flags (store, GOSSL_VERIFY_FLAGS_CRL_CHECK);
+  g_assert_cmpint (gossl_x509_store_get_flags (store), ==,
+                   GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN | GOSSL_VERIFY_FLAGS_X509_STRICT);
+
+  /* PARTIAL_CHAIN: a trusted leaf verifies itself; CRL_CHECK without a CRL
+   * fails. (X509_STRICT would refuse these test certificates: they lack an
+   * authorityKeyIdentifier.) */
+  gossl_x509_store_clear_flags (store, GOSSL_VERIFY_FLAGS_X509_STRICT);
+  g_assert_true (gossl_x509_store_add_cert (store, f->leaf, NULL));
+  g_assert_true (gossl_x509_store_verify_certificate (store, f->leaf, NULL));
+  gossl_x509_store_clear_flags (store, GOSSL_VERIFY_FLAGS_PARTIAL_CHAIN);
+  assert_refused (store, f->leaf, "unable to get local issuer certificate");
+  g_assert_true (gossl_x509_store_add_cert (store, f->ca, NULL));
+  g_assert_true (gossl_x509_store_verify_certificate (store, f->leaf, NULL));
+  gossl_x509_store_set_flags (store, GOSSL_VERIFY_FLAGS_CRL_CHECK);
+  assert_refused (store, f->leaf, "unable to get certificate CRL");
+}
+
+static void
+test_time (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GosslX509Store) store = gossl_x509_store_new ();
+  g_autoptr(GDateTime) past = g_date_time_new_utc (2001, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) future = g_date_time_new_utc (2400, 1, 1, 0, 0, 0);
+
+  g_assert_true (gossl_x509_store_add_cert (store, f->ca, NULL));
+  gossl_x509_store_set_time (store, past);
+  assert_refused (store, f->leaf, "certificate is not yet valid");
+  gossl_x509_store_set_time (store, future);
+  assert_refused (store, f->leaf, "certificate has expired");
+  gossl_x509_store_set_time (store, NULL);
+  g_assert_true (gossl_x509_store_verify_certificate (store, f->leaf, NULL));
+}
+
+static void
+test_load_locations_errors (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GosslX509Store) store = gossl_x509_store_new ();
+  g_autofree char *garbage = gossl_test_file_path ("garbage.bin");
+  g_autofree char *dir = gossl_test_file_path (".");
+  g_autofree char *ca = gossl_test_file_path ("ca.pem");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gossl_x509_store_load_locations (store, NULL, NULL, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  g_clear_error (&error);
+
+  g_assert_false (gossl_x509_store_load_locations (store, "/nonexistent/ca.pem", NULL, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/ca.pem"));
+  g_assert_cmpint (gossl_error_get_errno (), ==, ENOENT);
+  g_clear_error (&error);
+
+  g_assert_false (gossl_x509_store_load_locations (store, dir, NULL, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_IO);
+  g_assert_cmpint (gossl_error_get_errno (), ==, EISDIR);
+  g_clear_error (&error);
+
+  g_assert_false (gossl_x509_store_load_locations (store, garbage, NULL, &error));
+  g_assert_error (error, GOSSL_CRYPTO_ERROR, GOSSL_CRYPTO_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* A missing directory is only looked into during verification. */
+  g_assert_true (gossl_x509_store_load_locations (store, NULL, "/nonexistent", &error));
+  g_assert_no_error (error);
+  g_assert_true (gossl_x509_store_load_locations (store, ca, NULL, &error));
+  g_assert_no_error (error);
 }
 
 int
@@ -225,6 +243,9 @@ main (int argc, char **argv)
   ADD ("/x509-store/wrong-issuer", test_wrong_issuer);
   ADD ("/x509-store/expired", test_expired);
   ADD ("/x509-store/not-a-ca", test_not_a_ca);
+  ADD ("/x509-store/flags", test_flags);
+  ADD ("/x509-store/time", test_time);
+  ADD ("/x509-store/load-locations-errors", test_load_locations_errors);
 #undef ADD
 
   return g_test_run ();

@@ -154,7 +154,29 @@ X509EXTENSION = [
 X509STORE = [
     ("add_cert", lambda o: o.add_cert(Gossl.X509()), ANY),
     ("verify_certificate", lambda o: o.verify_certificate(Gossl.X509()), ERROR),
+    ("set_flags", lambda o: o.set_flags(Gossl.VerifyFlags.PARTIAL_CHAIN), None),
+    ("clear_flags", lambda o: o.clear_flags(Gossl.VerifyFlags.PARTIAL_CHAIN), None),
+    ("get_flags", lambda o: o.get_flags(), Gossl.VerifyFlags.NONE),
+    ("set_time", lambda o: o.set_time(GLib.DateTime.new_now_utc()), None),
+    ("get_time", lambda o: o.get_time() is not None, True),
+    ("load_locations", lambda o: o.load_locations(None, None), ERROR),
     ("add_crl", lambda o: o.add_crl(Gossl.Crl()), ANY),
+]
+
+# The calls run in this order: the last ones find a store and certificate
+# set by the setters before them.
+X509STORECONTEXT = [
+    ("verify_certificate", lambda o: o.verify_certificate(), ERROR),
+    ("get_verified_chain", lambda o: o.get_verified_chain(), []),
+    ("get_error", lambda o: o.get_error(), Gossl.VerifyResult.OK),
+    ("get_error_depth", lambda o: o.get_error_depth(), -1),
+    ("get_current_certificate", lambda o: o.get_current_certificate(), None),
+    ("get_certificate_errors", lambda o: o.get_certificate_errors(), 0),
+    ("get_store", lambda o: o.get_store(), None),
+    ("get_certificate", lambda o: o.get_certificate(), None),
+    ("set_store", lambda o: o.set_store(Gossl.X509Store()), None),
+    ("set_certificate", lambda o: o.set_certificate(Gossl.X509()), None),
+    ("(verify_certificate)", lambda o: o.verify_certificate(), ERROR),
 ]
 
 REVOKED = [
@@ -422,6 +444,7 @@ TYPES = {
     "X509Req": (Gossl.X509Req, X509REQ),
     "X509Extension": (Gossl.X509Extension, X509EXTENSION),
     "X509Store": (Gossl.X509Store, X509STORE),
+    "X509StoreContext": (Gossl.X509StoreContext, X509STORECONTEXT),
     "Revoked": (Gossl.Revoked, REVOKED),
     "Crl": (Gossl.Crl, CRL),
     "PKey": (Gossl.PKey, PKEY),
@@ -469,8 +492,8 @@ gc.collect()
 print("bare %s: ok" % sys.argv[1])
 '''
 
-TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "Revoked", "Crl",
-         "PKey", "PKCS7",
+TYPES = ["X509", "X509Name", "X509Req", "X509Extension", "X509Store", "X509StoreContext",
+         "Revoked", "Crl", "PKey", "PKCS7",
          "PKCS12", "NetscapeSpki", "Session", "Context", "Context-init", "Connection", "TlsStream",
          "TlsStream-base", "TlsClientConnection", "TlsClientConnection-base",
          "TlsServerConnection", "TlsServerConnection-base", "TlsService"]

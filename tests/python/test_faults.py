@@ -19,6 +19,7 @@ peers, misuse, objects outliving their owners.
 """
 
 import contextlib
+import datetime
 import errno
 import gc
 import os
@@ -109,6 +110,8 @@ _KIND_BAD = {
     "sockopt": ["1"],         # an int or a bytes-like object, as socket.setsockopt
     "address": [42],
     "session": [42, "x", "cert"],
+    "store": [42, "x", "cert"],
+    "datetime": [42, "x", "cert"],
     "crl": [42, "x", "cert"],
     "revoked": [42, "x", "cert"],
     "curve": [42, "prime256v1", b"prime256v1", "cert"],
@@ -201,6 +204,17 @@ CASES = [
          lambda o: [[o.ext]], ["list"]),
     Case("crypto.X509.get_extension", lambda o: o.cert.get_extension, lambda o: [0], ["int"]),
     Case("crypto.X509Store.add_cert", lambda o: o.store.add_cert, lambda o: [o.ca], ["cert"]),
+    Case("crypto.X509Store.set_flags", lambda o: o.store.set_flags,
+         lambda o: [crypto.X509StoreFlags.PARTIAL_CHAIN], ["int"]),
+    Case("crypto.X509Store.set_time", lambda o: o.store.set_time,
+         lambda o: [datetime.datetime(2020, 1, 1)], ["datetime"]),
+    Case("crypto.X509Store.load_locations", lambda o: o.store.load_locations,
+         lambda o: [path("ca.pem"), None], ["path", "path"], nullable=[0, 1]),
+    Case("crypto.X509StoreContext", lambda o: crypto.X509StoreContext,
+         lambda o: [o.store, o.cert, [o.ca]], ["store", "cert", "list"], nullable=[2]),
+    Case("crypto.X509StoreContext.set_store",
+         lambda o: crypto.X509StoreContext(o.store, o.cert).set_store,
+         lambda o: [o.store], ["store"]),
     Case("crypto.PKCS12.set_certificate", lambda o: o.p12.set_certificate,
          lambda o: [o.cert], ["cert"], nullable=[0]),
     Case("crypto.PKCS12.set_privatekey", lambda o: o.p12.set_privatekey,

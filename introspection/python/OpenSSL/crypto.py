@@ -11,11 +11,14 @@ of ``(library, function, reason)`` strings; unknown digests, ciphers and file
 types raise ``ValueError``; arguments of the wrong type ``TypeError``.
 """
 
+import calendar as _calendar
+import datetime as _datetime
+import typing as _typing
 import warnings as _warnings
 from typing import Optional as _Optional, Union as _Union
 
 from OpenSSL import _gossl
-from OpenSSL._gossl import Gossl, GError as _GError
+from OpenSSL._gossl import Gossl, GLib as _GLib, GError as _GError
 
 __all__ = [
     "FILETYPE_PEM",
@@ -38,6 +41,9 @@ __all__ = [
     "X509Type",
     "X509Store",
     "X509StoreType",
+    "X509StoreFlags",
+    "X509StoreContext",
+    "X509StoreContextError",
     "PKCS7",
     "PKCS7Type",
     "PKCS12",
@@ -201,6 +207,19 @@ _req_get_extensions = Gossl.X509Req.get_extensions
 
 _store_new = Gossl.X509Store.new
 _store_add_cert = Gossl.X509Store.add_cert
+_store_set_flags = Gossl.X509Store.set_flags
+_store_set_time = Gossl.X509Store.set_time
+_store_load_locations = Gossl.X509Store.load_locations
+_store_context_new = Gossl.X509StoreContext.new
+_store_context_set_store = Gossl.X509StoreContext.set_store
+_store_context_verify = Gossl.X509StoreContext.verify_certificate
+_store_context_get_verified_chain = Gossl.X509StoreContext.get_verified_chain
+_store_context_get_error = Gossl.X509StoreContext.get_error
+_store_context_get_error_depth = Gossl.X509StoreContext.get_error_depth
+_store_context_get_current_certificate = Gossl.X509StoreContext.get_current_certificate
+_BAD_CERTIFICATE = int(Gossl.CryptoError.BAD_CERTIFICATE)
+_VerifyFlags = Gossl.VerifyFlags
+_datetime_from_unix = _GLib.DateTime.new_from_unix_utc
 _store_add_crl = Gossl.X509Store.add_crl
 
 _pkcs7_new_from_data = Gossl.PKCS7.new_from_data
@@ -1195,6 +1214,48 @@ class X509Store:
             raise TypeError("cert must be an X509 instance")
         _store_add_cert(self._gstore, cert._gx509)
 
+    def set_flags(self, flags: int) -> None:
+        """Turn on the verification *flags*, :class:`X509StoreFlags`
+        constants or'ed together; flags already on stay on."""
+        if not isinstance(flags, int):
+            raise TypeError("flags must be an integer")
+        if flags < 0:
+            # pyOpenSSL's C long conversion refuses it so.
+            raise OverflowError("can't convert negative number to unsigned")
+        # OpenSSL 3.0 has no flag past bit 21: higher bits are dropped.
+        _store_set_flags(self._store, _VerifyFlags(flags & 0xFFFFFFFF))
+
+    def set_time(self, vfy_time: _datetime.datetime) -> None:
+        """Verify certificates as of *vfy_time* instead of the current time.
+        A naive :class:`datetime.datetime` is UTC; as in pyOpenSSL, the
+        fields of an aware one are read as UTC too."""
+        if not isinstance(vfy_time, _datetime.datetime):
+            raise TypeError("vfy_time must be a datetime.datetime")
+        when = _datetime_from_unix(_calendar.timegm(vfy_time.timetuple()))
+        if when is None:
+            raise ValueError("vfy_time is out of range")
+        _store_set_time(self._store, when)
+
+    def load_locations(
+        self,
+        cafile: _typing.Union[str, bytes, None],
+        capath: _typing.Union[str, bytes, None] = None,
+    ) -> None:
+        """Trust the PEM certificates of the file *cafile* and of the
+        directory *capath* (prepared with ``openssl rehash``, read during
+        verification); either may be ``None``, not both. Each call adds to
+        what the store trusts.
+
+        :raises Error: when both are ``None``, or *cafile* cannot be read or
+            holds no certificate
+        """
+        cafile = None if cafile is None else _gossl.to_path(cafile)
+        capath = None if capath is None else _gossl.to_path(capath)
+        try:
+            _store_load_locations(self._store, cafile, capath)
+        except _GError as e:
+            # pyOpenSSL reports a file it cannot open as Error too.
+            raise Error(_gossl.error_list(e)) from None
     @_translated
     def add_crl(self, crl: "CRL") -> None:
         """Add the certificate revocation list *crl* (a :class:`CRL`, or a
@@ -1207,6 +1268,120 @@ class X509Store:
 
 
 X509StoreType = X509Store
+
+
+class X509StoreFlags:
+    """Verification flags for :meth:`X509Store.set_flags`, OpenSSL's
+    ``X509_V_FLAG_*`` values (``Gossl.VerifyFlags``)."""
+
+    CRL_CHECK: int = int(Gossl.VerifyFlags.CRL_CHECK)
+    CRL_CHECK_ALL: int = int(Gossl.VerifyFlags.CRL_CHECK_ALL)
+    IGNORE_CRITICAL: int = int(Gossl.VerifyFlags.IGNORE_CRITICAL)
+    X509_STRICT: int = int(Gossl.VerifyFlags.X509_STRICT)
+    ALLOW_PROXY_CERTS: int = int(Gossl.VerifyFlags.ALLOW_PROXY_CERTS)
+    POLICY_CHECK: int = int(Gossl.VerifyFlags.POLICY_CHECK)
+    EXPLICIT_POLICY: int = int(Gossl.VerifyFlags.EXPLICIT_POLICY)
+    INHIBIT_MAP: int = int(Gossl.VerifyFlags.INHIBIT_MAP)
+    NOTIFY_POLICY: int = int(Gossl.VerifyFlags.NOTIFY_POLICY)
+    CHECK_SS_SIGNATURE: int = int(Gossl.VerifyFlags.CHECK_SS_SIGNATURE)
+    PARTIAL_CHAIN: int = int(Gossl.VerifyFlags.PARTIAL_CHAIN)
+
+
+class X509StoreContextError(Exception):
+    """A certificate failed :meth:`X509StoreContext.verify_certificate`.
+
+    ``str()`` of it is OpenSSL's reason, ``errors`` is ``[code, depth,
+    reason]`` (the ``X509_V_ERR_*`` code and the depth in the chain of the
+    certificate that failed) and ``certificate`` that certificate (an
+    :class:`X509`)."""
+
+    def __init__(
+        self, message: str, errors: _typing.List[_typing.Any], certificate: "X509"
+    ) -> None:
+        super().__init__(message)
+        self.errors = errors
+        self.certificate = certificate
+
+
+def _x509_list(chain):
+    # pyOpenSSL's checks: anything without a len() (42) is a TypeError, and
+    # so is an element that is no certificate.
+    if chain is None or len(chain) == 0:
+        return None
+    certs = []
+    for cert in chain:
+        if not isinstance(cert, X509):
+            raise TypeError("One of the elements is not an X509 instance")
+        certs.append(cert._x509)
+    return certs
+
+
+class X509StoreContext:
+    """Verifies *certificate* against the trusted certificates of *store*
+    (an :class:`X509Store`), with the certificates of *chain* (a list of
+    :class:`X509`, or ``None``) as untrusted intermediates. Each
+    verification reads the store as it is then."""
+
+    __slots__ = ("_ctx", "_store", "_cert", "_chain", "__weakref__")
+
+    def __init__(
+        self,
+        store: X509Store,
+        certificate: X509,
+        chain: _typing.Optional[_typing.Sequence[X509]] = None,
+    ) -> None:
+        if not isinstance(store, X509Store):
+            raise TypeError("store must be an X509Store instance")
+        if not isinstance(certificate, X509):
+            raise TypeError("certificate must be an X509 instance")
+        untrusted = _x509_list(chain)
+        self._store = store
+        self._cert = certificate
+        self._chain = untrusted
+        self._ctx = _store_context_new(store._store, certificate._x509, untrusted)
+
+    def set_store(self, store: X509Store) -> None:
+        """Verify against *store* from now on."""
+        if not isinstance(store, X509Store):
+            raise TypeError("store must be an X509Store instance")
+        _store_context_set_store(self._ctx, store._store)
+        self._store = store
+
+    def _verify(self):
+        try:
+            _store_context_verify(self._ctx)
+        except _GError as e:
+            if e.domain == _CRYPTO_DOMAIN and e.code == _BAD_CERTIFICATE:
+                raise self._failure(e.message) from None
+            raise _error(e) from None
+
+    def _failure(self, message):
+        ctx = self._ctx
+        current = _store_context_get_current_certificate(ctx)
+        errors = [
+            int(_store_context_get_error(ctx)),
+            _store_context_get_error_depth(ctx),
+            message,
+        ]
+        # A copy, as pyOpenSSL's: changing it changes no certificate in use.
+        cert = None if current is None else X509._wrap(current.copy())
+        return X509StoreContextError(message, errors, cert)
+
+    def verify_certificate(self) -> None:
+        """Verify the certificate.
+
+        :raises X509StoreContextError: when it does not verify
+        """
+        self._verify()
+
+    def get_verified_chain(self) -> _typing.List[X509]:
+        """Verify the certificate and return its chain, the certificate
+        first and the trusted root last.
+
+        :raises X509StoreContextError: when it does not verify
+        """
+        self._verify()
+        return [X509._wrap(cert) for cert in _store_context_get_verified_chain(self._ctx)]
 
 
 # --- PKCS7 ---------------------------------------------------------------------

@@ -275,7 +275,7 @@ def test_store_argument_checks(tmp_path):
     with pytest.raises(OverflowError):
         store.set_flags(-1)
     store.set_flags(X509StoreFlags.PARTIAL_CHAIN | X509StoreFlags.CHECK_SS_SIGNATURE | 1 << 40)
-    assert int(store._store.get_flags()) == 0x84000
+    assert int(store._gstore.get_flags()) == 0x84000
     # pathlib paths work too (os.fspath).
     with pytest.raises(crypto.Error) as info:
         store.load_locations(tmp_path / "missing.pem")

@@ -1223,7 +1223,7 @@ class X509Store:
             # pyOpenSSL's C long conversion refuses it so.
             raise OverflowError("can't convert negative number to unsigned")
         # OpenSSL 3.0 has no flag past bit 21: higher bits are dropped.
-        _store_set_flags(self._store, _VerifyFlags(flags & 0xFFFFFFFF))
+        _store_set_flags(self._gstore, _VerifyFlags(flags & 0xFFFFFFFF))
 
     def set_time(self, vfy_time: _datetime.datetime) -> None:
         """Verify certificates as of *vfy_time* instead of the current time.
@@ -1234,7 +1234,7 @@ class X509Store:
         when = _datetime_from_unix(_calendar.timegm(vfy_time.timetuple()))
         if when is None:
             raise ValueError("vfy_time is out of range")
-        _store_set_time(self._store, when)
+        _store_set_time(self._gstore, when)
 
     def load_locations(
         self,
@@ -1252,7 +1252,7 @@ class X509Store:
         cafile = None if cafile is None else _gossl.to_path(cafile)
         capath = None if capath is None else _gossl.to_path(capath)
         try:
-            _store_load_locations(self._store, cafile, capath)
+            _store_load_locations(self._gstore, cafile, capath)
         except _GError as e:
             # pyOpenSSL reports a file it cannot open as Error too.
             raise Error(_gossl.error_list(e)) from None
@@ -1312,7 +1312,7 @@ def _x509_list(chain):
     for cert in chain:
         if not isinstance(cert, X509):
             raise TypeError("One of the elements is not an X509 instance")
-        certs.append(cert._x509)
+        certs.append(cert._gx509)
     return certs
 
 
@@ -1338,13 +1338,13 @@ class X509StoreContext:
         self._store = store
         self._cert = certificate
         self._chain = untrusted
-        self._ctx = _store_context_new(store._store, certificate._x509, untrusted)
+        self._ctx = _store_context_new(store._gstore, certificate._gx509, untrusted)
 
     def set_store(self, store: X509Store) -> None:
         """Verify against *store* from now on."""
         if not isinstance(store, X509Store):
             raise TypeError("store must be an X509Store instance")
-        _store_context_set_store(self._ctx, store._store)
+        _store_context_set_store(self._ctx, store._gstore)
         self._store = store
 
     def _verify(self):

@@ -83,6 +83,9 @@ from typing import Sequence as _Sequence
 
 from OpenSSL import _gossl
 from OpenSSL import crypto as _crypto
+# pyOpenSSL's SSL module has these in its namespace (it imports them), and
+# programs import them from there.
+from OpenSSL.crypto import PKey, X509, X509Name, X509Store  # noqa: F401
 
 Gossl = _gossl.Gossl
 GLib = _gossl.GLib

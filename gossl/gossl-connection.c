@@ -109,6 +109,9 @@ struct _GosslConnection
 
   /* gossl_connection_set_verify() was called: the role sets no default. */
   gboolean      verify_explicit;
+
+  /* A GosslTlsStream moves the records: gossl_connection_set_stream_transport(). */
+  gboolean      stream_transport;
 };
 
 static void gossl_connection_initable_iface_init (GInitableIface *iface);
@@ -408,6 +411,25 @@ gossl_connection_check_idle (GosslConnection  *self,
                      "Cannot call %s() from inside one of the connection's own OpenSSL calls",
                      call);
   return FALSE;
+}
+
+void
+gossl_connection_set_stream_transport (GosslConnection *self)
+{
+  self->stream_transport = TRUE;
+}
+
+/* Taking what OpenSSL wrote for the peer may run from a handler of the
+ * connection's signals (Twisted drains bio_read() from its info callback
+ * when it aborts a handshake): OpenSSL holds no pointer into a memory BIO
+ * across the callbacks it makes. Not when a GosslTlsStream moves the
+ * records, which would lose them. */
+static gboolean
+check_transport_idle (GosslConnection  *self,
+                      const char       *call,
+                      GError          **error)
+{
+  return !self->stream_transport || gossl_connection_check_idle (self, call, error);
 }
 
 /* Called right before each SSL_* I/O call (@call names the entry point for
@@ -2109,7 +2131,7 @@ gossl_connection_bio_read (GosslConnection  *self,
   if (!connection_ready (self, error))
     return NULL;
 
-  if (!gossl_connection_check_idle (self, "bio_read", error) || !check_memory (self, error))
+  if (!check_transport_idle (self, "bio_read", error) || !check_memory (self, error))
     return NULL;
   pending = BIO_ctrl_pending (self->from_ssl);
   if (pending == 0 && bufsize > 0)
@@ -2407,7 +2429,11 @@ gossl_connection_set_tlsext_host_name (GosslConnection  *self,
   if (!connection_ready (self, error))
     return FALSE;
 
-  if (!gossl_connection_check_idle (self, "set_tlsext_host_name", error))
+  /* A client's name may change until its hello is written, from an info
+   * handler at the handshake's start too (Twisted sets it there): OpenSSL
+   * holds no pointer to the old name yet. */
+  if (!(SSL_in_before (self->ssl) && !SSL_is_server (self->ssl)) &&
+      !gossl_connection_check_idle (self, "set_tlsext_host_name", error))
     return FALSE;
   checked = gossl_host_name_check (name, &is_ip, error);
   if (checked == NULL)

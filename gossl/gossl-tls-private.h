@@ -67,6 +67,10 @@ BIO    *gossl_connection_get_from_bio (GosslConnection *self);
  * to go) and, for into, not yet shut down (gossl_connection_bio_shutdown()). */
 void    gossl_connection_empty_memory_bio (GosslConnection *self,
                                            gboolean         into);
+/* A GosslTlsStream moves the connection's records from now on: bio_read()
+ * is refused from inside the connection's handlers, where it would take
+ * records from under the stream. */
+void    gossl_connection_set_stream_transport (GosslConnection *self);
 
 /* @protocols in ALPN wire format (each name preceded by its length); empty
  * bytes for none. NULL with GOSSL_SSL_ERROR_INVALID_ARGUMENT for a name that

@@ -1292,6 +1292,7 @@ gossl_tls_stream_initable_init (GInitable     *initable,
   self->base_in = g_object_ref (in);
   self->base_out = g_object_ref (out);
   self->fd = socket_fd (self->base_io_stream);
+  gossl_connection_set_stream_transport (self->connection);
   /* OpenSSL's record buffers (about 33 KB) only while a record is
    * being read or written: most connections of a server are quiet. */
   SSL_set_mode (gossl_connection_get_native (self->connection), SSL_MODE_RELEASE_BUFFERS);

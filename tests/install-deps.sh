@@ -8,6 +8,8 @@ packages=(
   libglib2.0-dev libssl-dev openssl
   gobject-introspection libgirepository1.0-dev gir1.2-glib-2.0
   python3 python3-gi python3-pytest python3-openssl python3-twisted
+  python3-cryptography python3-flaky python3-pretend
+  python3-urllib3 python3-acme python3-josepy python3-service-identity
   gjs valac
   glib-networking
   curl gnutls-bin valgrind clang libclang-rt-14-dev

@@ -403,6 +403,13 @@ run_case (Case *c)
       g_assert_no_error (c->error);
       return;
     }
+  /* A client's first info emission is the handshake's start, before its
+   * hello: the server name may still be set there (Twisted does). */
+  if (c->where == AT_INFO && c->probe->func == probe_set_tlsext_host_name)
+    {
+      g_assert_no_error (c->error);
+      return;
+    }
   expected = g_strdup_printf ("Cannot call %s() from inside the connection's own %s handler",
                               c->probe->name, where_names[c->where]);
   g_assert_error (c->error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_FAILED);

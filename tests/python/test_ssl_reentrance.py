@@ -6,7 +6,9 @@ there used to crash (``do_handshake`` from a verify or server name
 callback) or corrupt the record stream (``send`` from a verify callback:
 "bad record mac" on the peer); pyOpenSSL 23 crashes the same way. Each such
 call must raise ``SSL.Error`` at once, and the outer handshake must finish
-against a real peer and carry data afterwards.
+against a real peer and carry data afterwards. Two calls Twisted makes from
+its info callback are safe and allowed: ``bio_read`` on a memory Connection,
+and ``set_tlsext_host_name`` before the client's hello is written.
 
 Crashes are the class of bug here: every callback kind runs in a child
 process, which tries each call in turn (one handshake each) and prints what
@@ -50,10 +52,19 @@ CALLS = {
     "set_connect_state": lambda c, other: c.set_connect_state(),
 }
 MEMORY_CALLS = {
-    "bio_read": lambda c, other: c.bio_read(4096),
+    "bio_read": lambda c, other: drain(c),
     "bio_write": lambda c, other: c.bio_write(b"\x17\x03\x03"),
     "bio_shutdown": lambda c, other: c.bio_shutdown(),
 }
+
+
+def drain(conn):
+    # Allowed from a handler of a memory Connection: Twisted takes what
+    # OpenSSL wrote for the peer there when it aborts a handshake.
+    try:
+        conn.bio_read(4096)
+    except SSL.WantReadError:
+        pass
 
 
 def contexts(probe):
@@ -126,6 +137,10 @@ MEMORY_CALLS = ["bio_read", "bio_write", "bio_shutdown"]
 def expected(where, name):
     if where == "servername" and name == "set_context":
         return None  # what that callback is for
+    if name == "bio_read":
+        return None  # see drain()
+    if where == "info" and name == "set_tlsext_host_name":
+        return None  # a client's first info call is before its hello (Twisted sets it there)
     message = "Cannot call %s() from inside the connection's own %s handler" % (
         GI_NAMES.get(name, name), where)
     return [("", "", message)]

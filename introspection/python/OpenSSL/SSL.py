@@ -889,6 +889,17 @@ class Context:
 
     # --- OCSP stapling, key logging, DTLS cookies (pyOpenSSL 23) ---
 
+    @property
+    def _context(self):
+        # pyOpenSSL's cffi SSL_CTX pointer: Twisted's tests read it (for an
+        # OpenSSL 1.0.2 path its code takes only when OpenSSL._util.lib has
+        # SSL_CTX_set_ecdh_auto, which it has not here). One stand-in per
+        # Context, which cffi refuses with a TypeError naming it.
+        pointer = self.__dict__.get("_context_stand_in")
+        if pointer is None:
+            pointer = self._context_stand_in = _crypto._NoCffiPointer("SSL_CTX")
+        return pointer
+
     def _connect_ext(self, signal, handler, *args):
         """Connect *handler* to *signal* in place of the one set before."""
         old = self._ext_handlers.pop(signal, 0)

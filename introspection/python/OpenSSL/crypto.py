@@ -901,16 +901,20 @@ X509ReqType = X509Req
 
 
 class _NoCffiPointer:
-    """What ``X509._x509`` is: pyOpenSSL's cffi pointer there has no
-    counterpart here; cffi refuses this object with a TypeError naming it."""
+    """What ``X509._x509`` and ``SSL.Context._context`` are: pyOpenSSL's
+    cffi pointers there have no counterpart here; cffi refuses this object
+    with a TypeError naming it."""
 
-    __slots__ = ()
+    __slots__ = ("_what",)
+
+    def __init__(self, what):
+        self._what = what
 
     def __repr__(self):
-        return "<gossl: no cffi X509 pointer; use X509.to_cryptography()>"
+        return "<gossl: no cffi %s pointer>" % self._what
 
 
-_NO_CFFI_POINTER = _NoCffiPointer()
+_NO_CFFI_POINTER = _NoCffiPointer("X509; use X509.to_cryptography()")
 
 
 class X509:

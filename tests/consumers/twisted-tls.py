@@ -12,13 +12,15 @@ import subprocess
 import sys
 import tempfile
 
-MODULES = sys.argv[1:] or [
-    "twisted.test.test_sslverify",
-    "twisted.protocols.test.test_tls",
-    "twisted.internet.test.test_tls",
-    "twisted.test.test_ssl",
-    "twisted.web.test.test_agent",
-]
+# twisted.test.test_sslverify is where Twisted drives pyOpenSSL's API: its
+# certificate options, verification, service_identity, ECDH, ALPN and
+# session settings (118 tests). The other TLS modules
+# (twisted.protocols.test.test_tls, twisted.internet.test.test_tls, ...)
+# can be named on the command line; on Debian 12 with pyOpenSSL 23 itself
+# many of their tests fail or wait out trial's 120-second timeout (they
+# handshake with TLS 1.0 and 1.1, which the security level refuses), which
+# would take the tier past half an hour and measure nothing of ours.
+MODULES = sys.argv[1:] or ["twisted.test.test_sslverify"]
 PYTHON = "/usr/bin/python3"
 RESULT = re.compile(r"^(\S+) \.\.\. (?:.*?)\[(OK|SKIPPED|FAIL|ERROR|TODO|UNEXPECTED SUCCESS)\]", re.M)
 

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 #include "gossl-tls-private.h"
+#include "gossl-reactor.h"
 
 #include <string.h>
 
@@ -123,6 +124,13 @@ struct _GosslTlsStream
    * operations that change what they wait for, so that no source asks
    * OpenSSL anything in every main-loop iteration. */
   GSList          *sources;
+
+  /* With fd: the socket in the epoll set of the main context the
+   * asynchronous operations run on, and the operations (AsyncOp) waiting
+   * there, which are no GSources: an idle connection costs a main-loop
+   * iteration nothing. */
+  GosslReactorWatch watch;
+  GSList          *waiters;
 };
 
 static void gossl_tls_stream_initable_iface_init (GInitableIface *iface);
@@ -462,13 +470,18 @@ tls_source_arm (TlsSource *ts)
     g_source_set_ready_time ((GSource *) ts, 0);
 }
 
+static void wake_waiters (GosslTlsStream *self);
+
 /* After every operation: the few sources of the stream whose operation
- * can now get further become ready. */
+ * can now get further become ready, and so do the operations waiting in
+ * the reactor. */
 static void
 wake_sources (GosslTlsStream *self)
 {
   for (GSList *l = self->sources; l != NULL; l = l->next)
     tls_source_arm (l->data);
+  if (self->waiters != NULL)
+    wake_waiters (self);
 }
 
 static gboolean
@@ -649,17 +662,37 @@ is_ready (GosslTlsStream *self, GIOCondition condition)
   return FALSE;
 }
 
-/* --- Asynchronous operations (handshake, flush, close) ------------------------ */
+/* --- Asynchronous operations --------------------------------------------------- */
 
+/* One asynchronous operation: the handshake, a read, a write, a flush or
+ * a close. The task owns it. */
 typedef struct {
-  TlsOp op;          /* OP_HANDSHAKE, OP_SHUTDOWN; OP_WRITE means a flush */
-  GError *error;     /* a TLS close failure, reported after the base is closed */
+  GTask          *task;          /* not a reference: the task owns this */
+  GosslTlsStream *stream;        /* a reference: a read's task holds only
+                                  * the input stream, which does not hold
+                                  * the TLS stream */
+  TlsOp           op;
+  gboolean        flush;         /* OP_WRITE sending only what is buffered */
+  guint8         *buffer;        /* read into or written from; NULL for a
+                                  * read that returns a GBytes */
+  gsize           count;
+  /* While waiting in the reactor (on stream->waiters): */
+  GIOCondition    wait;
+  guint64         serial;
+  GSource        *cancel_source; /* with a cancellable, or NULL */
+  GBytes         *bytes;         /* what a read for a GBytes read */
+  gboolean        input_pending; /* a read for a GBytes made the input
+                                  * stream pending, as GInputStream's own
+                                  * reads do */
+  GError         *error;         /* a TLS close failure, reported after the base is closed */
 } AsyncOp;
 
 static void
 async_op_free (AsyncOp *data)
 {
   g_clear_error (&data->error);
+  g_clear_pointer (&data->bytes, g_bytes_unref);
+  g_clear_object (&data->stream);
   g_free (data);
 }
 
@@ -670,6 +703,137 @@ async_source_ready (gpointer user_data)
 {
   async_step (user_data);
   return G_SOURCE_REMOVE;
+}
+
+/* Off stream->waiters (or never on them): the cancellable no longer
+ * steps the operation. */
+static void
+async_unwait (AsyncOp *data)
+{
+  if (data->cancel_source != NULL)
+    {
+      g_source_destroy (data->cancel_source);
+      g_clear_pointer (&data->cancel_source, g_source_unref);
+    }
+}
+
+static gboolean
+async_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  GTask *task = user_data;
+  AsyncOp *data = g_task_get_task_data (task);
+
+  data->stream->waiters = g_slist_remove (data->stream->waiters, data);
+  async_unwait (data);
+  /* The step sees the cancellation and completes the task. */
+  async_step (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* The reactor's call: the socket became what @condition says (0: the
+ * stream's state changed, see wake_sources()). Steps the waiting
+ * operations that can get further. */
+static void
+stream_fd_ready (gpointer user_data, GIOCondition condition)
+{
+  GosslTlsStream *self = user_data;
+  GSList *ready = NULL;
+
+  if (condition & (G_IO_HUP | G_IO_ERR))
+    condition |= G_IO_IN | G_IO_OUT;
+  for (GSList *l = self->waiters, *next; l != NULL; l = next)
+    {
+      AsyncOp *data = l->data;
+
+      next = l->next;
+      if ((data->wait & condition) || ready_inside (self, data->wait, data->serial))
+        {
+          self->waiters = g_slist_delete_link (self->waiters, l);
+          ready = g_slist_prepend (ready, data);
+        }
+    }
+  if (ready == NULL)
+    return;
+  /* The last operation to complete may drop the last reference. */
+  g_object_ref (self);
+  for (GSList *l = ready; l != NULL; l = l->next)
+    {
+      AsyncOp *data = l->data;
+
+      async_unwait (data);
+      async_step (data->task);
+    }
+  g_slist_free (ready);
+  g_object_unref (self);
+}
+
+/* The reactor calls stream_fd_ready() in its next dispatch if a waiting
+ * operation can get further without the socket: not from here, which is
+ * inside another operation. */
+static void
+wake_waiters (GosslTlsStream *self)
+{
+  for (GSList *l = self->waiters; l != NULL; l = l->next)
+    {
+      AsyncOp *data = l->data;
+
+      if (ready_inside (self, data->wait, data->serial))
+        {
+          gossl_reactor_watch_defer (&self->watch);
+          return;
+        }
+    }
+}
+
+/* Whether the stream's socket is in the epoll set of @context's reactor,
+ * putting it there the first time. */
+static gboolean
+watch_on (GosslTlsStream *self, GMainContext *context)
+{
+  GosslReactor *reactor;
+  gboolean on;
+
+  if (self->fd < 0)
+    return FALSE;
+  if (self->watch.reactor != NULL)
+    return self->watch.fd >= 0 && gossl_reactor_watch_is_on (&self->watch, context);
+  reactor = gossl_reactor_get (context);
+  if (reactor == NULL)
+    return FALSE;
+  on = gossl_reactor_watch_start (reactor, &self->watch, self->fd, stream_fd_ready, self);
+  gossl_reactor_unref (reactor);
+  return on;
+}
+
+/* An operation that would block waits for the socket to become what
+ * @wait says, or for the stream's state to change: in the reactor of the
+ * task's context (with a cancellable, a cancellable source beside it),
+ * or, without one (another kind of base stream, operations from two
+ * contexts, no epoll), in a source of its own. */
+static void
+async_wait (GosslTlsStream *self, GTask *task, AsyncOp *data, GIOCondition wait)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GSource *source;
+
+  if (watch_on (self, g_task_get_context (task)))
+    {
+      data->wait = wait;
+      data->serial = self->serial;
+      if (cancellable != NULL)
+        {
+          data->cancel_source = g_cancellable_source_new (cancellable);
+          g_task_attach_source (task, data->cancel_source,
+                                (GSourceFunc) (void (*) (void)) async_cancelled);
+        }
+      self->waiters = g_slist_prepend (self->waiters, data);
+      if (ready_inside (self, wait, data->serial))
+        gossl_reactor_watch_defer (&self->watch);
+      return;
+    }
+  source = tls_source_new (self, NULL, wait, cancellable);
+  g_task_attach_source (task, source, async_source_ready);
+  g_source_unref (source);
 }
 
 static void
@@ -703,31 +867,69 @@ close_substreams (GosslTlsStream *self)
   self->closed = TRUE;
   self->serial++;
   wake_sources (self);
+  /* The base stream closes next: its descriptor number may come back as
+   * another socket's. */
+  gossl_reactor_watch_forget_fd (&self->watch);
   /* Their close functions do nothing, and the flush finds nothing to do. */
   g_input_stream_close (self->tls_in, NULL, NULL);
   g_output_stream_close (self->tls_out, NULL, NULL);
 }
 
+/* A read into the operation's buffer, or, for a GBytes, into one on the
+ * stack and then a copy the size of what came (GInputStream's
+ * read_bytes_async() would keep the whole count allocated for as long as
+ * the caller keeps the bytes, which a garbage collector may not hurry). */
+static gssize
+async_read (GosslTlsStream *self,
+            AsyncOp        *data,
+            GIOCondition   *wait,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  guint8 scratch[RECORD_SIZE];
+  gssize n;
+
+  if (data->buffer != NULL)
+    return run_op (self, OP_READ, data->buffer, data->count, FALSE, wait, cancellable, error);
+  n = run_op (self, OP_READ, scratch, MIN (data->count, sizeof scratch), FALSE, wait,
+              cancellable, error);
+  if (n >= 0)
+    data->bytes = g_bytes_new (scratch, (gsize) n);
+  return n;
+}
+
+/* Before the task's callback can run: the input stream takes the next
+ * read. */
+static void
+async_done (AsyncOp *data)
+{
+  if (data->input_pending)
+    {
+      data->input_pending = FALSE;
+      g_input_stream_clear_pending (data->stream->tls_in);
+    }
+}
+
 /* One step of an asynchronous operation: runs it without blocking, and
- * either completes the task or waits for the base stream with a source on
- * the task's main context. The task's own reference is held until it
- * completes. */
+ * either completes the task or waits (async_wait()). The task's own
+ * reference is held until it completes. */
 static void
 async_step (GTask *task)
 {
-  GosslTlsStream *self = g_task_get_source_object (task);
   AsyncOp *data = g_task_get_task_data (task);
+  GosslTlsStream *self = data->stream;
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   GIOCondition wait = 0;
-  gboolean done;
+  gssize result = -1;
 
   /* From a handler of the connection's signals, a close would close the
    * base stream under the handshake that emitted it. */
   if (!gossl_connection_check_idle (self->connection,
-                                    data->op == OP_WRITE ? "flush" : op_names[data->op],
+                                    data->flush ? "flush" : op_names[data->op],
                                     &error))
     {
+      async_done (data);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
@@ -736,36 +938,43 @@ async_step (GTask *task)
   switch (data->op)
     {
     case OP_HANDSHAKE:
-      done = run_op (self, OP_HANDSHAKE, NULL, 0, FALSE, &wait, cancellable, &error) >= 0;
+      result = run_op (self, OP_HANDSHAKE, NULL, 0, FALSE, &wait, cancellable, &error);
+      break;
+    case OP_READ:
+      result = async_read (self, data, &wait, cancellable, &error);
+      if (result < 0)
+        self->read_wait = wait;
+      break;
+    case OP_WRITE:
+      if (!data->flush)
+        {
+          result = run_op (self, OP_WRITE, data->buffer, data->count, FALSE, &wait,
+                           cancellable, &error);
+          if (result < 0)
+            self->write_wait = wait;
+        }
+      else if (self->closed)
+        result = 0;
+      else if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          result = flush_output (self, FALSE, cancellable, &error) ? 0 : -1;
+          wait = G_IO_OUT;
+        }
       break;
     case OP_SHUTDOWN:
       /* No close_notify for a connection that never got going. */
       if (self->handshake_done && !self->closed)
-        done = run_op (self, OP_SHUTDOWN, NULL, 0, FALSE, &wait, cancellable, &error) >= 0;
+        result = run_op (self, OP_SHUTDOWN, NULL, 0, FALSE, &wait, cancellable, &error);
       else
-        done = TRUE;
-      break;
-    case OP_WRITE:
-      if (self->closed)
-        done = TRUE;
-      else if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-        {
-          done = flush_output (self, FALSE, cancellable, &error);
-          wait = G_IO_OUT;
-        }
-      else
-        done = FALSE;
+        result = 0;
       break;
     default:
       g_assert_not_reached ();
     }
 
-  if (!done && is_would_block (error))
+  if (result < 0 && is_would_block (error))
     {
-      GSource *source = tls_source_new (self, NULL, wait, cancellable);
-
-      g_task_attach_source (task, source, async_source_ready);
-      g_source_unref (source);
+      async_wait (self, task, data, wait);
       return;
     }
 
@@ -780,17 +989,27 @@ async_step (GTask *task)
                                base_closed, task);
       return;
     }
-  if (done)
-    g_task_return_boolean (task, TRUE);
-  else
+  async_done (data);
+  if (result < 0)
     g_task_return_error (task, g_steal_pointer (&error));
+  else if (data->op == OP_READ && data->buffer == NULL)
+    g_task_return_pointer (task, g_steal_pointer (&data->bytes), (GDestroyNotify) g_bytes_unref);
+  else if (data->op == OP_READ || (data->op == OP_WRITE && !data->flush))
+    g_task_return_int (task, result);
+  else
+    g_task_return_boolean (task, TRUE);
   g_object_unref (task);
 }
 
+/* Starts an operation on @self for a task whose source object is
+ * @source_object (the stream, or its input or output stream). */
 static void
 start_async (GosslTlsStream      *self,
              gpointer             source_object,
              TlsOp                op,
+             gboolean             flush,
+             guint8              *buffer,
+             gsize                count,
              gpointer             tag,
              int                  io_priority,
              GCancellable        *cancellable,
@@ -808,11 +1027,19 @@ start_async (GosslTlsStream      *self,
     }
   task = g_task_new (source_object, cancellable, callback, user_data);
   data = g_new0 (AsyncOp, 1);
+  data->task = task;
+  data->stream = g_object_ref (self);
   data->op = op;
+  data->flush = flush;
+  data->buffer = buffer;
+  data->count = count;
+  /* gossl_tls_stream_read_bytes_async() set it. */
+  data->input_pending = op == OP_READ && buffer == NULL;
   g_task_set_source_tag (task, tag);
   g_task_set_priority (task, io_priority);
   g_task_set_task_data (task, data, (GDestroyNotify) async_op_free);
-  /* The first step runs now: most handshakes start by writing. */
+  /* The first step runs now: most handshakes start by writing, and most
+   * reads of a busy connection find their data. */
   async_step (task);
 }
 
@@ -864,6 +1091,38 @@ tls_input_read (GInputStream  *stream,
   if (self == NULL)
     return -1;
   return run_op (self, OP_READ, buffer, count, TRUE, &wait, cancellable, error);
+}
+
+/* Instead of GInputStream's, which waits in a source of its own per read
+ * (see async_wait()). */
+static void
+tls_input_read_async (GInputStream        *stream,
+                      void                *buffer,
+                      gsize                count,
+                      int                  io_priority,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GosslTlsStream *self = input_owner (stream, &error);
+
+  if (self == NULL)
+    {
+      g_task_report_error (stream, callback, user_data, tls_input_read_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  start_async (self, stream, OP_READ, FALSE, buffer, count, tls_input_read_async, io_priority,
+               cancellable, callback, user_data);
+}
+
+static gssize
+tls_input_read_finish (GInputStream  *stream,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 static gboolean
@@ -956,6 +1215,8 @@ _gossl_tls_input_stream_class_init (GosslTlsInputStreamClass *klass)
   GInputStreamClass *input_class = G_INPUT_STREAM_CLASS (klass);
 
   input_class->read_fn = tls_input_read;
+  input_class->read_async = tls_input_read_async;
+  input_class->read_finish = tls_input_read_finish;
   input_class->close_fn = tls_input_close;
   input_class->close_async = tls_input_close_async;
   input_class->close_finish = tls_input_close_finish;
@@ -1011,6 +1272,37 @@ tls_output_write (GOutputStream  *stream,
   return run_op (self, OP_WRITE, (guint8 *) buffer, count, TRUE, &wait, cancellable, error);
 }
 
+/* Instead of GOutputStream's, which waits in a source of its own. */
+static void
+tls_output_write_async (GOutputStream       *stream,
+                        const void          *buffer,
+                        gsize                count,
+                        int                  io_priority,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GosslTlsStream *self = output_owner (stream, &error);
+
+  if (self == NULL)
+    {
+      g_task_report_error (stream, callback, user_data, tls_output_write_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  start_async (self, stream, OP_WRITE, FALSE, (guint8 *) buffer, count, tls_output_write_async,
+               io_priority, cancellable, callback, user_data);
+}
+
+static gssize
+tls_output_write_finish (GOutputStream  *stream,
+                         GAsyncResult   *result,
+                         GError        **error)
+{
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
 static gboolean
 tls_output_flush (GOutputStream  *stream,
                   GCancellable   *cancellable,
@@ -1041,8 +1333,8 @@ tls_output_flush_async (GOutputStream       *stream,
                                G_IO_ERROR, G_IO_ERROR_CLOSED, "The TLS stream is gone");
       return;
     }
-  start_async (self, stream, OP_WRITE, tls_output_flush_async, io_priority, cancellable,
-               callback, user_data);
+  start_async (self, stream, OP_WRITE, TRUE, NULL, 0, tls_output_flush_async, io_priority,
+               cancellable, callback, user_data);
 }
 
 static gboolean
@@ -1141,6 +1433,8 @@ _gossl_tls_output_stream_class_init (GosslTlsOutputStreamClass *klass)
   GOutputStreamClass *output_class = G_OUTPUT_STREAM_CLASS (klass);
 
   output_class->write_fn = tls_output_write;
+  output_class->write_async = tls_output_write_async;
+  output_class->write_finish = tls_output_write_finish;
   output_class->flush = tls_output_flush;
   output_class->flush_async = tls_output_flush_async;
   output_class->flush_finish = tls_output_flush_finish;
@@ -1206,8 +1500,8 @@ gossl_tls_stream_close_async (GIOStream           *stream,
 {
   GosslTlsStream *self = GOSSL_TLS_STREAM (stream);
 
-  start_async (self, self, OP_SHUTDOWN, gossl_tls_stream_close_async, io_priority, cancellable,
-               callback, user_data);
+  start_async (self, self, OP_SHUTDOWN, FALSE, NULL, 0, gossl_tls_stream_close_async,
+               io_priority, cancellable, callback, user_data);
 }
 
 static gboolean
@@ -1322,6 +1616,8 @@ gossl_tls_stream_dispose (GObject *object)
   /* The parent closes the stream, if nobody did. */
   self->disposing = TRUE;
   G_OBJECT_CLASS (gossl_tls_stream_parent_class)->dispose (object);
+  /* Every waiting operation holds a reference: none waits now. */
+  gossl_reactor_watch_stop (&self->watch);
   if (self->tls_in != NULL)
     ((GosslTlsInputStream *) self->tls_in)->stream = NULL;
   if (self->tls_out != NULL)
@@ -1747,8 +2043,8 @@ gossl_tls_stream_handshake_async (GosslTlsStream      *self,
   g_return_if_fail (GOSSL_IS_TLS_STREAM (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_async (self, self, OP_HANDSHAKE, gossl_tls_stream_handshake_async, io_priority,
-               cancellable, callback, user_data);
+  start_async (self, self, OP_HANDSHAKE, FALSE, NULL, 0, gossl_tls_stream_handshake_async,
+               io_priority, cancellable, callback, user_data);
 }
 
 /**
@@ -1777,6 +2073,94 @@ gossl_tls_stream_handshake_finish (GosslTlsStream  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * gossl_tls_stream_read_bytes_async:
+ * @self: a [class@Gossl.TlsStream]
+ * @count: the most bytes to read (at most one TLS record, 16,384 bytes,
+ *   comes back)
+ * @io_priority: the I/O priority of the request, such as
+ *   %G_PRIORITY_DEFAULT
+ * @cancellable: (nullable): a [class@Gio.Cancellable]
+ * @callback: (scope async) (closure user_data): called when data came, at
+ *   the end of the stream, or on failure
+ * @user_data: data for @callback
+ *
+ * Reads what the peer sent, as [method@Gio.InputStream.read_bytes_async]
+ * on the stream's input stream does, but the [struct@GLib.Bytes] it gives
+ * holds only what was read: [method@Gio.InputStream.read_bytes_async]
+ * keeps @count bytes allocated for as long as the result lives, which in
+ * a garbage-collected language (GJS) may be long after the program has
+ * let go of it. A server reading small messages from many connections
+ * this way holds no more memory than the messages.
+ *
+ * Like the input stream's reads, it runs on the thread-default
+ * [struct@GLib.MainContext] of the caller and fails with
+ * %G_IO_ERROR_PENDING while another read of the stream is under way.
+ *
+ * Since: 0.2
+ */
+void
+gossl_tls_stream_read_bytes_async (GosslTlsStream      *self,
+                                   gsize                count,
+                                   int                  io_priority,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GOSSL_IS_TLS_STREAM (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (!stream_ready (self, &error) ||
+      !g_input_stream_set_pending (self->tls_in, &error))
+    {
+      g_task_report_error (self, callback, user_data, gossl_tls_stream_read_bytes_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  if (count == 0)
+    {
+      g_input_stream_clear_pending (self->tls_in);
+      task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, gossl_tls_stream_read_bytes_async);
+      g_task_return_pointer (task, g_bytes_new (NULL, 0), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  start_async (self, self, OP_READ, FALSE, NULL, count, gossl_tls_stream_read_bytes_async,
+               io_priority, cancellable, callback, user_data);
+}
+
+/**
+ * gossl_tls_stream_read_bytes_finish:
+ * @self: a [class@Gossl.TlsStream]
+ * @result: the [iface@Gio.AsyncResult] given to the callback
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * The outcome of [method@Gossl.TlsStream.read_bytes_async].
+ *
+ * Returns: (transfer full): what was read, empty at the end of the
+ *   stream (the peer's close_notify); %NULL with @error set
+ *   (%G_IO_ERROR_CANCELLED, %G_IO_ERROR_PENDING, an error of the base
+ *   stream, or a %GOSSL_SSL_ERROR: %GOSSL_SSL_ERROR_EOF when the peer
+ *   closed the connection without a close_notify)
+ *
+ * Since: 0.2
+ */
+GBytes *
+gossl_tls_stream_read_bytes_finish (GosslTlsStream  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, gossl_tls_stream_read_bytes_async), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* --- The handshake's outcome, as GIO names it ------------------------------------- */

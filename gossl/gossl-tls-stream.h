@@ -51,6 +51,17 @@ gboolean         gossl_tls_stream_handshake_finish  (GosslTlsStream       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 GOSSL_AVAILABLE_IN_ALL
+void             gossl_tls_stream_read_bytes_async  (GosslTlsStream       *self,
+                                                     gsize                 count,
+                                                     int                   io_priority,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GOSSL_AVAILABLE_IN_ALL
+GBytes          *gossl_tls_stream_read_bytes_finish (GosslTlsStream       *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+GOSSL_AVAILABLE_IN_ALL
 GosslX509       *gossl_tls_stream_get_peer_certificate (GosslTlsStream    *self);
 GOSSL_AVAILABLE_IN_ALL
 GTlsCertificateFlags gossl_tls_stream_get_peer_certificate_errors (GosslTlsStream *self);

@@ -41,7 +41,7 @@ def real_memory_connection():
     return Gossl.Connection.new_memory(Gossl.Context.new(Gossl.Method.TLS))
 
 
-def handshake_async(tls):
+def call_async(start, finish):
     loop = GLib.MainLoop()
     result = []
 
@@ -49,11 +49,21 @@ def handshake_async(tls):
         result.append(res)
         loop.quit()
 
-    tls.handshake_async(GLib.PRIORITY_DEFAULT, None, done)
+    start(done)
     GLib.timeout_add_seconds(10, loop.quit)
     loop.run()
-    assert result, "handshake_async never called back"
-    return tls.handshake_finish(result[0])
+    assert result, "the asynchronous call never called back"
+    return finish(result[0])
+
+
+def handshake_async(tls):
+    return call_async(lambda done: tls.handshake_async(GLib.PRIORITY_DEFAULT, None, done),
+                      tls.handshake_finish)
+
+
+def read_bytes_async(tls):
+    return call_async(lambda done: tls.read_bytes_async(16, GLib.PRIORITY_DEFAULT, None, done),
+                      tls.read_bytes_finish)
 
 
 def stream_io(tls):
@@ -407,6 +417,8 @@ def tls_stream_calls(has_base):
         ("handshake", lambda o: o.handshake(None), ERROR),
         ("handshake_async", handshake_async, ERROR),
         ("handshake_finish", handshake_async, ERROR),
+        ("read_bytes_async", read_bytes_async, ERROR),
+        ("read_bytes_finish", read_bytes_async, ERROR),
         ("(streams)", stream_io, None),
         ("get_ciphersuite_name", lambda o: o.get_ciphersuite_name(), None),
         ("get_negotiated_protocol", lambda o: o.get_negotiated_protocol(), None),

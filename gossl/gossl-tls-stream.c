@@ -131,6 +131,13 @@ struct _GosslTlsStream
    * iteration nothing. */
   GosslReactorWatch watch;
   GSList          *waiters;
+
+  /* gossl_tls_stream_set_receiving(): a read of the receiving loop is
+   * under way (it may outlast receiving). */
+  gboolean         receiving;
+  gboolean         receive_in_flight;
+  /* gossl_tls_stream_send_bytes(): a flush of its records is under way. */
+  gboolean         send_flushing;
 };
 
 static void gossl_tls_stream_initable_iface_init (GInitableIface *iface);
@@ -148,10 +155,19 @@ enum {
   PROP_PROTOCOL_VERSION,
   PROP_CIPHERSUITE_NAME,
   PROP_NEGOTIATED_PROTOCOL,
+  PROP_RECEIVING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_RECEIVED,
+  SIGNAL_ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The check every entry point makes first: a stream made by g_object_new()
  * and never initialized has no base streams. */
@@ -1669,6 +1685,9 @@ gossl_tls_stream_get_property (GObject    *object,
     case PROP_NEGOTIATED_PROTOCOL:
       g_value_set_string (value, gossl_tls_stream_get_negotiated_protocol (self));
       break;
+    case PROP_RECEIVING:
+      g_value_set_boolean (value, self->receiving);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1689,6 +1708,9 @@ gossl_tls_stream_set_property (GObject      *object,
       break;
     case PROP_BASE_IO_STREAM:
       self->base_io_stream = g_value_dup_object (value);
+      break;
+    case PROP_RECEIVING:
+      gossl_tls_stream_set_receiving (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1803,7 +1825,58 @@ gossl_tls_stream_class_init (GosslTlsStreamClass *klass)
     g_param_spec_string ("negotiated-protocol", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GosslTlsStream:receiving: (getter get_receiving) (setter set_receiving)
+   *
+   * Whether the stream reads by itself and emits
+   * [signal@Gossl.TlsStream::received] with what came, until the end of
+   * the stream or a failure ([signal@Gossl.TlsStream::error]) turns it
+   * off. See [method@Gossl.TlsStream.set_receiving].
+   *
+   * Since: 0.2
+   */
+  properties[PROP_RECEIVING] =
+    g_param_spec_boolean ("receiving", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GosslTlsStream::received:
+   * @self: the [class@Gossl.TlsStream]
+   * @data: what the peer sent (at most one TLS record, 16,384 bytes);
+   *   empty at the end of the stream (the peer's close_notify), after
+   *   which [property@Gossl.TlsStream:receiving] is off
+   *
+   * Emitted while [property@Gossl.TlsStream:receiving] is on, on the
+   * [struct@GLib.MainContext] that turned it on, each time data came.
+   * A handler may answer with [method@Gossl.TlsStream.send_bytes], turn
+   * receiving off, or close the stream with [method@Gio.IOStream.close_async].
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_RECEIVED] =
+    g_signal_new ("received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+
+  /**
+   * GosslTlsStream::error:
+   * @self: the [class@Gossl.TlsStream]
+   * @error: what failed: %GOSSL_SSL_ERROR_EOF when the peer closed the
+   *   connection without a close_notify, another %GOSSL_SSL_ERROR for a
+   *   TLS failure, or an error of the base stream
+   *
+   * Emitted when a read of [property@Gossl.TlsStream:receiving] failed
+   * (which turns receiving off), or when the records of
+   * [method@Gossl.TlsStream.send_bytes] could not be sent: the connection
+   * is of no further use, and the program closes it.
+   *
+   * Since: 0.2
+   */
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -2161,6 +2234,260 @@ gossl_tls_stream_read_bytes_finish (GosslTlsStream  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- Receiving by signal, sending without a callback --------------------------------- */
+
+/* For programs in languages where every asynchronous call costs a
+ * callback closure and a GAsyncResult the garbage collector frees late
+ * (GJS), or never (PyGObject 3.42 keeps each callback's closure): one
+ * handler for the life of the connection. */
+
+static void receive_next (GosslTlsStream *self);
+
+static void
+receiving_off (GosslTlsStream *self)
+{
+  if (!self->receiving)
+    return;
+  self->receiving = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIVING]);
+}
+
+static void
+receive_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->receive_in_flight = FALSE;
+  if (bytes == NULL)
+    {
+      /* Withdrawn by set_receiving (FALSE), perhaps turned on again
+       * since; or the program closed the stream. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (self->receiving)
+            receive_next (self);
+          return;
+        }
+      receiving_off (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+      return;
+    }
+  if (g_bytes_get_size (bytes) == 0)
+    receiving_off (self);
+  /* Data a read got is emitted even if receiving was turned off
+   * meanwhile: it is read, and would be lost otherwise. */
+  g_signal_emit (self, signals[SIGNAL_RECEIVED], 0, bytes);
+  if (self->receiving && !self->receive_in_flight)
+    receive_next (self);
+}
+
+static void
+receive_next (GosslTlsStream *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!stream_ready (self, &error) || !g_input_stream_set_pending (self->tls_in, &error))
+    {
+      receiving_off (self);
+      g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+      return;
+    }
+  self->receive_in_flight = TRUE;
+  start_async (self, self, OP_READ, FALSE, NULL, RECORD_SIZE, receive_next, G_PRIORITY_DEFAULT,
+               NULL, receive_done, NULL);
+}
+
+/* The receiving loop's read, if it waits in the reactor (it has read
+ * nothing): completed with G_IO_ERROR_CANCELLED. */
+static void
+withdraw_receive (GosslTlsStream *self)
+{
+  for (GSList *l = self->waiters; l != NULL; l = l->next)
+    {
+      AsyncOp *data = l->data;
+
+      if (g_task_get_source_tag (data->task) == (gpointer) receive_next)
+        {
+          self->waiters = g_slist_delete_link (self->waiters, l);
+          async_unwait (data);
+          async_done (data);
+          g_task_return_new_error (data->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                   "Receiving was turned off");
+          g_object_unref (data->task);
+          return;
+        }
+    }
+}
+
+/**
+ * gossl_tls_stream_set_receiving: (set-property receiving)
+ * @self: a [class@Gossl.TlsStream]
+ * @receiving: whether to read by signal
+ *
+ * Turns [property@Gossl.TlsStream:receiving] on or off. While it is on,
+ * the stream reads whenever the peer sends, on the thread-default
+ * [struct@GLib.MainContext] of the caller, and emits
+ * [signal@Gossl.TlsStream::received] with what came: a server answers
+ * from one handler for the connection's life, without an asynchronous
+ * call and its callback per message, together with
+ * [method@Gossl.TlsStream.send_bytes]. The end of the stream and failures
+ * ([signal@Gossl.TlsStream::error]) turn it off. While it is on, other
+ * reads of the stream fail with %G_IO_ERROR_PENDING.
+ *
+ * Turning it off stops at once when the stream is waiting for the peer;
+ * otherwise the data the read under way gets is still emitted.
+ *
+ * Since: 0.2
+ */
+void
+gossl_tls_stream_set_receiving (GosslTlsStream *self,
+                                gboolean        receiving)
+{
+  g_return_if_fail (GOSSL_IS_TLS_STREAM (self));
+
+  receiving = !!receiving;
+  if (self->receiving == receiving)
+    return;
+  self->receiving = receiving;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIVING]);
+  if (!receiving)
+    withdraw_receive (self);
+  else if (!self->receive_in_flight)
+    receive_next (self);
+}
+
+/**
+ * gossl_tls_stream_get_receiving: (get-property receiving)
+ * @self: a [class@Gossl.TlsStream]
+ *
+ * Whether the stream reads by signal.
+ *
+ * Returns: the [property@Gossl.TlsStream:receiving]
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_tls_stream_get_receiving (GosslTlsStream *self)
+{
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), FALSE);
+
+  return self->receiving;
+}
+
+static void send_flush_async (GosslTlsStream *self);
+
+static void
+send_flushed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GosslTlsStream *self = GOSSL_TLS_STREAM (source);
+  g_autoptr(GError) error = NULL;
+
+  self->send_flushing = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+  /* Records send_bytes() added after the flush found the BIO empty. */
+  else if (!self->closed &&
+           BIO_ctrl_pending (gossl_connection_get_from_bio (self->connection)) > 0)
+    send_flush_async (self);
+}
+
+static void
+send_flush_async (GosslTlsStream *self)
+{
+  self->send_flushing = TRUE;
+  start_async (self, self, OP_WRITE, TRUE, NULL, 0, send_flush_async, G_PRIORITY_DEFAULT, NULL,
+               send_flushed, NULL);
+}
+
+/**
+ * gossl_tls_stream_send_bytes:
+ * @self: a [class@Gossl.TlsStream] whose handshake is done
+ * @bytes: what to send
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Sends @bytes without waiting and without a callback: they are encrypted
+ * at once, and the records go to the peer as fast as it takes them, on
+ * the thread-default [struct@GLib.MainContext] of the caller, before
+ * anything sent later and before the close_notify of
+ * [method@Gio.IOStream.close_async] or [method@Gio.IOStream.close].
+ * A failure to send them later is reported by
+ * [signal@Gossl.TlsStream::error]. What the peer has not taken yet
+ * stays in memory: for large transfers to a slow peer, use
+ * [method@Gio.OutputStream.write_all_async], which waits for it.
+ *
+ * Returns: %TRUE when the bytes are sent or on their way; %FALSE with
+ *   @error set: %G_IO_ERROR_NOT_CONNECTED before the handshake is done,
+ *   %G_IO_ERROR_CLOSED after the stream was closed, %G_IO_ERROR_PENDING
+ *   while a write of the stream's output stream is under way, a
+ *   %GOSSL_SSL_ERROR, or an error of the base stream
+ *
+ * Since: 0.2
+ */
+gboolean
+gossl_tls_stream_send_bytes (GosslTlsStream  *self,
+                             GBytes          *bytes,
+                             GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  const guint8 *data;
+  gsize size;
+  gsize offset = 0;
+
+  g_return_val_if_fail (GOSSL_IS_TLS_STREAM (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!stream_ready (self, error) ||
+      !gossl_connection_check_idle (self->connection, "write", error))
+    return FALSE;
+  if (self->closed)
+    {
+      gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "The stream is closed");
+      return FALSE;
+    }
+  if (!self->handshake_done)
+    {
+      gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                       "The TLS handshake is not done: send_bytes() sends on an established "
+                       "connection (gossl_tls_stream_handshake_async() first)");
+      return FALSE;
+    }
+  /* A write waiting with its plaintext not yet encrypted would see its
+   * data go out after these bytes. */
+  if (g_output_stream_has_pending (self->tls_out))
+    {
+      gossl_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                       "A write of the stream's output stream is under way");
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  while (offset < size)
+    {
+      gssize n = gossl_connection_send (self->connection, data + offset,
+                                        MIN (size - offset, RECORD_SIZE), error);
+
+      if (n < 0)
+        return FALSE;
+      offset += (gsize) n;
+    }
+  /* A flush under way sends these records too. */
+  if (self->send_flushing)
+    return TRUE;
+  if (flush_output (self, FALSE, NULL, &local))
+    return TRUE;
+  if (!is_would_block (local))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  send_flush_async (self);
+  return TRUE;
 }
 
 /* --- The handshake's outcome, as GIO names it ------------------------------------- */

@@ -62,6 +62,15 @@ GBytes          *gossl_tls_stream_read_bytes_finish (GosslTlsStream       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 GOSSL_AVAILABLE_IN_ALL
+void             gossl_tls_stream_set_receiving     (GosslTlsStream       *self,
+                                                     gboolean              receiving);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_tls_stream_get_receiving     (GosslTlsStream       *self);
+GOSSL_AVAILABLE_IN_ALL
+gboolean         gossl_tls_stream_send_bytes        (GosslTlsStream       *self,
+                                                     GBytes               *bytes,
+                                                     GError              **error);
+GOSSL_AVAILABLE_IN_ALL
 GosslX509       *gossl_tls_stream_get_peer_certificate (GosslTlsStream    *self);
 GOSSL_AVAILABLE_IN_ALL
 GTlsCertificateFlags gossl_tls_stream_get_peer_certificate_errors (GosslTlsStream *self);

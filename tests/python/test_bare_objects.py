@@ -419,6 +419,10 @@ def tls_stream_calls(has_base):
         ("handshake_finish", handshake_async, ERROR),
         ("read_bytes_async", read_bytes_async, ERROR),
         ("read_bytes_finish", read_bytes_async, ERROR),
+        ("send_bytes", lambda o: o.send_bytes(GLib.Bytes.new(b"x")), ERROR),
+        # Turning receiving on fails by ::error, and turns it off again.
+        ("set_receiving", lambda o: o.set_receiving(True) or o.get_receiving(), False),
+        ("get_receiving", lambda o: o.get_receiving(), False),
         ("(streams)", stream_io, None),
         ("get_ciphersuite_name", lambda o: o.get_ciphersuite_name(), None),
         ("get_negotiated_protocol", lambda o: o.get_negotiated_protocol(), None),

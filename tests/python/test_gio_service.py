@@ -140,3 +140,67 @@ def test_service_drops_failed_handshakes():
     assert not reply.startswith(b"HTTP")
     assert incoming == []
     service.close()
+
+
+def test_service_echo_by_signals():
+    """A server written the way the docs advise for Python and GJS: one
+    ``received`` handler per connection answering with ``send_bytes()``,
+    no asynchronous call and callback per message; stdlib ``ssl`` clients
+    send many messages, one of them larger than a TLS record, and read
+    every byte back; each client's close ends its server stream."""
+    service, port = start_service(server_context())
+    failures = []
+    ended = []
+
+    def received(stream, data):
+        if data.get_size() == 0:
+            assert not stream.props.receiving
+            ended.append(stream)
+            stream.close_async(GLib.PRIORITY_DEFAULT, None, None, None)
+            return
+        stream.send_bytes(data)
+
+    def error(stream, e):
+        # The stdlib clients may close without a close_notify.
+        if (e.domain, e.code) != ("gossl-ssl-error-quark", Gossl.SslError.EOF):
+            failures.append(e)
+        ended.append(stream)
+
+    def incoming(svc, stream):
+        stream.connect("received", received)
+        stream.connect("error", error)
+        # The service keeps no reference; a receiving stream keeps itself.
+        stream.props.receiving = True
+
+    service.connect("incoming", incoming)
+    messages = [b"message %d " % i * (i + 1) for i in range(30)] + [bytes(range(256)) * 100]
+
+    def clients():
+        ctx = ssl.create_default_context(cafile=path("ca.pem"))
+        ctx.check_hostname = False
+        echoed = []
+        for _ in range(4):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+                with ctx.wrap_socket(raw) as s:
+                    got = b""
+                    for m in messages:
+                        s.sendall(m)
+                        want = len(got) + len(m)
+                        while len(got) < want:
+                            chunk = s.recv(65536)
+                            assert chunk, "the server closed early"
+                            got += chunk
+                    s.unwrap()
+                    echoed.append(got)
+        return echoed
+
+    echoed = run_until(GLib.MainLoop(), Worker(clients))
+    assert echoed == [b"".join(messages)] * 4
+    loop = GLib.MainLoop()
+    GLib.timeout_add(10, lambda: len(ended) < 4 or loop.quit())
+    GLib.timeout_add_seconds(10, loop.quit)
+    loop.run()
+    assert len(ended) == 4
+    assert not failures
+    service.stop()
+    service.close()

@@ -1,0 +1,414 @@
+/* test-tls-receive.c: GosslTlsStream:receiving, ::received, ::error and
+ * gossl_tls_stream_send_bytes(): a connection served by one handler
+ *
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include "gossl-test-util.h"
+#include "tls-helpers.h"
+
+#include <gossl/gossl.h>
+
+static GosslContext *client_ctx;
+static GosslContext *server_ctx;
+
+typedef struct {
+  GosslTlsStream *client;
+  GosslTlsStream *server;
+} Pair;
+
+static GIOStream *
+socket_stream (int fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
+
+  g_assert_no_error (error);
+  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+}
+
+static void
+handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gossl_tls_stream_handshake_finish (GOSSL_TLS_STREAM (source), result, &error));
+  g_assert_no_error (error);
+  (*(guint *) user_data)++;
+}
+
+static void
+run_until (guint *counter, guint target)
+{
+  while (*counter < target)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A connected pair, its handshake done unless @handshake is FALSE. */
+static void
+pair_make (Pair *pair, gboolean handshake)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) a = NULL;
+  g_autoptr(GIOStream) b = NULL;
+  guint done = 0;
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  a = socket_stream (fds[0]);
+  b = socket_stream (fds[1]);
+  pair->client = gossl_tls_stream_new_client (client_ctx, a, NULL, &error);
+  g_assert_no_error (error);
+  pair->server = gossl_tls_stream_new_server (server_ctx, b, &error);
+  g_assert_no_error (error);
+  if (!handshake)
+    return;
+  gossl_tls_stream_handshake_async (pair->client, G_PRIORITY_DEFAULT, NULL, handshake_done, &done);
+  gossl_tls_stream_handshake_async (pair->server, G_PRIORITY_DEFAULT, NULL, handshake_done, &done);
+  run_until (&done, 2);
+}
+
+/* A receiving stream keeps itself (and its handlers, whose data is on
+ * the test's stack) until its read ends: ended here. */
+static void
+pair_clear (Pair *pair)
+{
+  if (pair->client != NULL)
+    gossl_tls_stream_set_receiving (pair->client, FALSE);
+  if (pair->server != NULL)
+    gossl_tls_stream_set_receiving (pair->server, FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&pair->client);
+  g_clear_object (&pair->server);
+}
+
+/* What one side received, in order; how its receiving ended. */
+typedef struct {
+  GByteArray *data;
+  guint       ends;      /* empty ::received */
+  guint       errors;
+  GError     *error;
+  guint       off_notified;
+  gboolean    echo;      /* send back what comes */
+} Receiver;
+
+static void
+received (GosslTlsStream *stream, GBytes *bytes, gpointer user_data)
+{
+  Receiver *receiver = user_data;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  if (size == 0)
+    {
+      receiver->ends++;
+      g_assert_false (gossl_tls_stream_get_receiving (stream));
+      return;
+    }
+  g_byte_array_append (receiver->data, data, (guint) size);
+  if (receiver->echo)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gossl_tls_stream_send_bytes (stream, bytes, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+failed (GosslTlsStream *stream, GError *error, gpointer user_data)
+{
+  Receiver *receiver = user_data;
+
+  receiver->errors++;
+  g_clear_error (&receiver->error);
+  receiver->error = g_error_copy (error);
+}
+
+static void
+receiving_notified (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  Receiver *receiver = user_data;
+
+  if (!gossl_tls_stream_get_receiving (GOSSL_TLS_STREAM (object)))
+    receiver->off_notified++;
+}
+
+static void
+receiver_init (Receiver *receiver, GosslTlsStream *stream, gboolean echo)
+{
+  receiver->data = g_byte_array_new ();
+  receiver->echo = echo;
+  g_signal_connect (stream, "received", G_CALLBACK (received), receiver);
+  g_signal_connect (stream, "error", G_CALLBACK (failed), receiver);
+  g_signal_connect (stream, "notify::receiving", G_CALLBACK (receiving_notified), receiver);
+}
+
+static void
+receiver_clear (Receiver *receiver)
+{
+  g_clear_pointer (&receiver->data, g_byte_array_unref);
+  g_clear_error (&receiver->error);
+}
+
+static GBytes *
+pattern (gsize size, guint seed)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) (i * 7 + seed + i / 251);
+  return g_bytes_new_take (data, size);
+}
+
+/* An echo served by signals: small messages and one of 3 MiB, more than
+ * the socket buffers hold, so that sending waits for the peer. Every
+ * byte comes back in order; the client's close_notify ends the server's
+ * receiving with an empty ::received. */
+static void
+test_echo_by_signals (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) expected = g_byte_array_new ();
+  Receiver server = { 0 };
+  Receiver client = { 0 };
+  Pair pair = { 0 };
+
+  pair_make (&pair, TRUE);
+  receiver_init (&server, pair.server, TRUE);
+  receiver_init (&client, pair.client, FALSE);
+  g_object_set (pair.server, "receiving", TRUE, NULL);
+  gossl_tls_stream_set_receiving (pair.client, TRUE);
+  g_assert_true (gossl_tls_stream_get_receiving (pair.server));
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(GBytes) message = pattern (1 + i * 37, i);
+
+      g_assert_true (gossl_tls_stream_send_bytes (pair.client, message, &error));
+      g_assert_no_error (error);
+      g_byte_array_append (expected, g_bytes_get_data (message, NULL),
+                           (guint) g_bytes_get_size (message));
+    }
+  {
+    g_autoptr(GBytes) large = pattern (3 << 20, 99);
+
+    g_assert_true (gossl_tls_stream_send_bytes (pair.client, large, &error));
+    g_assert_no_error (error);
+    g_byte_array_append (expected, g_bytes_get_data (large, NULL), (guint) g_bytes_get_size (large));
+  }
+  while (client.data->len < expected->len && client.errors == 0 && server.errors == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (client.error);
+  g_assert_no_error (server.error);
+  g_assert_cmpmem (server.data->data, server.data->len, expected->data, expected->len);
+  g_assert_cmpmem (client.data->data, client.data->len, expected->data, expected->len);
+
+  g_assert_true (g_io_stream_close (G_IO_STREAM (pair.client), NULL, &error));
+  g_assert_no_error (error);
+  run_until (&server.ends, 1);
+  g_assert_false (gossl_tls_stream_get_receiving (pair.server));
+  g_assert_cmpuint (server.off_notified, ==, 1);
+  g_assert_cmpuint (server.errors, ==, 0);
+  /* The client closed itself: its receiving ends without an error. */
+  while (gossl_tls_stream_get_receiving (pair.client))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (client.errors, ==, 0);
+
+  pair_clear (&pair);
+  receiver_clear (&server);
+  receiver_clear (&client);
+}
+
+/* The peer goes away without a close_notify: ::error with
+ * GOSSL_SSL_ERROR_EOF, and receiving is off. */
+static void
+test_eof_is_an_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  Receiver server = { 0 };
+  Pair pair = { 0 };
+  GIOStream *base;
+
+  pair_make (&pair, TRUE);
+  receiver_init (&server, pair.server, FALSE);
+  gossl_tls_stream_set_receiving (pair.server, TRUE);
+  g_main_context_iteration (NULL, FALSE);
+  /* A FIN without a close_notify (closing the socket with the server's
+   * session tickets unread would send a reset instead). */
+  base = gossl_tls_stream_get_base_io_stream (pair.client);
+  g_assert_true (g_socket_shutdown (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)),
+                                    FALSE, TRUE, &error));
+  g_assert_no_error (error);
+  run_until (&server.errors, 1);
+  g_assert_error (server.error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_EOF);
+  g_assert_false (gossl_tls_stream_get_receiving (pair.server));
+  g_assert_cmpuint (server.ends, ==, 0);
+
+  pair_clear (&pair);
+  receiver_clear (&server);
+}
+
+static void
+read_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gssize *n = user_data;
+
+  *n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Turned off while waiting: the wait is withdrawn, and what the peer
+ * sends next is there for an ordinary read; turned on again, it receives
+ * again. While on, other reads are refused. */
+static void
+test_off_and_on (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) hello = g_bytes_new_static ("hello", 5);
+  g_autoptr(GBytes) again = g_bytes_new_static ("again", 5);
+  Receiver server = { 0 };
+  Pair pair = { 0 };
+  GInputStream *input;
+  guint8 buffer[16];
+  gssize n = -2;
+
+  pair_make (&pair, TRUE);
+  input = g_io_stream_get_input_stream (G_IO_STREAM (pair.server));
+  receiver_init (&server, pair.server, FALSE);
+  gossl_tls_stream_set_receiving (pair.server, TRUE);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_null (g_input_stream_read_bytes (input, 10, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+  g_clear_error (&error);
+
+  gossl_tls_stream_set_receiving (pair.server, FALSE);
+  while (g_input_stream_has_pending (input))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gossl_tls_stream_send_bytes (pair.client, hello, &error));
+  g_assert_no_error (error);
+  g_input_stream_read_async (input, buffer, sizeof buffer, G_PRIORITY_DEFAULT, NULL, read_done, &n);
+  while (n == -2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpmem (buffer, n, "hello", 5);
+  g_assert_cmpuint (server.data->len, ==, 0);
+  g_assert_cmpuint (server.errors, ==, 0);
+
+  /* Off and on again before the withdrawn read reported back. */
+  gossl_tls_stream_set_receiving (pair.server, TRUE);
+  gossl_tls_stream_set_receiving (pair.server, FALSE);
+  gossl_tls_stream_set_receiving (pair.server, TRUE);
+  g_assert_true (gossl_tls_stream_send_bytes (pair.client, again, &error));
+  g_assert_no_error (error);
+  while (server.data->len < 5)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpmem (server.data->data, server.data->len, "again", 5);
+  g_assert_cmpuint (server.errors, ==, 0);
+
+  pair_clear (&pair);
+  receiver_clear (&server);
+}
+
+/* send_bytes() refuses what it cannot do, with the precise error. */
+static void
+test_send_bytes_refusals (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("x", 1);
+  g_autoptr(GosslTlsStream) bare = g_object_new (GOSSL_TYPE_TLS_STREAM, NULL);
+  Receiver bare_receiver = { 0 };
+  Pair pair = { 0 };
+
+  g_assert_false (gossl_tls_stream_send_bytes (bare, bytes, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_clear_error (&error);
+  /* Receiving on a stream that cannot read: ::error, and off again. */
+  receiver_init (&bare_receiver, bare, FALSE);
+  gossl_tls_stream_set_receiving (bare, TRUE);
+  g_assert_false (gossl_tls_stream_get_receiving (bare));
+  g_assert_error (bare_receiver.error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+
+  pair_make (&pair, FALSE);
+  g_assert_false (gossl_tls_stream_send_bytes (pair.client, bytes, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
+  g_clear_error (&error);
+  pair_clear (&pair);
+
+  pair_make (&pair, TRUE);
+  g_assert_true (g_io_stream_close (G_IO_STREAM (pair.client), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (gossl_tls_stream_send_bytes (pair.client, bytes, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_clear_error (&error);
+  pair_clear (&pair);
+  receiver_clear (&bare_receiver);
+}
+
+static void
+closed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_io_stream_close_finish (G_IO_STREAM (source), result, &error));
+  g_assert_no_error (error);
+  (*(guint *) user_data)++;
+}
+
+/* close_async() right after send_bytes(): every byte reaches the peer
+ * before the close_notify. And a receiving stream the program let go
+ * of keeps serving until the end of its stream. */
+static void
+test_close_after_send_loses_nothing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) large = pattern (2 << 20, 3);
+  Receiver server = { 0 };
+  Pair pair = { 0 };
+  GosslTlsStream *server_stream;
+  guint done = 0;
+
+  pair_make (&pair, TRUE);
+  receiver_init (&server, pair.server, FALSE);
+  gossl_tls_stream_set_receiving (pair.server, TRUE);
+  server_stream = g_steal_pointer (&pair.server);
+  g_object_add_weak_pointer (G_OBJECT (server_stream), (gpointer *) &server_stream);
+  g_object_unref (server_stream);
+  g_assert_nonnull (server_stream);
+
+  g_assert_true (gossl_tls_stream_send_bytes (pair.client, large, &error));
+  g_assert_no_error (error);
+  g_io_stream_close_async (G_IO_STREAM (pair.client), G_PRIORITY_DEFAULT, NULL, closed, &done);
+  run_until (&server.ends, 1);
+  run_until (&done, 1);
+  g_assert_cmpmem (server.data->data, server.data->len, g_bytes_get_data (large, NULL),
+                   g_bytes_get_size (large));
+  g_assert_cmpuint (server.errors, ==, 0);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (server_stream);
+
+  pair_clear (&pair);
+  receiver_clear (&server);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  client_ctx = gossl_context_new (GOSSL_METHOD_TLS_CLIENT, NULL);
+  gossl_context_set_verify (client_ctx, GOSSL_VERIFY_NONE);
+  server_ctx = tls_server_context (GOSSL_METHOD_TLS_SERVER);
+
+  tls_test_add ("/tls-receive/echo-by-signals", test_echo_by_signals);
+  tls_test_add ("/tls-receive/eof-is-an-error", test_eof_is_an_error);
+  tls_test_add ("/tls-receive/off-and-on", test_off_and_on);
+  tls_test_add ("/tls-receive/send-bytes-refusals", test_send_bytes_refusals);
+  tls_test_add ("/tls-receive/close-after-send-loses-nothing", test_close_after_send_loses_nothing);
+  status = g_test_run ();
+  g_clear_object (&client_ctx);
+  g_clear_object (&server_ctx);
+  return status;
+}

@@ -12,44 +12,20 @@ import Gossl from 'gi://Gossl?version=1.0';
 import system from 'system';
 
 const BACKLOG = 1024;
-const ECHO_BUFFER = 4096;
 const SIGUSR1 = 10, SIGUSR2 = 12; // Linux
 
 function echo(tls) {
-    const input = tls.get_input_stream();
-    const output = tls.get_output_stream();
-    const done = () => tls.close_async(GLib.PRIORITY_DEFAULT, null, null);
-    const write = bytes => {
-        output.write_bytes_async(bytes, GLib.PRIORITY_DEFAULT, null, (stream, result) => {
-            let n;
-            try {
-                n = stream.write_bytes_finish(result);
-            } catch {
-                done();
-                return;
-            }
-            if (n < bytes.get_size())
-                write(new GLib.Bytes(bytes.toArray().subarray(n)));
-            else
-                read();
-        });
-    };
-    const read = () => {
-        input.read_bytes_async(ECHO_BUFFER, GLib.PRIORITY_DEFAULT, null, (stream, result) => {
-            let bytes;
-            try {
-                bytes = stream.read_bytes_finish(result);
-            } catch {
-                done();
-                return;
-            }
-            if (bytes.get_size() === 0)
-                done();
-            else
-                write(bytes);
-        });
-    };
-    read();
+    // One handler for the connection's life: no callback, promise or
+    // Gio.AsyncResult per message for the garbage collector to find.
+    tls.connect('received', (stream, bytes) => {
+        if (bytes.get_size() === 0)
+            stream.close_async(GLib.PRIORITY_DEFAULT, null, null);
+        else
+            stream.send_bytes(bytes);
+    });
+    tls.connect('error', stream => stream.close_async(GLib.PRIORITY_DEFAULT, null, null));
+    // The stream reads from now on, and keeps itself until its client goes.
+    tls.receiving = true;
 }
 
 // The accept part, all of it: a Gossl.TlsService accepts a batch of

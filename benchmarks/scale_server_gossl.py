@@ -16,43 +16,25 @@ gi.require_version("Gossl", "1.0")
 from gi.repository import Gio, GLib, Gossl  # noqa: E402
 
 BACKLOG = 1024
-ECHO_BUFFER = 4096
 
 
 def echo(tls):
-    inp = tls.get_input_stream()
-    out = tls.get_output_stream()
-
-    def done():
-        tls.close_async(GLib.PRIORITY_DEFAULT, None, None)
-
-    def written(stream, result, data):
-        try:
-            n = stream.write_bytes_finish(result)
-        except GLib.Error:
-            done()
-            return
-        if n < data.get_size():
-            rest = GLib.Bytes.new(data.get_data()[n:])
-            stream.write_bytes_async(rest, GLib.PRIORITY_DEFAULT, None, written, rest)
-        else:
-            read()
-
-    def got(stream, result, _data):
-        try:
-            data = stream.read_bytes_finish(result)
-        except GLib.Error:
-            done()
-            return
+    """Echoes what *tls* receives until the client goes: one handler for
+    the connection's life, no asynchronous call and callback per message
+    (PyGObject 3.42 keeps every callback's closure)."""
+    def received(stream, data):
         if data.get_size() == 0:
-            done()
+            stream.close_async(GLib.PRIORITY_DEFAULT, None, None, None)
         else:
-            out.write_bytes_async(data, GLib.PRIORITY_DEFAULT, None, written, data)
+            stream.send_bytes(data)
 
-    def read():
-        inp.read_bytes_async(ECHO_BUFFER, GLib.PRIORITY_DEFAULT, None, got, None)
+    def failed(stream, _error):
+        stream.close_async(GLib.PRIORITY_DEFAULT, None, None, None)
 
-    read()
+    tls.connect("received", received)
+    tls.connect("error", failed)
+    # The stream reads from now on, and keeps itself until its client goes.
+    tls.props.receiving = True
 
 
 def start_accepting(context):

@@ -551,7 +551,7 @@ COLUMNS = [("kib_per_conn", "KiB/conn", 1), ("handshakes_per_s", "handshakes/s",
            ("server_cpu_us_per_handshake", "server µs CPU/handshake", 0),
            ("round_trips_per_s", "round trips/s", 0), ("p50_ms", "p50 ms", 1),
            ("p99_ms", "p99 ms", 1), ("idle_cpu_pct", "idle CPU %", 1),
-           ("rss_growth_kib_per_1k_rt", "RSS growth KiB/1k round trips", 2)]
+           ("rss_growth_kib_per_1k_rt", "RSS growth KiB/1k round trips", None)]
 
 
 def rows(scale):
@@ -587,8 +587,8 @@ def ratio_text(entry, contender):
 def print_table(scale, out):
     print("", file=out)
     print("scale: one-thread echo servers (and gossl C on 2 threads), N concurrent TLS 1.3 "
-          "connections (ECDSA P-256) from scale-load; echo phase %s s; medians of %d run(s) "
-          "(1 at N = 10,000)" % (fmt(scale["echo_seconds"]), scale["runs"]), file=out)
+          "connections (ECDSA P-256) from scale-load; echo phase %g s; medians of %d run(s) "
+          "(1 at N = 10,000)" % (scale["echo_seconds"], scale["runs"]), file=out)
     header = ["N", "server"] + [c[1] for c in COLUMNS]
     table = [header] + [[str(n), name] + cells for n, name, cells in rows(scale)]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
@@ -648,9 +648,9 @@ def markdown(scale):
     lines = [
         "**Scale: one-thread echo servers holding N concurrent TLS 1.3 connections**, and gossl's "
         "C server on two threads "
-        "(ECDSA P-256, 64-byte messages, echo phase of %s s; medians of %d run(s), 1 at N = 10,000; "
+        "(ECDSA P-256, 64-byte messages, echo phase of %g s; medians of %d run(s), 1 at N = 10,000; "
         "glib-networking %s (GnuTLS %s), GJS %s, uvloop %s)" % (
-            fmt(scale["echo_seconds"]), scale["runs"], v["glib-networking"], v["gnutls"],
+            scale["echo_seconds"], scale["runs"], v["glib-networking"], v["gnutls"],
             v["gjs"], v["uvloop"]),
         "",
         "| N | server | %s |" % " | ".join(c[1] for c in COLUMNS),

@@ -16,6 +16,8 @@ first. Options:
                     100,1000,5000,10000; --quick: 100,1000 and 1 run)
 ``--scale-timeout S`` seconds a scale contender may take to bring N up
                     (default 60)
+``--echo-seconds S`` seconds of the scale group's echo phase (default 2);
+                    longer shows whether a server's memory stays bounded
 ``--pin MODE``      ``one`` (default): client and server of each TLS test,
                     and each crypto process, on one CPU (``--cpu N``; by
                     default the quietest CPU right before each sample);
@@ -709,6 +711,9 @@ def main():
     parser.add_argument("--scale-timeout", type=float, default=None,
                         help="seconds a scale contender may take to bring N connections up "
                              "(default %d)" % scale_runner.CONNECT_TIMEOUT)
+    parser.add_argument("--echo-seconds", type=float, default=None,
+                        help="seconds of the scale group's echo phase (default %g)"
+                             % scale_runner.ECHO_SECONDS)
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
     if args.instructions_only:

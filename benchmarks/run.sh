@@ -8,7 +8,7 @@
 #
 #   bash benchmarks/run.sh [--quick] [--runs N] [--bulk-mib N] [--only c,python,crypto,mem,scale]
 #                          [--pin one|split|none] [--cpu N] [--instructions | --instructions-only]
-#                          [--update-docs]
+#                          [--scale-ns LIST] [--scale-timeout S] [--echo-seconds S] [--update-docs]
 #
 # --update-docs also copies the table and the chart into docs/benchmarks.md
 # and docs/benchmarks.svg. Run it on an otherwise idle machine: it waits
@@ -19,6 +19,8 @@
 # The scale benchmark (up to 10,000 concurrent connections, gossl next to
 # glib-networking, asyncio and uvloop) runs only when asked for:
 # `--only scale` (about 15 minutes; with --quick N = 100 and 1,000 only).
+# --echo-seconds S makes its echo phase longer than 2 s, to see whether a
+# server's memory stays bounded (e.g. --only scale --quick --echo-seconds 20).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"

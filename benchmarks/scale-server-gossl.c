@@ -1,10 +1,17 @@
 /* scale-server-gossl.c: the scale benchmark's echo server with gossl
- * (GosslTlsService handing over GosslTlsStreams), one thread, one main
- * loop
+ * (GosslTlsService handing over GosslTlsStreams), one main loop per thread
  *
- *   scale-server-gossl CERT.pem KEY.pem
+ *   scale-server-gossl CERT.pem KEY.pem [--threads N]
  *
- * See scale-server-common.h for what it prints and the signals it takes.
+ * With --threads 1 (the default) one thread and one main loop do
+ * everything. With N > 1 there is one GosslTlsService per thread, each on
+ * the thread's own GMainContext, all listening on one port with
+ * gossl_tls_service_add_shared_address() (SO_REUSEPORT): the kernel
+ * spreads the connections over them, and each thread echoes the
+ * connections its service accepted. The main thread is the first of the
+ * N: its loop also runs the 10 ms timer and takes the signals, so the
+ * timer gap is that of a loop serving about 1/N of the connections. See
+ * scale-server-common.h for what it prints and the signals it takes.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -12,13 +19,16 @@
 
 #include <gossl/gossl.h>
 #include <stdio.h>
+#include <string.h>
 
 static void
 incoming (GosslTlsService *service,
           GosslTlsStream  *stream,
           gpointer         user_data)
 {
-  /* The handshake is done; the stream is ours once we keep a reference. */
+  /* The handshake is done; the stream is ours once we keep a reference.
+   * This runs on the thread that started the service, and the echo's
+   * reads and writes stay on that thread's main context. */
   scale_echo_start (G_IO_STREAM (g_object_ref (stream)));
 }
 
@@ -38,24 +48,92 @@ start_accepting (GosslContext *context, GError **error)
   return port;
 }
 
+/* A service on @address shared with the other threads' services; NULL
+ * on error. The first one binds port 0 and gives the address the system
+ * picked in @effective_address. */
+static GosslTlsService *
+shared_service (GosslContext    *context,
+                GSocketAddress  *address,
+                GSocketAddress **effective_address,
+                GError         **error)
+{
+  g_autoptr(GosslTlsService) service = gossl_tls_service_new (context);
+
+  /* Before binding: the shared socket takes the backlog set now. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (service), SCALE_BACKLOG);
+  if (!gossl_tls_service_add_shared_address (service, address, effective_address, error))
+    return NULL;
+  g_signal_connect (service, "incoming", G_CALLBACK (incoming), NULL);
+  return g_steal_pointer (&service);
+}
+
+/* One thread besides the main one: its own main context, thread-default
+ * before the service starts so that the service, its handshakes and the
+ * echoes of its connections all run here. Runs until the process ends. */
+static gpointer
+serve_on_own_context (gpointer data)
+{
+  GosslTlsService *service = data;
+  GMainContext *context = g_main_context_new ();
+  GMainLoop *loop = g_main_loop_new (context, FALSE);
+
+  g_main_context_push_thread_default (context);
+  gossl_tls_service_start (service);
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+/* @n_threads services on one shared loopback port: the first on the
+ * main thread's (default) context, started here; the others each on a
+ * thread of its own. Returns the port, 0 on error. */
+static guint16
+start_accepting_shared (GosslContext *context, guint n_threads, GError **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) shared = NULL;
+  GosslTlsService *first = shared_service (context, any_port, &shared, error);
+
+  if (first == NULL)
+    return 0;
+  for (guint i = 1; i < n_threads; i++)
+    {
+      GosslTlsService *service = shared_service (context, shared, NULL, error);
+
+      if (service == NULL)
+        return 0;
+      g_thread_unref (g_thread_new ("scale-server", serve_on_own_context, service));
+    }
+  gossl_tls_service_start (first);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (shared));
+}
+
 int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GosslContext) context = NULL;
+  guint64 n_threads = 1;
   guint16 port;
 
-  if (argc != 3)
+  if (argc == 5 && strcmp (argv[3], "--threads") == 0)
+    n_threads = g_ascii_strtoull (argv[4], NULL, 10);
+  if ((argc != 3 && argc != 5) || n_threads < 1 || n_threads > 64)
     {
-      g_printerr ("Usage: %s CERT.pem KEY.pem\n", argv[0]);
+      g_printerr ("Usage: %s CERT.pem KEY.pem [--threads N]\n", argv[0]);
       return 2;
     }
+  /* One context for every thread: a context may be shared once set up. */
   context = gossl_context_new (GOSSL_METHOD_TLS_SERVER, &error);
   if (context == NULL ||
       !gossl_context_use_certificate_file (context, argv[1], GOSSL_FILETYPE_PEM, &error) ||
       !gossl_context_use_privatekey_file (context, argv[2], GOSSL_FILETYPE_PEM, &error))
     goto failed;
-  port = start_accepting (context, &error);
+  /* One thread keeps the plain listener of the one-thread comparison. */
+  if (n_threads == 1)
+    port = start_accepting (context, &error);
+  else
+    port = start_accepting_shared (context, (guint) n_threads, &error);
   if (port == 0)
     goto failed;
   return scale_server_run (port);

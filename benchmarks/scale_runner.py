@@ -1,5 +1,8 @@
 """The scale benchmark (``run.py --only scale``): one-thread echo servers
-holding N concurrent TLS 1.3 connections from ``scale-load``, side by side.
+holding N concurrent TLS 1.3 connections from ``scale-load``, side by side,
+and gossl's C server on two threads (``gossl-c-2``: one GosslTlsService
+per thread on a shared port, SO_REUSEPORT) to show what the second core
+adds. scale-load runs on the same two cores, so that is no 2x.
 
 For each N (100, 1,000, 5,000, 10,000) and each contender, one sample is
 a fresh server process and one ``scale-load`` run against it:
@@ -15,8 +18,13 @@ a fresh server process and one ``scale-load`` run against it:
    IDLE_SECONDS (/proc/PID/stat), then its RSS again: (after - before) / N
    is the memory per connection;
 4. the echo phase: every connection sends 64 bytes, waits for them and
-   sends again, all N at once, for ECHO_SECONDS: round trips/s and the
-   p50 and p99 latency.
+   sends again, all N at once, for ECHO_SECONDS (--echo-seconds): round
+   trips/s and the p50 and p99 latency; then the server's RSS again: its
+   growth over the echo phase per 1,000 round trips (after the echo minus
+   after the idle phase, over round trips / 1,000) is whether memory stays
+   bounded while serving. Over a short phase it includes what the
+   connections take once when they first get busy; a longer phase
+   (``--echo-seconds 20``) shows the growth that goes on.
 
 A contender that needs more than CONNECT_TIMEOUT seconds (--scale-timeout)
 to bring N up is measured over that time (handshakes/s only) and left out
@@ -29,9 +37,9 @@ server print it).
 
 The contenders take turns, the order rotating from run to run; medians of
 3 runs (1 at N = 10,000; ``--quick``: N = 100 and 1,000, 1 run). Ratios
-are gossl's over each baseline's median with "higher is better" for all:
-contender / baseline for rates, baseline / contender for memory, latency,
-idle CPU and the timer gap.
+are each gossl contender's over each baseline's median with "higher is
+better" for all: contender / baseline for rates, baseline / contender for
+memory, latency, idle CPU and the timer gap.
 """
 
 import json
@@ -61,12 +69,13 @@ SETTLE_SECONDS = 1.0
 CPU_FLOOR = 0.1          # % : idle CPU below this counts as this, for ratios
 BUSY_SHARE = 0.10        # others' share of the machine that marks a run preliminary
 
-CONTENDERS = ["gossl-c", "gossl-gjs", "gossl-py", "glib-networking-nodb",
+CONTENDERS = ["gossl-c", "gossl-c-2", "gossl-gjs", "gossl-py", "glib-networking-nodb",
               "glib-networking", "asyncio", "uvloop"]
-GOSSL = ["gossl-c", "gossl-gjs", "gossl-py"]
+GOSSL = ["gossl-c", "gossl-c-2", "gossl-gjs", "gossl-py"]
 BASELINES = ["glib-networking-nodb", "glib-networking", "asyncio", "uvloop"]
 NAMES = {
     "gossl-c": "gossl C (GosslTlsStream)",
+    "gossl-c-2": "gossl C, 2 threads (SO_REUSEPORT)",
     "gossl-gjs": "gossl from GJS",
     "gossl-py": "gossl from Python (PyGObject loop)",
     "glib-networking-nodb": "glib-networking, database NULL",
@@ -76,7 +85,7 @@ NAMES = {
 }
 SHORT = {"glib-networking-nodb": "nodb", "glib-networking": "glib-net default",
          "asyncio": "asyncio", "uvloop": "uvloop", "gossl-c": "gossl C",
-         "gossl-gjs": "GJS", "gossl-py": "Python"}
+         "gossl-c-2": "gossl C 2 threads", "gossl-gjs": "GJS", "gossl-py": "Python"}
 
 # metric -> (label, unit, higher is better)
 METRICS = {
@@ -86,6 +95,19 @@ METRICS = {
     "p50_ms": ("echo latency p50", "ms", False),
     "p99_ms": ("echo latency p99", "ms", False),
     "idle_cpu_pct": ("server CPU, N idle connections", "% of a CPU", False),
+}
+# The contenders whose ratios to the baselines are printed, with their
+# names there.
+RATIO_TABLES = {"gossl-c": "gossl in C", "gossl-c-2": "gossl in C on two threads"}
+# gossl-c-2's ratios in the chart: what a second thread may change (all of
+# them are in the tables; the chart would double with every metric).
+CHART_2_THREADS = ["handshakes_per_s", "round_trips_per_s", "p99_ms"]
+# Reported per contender, without ratios: a growth near 0 (or below, when
+# the allocator gives memory back) makes a ratio meaningless.
+EXTRA = {
+    "server_cpu_us_per_handshake": ("server CPU per handshake", "us"),
+    "rss_growth_kib_per_1k_rt": ("server RSS growth over the echo phase per 1,000 round trips",
+                                 "KiB"),
 }
 GAP = ("longest 10 ms-timer gap, %d handshakes at once" % BURST, "ms")
 # What item 3 of issue 14 asks of gossl in C: lead every baseline (ratio
@@ -178,9 +200,9 @@ class Server:
 
 
 class Load:
-    def __init__(self, exe, port, n, burst, timeout):
+    def __init__(self, exe, port, n, burst, timeout, echo_seconds=ECHO_SECONDS):
         cmd = [exe, "--port", str(port), "--connections", str(n),
-               "--echo-seconds", str(ECHO_SECONDS), "--timeout", str(timeout)]
+               "--echo-seconds", str(echo_seconds), "--timeout", str(timeout)]
         if burst:
             cmd.append("--burst")
         self.proc = subprocess.Popen(cmd, cwd=TOP, stdin=subprocess.PIPE,
@@ -221,6 +243,8 @@ def servers(build_dir, cert, key, gossl_env, base_env):
     gio = os.path.join(bench, "scale-server-gio")
     ok, missing = {}, {}
     ok["gossl-c"] = ([os.path.join(bench, "scale-server-gossl"), cert, key], gossl_env)
+    ok["gossl-c-2"] = ([os.path.join(bench, "scale-server-gossl"), cert, key, "--threads", "2"],
+                       gossl_env)
     gjs = shutil.which("gjs")
     if gjs:
         ok["gossl-gjs"] = ([gjs, "-m", os.path.join(HERE, "scale-server.js"), cert, key], gossl_env)
@@ -270,13 +294,13 @@ def machine_share(machine, fn):
     return result, max(others, 0.0) / (wall * machine.ncpu)
 
 
-def connections_sample(load_exe, cmd, env, n, tmp, timeout):
+def connections_sample(load_exe, cmd, env, n, tmp, timeout, echo_seconds):
     server = Server(cmd, env, tmp)
     try:
         time.sleep(SETTLE_SECONDS / 2)
         rss0 = rss_kib(server.pid)
         cpu0 = cpu_seconds(server.pid)
-        load = Load(load_exe, server.port, n, False, timeout)
+        load = Load(load_exe, server.port, n, False, timeout, echo_seconds)
         try:
             up = load.result(timeout + 30)
             cpu1 = cpu_seconds(server.pid)
@@ -297,10 +321,13 @@ def connections_sample(load_exe, cmd, env, n, tmp, timeout):
             sample["rss_before_kib"], sample["rss_after_kib"] = rss0, rss1
             sample["kib_per_conn"] = (rss1 - rss0) / n
             load.tell("echo")
-            echo = load.result(ECHO_SECONDS + 60)
+            echo = load.result(echo_seconds + 60)
+            rss2 = rss_kib(server.pid)
             sample.update(round_trips_per_s=echo["round_trips_per_s"], p50_ms=echo["p50_ms"],
                           p99_ms=echo["p99_ms"], echo_errors=echo["errors"],
-                          rss_after_echo_kib=rss_kib(server.pid))
+                          echo_round_trips=echo["round_trips"], rss_after_echo_kib=rss2,
+                          rss_growth_kib_per_1k_rt=(rss2 - rss1) / (echo["round_trips"] / 1000)
+                          if echo["round_trips"] > 0 else None)
             return sample
         finally:
             load.finish()
@@ -348,6 +375,7 @@ def run_scale(args, machine, build_dir, gossl_env, base_env, log):
         QUICK_NS if args.quick else NS)
     runs = 1 if args.quick else 3
     timeout = args.scale_timeout or CONNECT_TIMEOUT
+    echo_seconds = args.echo_seconds or ECHO_SECONDS
     fd_limit = raise_fd_limit()
     tmp = tempfile.mkdtemp(prefix="gossl-scale-")
     load_exe = os.path.join(os.path.abspath(build_dir), "benchmarks", "scale-load")
@@ -425,7 +453,8 @@ def run_scale(args, machine, build_dir, gossl_env, base_env, log):
                         continue
                     cmd, env = cmds[name]
                     r = take(name, "N=%d" % n,
-                             lambda: connections_sample(load_exe, cmd, env, n, tmp, timeout))
+                             lambda: connections_sample(load_exe, cmd, env, n, tmp, timeout,
+                                                        echo_seconds))
                     if r is None:
                         continue
                     r.update(contender=name, run=run)
@@ -437,14 +466,15 @@ def run_scale(args, machine, build_dir, gossl_env, base_env, log):
                                                     r["connect_seconds"], r["handshakes_per_s"]))
                         continue
                     log("  run %d %-21s %6.1f KiB/conn %7.0f hs/s (%5.0f us CPU each) "
-                        "%8.0f rt/s p50 %6.1f p99 %6.1f ms idle %5.1f%%  [others %.0f%%]" % (
+                        "%8.0f rt/s p50 %6.1f p99 %6.1f ms idle %5.1f%% RSS %+.2f KiB/1k rt  "
+                        "[others %.0f%%]" % (
                             run + 1, name, r["kib_per_conn"], r["handshakes_per_s"],
                             r["server_cpu_us_per_handshake"], r["round_trips_per_s"],
                             r["p50_ms"], r["p99_ms"], r["idle_cpu_pct"],
-                            100 * r["others_cpu_share"]))
+                            r["rss_growth_kib_per_1k_rt"] or 0.0, 100 * r["others_cpu_share"]))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return summarize(samples, runs, skipped, timeout)
+    return summarize(samples, runs, skipped, timeout, echo_seconds)
 
 
 def median_of(results, key):
@@ -463,8 +493,8 @@ def ratio(metric, contender, baseline):
     return baseline / contender if contender > 0 else None
 
 
-def summarize(samples, runs, skipped, timeout):
-    out = {"runs": runs, "runs_at_10000": 1, "burst": BURST, "echo_seconds": ECHO_SECONDS,
+def summarize(samples, runs, skipped, timeout, echo_seconds=ECHO_SECONDS):
+    out = {"runs": runs, "runs_at_10000": 1, "burst": BURST, "echo_seconds": echo_seconds,
            "idle_seconds": IDLE_SECONDS, "connect_timeout": timeout,
            "versions": versions(), "skipped": skipped, "per_n": {}, "gap": {},
            "samples": [s for by in samples.values() for rs in by.values() for s in rs]}
@@ -487,8 +517,7 @@ def summarize(samples, runs, skipped, timeout):
                 entry["incomplete"][name] = {"up": r["up"], "seconds": r["connect_seconds"],
                                              "handshakes_per_s": r["handshakes_per_s"]}
                 continue
-            entry["medians"][name] = {m: median_of(rs, m) for m in
-                                      list(METRICS) + ["server_cpu_us_per_handshake"]}
+            entry["medians"][name] = {m: median_of(rs, m) for m in list(METRICS) + list(EXTRA)}
         for c in GOSSL:
             for b in BASELINES:
                 if c not in entry["medians"] or b not in entry["medians"]:
@@ -521,7 +550,8 @@ def fmt(v, digits=None):
 COLUMNS = [("kib_per_conn", "KiB/conn", 1), ("handshakes_per_s", "handshakes/s", 0),
            ("server_cpu_us_per_handshake", "server µs CPU/handshake", 0),
            ("round_trips_per_s", "round trips/s", 0), ("p50_ms", "p50 ms", 1),
-           ("p99_ms", "p99 ms", 1), ("idle_cpu_pct", "idle CPU %", 1)]
+           ("p99_ms", "p99 ms", 1), ("idle_cpu_pct", "idle CPU %", 1),
+           ("rss_growth_kib_per_1k_rt", "RSS growth KiB/1k round trips", None)]
 
 
 def rows(scale):
@@ -556,8 +586,9 @@ def ratio_text(entry, contender):
 
 def print_table(scale, out):
     print("", file=out)
-    print("scale: one-thread echo servers, N concurrent TLS 1.3 connections (ECDSA P-256) from "
-          "scale-load; medians of %d run(s) (1 at N = 10,000)" % scale["runs"], file=out)
+    print("scale: one-thread echo servers (and gossl C on 2 threads), N concurrent TLS 1.3 "
+          "connections (ECDSA P-256) from scale-load; echo phase %g s; medians of %d run(s) "
+          "(1 at N = 10,000)" % (scale["echo_seconds"], scale["runs"]), file=out)
     header = ["N", "server"] + [c[1] for c in COLUMNS]
     table = [header] + [[str(n), name] + cells for n, name, cells in rows(scale)]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
@@ -565,11 +596,12 @@ def print_table(scale, out):
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip(), file=out)
         if i == 0:
             print("  ".join("-" * w for w in widths), file=out)
-    print("ratios, gossl C / baseline, higher is better (memory, latency, idle CPU: "
-          "baseline / gossl):", file=out)
-    for n, entry in sorted(scale["per_n"].items(), key=lambda kv: int(kv[0])):
-        for b, text in ratio_text(entry, "gossl-c"):
-            print("  N=%-6s vs %-21s %s" % (n, b, text), file=out)
+    for contender in RATIO_TABLES:
+        print("ratios, %s / baseline, higher is better (memory, latency, idle CPU: "
+              "baseline / gossl):" % SHORT[contender], file=out)
+        for n, entry in sorted(scale["per_n"].items(), key=lambda kv: int(kv[0])):
+            for b, text in ratio_text(entry, contender):
+                print("  N=%-6s vs %-21s %s" % (n, b, text), file=out)
     gap = scale["gap"]["medians"]
     if gap:
         print("longest 10 ms-timer gap, %d handshakes at once (ms): %s" % (
@@ -588,8 +620,7 @@ def csv_rows(scale):
     for n, entry in sorted(scale["per_n"].items(), key=lambda kv: int(kv[0])):
         for name, med in entry["medians"].items():
             for m, value in med.items():
-                label, unit = (METRICS[m][0], METRICS[m][1]) if m in METRICS else (
-                    "server CPU per handshake", "us")
+                label, unit = METRICS[m][:2] if m in METRICS else EXTRA[m]
                 out.append(["scale", "N=%s %s" % (n, m), label, unit, name,
                             "" if value is None else "%.4f" % value, "", "", "", "", ""])
         for r in entry["ratios"]:
@@ -615,10 +646,12 @@ def csv_rows(scale):
 def markdown(scale):
     v = scale["versions"]
     lines = [
-        "**Scale: one-thread echo servers holding N concurrent TLS 1.3 connections** "
-        "(ECDSA P-256, 64-byte messages; medians of %d run(s), 1 at N = 10,000; glib-networking %s "
-        "(GnuTLS %s), GJS %s, uvloop %s)" % (scale["runs"], v["glib-networking"], v["gnutls"],
-                                              v["gjs"], v["uvloop"]),
+        "**Scale: one-thread echo servers holding N concurrent TLS 1.3 connections**, and gossl's "
+        "C server on two threads "
+        "(ECDSA P-256, 64-byte messages, echo phase of %g s; medians of %d run(s), 1 at N = 10,000; "
+        "glib-networking %s (GnuTLS %s), GJS %s, uvloop %s)" % (
+            scale["echo_seconds"], scale["runs"], v["glib-networking"], v["gnutls"],
+            v["gjs"], v["uvloop"]),
         "",
         "| N | server | %s |" % " | ".join(c[1] for c in COLUMNS),
         "|---|---|%s" % ("---:|" * len(COLUMNS)),
@@ -628,20 +661,26 @@ def markdown(scale):
         lines.append("| %s | %s | %s |" % ("{:,}".format(n) if n != last else "", NAMES[name],
                                             " | ".join(cells)))
         last = n
-    lines += ["", "Ratios of gossl in C to each baseline, higher is better for all (rates: gossl / "
-              "baseline; memory, latency, idle CPU: baseline / gossl):", "",
-              "| N | baseline | memory | handshakes/s | round trips/s | p50 | p99 | idle CPU |",
-              "|---|---|---:|---:|---:|---:|---:|---:|"]
-    for n, entry in sorted(scale["per_n"].items(), key=lambda kv: int(kv[0])):
-        first = True
-        for b in BASELINES:
-            rs = {r["metric"]: r["ratio"] for r in entry["ratios"]
-                  if r["contender"] == "gossl-c" and r["baseline"] == b}
-            if not rs:
-                continue
-            lines.append("| %s | %s | %s |" % ("{:,}".format(int(n)) if first else "", NAMES[b],
-                                               " | ".join(fmt(rs.get(m), 2) for m in METRICS)))
-            first = False
+    lines += ["", "RSS growth: the server's resident memory after the echo phase minus before it, "
+              "per 1,000 round trips of the phase (lower is better; a short phase includes what "
+              "the connections take once when they first get busy)."]
+    for contender in RATIO_TABLES:
+        lines += ["", "Ratios of %s to each baseline, higher is better for all (rates: gossl / "
+                  "baseline; memory, latency, idle CPU: baseline / gossl):" % RATIO_TABLES[contender],
+                  "",
+                  "| N | baseline | memory | handshakes/s | round trips/s | p50 | p99 | idle CPU |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|"]
+        for n, entry in sorted(scale["per_n"].items(), key=lambda kv: int(kv[0])):
+            first = True
+            for b in BASELINES:
+                rs = {r["metric"]: r["ratio"] for r in entry["ratios"]
+                      if r["contender"] == contender and r["baseline"] == b}
+                if not rs:
+                    continue
+                lines.append("| %s | %s | %s |" % (
+                    "{:,}".format(int(n)) if first else "", NAMES[b],
+                    " | ".join(fmt(rs.get(m), 2) for m in METRICS)))
+                first = False
     gap = scale["gap"]["medians"]
     if gap:
         lines += ["", "Longest gap between the ticks of the server's 10 ms timer while %d clients "
@@ -659,7 +698,8 @@ def markdown(scale):
 
 def bars(scale):
     """(label, ratio, target) for the chart: gossl in C against each
-    baseline, per N and metric, then the timer gap."""
+    baseline, per N and metric, then the timer gap; then gossl in C on two
+    threads, on what the second thread is for (CHART_2_THREADS)."""
     short = {"kib_per_conn": "memory", "handshakes_per_s": "handshakes/s",
              "round_trips_per_s": "round trips/s", "p50_ms": "p50", "p99_ms": "p99",
              "idle_cpu_pct": "idle CPU"}
@@ -673,4 +713,10 @@ def bars(scale):
     for r in scale["gap"]["ratios"]:
         if r["contender"] == "gossl-c" and r["ratio"] is not None:
             out.append(("timer gap, burst, vs %s" % SHORT[r["baseline"]], r["ratio"], r["target"]))
+    for n, entry in sorted(scale["per_n"].items(), key=lambda kv: int(kv[0])):
+        for r in entry["ratios"]:
+            if (r["contender"] == "gossl-c-2" and r["metric"] in CHART_2_THREADS
+                    and r["ratio"] is not None):
+                out.append(("2 threads: N={:,} {} vs {}".format(
+                    int(n), short[r["metric"]], SHORT[r["baseline"]]), r["ratio"], r["target"]))
     return out

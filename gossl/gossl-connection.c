@@ -1553,6 +1553,31 @@ read_some (GosslConnection  *self,
   return ret == 1 ? (gssize) readbytes : -1;
 }
 
+gssize
+gossl_connection_recv_or_want_read (GosslConnection  *self,
+                                    guint8           *buffer,
+                                    gsize             len,
+                                    gboolean         *want_read,
+                                    GError          **error)
+{
+  size_t readbytes = 0;
+  int ret;
+
+  *want_read = FALSE;
+  if (!begin_io (self, "recv_into", error))
+    return -1;
+  ret = SSL_read_ex (self->ssl, buffer, MIN (len, (gsize) G_MAXSSIZE), &readbytes);
+  if (ret != 1)
+    {
+      if (SSL_get_error (self->ssl, ret) == SSL_ERROR_WANT_READ)
+        *want_read = TRUE;
+      else
+        set_io_error (self, ret, "Receiving", error);
+    }
+  end_io (self);
+  return ret == 1 ? (gssize) readbytes : -1;
+}
+
 /* The body of gossl_connection_recv() and gossl_connection_peek(). */
 static GByteArray *
 receive_bytes (GosslConnection  *self,

@@ -67,6 +67,14 @@ BIO    *gossl_connection_get_from_bio (GosslConnection *self);
  * to go) and, for into, not yet shut down (gossl_connection_bio_shutdown()). */
 void    gossl_connection_empty_memory_bio (GosslConnection *self,
                                            gboolean         into);
+/* gossl_connection_recv_into() for a GosslTlsStream, whose reads meet
+ * WANT_READ at every record: then -1 with *@want_read TRUE and no GError
+ * (whose message and recorded error queue cost more than the read). */
+gssize  gossl_connection_recv_or_want_read (GosslConnection  *self,
+                                            guint8           *buffer,
+                                            gsize             len,
+                                            gboolean         *want_read,
+                                            GError          **error);
 /* A GosslTlsStream moves the connection's records from now on: bio_read()
  * is refused from inside the connection's handlers, where it would take
  * records from under the stream. */

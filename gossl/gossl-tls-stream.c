@@ -5,7 +5,11 @@
 #include "gossl-tls-private.h"
 #include "gossl-reactor.h"
 
+#include <errno.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/socket.h>
+#endif
 
 /**
  * GosslTlsStream:
@@ -55,6 +59,20 @@
  * [class@Gossl.Context]). The properties of the handshake's outcome
  * ([property@Gossl.TlsStream:peer-certificate] and the like, GIO's names) are notified
  * when it completes, from the call that completed it.
+ *
+ * The asynchronous operations of a stream over a [class@Gio.SocketConnection]
+ * (one without a timeout) wait in one epoll set per [struct@GLib.MainContext],
+ * not in a [struct@GLib.Source] each: a main loop holding thousands of waiting
+ * connections polls one descriptor and touches only those that became
+ * ready. Their waits run at %G_PRIORITY_DEFAULT, whatever the I/O priority
+ * of the call.
+ *
+ * A program can also let the stream read by itself
+ * ([property@Gossl.TlsStream:receiving], [signal@Gossl.TlsStream::received])
+ * and send without waiting ([method@Gossl.TlsStream.send_bytes]): one handler
+ * for the connection's life instead of an asynchronous call, a callback and
+ * a [iface@Gio.AsyncResult] per message, which is what servers in GJS and
+ * Python should do (see [Serve many clients](gnome-start.html#serve-many-clients)).
  *
  * A stream is a [iface@Gio.Initable]: make it with [ctor@Gossl.TlsStream.new] and the
  * like, or g_initable_new(). One made by [ctor@GObject.Object.new] and never
@@ -118,8 +136,10 @@ struct _GosslTlsStream
   guint            handshakes_notified;
 
   /* The base stream's socket descriptor, polled by the stream's sources
-   * directly, or -1 when the base stream's own sources are used. */
+   * directly and read without GSocket (the socket, borrowed from the base
+   * stream), or -1 when the base stream's own sources are used. */
   int              fd;
+  GSocket         *socket;
   /* The stream's live sources (TlsSource, not referenced): woken by the
    * operations that change what they wait for, so that no source asks
    * OpenSSL anything in every main-loop iteration. */
@@ -238,24 +258,63 @@ flush_output (GosslTlsStream  *self,
     }
 }
 
+#define WOULD_BLOCK (-2)
+
+/* A non-blocking read of the socket itself: every read of a waiting
+ * connection ends with EAGAIN, for which GSocket makes a GError with a
+ * translated message. WOULD_BLOCK without an error then. */
+static gssize
+receive_from_socket (GosslTlsStream *self, guint8 *buffer, gsize size, GError **error)
+{
+  gssize n;
+
+  /* Its descriptor's number may be another socket's now. */
+  if (g_socket_is_closed (self->socket))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "Socket is already closed");
+      return -1;
+    }
+  do
+    n = recv (self->fd, buffer, size, 0);
+  while (n < 0 && errno == EINTR);
+  if (n >= 0)
+    return n;
+  if (errno == EAGAIN || errno == EWOULDBLOCK)
+    return WOULD_BLOCK;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "Error receiving data: %s",
+               g_strerror (errno));
+  return -1;
+}
+
 /* Reads from the base stream into OpenSSL. The count read (0 at the end
- * of the stream, which OpenSSL is told), or -1 with @error set. */
+ * of the stream, which OpenSSL is told); WOULD_BLOCK (non-blocking) when
+ * nothing came, without setting @error; or -1 with @error set. */
 static gssize
 fill_input (GosslTlsStream  *self,
             gboolean         blocking,
             GCancellable    *cancellable,
             GError         **error)
 {
+  g_autoptr(GError) local = NULL;
   guint8 buffer[RECORD_SIZE + 512];
   gssize n;
 
   if (blocking)
     n = g_input_stream_read (self->base_in, buffer, sizeof buffer, cancellable, error);
+  else if (self->socket != NULL)
+    n = g_cancellable_set_error_if_cancelled (cancellable, error) ? -1 :
+        receive_from_socket (self, buffer, sizeof buffer, error);
   else
-    n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base_in),
-                                                  buffer, sizeof buffer, cancellable, error);
+    {
+      n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base_in),
+                                                    buffer, sizeof buffer, cancellable, &local);
+      if (n < 0 && is_would_block (local))
+        return WOULD_BLOCK;
+      if (n < 0)
+        g_propagate_error (error, g_steal_pointer (&local));
+    }
   if (n < 0)
-    return -1;
+    return n;
   if (n == 0)
     {
       self->base_eof = TRUE;
@@ -295,12 +354,31 @@ note_progress (GosslTlsStream *self)
     }
 }
 
+/* An operation that would block: with @would_block, said there, without
+ * making a GError (the asynchronous operations, which meet it at every
+ * message); otherwise G_IO_ERROR_WOULD_BLOCK, @local's if there is one. */
+static gssize
+fail_would_block (GError **local, gboolean *would_block, GError **error)
+{
+  if (would_block != NULL)
+    {
+      *would_block = TRUE;
+      g_clear_error (local);
+    }
+  else if (local != NULL && *local != NULL)
+    g_propagate_error (error, g_steal_pointer (local));
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "Operation would block");
+  return -1;
+}
+
 /* Runs one TLS operation: the handshake, a read into @buffer, a write of
  * @buffer, or sending close_notify. Blocking, it waits on the base stream
- * until done. Non-blocking, it fails with G_IO_ERROR_WOULD_BLOCK and sets
- * @wait to what the base stream must become (readable, writable) for a
- * retry to get further. Returns the count read or written (0 for the
- * others; 0 for a read at the peer's close_notify), or -1. */
+ * until done. Non-blocking, it fails with G_IO_ERROR_WOULD_BLOCK (or
+ * *@would_block TRUE, see fail_would_block()) and sets @wait to what the
+ * base stream must become (readable, writable) for a retry to get
+ * further. Returns the count read or written (0 for the others; 0 for a
+ * read at the peer's close_notify), or -1. */
 static gssize
 run_op_once (GosslTlsStream  *self,
              TlsOp            op,
@@ -308,6 +386,7 @@ run_op_once (GosslTlsStream  *self,
              gsize            count,
              gboolean         blocking,
              GIOCondition    *wait,
+             gboolean        *would_block,
              GCancellable    *cancellable,
              GError         **error)
 {
@@ -315,6 +394,7 @@ run_op_once (GosslTlsStream  *self,
     {
       g_autoptr(GError) local = NULL;
       gboolean out_blocked = FALSE;
+      gboolean want_read = FALSE;
       gssize result = -1;
 
       if (!stream_ready (self, error) ||
@@ -343,8 +423,7 @@ run_op_once (GosslTlsStream  *self,
           if (op != OP_READ)
             {
               *wait = G_IO_OUT;
-              g_propagate_error (error, g_steal_pointer (&local));
-              return -1;
+              return fail_would_block (&local, would_block, error);
             }
           g_clear_error (&local);
           out_blocked = TRUE;
@@ -363,7 +442,9 @@ run_op_once (GosslTlsStream  *self,
           result = gossl_connection_do_handshake (self->connection, &local) ? 0 : -1;
           break;
         case OP_READ:
-          result = gossl_connection_recv_into (self->connection, buffer, count, &local);
+          result = count == 0 ? 0 :
+                   gossl_connection_recv_or_want_read (self->connection, buffer, count,
+                                                       &want_read, &local);
           break;
         case OP_WRITE:
           result = gossl_connection_send (self->connection, buffer, MIN (count, RECORD_SIZE),
@@ -400,14 +481,13 @@ run_op_once (GosslTlsStream  *self,
           if (op == OP_WRITE)
             self->write_pending = (gsize) result;
           *wait = G_IO_OUT;
-          g_propagate_error (error, g_steal_pointer (&local));
-          return -1;
+          return fail_would_block (&local, would_block, error);
         }
 
       if (op == OP_READ && g_error_matches (local, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_ZERO_RETURN))
         return 0;
 
-      if (g_error_matches (local, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ))
+      if (want_read || g_error_matches (local, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_WANT_READ))
         {
           gssize n;
 
@@ -430,13 +510,13 @@ run_op_once (GosslTlsStream  *self,
               g_clear_error (&local);
               out_blocked = TRUE;
             }
-          n = fill_input (self, blocking, cancellable, &local);
+          n = fill_input (self, blocking, cancellable, error);
           if (n >= 0)
             continue;
-          if (is_would_block (local))
-            *wait = G_IO_IN | (out_blocked ? G_IO_OUT : 0);
-          g_propagate_error (error, g_steal_pointer (&local));
-          return -1;
+          if (n != WOULD_BLOCK)
+            return -1;
+          *wait = G_IO_IN | (out_blocked ? G_IO_OUT : 0);
+          return fail_would_block (NULL, would_block, error);
         }
 
       /* A TLS failure: send the alert OpenSSL wrote, if the base stream
@@ -644,10 +724,12 @@ run_op (GosslTlsStream  *self,
         gsize            count,
         gboolean         blocking,
         GIOCondition    *wait,
+        gboolean        *would_block,
         GCancellable    *cancellable,
         GError         **error)
 {
-  gssize result = run_op_once (self, op, buffer, count, blocking, wait, cancellable, error);
+  gssize result = run_op_once (self, op, buffer, count, blocking, wait, would_block, cancellable,
+                               error);
 
   if (self->base_in == NULL)
     return result;
@@ -899,6 +981,7 @@ static gssize
 async_read (GosslTlsStream *self,
             AsyncOp        *data,
             GIOCondition   *wait,
+            gboolean       *would_block,
             GCancellable   *cancellable,
             GError        **error)
 {
@@ -906,9 +989,10 @@ async_read (GosslTlsStream *self,
   gssize n;
 
   if (data->buffer != NULL)
-    return run_op (self, OP_READ, data->buffer, data->count, FALSE, wait, cancellable, error);
+    return run_op (self, OP_READ, data->buffer, data->count, FALSE, wait, would_block,
+                   cancellable, error);
   n = run_op (self, OP_READ, scratch, MIN (data->count, sizeof scratch), FALSE, wait,
-              cancellable, error);
+              would_block, cancellable, error);
   if (n >= 0)
     data->bytes = g_bytes_new (scratch, (gsize) n);
   return n;
@@ -937,6 +1021,7 @@ async_step (GTask *task)
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   GIOCondition wait = 0;
+  gboolean would_block = FALSE;
   gssize result = -1;
 
   /* From a handler of the connection's signals, a close would close the
@@ -954,10 +1039,11 @@ async_step (GTask *task)
   switch (data->op)
     {
     case OP_HANDSHAKE:
-      result = run_op (self, OP_HANDSHAKE, NULL, 0, FALSE, &wait, cancellable, &error);
+      result = run_op (self, OP_HANDSHAKE, NULL, 0, FALSE, &wait, &would_block, cancellable,
+                       &error);
       break;
     case OP_READ:
-      result = async_read (self, data, &wait, cancellable, &error);
+      result = async_read (self, data, &wait, &would_block, cancellable, &error);
       if (result < 0)
         self->read_wait = wait;
       break;
@@ -965,7 +1051,7 @@ async_step (GTask *task)
       if (!data->flush)
         {
           result = run_op (self, OP_WRITE, data->buffer, data->count, FALSE, &wait,
-                           cancellable, &error);
+                           &would_block, cancellable, &error);
           if (result < 0)
             self->write_wait = wait;
         }
@@ -974,13 +1060,15 @@ async_step (GTask *task)
       else if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
         {
           result = flush_output (self, FALSE, cancellable, &error) ? 0 : -1;
+          would_block = result < 0 && is_would_block (error);
           wait = G_IO_OUT;
         }
       break;
     case OP_SHUTDOWN:
       /* No close_notify for a connection that never got going. */
       if (self->handshake_done && !self->closed)
-        result = run_op (self, OP_SHUTDOWN, NULL, 0, FALSE, &wait, cancellable, &error);
+        result = run_op (self, OP_SHUTDOWN, NULL, 0, FALSE, &wait, &would_block, cancellable,
+                         &error);
       else
         result = 0;
       break;
@@ -988,8 +1076,9 @@ async_step (GTask *task)
       g_assert_not_reached ();
     }
 
-  if (result < 0 && is_would_block (error))
+  if (result < 0 && would_block)
     {
+      g_clear_error (&error);
       async_wait (self, task, data, wait);
       return;
     }
@@ -1106,7 +1195,7 @@ tls_input_read (GInputStream  *stream,
 
   if (self == NULL)
     return -1;
-  return run_op (self, OP_READ, buffer, count, TRUE, &wait, cancellable, error);
+  return run_op (self, OP_READ, buffer, count, TRUE, &wait, NULL, cancellable, error);
 }
 
 /* Instead of GInputStream's, which waits in a source of its own per read
@@ -1212,7 +1301,7 @@ tls_input_read_nonblocking (GPollableInputStream  *stream,
   if (self == NULL)
     return -1;
   self->read_wait = G_IO_IN;
-  n = run_op (self, OP_READ, buffer, count, FALSE, &self->read_wait, NULL, error);
+  n = run_op (self, OP_READ, buffer, count, FALSE, &self->read_wait, NULL, NULL, error);
   return n;
 }
 
@@ -1285,7 +1374,7 @@ tls_output_write (GOutputStream  *stream,
     return -1;
   if (count == 0)
     return 0;
-  return run_op (self, OP_WRITE, (guint8 *) buffer, count, TRUE, &wait, cancellable, error);
+  return run_op (self, OP_WRITE, (guint8 *) buffer, count, TRUE, &wait, NULL, cancellable, error);
 }
 
 /* Instead of GOutputStream's, which waits in a source of its own. */
@@ -1431,7 +1520,8 @@ tls_output_write_nonblocking (GPollableOutputStream  *stream,
   if (count == 0)
     return 0;
   self->write_wait = G_IO_OUT;
-  return run_op (self, OP_WRITE, (guint8 *) buffer, count, FALSE, &self->write_wait, NULL, error);
+  return run_op (self, OP_WRITE, (guint8 *) buffer, count, FALSE, &self->write_wait, NULL, NULL,
+                 error);
 }
 
 static void
@@ -1494,7 +1584,7 @@ gossl_tls_stream_close_fn (GIOStream     *stream,
   /* Dropping the last reference closes a GIOStream too; that must not
    * block on a peer that reads nothing. */
   if (self->handshake_done && !self->closed)
-    run_op (self, OP_SHUTDOWN, NULL, 0, !self->disposing, &wait, cancellable, &tls_error);
+    run_op (self, OP_SHUTDOWN, NULL, 0, !self->disposing, &wait, NULL, cancellable, &tls_error);
   if (self->disposing || !close_error_matters (self))
     g_clear_error (&tls_error);
   close_substreams (self);
@@ -1602,6 +1692,8 @@ gossl_tls_stream_initable_init (GInitable     *initable,
   self->base_in = g_object_ref (in);
   self->base_out = g_object_ref (out);
   self->fd = socket_fd (self->base_io_stream);
+  if (self->fd >= 0)
+    self->socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (self->base_io_stream));
   gossl_connection_set_stream_transport (self->connection);
   /* OpenSSL's record buffers (about 33 KB) only while a record is
    * being read or written: most connections of a server are quiet. */
@@ -2083,7 +2175,7 @@ gossl_tls_stream_handshake (GosslTlsStream  *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return run_op (self, OP_HANDSHAKE, NULL, 0, TRUE, &wait, cancellable, error) >= 0;
+  return run_op (self, OP_HANDSHAKE, NULL, 0, TRUE, &wait, NULL, cancellable, error) >= 0;
 }
 
 /**

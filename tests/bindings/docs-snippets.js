@@ -195,6 +195,34 @@ function serveWithGossl(certificate, key) {
 }
 // end
 
+// page: serve from GJS
+function serveBySignals(certificate, key) {
+    const context = Gossl.Context.new(Gossl.Method.TLS_SERVER);
+    context.use_certificate(certificate);
+    context.use_privatekey(key);
+    const service = Gossl.TlsService.new(context);
+    const port = service.add_any_inet_port(null);
+    service.connect('incoming', (_service, tls) => {
+        tls.connect('received', (stream, bytes) => {
+            if (bytes.get_size() === 0) {    // the client's close_notify
+                stream.close_async(GLib.PRIORITY_DEFAULT, null, null);
+                return;
+            }
+            const text = new TextDecoder().decode(bytes.toArray());
+            stream.send_bytes(new GLib.Bytes(new TextEncoder().encode(text.toUpperCase())));
+        });
+        tls.connect('error', (stream, error) => {
+            logError(error);
+            stream.close_async(GLib.PRIORITY_DEFAULT, null, null);
+        });
+        // It reads from now on, and keeps itself until its client is gone.
+        tls.receiving = true;
+    });
+    service.start();
+    return [service, port];
+}
+// end
+
 // page: trust your CA
 async function askOurServer(port) {
     const ours = Gossl.Context.new(Gossl.Method.TLS_CLIENT);
@@ -362,6 +390,14 @@ async function testMakeAndServe() {
         } finally {
             gosslService.stop();
             gosslService.close();
+        }
+        const [signalService, signalPort] = serveBySignals(serverCertificate, serverKey);
+        try {
+            const served = await askOurServer(signalPort);
+            equal(text(served.reply), 'HELLO\n', 'a server answering by signal gives the same answer');
+        } finally {
+            signalService.stop();
+            signalService.close();
         }
 
         // The system's CAs (here the test CA) do not include the CA just made.

@@ -330,7 +330,7 @@ def echo_server(command, args):
 def binding_test(command, args):
     files = files_dir()
     started = start_s_server(os.path.join(files, 'server.pem'),
-                             os.path.join(files, 'server.key'), naccept=2)
+                             os.path.join(files, 'server.key'), naccept=3)
     if started is None:
         fail('openssl s_server did not start')
     server, port = started

@@ -4,7 +4,7 @@
 // signal handlers that return GLib.Bytes (OCSP stapling).
 //
 // Usage: gjs -m test-gjs.js HOST PORT FILES_DIR, HOST:PORT being
-// `openssl s_server -rev -naccept 2` with the fixture server.pem
+// `openssl s_server -rev -naccept 3` with the fixture server.pem
 // (run-example.py binding-test).
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
@@ -172,6 +172,31 @@ function checkStaplingAndKeylog() {
     print(`OCSP staple: ${received}; key log: ${lines.length} lines`);
 }
 
+// Reading by signal and sending without a callback: the way a GJS server
+// answers many clients (docs/gnome-start.md "From GJS and Python").
+async function talkBySignals() {
+    const tcp = await new Gio.SocketClient().connect_to_host_async(host, Number(port), null);
+    const tls = Gossl.TlsStream.new_client(clientContext('ca.pem'), tcp, 'localhost');
+    await tls.handshake_async(GLib.PRIORITY_DEFAULT, null);
+    const reply = await new Promise((resolve, reject) => {
+        let text = '';
+        tls.connect('received', (_stream, bytes) => {
+            text += new TextDecoder().decode(bytes.toArray());
+            if (text.endsWith('\n') || bytes.get_size() === 0) {
+                tls.receiving = false;
+                resolve(text);
+            }
+        });
+        tls.connect('error', (_stream, error) => reject(error));
+        tls.receiving = true;
+        check(tls.receiving, 'receiving is on');
+        tls.send_bytes(new GLib.Bytes(new TextEncoder().encode('hello by signal\n')));
+    });
+    check(reply === 'langis yb olleh\n', `s_server -rev answered by signal: ${JSON.stringify(reply)}`);
+    await tls.close_async(GLib.PRIORITY_DEFAULT, null);
+    print(`reply by signal: ${reply.trim()}`);
+}
+
 const loop = new GLib.MainLoop(null, false);
 let status = 0;
 (async () => {
@@ -179,6 +204,7 @@ let status = 0;
     checkStaplingAndKeylog();
     await talkToServer();
     await meetUntrustedServer();
+    await talkBySignals();
     print('binding test: ok');
 })().catch(e => {
     printerr(`test-gjs: ${e.message}\n${e.stack ?? ''}`);

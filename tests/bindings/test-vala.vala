@@ -9,7 +9,7 @@
 //  - PKCS#12 and PKCS#7 are made with `new`.
 //
 // Usage: test-vala HOST PORT FILES_DIR, HOST:PORT being `openssl s_server
-// -rev -naccept 2` with the fixture server.pem (run-example.py binding-test).
+// -rev -naccept 3` with the fixture server.pem (run-example.py binding-test).
 
 string files;
 
@@ -97,6 +97,41 @@ async void meet_untrusted_server (string host, uint16 port) throws Error {
     }
     assert (first == Gossl.VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     print ("verify result: %s (%d)\n", first.to_string (), first);
+}
+
+// Reading by signal (Gossl.TlsStream.received) and sending without a
+// callback; the stream's "error" signal is usable under that name.
+async void talk_by_signals (string host, uint16 port) throws Error {
+    var tcp = yield new SocketClient ().connect_to_host_async (host, port);
+    var tls = new Gossl.TlsStream.client (client_context ("ca.pem"), tcp, "localhost");
+    yield tls.handshake_async ();
+    var reply = new StringBuilder ();
+    Error? failure = null;
+    bool done = false;
+    tls.received.connect ((data) => {
+        reply.append_len ((string) data.get_data (), (ssize_t) data.get_size ());
+        if (!done && (reply.str.has_suffix ("\n") || data.get_size () == 0)) {
+            done = true;
+            tls.receiving = false;
+            Idle.add (talk_by_signals.callback);
+        }
+    });
+    tls.error.connect ((e) => {
+        if (!done) {
+            done = true;
+            failure = e.copy ();
+            Idle.add (talk_by_signals.callback);
+        }
+    });
+    tls.receiving = true;
+    tls.send_bytes (new Bytes ("hello by signal\n".data));
+    yield;
+    if (failure != null) {
+        throw failure;
+    }
+    assert (reply.str == "langis yb olleh\n");
+    print ("reply by signal: %s", reply.str);
+    yield tls.close_async ();
 }
 
 void check_bundles () throws Error {
@@ -202,4 +237,5 @@ async void run (string host, uint16 port) throws Error {
     check_stapling ();
     yield talk_to_server (host, port);
     yield meet_untrusted_server (host, port);
+    yield talk_by_signals (host, port);
 }

@@ -1,7 +1,14 @@
 /* scale-server-gossl.c: the scale benchmark's echo server with gossl
  * (GosslTlsService handing over GosslTlsStreams), one main loop per thread
  *
- *   scale-server-gossl CERT.pem KEY.pem [--threads N]
+ *   scale-server-gossl CERT.pem KEY.pem [--threads N] [--streams]
+ *
+ * Each connection is answered the way the docs advise servers to:
+ * GosslTlsStream:receiving on, a GosslTlsStream::received handler that
+ * sends what came back with gossl_tls_stream_send_bytes(). With
+ * --streams, the GIO way instead, as the glib-networking server does:
+ * g_input_stream_read_async() and g_output_stream_write_all_async() per
+ * message (scale-server-common.c).
  *
  * With --threads 1 (the default) one thread and one main loop do
  * everything. With N > 1 there is one GosslTlsService per thread, each on
@@ -21,15 +28,41 @@
 #include <stdio.h>
 #include <string.h>
 
+static gboolean gio_streams;
+
+static void
+received (GosslTlsStream *stream, GBytes *bytes, gpointer user_data)
+{
+  /* Empty: the client's close_notify. A failed send is reported by
+   * ::error. */
+  if (g_bytes_get_size (bytes) == 0 || !gossl_tls_stream_send_bytes (stream, bytes, NULL))
+    g_io_stream_close_async (G_IO_STREAM (stream), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+}
+
+static void
+failed (GosslTlsStream *stream, GError *error, gpointer user_data)
+{
+  g_io_stream_close_async (G_IO_STREAM (stream), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+}
+
 static void
 incoming (GosslTlsService *service,
           GosslTlsStream  *stream,
           gpointer         user_data)
 {
-  /* The handshake is done; the stream is ours once we keep a reference.
-   * This runs on the thread that started the service, and the echo's
-   * reads and writes stay on that thread's main context. */
-  scale_echo_start (G_IO_STREAM (g_object_ref (stream)));
+  /* The handshake is done. This runs on the thread that started the
+   * service, and the echo's reads and writes stay on that thread's main
+   * context. */
+  if (gio_streams)
+    {
+      /* The stream is ours once we keep a reference. */
+      scale_echo_start (G_IO_STREAM (g_object_ref (stream)));
+      return;
+    }
+  g_signal_connect (stream, "received", G_CALLBACK (received), NULL);
+  g_signal_connect (stream, "error", G_CALLBACK (failed), NULL);
+  /* A receiving stream keeps itself until its client goes. */
+  gossl_tls_stream_set_receiving (stream, TRUE);
 }
 
 /* The accept part, all of it: a GosslTlsService accepts a batch of
@@ -116,11 +149,20 @@ main (int argc, char **argv)
   guint64 n_threads = 1;
   guint16 port;
 
-  if (argc == 5 && strcmp (argv[3], "--threads") == 0)
-    n_threads = g_ascii_strtoull (argv[4], NULL, 10);
-  if ((argc != 3 && argc != 5) || n_threads < 1 || n_threads > 64)
+  gboolean usage_ok = argc >= 3;
+
+  for (int i = 3; i < argc && usage_ok; i++)
     {
-      g_printerr ("Usage: %s CERT.pem KEY.pem [--threads N]\n", argv[0]);
+      if (strcmp (argv[i], "--streams") == 0)
+        gio_streams = TRUE;
+      else if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
+        n_threads = g_ascii_strtoull (argv[++i], NULL, 10);
+      else
+        usage_ok = FALSE;
+    }
+  if (!usage_ok || n_threads < 1 || n_threads > 64)
+    {
+      g_printerr ("Usage: %s CERT.pem KEY.pem [--threads N] [--streams]\n", argv[0]);
       return 2;
     }
   /* One context for every thread: a context may be shared once set up. */

@@ -2,7 +2,11 @@
 holding N concurrent TLS 1.3 connections from ``scale-load``, side by side,
 and gossl's C server on two threads (``gossl-c-2``: one GosslTlsService
 per thread on a shared port, SO_REUSEPORT) to show what the second core
-adds. scale-load runs on the same two cores, so that is no 2x.
+adds. scale-load runs on the same two cores, so that is no 2x. gossl's
+servers answer the way its docs advise (GosslTlsStream::received and
+send_bytes()); ``gossl-c-streams`` is the C server answering the GIO way
+instead, a read_async() and a write_all_async() per message, as the
+glib-networking server does.
 
 For each N (100, 1,000, 5,000, 10,000) and each contender, one sample is
 a fresh server process and one ``scale-load`` run against it:
@@ -69,12 +73,13 @@ SETTLE_SECONDS = 1.0
 CPU_FLOOR = 0.1          # % : idle CPU below this counts as this, for ratios
 BUSY_SHARE = 0.10        # others' share of the machine that marks a run preliminary
 
-CONTENDERS = ["gossl-c", "gossl-c-2", "gossl-gjs", "gossl-py", "glib-networking-nodb",
-              "glib-networking", "asyncio", "uvloop"]
-GOSSL = ["gossl-c", "gossl-c-2", "gossl-gjs", "gossl-py"]
+CONTENDERS = ["gossl-c", "gossl-c-streams", "gossl-c-2", "gossl-gjs", "gossl-py",
+              "glib-networking-nodb", "glib-networking", "asyncio", "uvloop"]
+GOSSL = ["gossl-c", "gossl-c-streams", "gossl-c-2", "gossl-gjs", "gossl-py"]
 BASELINES = ["glib-networking-nodb", "glib-networking", "asyncio", "uvloop"]
 NAMES = {
-    "gossl-c": "gossl C (GosslTlsStream)",
+    "gossl-c": "gossl C (GosslTlsStream, answering by signal)",
+    "gossl-c-streams": "gossl C, GIO streams (read_async, write_all_async)",
     "gossl-c-2": "gossl C, 2 threads (SO_REUSEPORT)",
     "gossl-gjs": "gossl from GJS",
     "gossl-py": "gossl from Python (PyGObject loop)",
@@ -85,7 +90,8 @@ NAMES = {
 }
 SHORT = {"glib-networking-nodb": "nodb", "glib-networking": "glib-net default",
          "asyncio": "asyncio", "uvloop": "uvloop", "gossl-c": "gossl C",
-         "gossl-c-2": "gossl C 2 threads", "gossl-gjs": "GJS", "gossl-py": "Python"}
+         "gossl-c-2": "gossl C 2 threads", "gossl-c-streams": "gossl C GIO streams",
+         "gossl-gjs": "GJS", "gossl-py": "Python"}
 
 # metric -> (label, unit, higher is better)
 METRICS = {
@@ -98,7 +104,8 @@ METRICS = {
 }
 # The contenders whose ratios to the baselines are printed, with their
 # names there.
-RATIO_TABLES = {"gossl-c": "gossl in C", "gossl-c-2": "gossl in C on two threads"}
+RATIO_TABLES = {"gossl-c": "gossl in C", "gossl-c-streams": "gossl in C with GIO streams",
+                "gossl-c-2": "gossl in C on two threads"}
 # gossl-c-2's ratios in the chart: what a second thread may change (all of
 # them are in the tables; the chart would double with every metric).
 CHART_2_THREADS = ["handshakes_per_s", "round_trips_per_s", "p99_ms"]
@@ -243,6 +250,8 @@ def servers(build_dir, cert, key, gossl_env, base_env):
     gio = os.path.join(bench, "scale-server-gio")
     ok, missing = {}, {}
     ok["gossl-c"] = ([os.path.join(bench, "scale-server-gossl"), cert, key], gossl_env)
+    ok["gossl-c-streams"] = ([os.path.join(bench, "scale-server-gossl"), cert, key, "--streams"],
+                             gossl_env)
     ok["gossl-c-2"] = ([os.path.join(bench, "scale-server-gossl"), cert, key, "--threads", "2"],
                        gossl_env)
     gjs = shutil.which("gjs")

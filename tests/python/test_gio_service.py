@@ -90,6 +90,10 @@ def test_service_serves_many_clients():
         # The handshake is done, on the main loop's thread.
         assert threading.get_ident() == main
         assert stream.props.protocol_version == Gio.TlsProtocolVersion.TLS_1_3
+        # Whole TLS records go out at once: no Nagle delay on their tail.
+        ok, nodelay = stream.get_base_io_stream().get_socket().get_option(socket.IPPROTO_TCP,
+                                                                          socket.TCP_NODELAY)
+        assert ok and nodelay
         streams.append(stream)
         echo(stream, failures)
 

@@ -1531,13 +1531,15 @@ gossl_connection_send_all (GosslConnection  *self,
 
 /* One SSL_read_ex() into @buffer (@len > 0, at most G_MAXSSIZE), the body
  * of every receive (@call names it): the count, or -1 with @error set.
- * With @peek, SSL_peek_ex(): the bytes stay to be read again. */
+ * With @peek, SSL_peek_ex(): the bytes stay to be read again. With
+ * @want_read, WANT_READ sets it instead of @error. */
 static gssize
 read_some (GosslConnection  *self,
            const char       *call,
            guint8           *buffer,
            gsize             len,
            gboolean          peek,
+           gboolean         *want_read,
            GError          **error)
 {
   size_t readbytes = 0;
@@ -1547,7 +1549,9 @@ read_some (GosslConnection  *self,
     return -1;
   ret = peek ? SSL_peek_ex (self->ssl, buffer, len, &readbytes)
              : SSL_read_ex (self->ssl, buffer, len, &readbytes);
-  if (ret != 1)
+  if (ret != 1 && want_read != NULL && SSL_get_error (self->ssl, ret) == SSL_ERROR_WANT_READ)
+    *want_read = TRUE;
+  else if (ret != 1)
     set_io_error (self, ret, "Receiving", error);
   end_io (self);
   return ret == 1 ? (gssize) readbytes : -1;
@@ -1560,22 +1564,9 @@ gossl_connection_recv_or_want_read (GosslConnection  *self,
                                     gboolean         *want_read,
                                     GError          **error)
 {
-  size_t readbytes = 0;
-  int ret;
-
   *want_read = FALSE;
-  if (!begin_io (self, "recv_into", error))
-    return -1;
-  ret = SSL_read_ex (self->ssl, buffer, MIN (len, (gsize) G_MAXSSIZE), &readbytes);
-  if (ret != 1)
-    {
-      if (SSL_get_error (self->ssl, ret) == SSL_ERROR_WANT_READ)
-        *want_read = TRUE;
-      else
-        set_io_error (self, ret, "Receiving", error);
-    }
-  end_io (self);
-  return ret == 1 ? (gssize) readbytes : -1;
+  return read_some (self, "recv_into", buffer, MIN (len, (gsize) G_MAXSSIZE), FALSE, want_read,
+                    error);
 }
 
 /* The body of gossl_connection_recv() and gossl_connection_peek(). */
@@ -1599,7 +1590,7 @@ receive_bytes (GosslConnection  *self,
     return g_steal_pointer (&buffer);
   g_byte_array_set_size (buffer, (guint) size);
 
-  received = read_some (self, call, buffer->data, size, peek, error);
+  received = read_some (self, call, buffer->data, size, peek, NULL, error);
   if (received < 0)
     return NULL;
   g_byte_array_set_size (buffer, (guint) received);
@@ -1674,7 +1665,7 @@ gossl_connection_recv_into (GosslConnection  *self,
   if (len == 0)
     return 0;
   /* gssize must hold the count. */
-  return read_some (self, "recv_into", buffer, MIN (len, (gsize) G_MAXSSIZE), FALSE, error);
+  return read_some (self, "recv_into", buffer, MIN (len, (gsize) G_MAXSSIZE), FALSE, NULL, error);
 }
 
 /**

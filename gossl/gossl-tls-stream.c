@@ -803,11 +803,12 @@ async_source_ready (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Off stream->waiters (or never on them): the cancellable no longer
- * steps the operation. */
+/* Off stream->waiters (if it was there): neither the reactor nor the
+ * cancellable steps the operation any more. */
 static void
 async_unwait (AsyncOp *data)
 {
+  data->stream->waiters = g_slist_remove (data->stream->waiters, data);
   if (data->cancel_source != NULL)
     {
       g_source_destroy (data->cancel_source);
@@ -821,7 +822,6 @@ async_cancelled (GCancellable *cancellable, gpointer user_data)
   GTask *task = user_data;
   AsyncOp *data = g_task_get_task_data (task);
 
-  data->stream->waiters = g_slist_remove (data->stream->waiters, data);
   async_unwait (data);
   /* The step sees the cancellation and completes the task. */
   async_step (task);
@@ -839,28 +839,23 @@ stream_fd_ready (gpointer user_data, GIOCondition condition)
 
   if (condition & (G_IO_HUP | G_IO_ERR))
     condition |= G_IO_IN | G_IO_OUT;
-  for (GSList *l = self->waiters, *next; l != NULL; l = next)
+  for (GSList *l = self->waiters; l != NULL; l = l->next)
     {
       AsyncOp *data = l->data;
 
-      next = l->next;
       if ((data->wait & condition) || ready_inside (self, data->wait, data->serial))
-        {
-          self->waiters = g_slist_delete_link (self->waiters, l);
-          ready = g_slist_prepend (ready, data);
-        }
+        ready = g_slist_prepend (ready, data);
     }
   if (ready == NULL)
     return;
+  /* All off the list before any runs: a callback that turns receiving
+   * off completes the receiving read it finds waiting there. */
+  for (GSList *l = ready; l != NULL; l = l->next)
+    async_unwait (l->data);
   /* The last operation to complete may drop the last reference. */
   g_object_ref (self);
   for (GSList *l = ready; l != NULL; l = l->next)
-    {
-      AsyncOp *data = l->data;
-
-      async_unwait (data);
-      async_step (data->task);
-    }
+    async_step (((AsyncOp *) l->data)->task);
   g_slist_free (ready);
   g_object_unref (self);
 }
@@ -2405,7 +2400,6 @@ withdraw_receive (GosslTlsStream *self)
 
       if (g_task_get_source_tag (data->task) == (gpointer) receive_next)
         {
-          self->waiters = g_slist_delete_link (self->waiters, l);
           async_unwait (data);
           async_done (data);
           g_task_return_new_error (data->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,

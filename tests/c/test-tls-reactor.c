@@ -12,11 +12,6 @@
 #define PAIRS 64
 
 typedef struct {
-  GosslTlsStream *client;
-  GosslTlsStream *server;
-} Pair;
-
-typedef struct {
   guint   done;
   guint   cancelled;
   guint   closed;
@@ -27,16 +22,11 @@ typedef struct {
 static GosslContext *client_ctx;
 static GosslContext *server_ctx;
 
-/* A connection over a socket without a timeout: the kind whose
- * descriptor the stream waits on itself. */
-static GIOStream *
-socket_stream (int fd)
+static void
+pair_clear (TlsStreamPair *pair)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
-
-  g_assert_no_error (error);
-  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+  g_clear_object (&pair->client);
+  g_clear_object (&pair->server);
 }
 
 static int
@@ -45,63 +35,6 @@ stream_fd (GosslTlsStream *stream)
   GIOStream *base = gossl_tls_stream_get_base_io_stream (stream);
 
   return g_socket_get_fd (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)));
-}
-
-static void
-pair_make (Pair *pair)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GIOStream) a = NULL;
-  g_autoptr(GIOStream) b = NULL;
-  int fds[2];
-
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  a = socket_stream (fds[0]);
-  b = socket_stream (fds[1]);
-  pair->client = gossl_tls_stream_new_client (client_ctx, a, NULL, &error);
-  g_assert_no_error (error);
-  pair->server = gossl_tls_stream_new_server (server_ctx, b, &error);
-  g_assert_no_error (error);
-}
-
-static void
-pair_clear (Pair *pair)
-{
-  g_clear_object (&pair->client);
-  g_clear_object (&pair->server);
-}
-
-static void
-run_until (GMainContext *context, guint *counter, guint target)
-{
-  while (*counter < target)
-    g_main_context_iteration (context, TRUE);
-}
-
-static void
-handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-  Counts *counts = user_data;
-
-  g_assert_true (gossl_tls_stream_handshake_finish (GOSSL_TLS_STREAM (source), result, &error));
-  g_assert_no_error (error);
-  counts->done++;
-}
-
-static void
-handshake_pairs (GMainContext *context, Pair *pairs, guint n)
-{
-  Counts counts = { 0 };
-
-  for (guint i = 0; i < n; i++)
-    {
-      gossl_tls_stream_handshake_async (pairs[i].client, G_PRIORITY_DEFAULT, NULL,
-                                        handshake_done, &counts);
-      gossl_tls_stream_handshake_async (pairs[i].server, G_PRIORITY_DEFAULT, NULL,
-                                        handshake_done, &counts);
-    }
-  run_until (context, &counts.done, 2 * n);
 }
 
 /* The read of pair i: counts it, and what it got in got[i] (-1 and the
@@ -186,15 +119,15 @@ test_idle_reads_poll_one_descriptor (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Pair pairs[PAIRS] = { 0 };
+  TlsStreamPair pairs[PAIRS] = { 0 };
   Counts *server_reads = g_new0 (Counts, 1);
   Counts *client_reads = g_new0 (Counts, 1);
   GThread *canceller;
 
   g_main_context_push_thread_default (context);
   for (guint i = 0; i < PAIRS; i++)
-    pair_make (&pairs[i]);
-  handshake_pairs (context, pairs, PAIRS);
+    tls_stream_pair_make (&pairs[i], client_ctx, server_ctx);
+  tls_stream_pairs_handshake (context, pairs, PAIRS);
 
   for (guint i = 0; i < PAIRS; i++)
     {
@@ -206,7 +139,7 @@ test_idle_reads_poll_one_descriptor (void)
 
   for (guint i = 0; i < PAIRS; i++)
     write_line (pairs[i].client, "ping\n");
-  run_until (context, &server_reads->done, PAIRS);
+  tls_run_until (context, &server_reads->done, PAIRS);
   for (guint i = 0; i < PAIRS; i++)
     {
       g_assert_cmpint (server_reads->got[i], ==, 5);
@@ -214,7 +147,7 @@ test_idle_reads_poll_one_descriptor (void)
     }
 
   canceller = g_thread_new ("canceller", cancel_later, cancellable);
-  run_until (context, &client_reads->done, PAIRS);
+  tls_run_until (context, &client_reads->done, PAIRS);
   g_thread_join (canceller);
   g_assert_cmpuint (client_reads->cancelled, ==, PAIRS);
 
@@ -234,13 +167,13 @@ test_close_while_reading_and_descriptor_reuse (void)
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GError) error = NULL;
   Counts *reads = g_new0 (Counts, 1);
-  Pair first = { 0 };
-  Pair second = { 0 };
+  TlsStreamPair first = { 0 };
+  TlsStreamPair second = { 0 };
   int server_fd;
 
   g_main_context_push_thread_default (context);
-  pair_make (&first);
-  handshake_pairs (context, &first, 1);
+  tls_stream_pair_make (&first, client_ctx, server_ctx);
+  tls_stream_pairs_handshake (context, &first, 1);
   server_fd = stream_fd (first.server);
   start_read (first.server, reads, 0, NULL);
   g_main_context_iteration (context, FALSE);
@@ -248,18 +181,18 @@ test_close_while_reading_and_descriptor_reuse (void)
 
   g_assert_true (g_io_stream_close (G_IO_STREAM (first.server), NULL, &error));
   g_assert_no_error (error);
-  run_until (context, &reads->done, 1);
+  tls_run_until (context, &reads->done, 1);
   g_assert_cmpuint (reads->closed, ==, 1);
   pair_clear (&first);
 
-  pair_make (&second);
+  tls_stream_pair_make (&second, client_ctx, server_ctx);
   g_assert_true (stream_fd (second.server) == server_fd || stream_fd (second.client) == server_fd);
-  handshake_pairs (context, &second, 1);
+  tls_stream_pairs_handshake (context, &second, 1);
   start_read (second.server, reads, 1, NULL);
   start_read (second.client, reads, 2, NULL);
   write_line (second.client, "to the server\n");
   write_line (second.server, "to the client\n");
-  run_until (context, &reads->done, 3);
+  tls_run_until (context, &reads->done, 3);
   g_assert_cmpint (reads->got[1], ==, 14);
   g_assert_cmpint (reads->got[2], ==, 14);
   g_assert_cmpmem (reads->buffer[1], 14, "to the server\n", 14);
@@ -279,14 +212,14 @@ test_base_closed_under_a_read (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   Counts *reads = g_new0 (Counts, 1);
-  Pair first = { 0 };
-  Pair second = { 0 };
+  TlsStreamPair first = { 0 };
+  TlsStreamPair second = { 0 };
   GIOStream *base;
   int server_fd;
 
   g_main_context_push_thread_default (context);
-  pair_make (&first);
-  handshake_pairs (context, &first, 1);
+  tls_stream_pair_make (&first, client_ctx, server_ctx);
+  tls_stream_pairs_handshake (context, &first, 1);
   server_fd = stream_fd (first.server);
   start_read (first.server, reads, 0, cancellable);
   g_main_context_iteration (context, FALSE);
@@ -295,16 +228,16 @@ test_base_closed_under_a_read (void)
   g_assert_true (g_socket_close (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)), &error));
   g_assert_no_error (error);
 
-  pair_make (&second);
+  tls_stream_pair_make (&second, client_ctx, server_ctx);
   g_assert_true (stream_fd (second.server) == server_fd || stream_fd (second.client) == server_fd);
-  handshake_pairs (context, &second, 1);
+  tls_stream_pairs_handshake (context, &second, 1);
   start_read (second.server, reads, 1, NULL);
   write_line (second.client, "still here\n");
-  run_until (context, &reads->done, 1);
+  tls_run_until (context, &reads->done, 1);
   g_assert_cmpint (reads->got[1], ==, 11);
 
   g_cancellable_cancel (cancellable);
-  run_until (context, &reads->done, 2);
+  tls_run_until (context, &reads->done, 2);
   g_assert_cmpuint (reads->cancelled, ==, 1);
 
   pair_clear (&first);
@@ -326,7 +259,7 @@ read_on_another_context (gpointer data)
 
   g_main_context_push_thread_default (context);
   start_read (other->stream, other->reads, 1, NULL);
-  run_until (context, &other->reads->done, 2);
+  tls_run_until (context, &other->reads->done, 2);
   g_main_context_pop_thread_default (context);
   return NULL;
 }
@@ -340,15 +273,15 @@ test_second_context (void)
   g_autoptr(GMainContext) context = g_main_context_new ();
   Counts *reads = g_new0 (Counts, 1);
   OtherThread other;
-  Pair pair = { 0 };
+  TlsStreamPair pair = { 0 };
   GThread *thread;
 
   g_main_context_push_thread_default (context);
-  pair_make (&pair);
-  handshake_pairs (context, &pair, 1);
+  tls_stream_pair_make (&pair, client_ctx, server_ctx);
+  tls_stream_pairs_handshake (context, &pair, 1);
   start_read (pair.server, reads, 0, NULL);
   write_line (pair.client, "one\n");
-  run_until (context, &reads->done, 1);
+  tls_run_until (context, &reads->done, 1);
   g_assert_cmpint (reads->got[0], ==, 4);
 
   other.stream = pair.server;
@@ -372,19 +305,19 @@ test_stream_dropped_while_reading (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   Counts *reads = g_new0 (Counts, 1);
-  Pair pair = { 0 };
+  TlsStreamPair pair = { 0 };
   GosslTlsStream *server;
 
   g_main_context_push_thread_default (context);
-  pair_make (&pair);
-  handshake_pairs (context, &pair, 1);
+  tls_stream_pair_make (&pair, client_ctx, server_ctx);
+  tls_stream_pairs_handshake (context, &pair, 1);
   server = g_steal_pointer (&pair.server);
   g_object_add_weak_pointer (G_OBJECT (server), (gpointer *) &server);
   start_read (server, reads, 0, NULL);
   g_object_unref (server);
   g_assert_nonnull (server);
   write_line (pair.client, "late\n");
-  run_until (context, &reads->done, 1);
+  tls_run_until (context, &reads->done, 1);
   g_assert_cmpint (reads->got[0], ==, 5);
   while (g_main_context_iteration (context, FALSE))
     ;
@@ -434,12 +367,12 @@ test_read_bytes_sized (void)
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *slot = NULL;
   GAsyncResult *second = NULL;
-  Pair pair = { 0 };
+  TlsStreamPair pair = { 0 };
   gsize size;
 
   g_main_context_push_thread_default (context);
-  pair_make (&pair);
-  handshake_pairs (context, &pair, 1);
+  tls_stream_pair_make (&pair, client_ctx, server_ctx);
+  tls_stream_pairs_handshake (context, &pair, 1);
 
   gossl_tls_stream_read_bytes_async (pair.server, 65536, G_PRIORITY_DEFAULT, NULL, bytes_read,
                                      &slot);

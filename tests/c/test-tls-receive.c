@@ -11,66 +11,19 @@
 static GosslContext *client_ctx;
 static GosslContext *server_ctx;
 
-typedef struct {
-  GosslTlsStream *client;
-  GosslTlsStream *server;
-} Pair;
-
-static GIOStream *
-socket_stream (int fd)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
-
-  g_assert_no_error (error);
-  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
-}
-
-static void
-handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (gossl_tls_stream_handshake_finish (GOSSL_TLS_STREAM (source), result, &error));
-  g_assert_no_error (error);
-  (*(guint *) user_data)++;
-}
-
-static void
-run_until (guint *counter, guint target)
-{
-  while (*counter < target)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* A connected pair, its handshake done unless @handshake is FALSE. */
 static void
-pair_make (Pair *pair, gboolean handshake)
+pair_make (TlsStreamPair *pair, gboolean handshake)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GIOStream) a = NULL;
-  g_autoptr(GIOStream) b = NULL;
-  guint done = 0;
-  int fds[2];
-
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  a = socket_stream (fds[0]);
-  b = socket_stream (fds[1]);
-  pair->client = gossl_tls_stream_new_client (client_ctx, a, NULL, &error);
-  g_assert_no_error (error);
-  pair->server = gossl_tls_stream_new_server (server_ctx, b, &error);
-  g_assert_no_error (error);
-  if (!handshake)
-    return;
-  gossl_tls_stream_handshake_async (pair->client, G_PRIORITY_DEFAULT, NULL, handshake_done, &done);
-  gossl_tls_stream_handshake_async (pair->server, G_PRIORITY_DEFAULT, NULL, handshake_done, &done);
-  run_until (&done, 2);
+  tls_stream_pair_make (pair, client_ctx, server_ctx);
+  if (handshake)
+    tls_stream_pairs_handshake (NULL, pair, 1);
 }
 
 /* A receiving stream keeps itself (and its handlers, whose data is on
  * the test's stack) until its read ends: ended here. */
 static void
-pair_clear (Pair *pair)
+pair_clear (TlsStreamPair *pair)
 {
   if (pair->client != NULL)
     gossl_tls_stream_set_receiving (pair->client, FALSE);
@@ -172,7 +125,7 @@ test_echo_by_signals (void)
   g_autoptr(GByteArray) expected = g_byte_array_new ();
   Receiver server = { 0 };
   Receiver client = { 0 };
-  Pair pair = { 0 };
+  TlsStreamPair pair = { 0 };
 
   pair_make (&pair, TRUE);
   receiver_init (&server, pair.server, TRUE);
@@ -206,7 +159,7 @@ test_echo_by_signals (void)
 
   g_assert_true (g_io_stream_close (G_IO_STREAM (pair.client), NULL, &error));
   g_assert_no_error (error);
-  run_until (&server.ends, 1);
+  tls_run_until (NULL, &server.ends, 1);
   g_assert_false (gossl_tls_stream_get_receiving (pair.server));
   g_assert_cmpuint (server.off_notified, ==, 1);
   g_assert_cmpuint (server.errors, ==, 0);
@@ -227,7 +180,7 @@ test_eof_is_an_error (void)
 {
   g_autoptr(GError) error = NULL;
   Receiver server = { 0 };
-  Pair pair = { 0 };
+  TlsStreamPair pair = { 0 };
   GIOStream *base;
 
   pair_make (&pair, TRUE);
@@ -240,7 +193,7 @@ test_eof_is_an_error (void)
   g_assert_true (g_socket_shutdown (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)),
                                     FALSE, TRUE, &error));
   g_assert_no_error (error);
-  run_until (&server.errors, 1);
+  tls_run_until (NULL, &server.errors, 1);
   g_assert_error (server.error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_EOF);
   g_assert_false (gossl_tls_stream_get_receiving (pair.server));
   g_assert_cmpuint (server.ends, ==, 0);
@@ -269,7 +222,7 @@ test_off_and_on (void)
   g_autoptr(GBytes) hello = g_bytes_new_static ("hello", 5);
   g_autoptr(GBytes) again = g_bytes_new_static ("again", 5);
   Receiver server = { 0 };
-  Pair pair = { 0 };
+  TlsStreamPair pair = { 0 };
   GInputStream *input;
   guint8 buffer[16];
   gssize n = -2;
@@ -318,7 +271,7 @@ test_send_bytes_refusals (void)
   g_autoptr(GBytes) bytes = g_bytes_new_static ("x", 1);
   g_autoptr(GosslTlsStream) bare = g_object_new (GOSSL_TYPE_TLS_STREAM, NULL);
   Receiver bare_receiver = { 0 };
-  Pair pair = { 0 };
+  TlsStreamPair pair = { 0 };
 
   g_assert_false (gossl_tls_stream_send_bytes (bare, bytes, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
@@ -364,7 +317,7 @@ test_close_after_send_loses_nothing (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) large = pattern (2 << 20, 3);
   Receiver server = { 0 };
-  Pair pair = { 0 };
+  TlsStreamPair pair = { 0 };
   GosslTlsStream *server_stream;
   guint done = 0;
 
@@ -379,8 +332,8 @@ test_close_after_send_loses_nothing (void)
   g_assert_true (gossl_tls_stream_send_bytes (pair.client, large, &error));
   g_assert_no_error (error);
   g_io_stream_close_async (G_IO_STREAM (pair.client), G_PRIORITY_DEFAULT, NULL, closed, &done);
-  run_until (&server.ends, 1);
-  run_until (&done, 1);
+  tls_run_until (NULL, &server.ends, 1);
+  tls_run_until (NULL, &done, 1);
   g_assert_cmpmem (server.data->data, server.data->len, g_bytes_get_data (large, NULL),
                    g_bytes_get_size (large));
   g_assert_cmpuint (server.errors, ==, 0);

@@ -4,7 +4,8 @@
  * tests/meson.build needs no extra source.
  *
  * Every test runs under a watchdog (alarm) and every test socket has send
- * and receive timeouts: a broken handshake fails the test, it never hangs.
+ * and receive timeouts (but those of tls_untimed_socket_stream(), driven
+ * by a main loop): a broken handshake fails the test, it never hangs.
  *
  * SPDX-License-Identifier: Apache-2.0
  */
@@ -569,4 +570,79 @@ tls_stop_pool_threads (void)
       g_thread_pool_stop_unused_threads ();
       g_usleep (G_USEC_PER_SEC / 20);
     }
+}
+
+/* --- GosslTlsStream pairs on a main loop ------------------------------------------ */
+
+/* A GSocketConnection over a connected descriptor (taken over), without a
+ * timeout: the kind whose socket a GosslTlsStream waits on in its main
+ * context's epoll set. The main loop's waits are bounded by the
+ * watchdog. */
+G_GNUC_UNUSED static GIOStream *
+tls_untimed_socket_stream (int fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, &error);
+
+  g_assert_no_error (error);
+  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+}
+
+typedef struct {
+  GosslTlsStream *client;
+  GosslTlsStream *server;
+} TlsStreamPair;
+
+/* A client and a server stream over a socketpair, before their handshake. */
+G_GNUC_UNUSED static void
+tls_stream_pair_make (TlsStreamPair *pair, GosslContext *client_ctx, GosslContext *server_ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) a = NULL;
+  g_autoptr(GIOStream) b = NULL;
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  a = tls_untimed_socket_stream (fds[0]);
+  b = tls_untimed_socket_stream (fds[1]);
+  pair->client = gossl_tls_stream_new_client (client_ctx, a, NULL, &error);
+  g_assert_no_error (error);
+  pair->server = gossl_tls_stream_new_server (server_ctx, b, &error);
+  g_assert_no_error (error);
+}
+
+/* Iterates @context (NULL: the global default one) until *@counter
+ * reaches @target. */
+G_GNUC_UNUSED static void
+tls_run_until (GMainContext *context, guint *counter, guint target)
+{
+  while (*counter < target)
+    g_main_context_iteration (context, TRUE);
+}
+
+G_GNUC_UNUSED static void
+tls_stream_handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gossl_tls_stream_handshake_finish (GOSSL_TLS_STREAM (source), result, &error));
+  g_assert_no_error (error);
+  (*(guint *) user_data)++;
+}
+
+/* The handshakes of @n pairs, all at once, on @context, which must be the
+ * thread-default one (NULL: the global default one, with none pushed). */
+G_GNUC_UNUSED static void
+tls_stream_pairs_handshake (GMainContext *context, TlsStreamPair *pairs, guint n)
+{
+  guint done = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gossl_tls_stream_handshake_async (pairs[i].client, G_PRIORITY_DEFAULT, NULL,
+                                        tls_stream_handshake_done, &done);
+      gossl_tls_stream_handshake_async (pairs[i].server, G_PRIORITY_DEFAULT, NULL,
+                                        tls_stream_handshake_done, &done);
+    }
+  tls_run_until (context, &done, 2 * n);
 }

@@ -96,7 +96,6 @@ static gboolean
 reactor_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
 {
   GosslReactor *self = ((ReactorSource *) source)->reactor;
-  struct epoll_event events[EVENT_BATCH];
   guint n_deferred;
   int n;
 
@@ -131,11 +130,14 @@ reactor_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
   g_array_set_size (self->ready, 0);
   do
     {
-      n = epoll_wait (self->epfd, events, G_N_ELEMENTS (events), 0);
-      if (n > 0)
-        g_array_append_vals (self->ready, events, (guint) n);
+      guint len = self->ready->len;
+
+      g_array_set_size (self->ready, len + EVENT_BATCH);
+      n = epoll_wait (self->epfd, &g_array_index (self->ready, struct epoll_event, len),
+                      EVENT_BATCH, 0);
+      g_array_set_size (self->ready, len + (guint) MAX (n, 0));
     }
-  while (n == (int) G_N_ELEMENTS (events));
+  while (n == EVENT_BATCH);
 
   for (guint i = 0; i < self->ready->len; i++)
     {

@@ -103,6 +103,31 @@ typedef enum {
 /* For messages; OP_WRITE of an asynchronous operation is a flush. */
 static const char * const op_names[] = { "handshake", "read", "write", "close" };
 
+/* One asynchronous operation: the handshake, a read, a write, a flush or
+ * a close. The task owns it; the receiving loop's own (task NULL) is the
+ * stream's. */
+typedef struct {
+  GTask          *task;          /* not a reference: the task owns this */
+  GosslTlsStream *stream;        /* a reference, but in receive_wait: a
+                                  * read's task holds only the input
+                                  * stream, which does not hold the TLS
+                                  * stream */
+  TlsOp           op;
+  gboolean        flush;         /* OP_WRITE sending only what is buffered */
+  guint8         *buffer;        /* read into or written from; NULL for a
+                                  * read that returns a GBytes */
+  gsize           count;
+  /* While waiting in the reactor (on stream->waiters): */
+  GIOCondition    wait;
+  guint64         serial;
+  GSource        *cancel_source; /* with a cancellable, or NULL */
+  GBytes         *bytes;         /* what a read for a GBytes read */
+  gboolean        input_pending; /* a read for a GBytes made the input
+                                  * stream pending, as GInputStream's own
+                                  * reads do */
+  GError         *error;         /* a TLS close failure, reported after the base is closed */
+} AsyncOp;
+
 struct _GosslTlsStream
 {
   GIOStream parent_instance;
@@ -152,10 +177,27 @@ struct _GosslTlsStream
   GosslReactorWatch watch;
   GSList          *waiters;
 
-  /* gossl_tls_stream_set_receiving(): a read of the receiving loop is
-   * under way (it may outlast receiving). */
+  /* Edge-triggered reads: the last read of the socket found no more
+   * waiting (a short read, or EAGAIN), and the reactor has reported
+   * nothing since. Only an operation that waits in the reactor
+   * (reading_on_edges) may take that for EAGAIN without asking the
+   * kernel; never after a hang-up. A short read says so only of a
+   * stream socket (short_read_drains). */
+  gboolean         socket_drained;
+  gboolean         short_read_drains;
+  gboolean         socket_hup;
+  gboolean         reading_on_edges;
+
+  /* gossl_tls_stream_set_receiving(): the stream reads by itself on
+   * receive_context in receive_pump(), holding a reference to itself and
+   * keeping tls_in pending. Waiting, it is receive_wait on waiters (in
+   * the reactor), or receive_source (without one); receive_again: it
+   * stopped at its budget, and the reactor's next deferred call goes on. */
   gboolean         receiving;
-  gboolean         receive_in_flight;
+  GMainContext    *receive_context;
+  AsyncOp          receive_wait;
+  GSource         *receive_source;
+  gboolean         receive_again;
   /* gossl_tls_stream_send_bytes(): a flush of its records is under way. */
   gboolean         send_flushing;
 };
@@ -302,8 +344,22 @@ fill_input (GosslTlsStream  *self,
   if (blocking)
     n = g_input_stream_read (self->base_in, buffer, sizeof buffer, cancellable, error);
   else if (self->socket != NULL)
-    n = g_cancellable_set_error_if_cancelled (cancellable, error) ? -1 :
-        receive_from_socket (self, buffer, sizeof buffer, error);
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+      /* The socket is in an edge-triggered epoll set: data that came
+       * after a short read makes an event, so the read after it, which
+       * would fail with EAGAIN, can wait for that event instead, as
+       * nginx's ngx_unix_recv() does. A reply to each message then costs
+       * one recv() instead of two. */
+      if (self->reading_on_edges && self->socket_drained && !self->socket_hup)
+        return WOULD_BLOCK;
+      n = receive_from_socket (self, buffer, sizeof buffer, error);
+      self->socket_drained = n == WOULD_BLOCK ||
+                             (self->short_read_drains && n > 0 && (gsize) n < sizeof buffer);
+      if (n == WOULD_BLOCK)
+        return WOULD_BLOCK;
+    }
   else
     {
       n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base_in),
@@ -762,29 +818,6 @@ is_ready (GosslTlsStream *self, GIOCondition condition)
 
 /* --- Asynchronous operations --------------------------------------------------- */
 
-/* One asynchronous operation: the handshake, a read, a write, a flush or
- * a close. The task owns it. */
-typedef struct {
-  GTask          *task;          /* not a reference: the task owns this */
-  GosslTlsStream *stream;        /* a reference: a read's task holds only
-                                  * the input stream, which does not hold
-                                  * the TLS stream */
-  TlsOp           op;
-  gboolean        flush;         /* OP_WRITE sending only what is buffered */
-  guint8         *buffer;        /* read into or written from; NULL for a
-                                  * read that returns a GBytes */
-  gsize           count;
-  /* While waiting in the reactor (on stream->waiters): */
-  GIOCondition    wait;
-  guint64         serial;
-  GSource        *cancel_source; /* with a cancellable, or NULL */
-  GBytes         *bytes;         /* what a read for a GBytes read */
-  gboolean        input_pending; /* a read for a GBytes made the input
-                                  * stream pending, as GInputStream's own
-                                  * reads do */
-  GError         *error;         /* a TLS close failure, reported after the base is closed */
-} AsyncOp;
-
 static void
 async_op_free (AsyncOp *data)
 {
@@ -795,6 +828,7 @@ async_op_free (AsyncOp *data)
 }
 
 static void async_step (GTask *task);
+static void receive_pump (GosslTlsStream *self);
 
 static gboolean
 async_source_ready (gpointer user_data)
@@ -836,9 +870,20 @@ stream_fd_ready (gpointer user_data, GIOCondition condition)
 {
   GosslTlsStream *self = user_data;
   GSList *ready = NULL;
+  gboolean pump = FALSE;
 
   if (condition & (G_IO_HUP | G_IO_ERR))
-    condition |= G_IO_IN | G_IO_OUT;
+    {
+      self->socket_hup = TRUE;
+      condition |= G_IO_IN | G_IO_OUT;
+    }
+  if (condition & G_IO_IN)
+    self->socket_drained = FALSE;
+  if (condition == 0 && self->receive_again)
+    {
+      self->receive_again = FALSE;
+      pump = TRUE;
+    }
   for (GSList *l = self->waiters; l != NULL; l = l->next)
     {
       AsyncOp *data = l->data;
@@ -846,16 +891,23 @@ stream_fd_ready (gpointer user_data, GIOCondition condition)
       if ((data->wait & condition) || ready_inside (self, data->wait, data->serial))
         ready = g_slist_prepend (ready, data);
     }
-  if (ready == NULL)
+  if (ready == NULL && !pump)
     return;
-  /* All off the list before any runs: a callback that turns receiving
-   * off completes the receiving read it finds waiting there. */
+  /* All off the list before any runs: a callback may turn receiving off
+   * or on, or close the stream. */
   for (GSList *l = ready; l != NULL; l = l->next)
-    async_unwait (l->data);
+    {
+      if (l->data == &self->receive_wait)
+        pump = TRUE;
+      async_unwait (l->data);
+    }
   /* The last operation to complete may drop the last reference. */
   g_object_ref (self);
   for (GSList *l = ready; l != NULL; l = l->next)
-    async_step (((AsyncOp *) l->data)->task);
+    if (l->data != &self->receive_wait)
+      async_step (((AsyncOp *) l->data)->task);
+  if (pump)
+    receive_pump (self);
   g_slist_free (ready);
   g_object_unref (self);
 }
@@ -954,9 +1006,13 @@ close_error_matters (GosslTlsStream *self)
            SSL_RECEIVED_SHUTDOWN);
 }
 
+static void receive_stop (GosslTlsStream *self);
+
 static void
 close_substreams (GosslTlsStream *self)
 {
+  /* Before the input stream closes, which it would refuse while pending. */
+  receive_stop (self);
   self->closed = TRUE;
   self->serial++;
   wake_sources (self);
@@ -1031,6 +1087,7 @@ async_step (GTask *task)
       return;
     }
 
+  self->reading_on_edges = watch_on (self, g_task_get_context (task));
   switch (data->op)
     {
     case OP_HANDSHAKE:
@@ -1070,6 +1127,7 @@ async_step (GTask *task)
     default:
       g_assert_not_reached ();
     }
+  self->reading_on_edges = FALSE;
 
   if (result < 0 && would_block)
     {
@@ -1688,7 +1746,11 @@ gossl_tls_stream_initable_init (GInitable     *initable,
   self->base_out = g_object_ref (out);
   self->fd = socket_fd (self->base_io_stream);
   if (self->fd >= 0)
-    self->socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (self->base_io_stream));
+    {
+      self->socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (self->base_io_stream));
+      /* Not a datagram-like socket, whose reads stop at each message. */
+      self->short_read_drains = g_socket_get_socket_type (self->socket) == G_SOCKET_TYPE_STREAM;
+    }
   gossl_connection_set_stream_transport (self->connection);
   /* OpenSSL's record buffers (about 33 KB) only while a record is
    * being read or written: most connections of a server are quiet. */
@@ -1972,6 +2034,8 @@ gossl_tls_stream_init (GosslTlsStream *self)
   GosslTlsInputStream *in = g_object_new (GOSSL_TYPE_TLS_INPUT_STREAM, NULL);
   GosslTlsOutputStream *out = g_object_new (GOSSL_TYPE_TLS_OUTPUT_STREAM, NULL);
 
+  self->receive_wait.stream = self;
+  self->receive_wait.op = OP_READ;
   in->stream = self;
   out->stream = self;
   self->tls_in = G_INPUT_STREAM (in);
@@ -2328,86 +2392,141 @@ gossl_tls_stream_read_bytes_finish (GosslTlsStream  *self,
 /* For programs in languages where every asynchronous call costs a
  * callback closure and a GAsyncResult the garbage collector frees late
  * (GJS), or never (PyGObject 3.42 keeps each callback's closure): one
- * handler for the life of the connection. */
+ * handler for the life of the connection. No task, callback or result
+ * per message either: the reactor's call reads and emits. */
 
-static void receive_next (GosslTlsStream *self);
+/* The most records one receive_pump() emits before the loop's other
+ * connections go first: a peer that keeps sending does not hold the
+ * loop. */
+#define RECEIVE_BUDGET 16
 
 static void
-receiving_off (GosslTlsStream *self)
+receive_unwait (GosslTlsStream *self)
 {
-  if (!self->receiving)
-    return;
-  self->receiving = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIVING]);
+  async_unwait (&self->receive_wait);
+  self->receive_again = FALSE;
+  if (self->receive_source != NULL)
+    {
+      g_source_destroy (self->receive_source);
+      g_clear_pointer (&self->receive_source, g_source_unref);
+    }
 }
 
-static void
-receive_done (GObject *source, GAsyncResult *result, gpointer user_data)
+static gboolean
+receive_source_ready (gpointer user_data)
 {
-  GosslTlsStream *self = GOSSL_TLS_STREAM (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  receive_pump (user_data);
+  return G_SOURCE_REMOVE;
+}
 
-  self->receive_in_flight = FALSE;
-  if (bytes == NULL)
+/* receive_pump() runs again when the socket becomes what @wait says, or
+ * the stream's state changes; with @wait 0, in the next dispatch. In the
+ * reactor of the receiving context, or without one in a source of its
+ * own. */
+static void
+receive_wait_for (GosslTlsStream *self, GIOCondition wait)
+{
+  receive_unwait (self);
+  if (watch_on (self, self->receive_context))
     {
-      /* Withdrawn by set_receiving (FALSE), perhaps turned on again
-       * since; or the program closed the stream. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (wait == 0)
+        self->receive_again = TRUE;
+      else
         {
-          if (self->receiving)
-            receive_next (self);
-          return;
+          self->receive_wait.wait = wait;
+          self->receive_wait.serial = self->serial;
+          self->waiters = g_slist_prepend (self->waiters, &self->receive_wait);
         }
-      receiving_off (self);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
-        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+      if (wait == 0 || ready_inside (self, wait, self->serial))
+        gossl_reactor_watch_defer (&self->watch);
       return;
     }
-  if (g_bytes_get_size (bytes) == 0)
-    receiving_off (self);
-  /* Data a read got is emitted even if receiving was turned off
-   * meanwhile: it is read, and would be lost otherwise. */
-  g_signal_emit (self, signals[SIGNAL_RECEIVED], 0, bytes);
-  if (self->receiving && !self->receive_in_flight)
-    receive_next (self);
+  self->receive_source = tls_source_new (self, NULL, wait != 0 ? wait : G_IO_IN, NULL);
+  if (wait == 0)
+    g_source_set_ready_time (self->receive_source, 0);
+  g_source_set_callback (self->receive_source, receive_source_ready, self, NULL);
+  g_source_attach (self->receive_source, self->receive_context);
 }
 
 static void
-receive_next (GosslTlsStream *self)
+receive_start (GosslTlsStream *self)
 {
   g_autoptr(GError) error = NULL;
 
   if (!stream_ready (self, &error) || !g_input_stream_set_pending (self->tls_in, &error))
     {
-      receiving_off (self);
       g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
       return;
     }
-  self->receive_in_flight = TRUE;
-  start_async (self, self, OP_READ, FALSE, NULL, RECORD_SIZE, receive_next, G_PRIORITY_DEFAULT,
-               NULL, receive_done, NULL);
+  /* Until its end of stream: a server may keep no reference of its own. */
+  g_object_ref (self);
+  self->receiving = TRUE;
+  self->receive_context = g_main_context_ref_thread_default ();
+  /* Not from here: a program may turn receiving on before it connects
+   * its handler. */
+  receive_wait_for (self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIVING]);
 }
 
-/* The receiving loop's read, if it waits in the reactor (it has read
- * nothing): completed with G_IO_ERROR_CANCELLED. */
 static void
-withdraw_receive (GosslTlsStream *self)
+receive_stop (GosslTlsStream *self)
 {
-  for (GSList *l = self->waiters; l != NULL; l = l->next)
-    {
-      AsyncOp *data = l->data;
+  if (!self->receiving)
+    return;
+  self->receiving = FALSE;
+  receive_unwait (self);
+  g_clear_pointer (&self->receive_context, g_main_context_unref);
+  g_input_stream_clear_pending (self->tls_in);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIVING]);
+  g_object_unref (self);
+}
 
-      if (g_task_get_source_tag (data->task) == (gpointer) receive_next)
+/* Reads and emits what came until a read would block (it then waits),
+ * RECEIVE_BUDGET records (it goes on in the next dispatch), the end of
+ * the stream or a failure (receiving stops). */
+static void
+receive_pump (GosslTlsStream *self)
+{
+  guint8 buffer[RECORD_SIZE];
+
+  receive_unwait (self);
+  /* A handler may close the stream or turn receiving off. */
+  g_object_ref (self);
+  for (guint records = 0; self->receiving; records++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      GIOCondition wait = 0;
+      gboolean would_block = FALSE;
+      gssize n;
+
+      if (records == RECEIVE_BUDGET)
         {
-          async_unwait (data);
-          async_done (data);
-          g_task_return_new_error (data->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                   "Receiving was turned off");
-          g_object_unref (data->task);
-          return;
+          receive_wait_for (self, 0);
+          break;
         }
+      self->reading_on_edges = watch_on (self, self->receive_context);
+      n = run_op (self, OP_READ, buffer, sizeof buffer, FALSE, &wait, &would_block, NULL, &error);
+      self->reading_on_edges = FALSE;
+      if (n < 0 && would_block)
+        {
+          self->read_wait = wait;
+          receive_wait_for (self, wait);
+          break;
+        }
+      if (n < 0)
+        {
+          receive_stop (self);
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+            g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+          break;
+        }
+      if (n == 0)
+        receive_stop (self);
+      bytes = g_bytes_new (buffer, (gsize) n);
+      g_signal_emit (self, signals[SIGNAL_RECEIVED], 0, bytes);
     }
+  g_object_unref (self);
 }
 
 /**
@@ -2425,8 +2544,8 @@ withdraw_receive (GosslTlsStream *self)
  * ([signal@Gossl.TlsStream::error]) turn it off. While it is on, other
  * reads of the stream fail with %G_IO_ERROR_PENDING.
  *
- * Turning it off stops at once when the stream is waiting for the peer;
- * otherwise the data the read under way gets is still emitted.
+ * Turning it off stops it at once: what the peer sends next is there for
+ * the next read. Closing the stream turns it off too.
  *
  * Since: 0.2
  */
@@ -2436,15 +2555,10 @@ gossl_tls_stream_set_receiving (GosslTlsStream *self,
 {
   g_return_if_fail (GOSSL_IS_TLS_STREAM (self));
 
-  receiving = !!receiving;
-  if (self->receiving == receiving)
-    return;
-  self->receiving = receiving;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECEIVING]);
-  if (!receiving)
-    withdraw_receive (self);
-  else if (!self->receive_in_flight)
-    receive_next (self);
+  if (receiving && !self->receiving)
+    receive_start (self);
+  else if (!receiving)
+    receive_stop (self);
 }
 
 /**

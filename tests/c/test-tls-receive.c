@@ -20,6 +20,13 @@ pair_make (TlsStreamPair *pair, gboolean handshake)
     tls_stream_pairs_handshake (NULL, pair, 1);
 }
 
+static void
+pair_make_tcp (TlsStreamPair *pair)
+{
+  tls_stream_pair_make_tcp (pair, client_ctx, server_ctx);
+  tls_stream_pairs_handshake (NULL, pair, 1);
+}
+
 /* A receiving stream keeps itself (and its handlers, whose data is on
  * the test's stack) until its read ends: ended here. */
 static void
@@ -298,6 +305,180 @@ test_send_bytes_refusals (void)
   receiver_clear (&bare_receiver);
 }
 
+/* The last record and the hang-up come together, while the server waits:
+ * the read after that record, which finds the socket's data all taken,
+ * still sees the end of the stream (an edge-triggered wait would never
+ * wake again), over a socketpair and over TCP. */
+static void
+check_data_and_fin_together (TlsStreamPair *pair)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) hello = g_bytes_new_static ("hello", 5);
+  Receiver server = { 0 };
+  GIOStream *base;
+
+  receiver_init (&server, pair->server, FALSE);
+  gossl_tls_stream_set_receiving (pair->server, TRUE);
+  for (guint i = 0; i < 3; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gossl_tls_stream_send_bytes (pair->client, hello, &error));
+  g_assert_no_error (error);
+  base = gossl_tls_stream_get_base_io_stream (pair->client);
+  g_assert_true (g_socket_shutdown (g_socket_connection_get_socket (G_SOCKET_CONNECTION (base)),
+                                    FALSE, TRUE, &error));
+  g_assert_no_error (error);
+  tls_run_until (NULL, &server.errors, 1);
+  g_assert_cmpmem (server.data->data, server.data->len, "hello", 5);
+  g_assert_error (server.error, GOSSL_SSL_ERROR, GOSSL_SSL_ERROR_EOF);
+
+  pair_clear (pair);
+  receiver_clear (&server);
+}
+
+static void
+test_data_and_fin_together (void)
+{
+  TlsStreamPair pair = { 0 };
+
+  pair_make (&pair, TRUE);
+  check_data_and_fin_together (&pair);
+  pair_make_tcp (&pair);
+  check_data_and_fin_together (&pair);
+}
+
+/* What a server's received handler counts, and the count of another
+ * connection's when the first message came. */
+typedef struct {
+  guint  records;
+  guint *other;
+  guint  other_at_first;
+} TurnCounter;
+
+static void
+count_record (GosslTlsStream *stream, GBytes *bytes, gpointer user_data)
+{
+  TurnCounter *counter = user_data;
+
+  if (counter->records++ == 0 && counter->other != NULL)
+    counter->other_at_first = *counter->other;
+}
+
+/* A peer that sent many records at once does not hold the loop: the
+ * other connection's message is emitted long before the busy one's
+ * last, although the server had all of them in one read. Nothing is
+ * emitted from set_receiving() itself, even with the records there. */
+static void
+test_busy_peer_waits_its_turn (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) small = g_bytes_new_static ("0123456789", 10);
+  const guint busy_records = 400;
+  TlsStreamPair busy = { 0 };
+  TlsStreamPair quiet = { 0 };
+  TurnCounter busy_count = { 0 };
+  TurnCounter quiet_count = { 0 };
+
+  pair_make (&busy, TRUE);
+  pair_make (&quiet, TRUE);
+  quiet_count.other = &busy_count.records;
+  g_signal_connect (busy.server, "received", G_CALLBACK (count_record), &busy_count);
+  g_signal_connect (quiet.server, "received", G_CALLBACK (count_record), &quiet_count);
+  for (guint i = 0; i < busy_records; i++)
+    {
+      g_assert_true (gossl_tls_stream_send_bytes (busy.client, small, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gossl_tls_stream_send_bytes (quiet.client, small, &error));
+  g_assert_no_error (error);
+
+  gossl_tls_stream_set_receiving (busy.server, TRUE);
+  gossl_tls_stream_set_receiving (quiet.server, TRUE);
+  g_assert_cmpuint (busy_count.records, ==, 0);
+  g_assert_cmpuint (quiet_count.records, ==, 0);
+  tls_run_until (NULL, &quiet_count.records, 1);
+  g_assert_cmpuint (quiet_count.other_at_first, <, busy_records / 4);
+  tls_run_until (NULL, &busy_count.records, busy_records);
+  g_assert_cmpuint (busy_count.records, ==, busy_records);
+
+  pair_clear (&busy);
+  pair_clear (&quiet);
+}
+
+/* A handler that turns receiving off and on again, then closes the
+ * stream: every message once, in order, and nothing after the close. */
+typedef struct {
+  GString *text;
+  guint    off_notified;
+} Juggler;
+
+static void
+juggle (GosslTlsStream *stream, GBytes *bytes, gpointer user_data)
+{
+  Juggler *juggler = user_data;
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_string_append_len (juggler->text, data, (gssize) size);
+  if (size == 1 && data[0] == 'b')
+    {
+      gossl_tls_stream_set_receiving (stream, FALSE);
+      gossl_tls_stream_set_receiving (stream, TRUE);
+    }
+  else if (size == 1 && data[0] == 'd')
+    {
+      g_assert_true (g_io_stream_close (G_IO_STREAM (stream), NULL, &error));
+      g_assert_no_error (error);
+      g_assert_false (gossl_tls_stream_get_receiving (stream));
+    }
+}
+
+static void
+juggler_off (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  if (!gossl_tls_stream_get_receiving (GOSSL_TLS_STREAM (object)))
+    ((Juggler *) user_data)->off_notified++;
+}
+
+static void
+count_error (GosslTlsStream *stream, GError *error, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_handler_turns_and_closes (void)
+{
+  g_autoptr(GError) error = NULL;
+  Juggler juggler = { g_string_new (NULL), 0 };
+  TlsStreamPair pair = { 0 };
+  guint errors = 0;
+
+  pair_make (&pair, TRUE);
+  g_signal_connect (pair.server, "received", G_CALLBACK (juggle), &juggler);
+  g_signal_connect (pair.server, "notify::receiving", G_CALLBACK (juggler_off), &juggler);
+  g_signal_connect (pair.server, "error", G_CALLBACK (count_error), &errors);
+  gossl_tls_stream_set_receiving (pair.server, TRUE);
+  for (const char *c = "abcdef"; *c != '\0'; c++)
+    {
+      g_autoptr(GBytes) one = g_bytes_new (c, 1);
+
+      g_assert_true (gossl_tls_stream_send_bytes (pair.client, one, &error));
+      g_assert_no_error (error);
+    }
+  tls_run_until (NULL, &juggler.off_notified, 2);
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (juggler.text->str, ==, "abcd");
+  g_assert_cmpuint (juggler.off_notified, ==, 2);
+  g_assert_cmpuint (errors, ==, 0);
+  g_assert_true (g_io_stream_is_closed (G_IO_STREAM (pair.server)));
+  g_assert_true (g_input_stream_is_closed (g_io_stream_get_input_stream (G_IO_STREAM (pair.server))));
+
+  pair_clear (&pair);
+  g_string_free (juggler.text, TRUE);
+}
+
 static void
 closed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -360,6 +541,9 @@ main (int argc, char **argv)
   tls_test_add ("/tls-receive/off-and-on", test_off_and_on);
   tls_test_add ("/tls-receive/send-bytes-refusals", test_send_bytes_refusals);
   tls_test_add ("/tls-receive/close-after-send-loses-nothing", test_close_after_send_loses_nothing);
+  tls_test_add ("/tls-receive/data-and-fin-together", test_data_and_fin_together);
+  tls_test_add ("/tls-receive/busy-peer-waits-its-turn", test_busy_peer_waits_its_turn);
+  tls_test_add ("/tls-receive/handler-turns-and-closes", test_handler_turns_and_closes);
   status = g_test_run ();
   g_clear_object (&client_ctx);
   g_clear_object (&server_ctx);

@@ -593,22 +593,45 @@ typedef struct {
   GosslTlsStream *server;
 } TlsStreamPair;
 
-/* A client and a server stream over a socketpair, before their handshake. */
+/* A client and a server stream over a connected pair of sockets (client,
+ * server), before their handshake. */
 G_GNUC_UNUSED static void
-tls_stream_pair_make (TlsStreamPair *pair, GosslContext *client_ctx, GosslContext *server_ctx)
+tls_stream_pair_make_on (TlsStreamPair *pair, const int fds[2], GosslContext *client_ctx,
+                         GosslContext *server_ctx)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GIOStream) a = NULL;
-  g_autoptr(GIOStream) b = NULL;
-  int fds[2];
+  g_autoptr(GIOStream) a = tls_untimed_socket_stream (fds[0]);
+  g_autoptr(GIOStream) b = tls_untimed_socket_stream (fds[1]);
 
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  a = tls_untimed_socket_stream (fds[0]);
-  b = tls_untimed_socket_stream (fds[1]);
   pair->client = gossl_tls_stream_new_client (client_ctx, a, NULL, &error);
   g_assert_no_error (error);
   pair->server = gossl_tls_stream_new_server (server_ctx, b, &error);
   g_assert_no_error (error);
+}
+
+/* The same over a socketpair. */
+G_GNUC_UNUSED static void
+tls_stream_pair_make (TlsStreamPair *pair, GosslContext *client_ctx, GosslContext *server_ctx)
+{
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  tls_stream_pair_make_on (pair, fds, client_ctx, server_ctx);
+}
+
+/* The same over TCP on 127.0.0.1, where a hang-up is a FIN. */
+G_GNUC_UNUSED static void
+tls_stream_pair_make_tcp (TlsStreamPair *pair, GosslContext *client_ctx, GosslContext *server_ctx)
+{
+  guint16 port = 0;
+  int listen_fd = tls_listen (&port);
+  int fds[2];
+
+  fds[0] = tls_try_connect (port);
+  g_assert_cmpint (fds[0], >=, 0);
+  fds[1] = tls_accept (listen_fd);
+  close (listen_fd);
+  tls_stream_pair_make_on (pair, fds, client_ctx, server_ctx);
 }
 
 /* Iterates @context (NULL: the global default one) until *@counter

@@ -1424,15 +1424,27 @@ gboolean
 gossl_connection_do_handshake (GosslConnection  *self,
                                GError          **error)
 {
-  int ret;
-
   g_return_val_if_fail (GOSSL_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  return gossl_connection_handshake_or_want_read (self, NULL, error);
+}
+
+gboolean
+gossl_connection_handshake_or_want_read (GosslConnection  *self,
+                                         gboolean         *want_read,
+                                         GError          **error)
+{
+  int ret;
+
+  if (want_read != NULL)
+    *want_read = FALSE;
   if (!begin_io (self, "do_handshake", error))
     return FALSE;
   ret = SSL_do_handshake (self->ssl);
-  if (ret != 1)
+  if (ret != 1 && want_read != NULL && SSL_get_error (self->ssl, ret) == SSL_ERROR_WANT_READ)
+    *want_read = TRUE;
+  else if (ret != 1)
     set_io_error (self, ret, "The handshake", error);
   end_io (self);
   return ret == 1;
@@ -2406,6 +2418,7 @@ gossl_connection_set_context (GosslConnection  *self,
                                     "Could not switch the connection to another context");
       return FALSE;
     }
+  gossl_context_arm_keylog (context);
   if (g_set_object (&self->context, context))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
   return TRUE;

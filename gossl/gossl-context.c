@@ -88,6 +88,9 @@ struct _GosslContext
    * so that gossl_context_check_privatekey() can say why there is no key. */
   gboolean     key_dropped;
 
+  /* OpenSSL's keylog callback is installed (gossl_context_arm_keylog()). */
+  gint         keylog_armed;
+
   /* The ALPN list given to gossl_context_set_alpn_protos(), in wire
    * format: a server with no #GosslContext::alpn-select handler picks from
    * it. NULL when none was given. */
@@ -265,6 +268,8 @@ info_cb (const SSL *ssl, int where, int ret)
   if (where & SSL_CB_HANDSHAKE_DONE)
     gossl_connection_handshake_done (connection);
   self = gossl_connection_get_context (connection);
+  if (where & SSL_CB_HANDSHAKE_START)
+    gossl_context_arm_keylog (self);
   if (!g_signal_has_handler_pending (self, signals[SIGNAL_INFO], 0, FALSE))
     return;
   previous = gossl_connection_enter_handler (connection, GOSSL_HANDLER_INFO);
@@ -2713,12 +2718,29 @@ verify_cookie_cb (SSL *ssl, const unsigned char *cookie, unsigned int cookie_len
   return ok ? 1 : 0;
 }
 
+/* With a keylog callback installed, OpenSSL formats every secret of
+ * every handshake into a key log line, a sprintf() per byte: 5 % of a
+ * server's CPU per TLS 1.3 handshake (scale benchmark), for nobody when
+ * no handler listens. So it is installed only once a handshake starts
+ * (or a server-name handler switches to this context) with a handler of
+ * ::keylog there, and then stays. OpenSSL reads the pointer without a
+ * lock: it changes once, from NULL, on the thread of the handshake that
+ * needs it; a handshake on another thread at that moment logs or not. */
+void
+gossl_context_arm_keylog (GosslContext *self)
+{
+  if (g_atomic_int_get (&self->keylog_armed) ||
+      !g_signal_has_handler_pending (self, ext_signals[EXT_SIGNAL_KEYLOG], 0, FALSE))
+    return;
+  if (g_atomic_int_compare_and_exchange (&self->keylog_armed, FALSE, TRUE))
+    SSL_CTX_set_keylog_callback (self->ctx, keylog_cb);
+}
+
 static void
 install_extension_callbacks (GosslContext *self)
 {
   SSL_CTX_set_tlsext_status_cb (self->ctx, ocsp_status_cb);
   SSL_CTX_set_tlsext_status_arg (self->ctx, self);
-  SSL_CTX_set_keylog_callback (self->ctx, keylog_cb);
   SSL_CTX_set_cookie_generate_cb (self->ctx, generate_cookie_cb);
   SSL_CTX_set_cookie_verify_cb (self->ctx, verify_cookie_cb);
 }
@@ -2796,6 +2818,9 @@ class_init_extension_signals (GObjectClass *object_class)
    * Emitted for each secret a handshake makes, so that a debugging tool
    * (Wireshark) can decrypt the traffic; on the thread that runs the
    * handshake. Anyone who gets these lines can read the connection.
+   * Connect the handler before the handshakes whose lines it wants
+   * start: until a handshake starts with a handler there, OpenSSL is not
+   * asked to make the lines.
    *
    * Since: 0.2
    */

@@ -75,6 +75,10 @@ gssize  gossl_connection_recv_or_want_read (GosslConnection  *self,
                                             gsize             len,
                                             gboolean         *want_read,
                                             GError          **error);
+/* gossl_connection_do_handshake() the same way; @want_read may be NULL. */
+gboolean gossl_connection_handshake_or_want_read (GosslConnection  *self,
+                                                  gboolean         *want_read,
+                                                  GError          **error);
 /* A GosslTlsStream moves the connection's records from now on: bio_read()
  * is refused from inside the connection's handlers, where it would take
  * records from under the stream. */
@@ -88,6 +92,11 @@ GBytes *gossl_alpn_encode (const char * const *protocols, GError **error);
 /* TRUE when @self has its SSL_CTX; FALSE with G_IO_ERROR_NOT_INITIALIZED
  * for a context made by g_object_new() and never initialized. */
 gboolean gossl_context_check_usable (GosslContext *self, GError **error);
+
+/* Installs OpenSSL's keylog callback if a handler of GosslContext::keylog
+ * is there: when a handshake starts, or a connection switches to the
+ * context. */
+void     gossl_context_arm_keylog (GosslContext *self);
 
 /* Whether gossl_context_set_verify() was called: until it is, a client
  * connection verifies the server (SSL_VERIFY_PEER). */

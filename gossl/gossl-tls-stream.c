@@ -495,7 +495,8 @@ run_op_once (GosslTlsStream  *self,
       switch (op)
         {
         case OP_HANDSHAKE:
-          result = gossl_connection_do_handshake (self->connection, &local) ? 0 : -1;
+          result = gossl_connection_handshake_or_want_read (self->connection, &want_read,
+                                                            &local) ? 0 : -1;
           break;
         case OP_READ:
           result = count == 0 ? 0 :

@@ -248,6 +248,34 @@ test_secrets_tls12 (void)
   g_bytes_unref (secrets.master_key);
 }
 
+/* OpenSSL is asked for key log lines only once a handshake starts with a
+ * handler there: none before, and a handler connected after the
+ * connection was made still gets every line of its handshake. */
+static void
+test_keylog_armed_when_a_handshake_starts (void)
+{
+  g_autoptr(GosslContext) sctx = tls_server_context (GOSSL_METHOD_TLS);
+  g_autoptr(GosslContext) cctx = tls_client_context (GOSSL_METHOD_TLS);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  {
+    g_auto(TlsPair) pair = { 0 };
+
+    tls_pair_start (&pair, cctx, sctx);
+    tls_pair_handshake (&pair);
+    g_assert_null (SSL_CTX_get_keylog_callback (gossl_context_get_native (cctx)));
+  }
+  {
+    g_auto(TlsPair) pair = { 0 };
+
+    tls_pair_start (&pair, cctx, sctx);
+    g_signal_connect (cctx, "keylog", G_CALLBACK (on_keylog), lines);
+    tls_pair_handshake (&pair);
+    g_assert_nonnull (SSL_CTX_get_keylog_callback (gossl_context_get_native (cctx)));
+    g_assert_cmpuint (lines->len, ==, 5);
+  }
+}
+
 static void
 test_keylog_tls13 (void)
 {
@@ -416,6 +444,8 @@ main (int argc, char **argv)
   tls_test_add ("/tls-extensions/ocsp/refused", test_ocsp_refused);
   tls_test_add ("/tls-extensions/secrets/tls12", test_secrets_tls12);
   tls_test_add ("/tls-extensions/keylog/tls13", test_keylog_tls13);
+  tls_test_add ("/tls-extensions/keylog/armed-when-a-handshake-starts",
+                test_keylog_armed_when_a_handshake_starts);
   tls_test_add ("/tls-extensions/dtls/datagrams", test_dtls_over_datagrams);
   tls_test_add ("/tls-extensions/dtls/refusals", test_dtls_refusals);
   return g_test_run ();

@@ -11,8 +11,10 @@ glib-networking server does.
 For each N (100, 1,000, 5,000, 10,000) and each contender, one sample is
 a fresh server process and one ``scale-load`` run against it:
 
-1. the server starts (a new ECDSA P-256 certificate, made for this run);
-   its RSS is read from /proc/PID/status;
+1. the server starts (a new ECDSA P-256 certificate, made for this run)
+   and serves WARMUP connections (up, one short echo phase, closed), so
+   that what it sets up once is not counted per connection; its RSS is
+   read from /proc/PID/status;
 2. ``scale-load`` brings N connections up, at most 128 under way at a
    time, as fast as the server takes them (a connection is up once its
    handshake is done and a first 64-byte message has come back):
@@ -34,8 +36,8 @@ A contender that needs more than CONNECT_TIMEOUT seconds (--scale-timeout)
 to bring N up is measured over that time (handshakes/s only) and left out
 of every larger N.
 
-Apart from N, once per run and contender: a fresh server, a burst of
-BURST connections at once, and the longest gap between the ticks of the
+Apart from N, once per run and contender: a fresh server (warmed up as
+above), a burst of BURST connections at once, and the longest gap between the ticks of the
 server's 10 ms timer meanwhile (SIGUSR1 resets it, SIGUSR2 makes the
 server print it).
 
@@ -64,6 +66,7 @@ PYTHON = "/usr/bin/python3"
 NS = [100, 1000, 5000, 10000]
 QUICK_NS = [100, 1000]
 BURST = 1000
+WARMUP = 8
 ECHO_SECONDS = 2.0
 IDLE_SECONDS = 2.0
 # Seconds a contender may take to bring N up; one that takes longer is
@@ -303,9 +306,25 @@ def machine_share(machine, fn):
     return result, max(others, 0.0) / (wall * machine.ncpu)
 
 
+def warm_up(load_exe, server, timeout):
+    """WARMUP connections up, one echo phase, and closed: what a server
+    sets up once, on its first connections (OpenSSL's and the language's
+    lazy initialisation, the allocator's first arenas), is then neither
+    memory per connection nor handshake time at small N."""
+    load = Load(load_exe, server.port, WARMUP, False, timeout, 0.2)
+    try:
+        load.result(timeout + 30)
+        load.tell("echo")
+        load.result(60)
+    finally:
+        load.finish()
+
+
 def connections_sample(load_exe, cmd, env, n, tmp, timeout, echo_seconds):
     server = Server(cmd, env, tmp)
     try:
+        time.sleep(SETTLE_SECONDS / 2)
+        warm_up(load_exe, server, timeout)
         time.sleep(SETTLE_SECONDS / 2)
         rss0 = rss_kib(server.pid)
         cpu0 = cpu_seconds(server.pid)
@@ -347,6 +366,8 @@ def connections_sample(load_exe, cmd, env, n, tmp, timeout, echo_seconds):
 def burst_sample(load_exe, cmd, env, tmp, timeout):
     server = Server(cmd, env, tmp)
     try:
+        time.sleep(SETTLE_SECONDS / 2)
+        warm_up(load_exe, server, timeout)
         time.sleep(SETTLE_SECONDS / 2)
         server.proc.send_signal(signal.SIGUSR1)
         time.sleep(0.3)

@@ -2443,6 +2443,8 @@ receive_wait_for (GosslTlsStream *self, GIOCondition wait)
       return;
     }
   self->receive_source = tls_source_new (self, NULL, wait != 0 ? wait : G_IO_IN, NULL);
+  /* Not only when something came: a client turned on before its
+   * handshake has its hello to send first. */
   if (wait == 0)
     g_source_set_ready_time (self->receive_source, 0);
   g_source_set_callback (self->receive_source, receive_source_ready, self, NULL);

@@ -479,6 +479,97 @@ test_handler_turns_and_closes (void)
   g_string_free (juggler.text, TRUE);
 }
 
+/* A base stream that is no GSocketConnection: the socket's own streams
+ * in a GSimpleIOStream, which the TLS stream polls through their sources
+ * instead of the reactor. */
+static GIOStream *
+simple_io_stream (int fd)
+{
+  GIOStream *connection = tls_untimed_socket_stream (fd);
+  GIOStream *simple = g_simple_io_stream_new (g_io_stream_get_input_stream (connection),
+                                              g_io_stream_get_output_stream (connection));
+
+  /* A GSocketConnection closes its streams when it goes. */
+  g_object_set_data_full (G_OBJECT (simple), "connection", connection, g_object_unref);
+  return simple;
+}
+
+/* Receiving turned on before the handshake, which the receiving then
+ * runs: every message of an echo comes back in order, also when the peer
+ * sent more records at once than one call emits, and the close_notify
+ * ends it. */
+static void
+check_receiving_from_the_start (GIOStream *a, GIOStream *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) expected = g_byte_array_new ();
+  Receiver server = { 0 };
+  Receiver client = { 0 };
+  TlsStreamPair pair = { 0 };
+
+  pair.client = gossl_tls_stream_new_client (client_ctx, a, NULL, &error);
+  g_assert_no_error (error);
+  pair.server = gossl_tls_stream_new_server (server_ctx, b, &error);
+  g_assert_no_error (error);
+
+  receiver_init (&server, pair.server, TRUE);
+  receiver_init (&client, pair.client, FALSE);
+  gossl_tls_stream_set_receiving (pair.server, TRUE);
+  gossl_tls_stream_set_receiving (pair.client, TRUE);
+  while (gossl_tls_stream_get_protocol_version (pair.client) == G_TLS_PROTOCOL_VERSION_UNKNOWN &&
+         client.errors == 0 && server.errors == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (client.error);
+  g_assert_no_error (server.error);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GBytes) message = pattern (1 + i % 50, i);
+
+      g_assert_true (gossl_tls_stream_send_bytes (pair.client, message, &error));
+      g_assert_no_error (error);
+      g_byte_array_append (expected, g_bytes_get_data (message, NULL),
+                           (guint) g_bytes_get_size (message));
+    }
+  while (client.data->len < expected->len && client.errors == 0 && server.errors == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (server.error);
+  g_assert_no_error (client.error);
+  g_assert_cmpmem (client.data->data, client.data->len, expected->data, expected->len);
+
+  g_assert_true (g_io_stream_close (G_IO_STREAM (pair.client), NULL, &error));
+  g_assert_no_error (error);
+  tls_run_until (NULL, &server.ends, 1);
+  g_assert_false (gossl_tls_stream_get_receiving (pair.server));
+  g_assert_cmpuint (server.errors, ==, 0);
+
+  pair_clear (&pair);
+  receiver_clear (&server);
+  receiver_clear (&client);
+}
+
+/* In the reactor (over a socket's GSocketConnection), and without it (in
+ * a source of its own). */
+static void
+test_receiving_from_the_start (void)
+{
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  {
+    g_autoptr(GIOStream) a = tls_untimed_socket_stream (fds[0]);
+    g_autoptr(GIOStream) b = tls_untimed_socket_stream (fds[1]);
+
+    check_receiving_from_the_start (a, b);
+  }
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  {
+    g_autoptr(GIOStream) a = simple_io_stream (fds[0]);
+    g_autoptr(GIOStream) b = simple_io_stream (fds[1]);
+
+    check_receiving_from_the_start (a, b);
+  }
+}
+
 static void
 closed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -544,6 +635,7 @@ main (int argc, char **argv)
   tls_test_add ("/tls-receive/data-and-fin-together", test_data_and_fin_together);
   tls_test_add ("/tls-receive/busy-peer-waits-its-turn", test_busy_peer_waits_its_turn);
   tls_test_add ("/tls-receive/handler-turns-and-closes", test_handler_turns_and_closes);
+  tls_test_add ("/tls-receive/from-the-start", test_receiving_from_the_start);
   status = g_test_run ();
   g_clear_object (&client_ctx);
   g_clear_object (&server_ctx);

@@ -72,7 +72,10 @@
  * and send without waiting ([method@Gossl.TlsStream.send_bytes]): one handler
  * for the connection's life instead of an asynchronous call, a callback and
  * a [iface@Gio.AsyncResult] per message, which is what servers in GJS and
- * Python should do (see [Serve many clients](gnome-start.html#serve-many-clients)).
+ * Python should do (see [Serve many clients](gnome-start.html#serve-many-clients)),
+ * and the cheapest way in C too: the stream reads and emits from the main
+ * loop's dispatch, with no task per message, a few records at a time so
+ * that a peer that keeps sending does not hold up the others.
  *
  * A stream is a [iface@Gio.Initable]: make it with [ctor@Gossl.TlsStream.new] and the
  * like, or g_initable_new(). One made by [ctor@GObject.Object.new] and never

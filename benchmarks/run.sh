@@ -18,7 +18,7 @@
 # Exit status 1 when gossl's memory grows over the 10,000 handshakes.
 # The scale benchmark (up to 10,000 concurrent connections, gossl next to
 # glib-networking, asyncio and uvloop) runs only when asked for:
-# `--only scale` (about 20 minutes; with --quick N = 100 and 1,000 only).
+# `--only scale` (about 25 minutes; with --quick N = 100 and 1,000 only).
 # --echo-seconds S makes its echo phase longer than 2 s, to see whether a
 # server's memory stays bounded (e.g. --only scale --quick --echo-seconds 20).
 set -euo pipefail

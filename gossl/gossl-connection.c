@@ -804,6 +804,22 @@ set_io_error (GosslConnection  *self,
     }
 }
 
+/* set_io_error(), except that with @want_read, WANT_READ sets it instead
+ * of @error: for the reads and handshakes of a GosslTlsStream, which meet
+ * WANT_READ at every record. */
+static void
+set_io_error_or_want_read (GosslConnection  *self,
+                           int               ret,
+                           const char       *what,
+                           gboolean         *want_read,
+                           GError          **error)
+{
+  if (want_read != NULL && SSL_get_error (self->ssl, ret) == SSL_ERROR_WANT_READ)
+    *want_read = TRUE;
+  else
+    set_io_error (self, ret, what, error);
+}
+
 /* --- The object ----------------------------------------------------------- */
 
 GosslConnection *
@@ -1442,10 +1458,8 @@ gossl_connection_handshake_or_want_read (GosslConnection  *self,
   if (!begin_io (self, "do_handshake", error))
     return FALSE;
   ret = SSL_do_handshake (self->ssl);
-  if (ret != 1 && want_read != NULL && SSL_get_error (self->ssl, ret) == SSL_ERROR_WANT_READ)
-    *want_read = TRUE;
-  else if (ret != 1)
-    set_io_error (self, ret, "The handshake", error);
+  if (ret != 1)
+    set_io_error_or_want_read (self, ret, "The handshake", want_read, error);
   end_io (self);
   return ret == 1;
 }
@@ -1561,10 +1575,8 @@ read_some (GosslConnection  *self,
     return -1;
   ret = peek ? SSL_peek_ex (self->ssl, buffer, len, &readbytes)
              : SSL_read_ex (self->ssl, buffer, len, &readbytes);
-  if (ret != 1 && want_read != NULL && SSL_get_error (self->ssl, ret) == SSL_ERROR_WANT_READ)
-    *want_read = TRUE;
-  else if (ret != 1)
-    set_io_error (self, ret, "Receiving", error);
+  if (ret != 1)
+    set_io_error_or_want_read (self, ret, "Receiving", want_read, error);
   end_io (self);
   return ret == 1 ? (gssize) readbytes : -1;
 }

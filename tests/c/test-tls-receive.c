@@ -121,6 +121,44 @@ pattern (gsize size, guint seed)
   return g_bytes_new_take (data, size);
 }
 
+/* Sends @message from @stream, and adds it to what should come back. */
+static void
+send_expecting (GosslTlsStream *stream, GBytes *message, GByteArray *expected)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gossl_tls_stream_send_bytes (stream, message, &error));
+  g_assert_no_error (error);
+  g_byte_array_append (expected, g_bytes_get_data (message, NULL),
+                       (guint) g_bytes_get_size (message));
+}
+
+/* Until the client received all it expects back from the echoing server,
+ * or either failed: no failure, and every byte in order. */
+static void
+wait_for_echo (Receiver *client, Receiver *server, GByteArray *expected)
+{
+  while (client->data->len < expected->len && client->errors == 0 && server->errors == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (client->error);
+  g_assert_no_error (server->error);
+  g_assert_cmpmem (client->data->data, client->data->len, expected->data, expected->len);
+}
+
+/* The client closes: its close_notify ends the server's receiving with
+ * an empty ::received and no ::error. */
+static void
+close_client_ending_server (TlsStreamPair *pair, Receiver *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_io_stream_close (G_IO_STREAM (pair->client), NULL, &error));
+  g_assert_no_error (error);
+  tls_run_until (NULL, &server->ends, 1);
+  g_assert_false (gossl_tls_stream_get_receiving (pair->server));
+  g_assert_cmpuint (server->errors, ==, 0);
+}
+
 /* An echo served by signals: small messages and one of 3 MiB, more than
  * the socket buffers hold, so that sending waits for the peer. Every
  * byte comes back in order; the client's close_notify ends the server's
@@ -128,7 +166,6 @@ pattern (gsize size, guint seed)
 static void
 test_echo_by_signals (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) expected = g_byte_array_new ();
   Receiver server = { 0 };
   Receiver client = { 0 };
@@ -145,31 +182,18 @@ test_echo_by_signals (void)
     {
       g_autoptr(GBytes) message = pattern (1 + i * 37, i);
 
-      g_assert_true (gossl_tls_stream_send_bytes (pair.client, message, &error));
-      g_assert_no_error (error);
-      g_byte_array_append (expected, g_bytes_get_data (message, NULL),
-                           (guint) g_bytes_get_size (message));
+      send_expecting (pair.client, message, expected);
     }
   {
     g_autoptr(GBytes) large = pattern (3 << 20, 99);
 
-    g_assert_true (gossl_tls_stream_send_bytes (pair.client, large, &error));
-    g_assert_no_error (error);
-    g_byte_array_append (expected, g_bytes_get_data (large, NULL), (guint) g_bytes_get_size (large));
+    send_expecting (pair.client, large, expected);
   }
-  while (client.data->len < expected->len && client.errors == 0 && server.errors == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (client.error);
-  g_assert_no_error (server.error);
+  wait_for_echo (&client, &server, expected);
   g_assert_cmpmem (server.data->data, server.data->len, expected->data, expected->len);
-  g_assert_cmpmem (client.data->data, client.data->len, expected->data, expected->len);
 
-  g_assert_true (g_io_stream_close (G_IO_STREAM (pair.client), NULL, &error));
-  g_assert_no_error (error);
-  tls_run_until (NULL, &server.ends, 1);
-  g_assert_false (gossl_tls_stream_get_receiving (pair.server));
+  close_client_ending_server (&pair, &server);
   g_assert_cmpuint (server.off_notified, ==, 1);
-  g_assert_cmpuint (server.errors, ==, 0);
   /* The client closed itself: its receiving ends without an error. */
   while (gossl_tls_stream_get_receiving (pair.client))
     g_main_context_iteration (NULL, TRUE);
@@ -501,17 +525,12 @@ simple_io_stream (int fd)
 static void
 check_receiving_from_the_start (GIOStream *a, GIOStream *b)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GByteArray) expected = g_byte_array_new ();
   Receiver server = { 0 };
   Receiver client = { 0 };
   TlsStreamPair pair = { 0 };
 
-  pair.client = gossl_tls_stream_new_client (client_ctx, a, NULL, &error);
-  g_assert_no_error (error);
-  pair.server = gossl_tls_stream_new_server (server_ctx, b, &error);
-  g_assert_no_error (error);
-
+  tls_stream_pair_make_over (&pair, a, b, client_ctx, server_ctx);
   receiver_init (&server, pair.server, TRUE);
   receiver_init (&client, pair.client, FALSE);
   gossl_tls_stream_set_receiving (pair.server, TRUE);
@@ -525,22 +544,11 @@ check_receiving_from_the_start (GIOStream *a, GIOStream *b)
     {
       g_autoptr(GBytes) message = pattern (1 + i % 50, i);
 
-      g_assert_true (gossl_tls_stream_send_bytes (pair.client, message, &error));
-      g_assert_no_error (error);
-      g_byte_array_append (expected, g_bytes_get_data (message, NULL),
-                           (guint) g_bytes_get_size (message));
+      send_expecting (pair.client, message, expected);
     }
-  while (client.data->len < expected->len && client.errors == 0 && server.errors == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (server.error);
-  g_assert_no_error (client.error);
-  g_assert_cmpmem (client.data->data, client.data->len, expected->data, expected->len);
+  wait_for_echo (&client, &server, expected);
 
-  g_assert_true (g_io_stream_close (G_IO_STREAM (pair.client), NULL, &error));
-  g_assert_no_error (error);
-  tls_run_until (NULL, &server.ends, 1);
-  g_assert_false (gossl_tls_stream_get_receiving (pair.server));
-  g_assert_cmpuint (server.errors, ==, 0);
+  close_client_ending_server (&pair, &server);
 
   pair_clear (&pair);
   receiver_clear (&server);

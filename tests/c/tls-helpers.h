@@ -593,20 +593,29 @@ typedef struct {
   GosslTlsStream *server;
 } TlsStreamPair;
 
-/* A client and a server stream over a connected pair of sockets (client,
- * server), before their handshake. */
+/* A client and a server stream over two connected base streams, before
+ * their handshake. */
+G_GNUC_UNUSED static void
+tls_stream_pair_make_over (TlsStreamPair *pair, GIOStream *client_base, GIOStream *server_base,
+                           GosslContext *client_ctx, GosslContext *server_ctx)
+{
+  g_autoptr(GError) error = NULL;
+
+  pair->client = gossl_tls_stream_new_client (client_ctx, client_base, NULL, &error);
+  g_assert_no_error (error);
+  pair->server = gossl_tls_stream_new_server (server_ctx, server_base, &error);
+  g_assert_no_error (error);
+}
+
+/* The same over a connected pair of sockets (client, server). */
 G_GNUC_UNUSED static void
 tls_stream_pair_make_on (TlsStreamPair *pair, const int fds[2], GosslContext *client_ctx,
                          GosslContext *server_ctx)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GIOStream) a = tls_untimed_socket_stream (fds[0]);
   g_autoptr(GIOStream) b = tls_untimed_socket_stream (fds[1]);
 
-  pair->client = gossl_tls_stream_new_client (client_ctx, a, NULL, &error);
-  g_assert_no_error (error);
-  pair->server = gossl_tls_stream_new_server (server_ctx, b, &error);
-  g_assert_no_error (error);
+  tls_stream_pair_make_over (pair, a, b, client_ctx, server_ctx);
 }
 
 /* The same over a socketpair. */

@@ -304,6 +304,18 @@ function equal(got, expected, what) {
     check(got === expected, `${what}: ${JSON.stringify(got)} === ${JSON.stringify(expected)}`);
 }
 
+// A gossl service ([service, port]) answers askOurServer() as answer() does;
+// then it stops.
+async function expectHelloThenStop([service, port], what) {
+    try {
+        const served = await askOurServer(port);
+        equal(text(served.reply), 'HELLO\n', what);
+    } finally {
+        service.stop();
+        service.close();
+    }
+}
+
 function readText(path) {
     return new TextDecoder().decode(GLib.file_get_contents(path)[1]);
 }
@@ -383,22 +395,10 @@ async function testMakeAndServe() {
         equal(text(reply), 'HELLO\n', 'GIO serves a gossl-made certificate; gossl trusting its CA talks to it');
         equal(peer, serverCertificate.subject_name, 'the peer is the certificate made');
 
-        const [gosslService, gosslPort] = serveWithGossl(serverCertificate, serverKey);
-        try {
-            const served = await askOurServer(gosslPort);
-            equal(text(served.reply), 'HELLO\n', 'a Gossl.TlsService serves the same answer()');
-        } finally {
-            gosslService.stop();
-            gosslService.close();
-        }
-        const [signalService, signalPort] = serveBySignals(serverCertificate, serverKey);
-        try {
-            const served = await askOurServer(signalPort);
-            equal(text(served.reply), 'HELLO\n', 'a server answering by signal gives the same answer');
-        } finally {
-            signalService.stop();
-            signalService.close();
-        }
+        await expectHelloThenStop(serveWithGossl(serverCertificate, serverKey),
+            'a Gossl.TlsService serves the same answer()');
+        await expectHelloThenStop(serveBySignals(serverCertificate, serverKey),
+            'a server answering by signal gives the same answer');
 
         // The system's CAs (here the test CA) do not include the CA just made.
         equal(await checkServer(context, 'localhost', port, null), 'not signed by a trusted CA',

@@ -10,7 +10,7 @@ first. Options:
 ``--bulk-mib N``    MiB each way in the bulk tests (default 256)
 ``--quick``         a smoke run: 3 runs, 32 MiB, fewer iterations
 ``--only LIST``     comma-separated groups among c, python, crypto, mem,
-                    scale (not run unless asked for: about 20 minutes; see
+                    scale (not run unless asked for: about 25 minutes; see
                     scale_runner.py)
 ``--scale-ns LIST`` the numbers of connections of the scale group (default
                     100,1000,5000,10000; --quick: 100,1000 and 1 run)

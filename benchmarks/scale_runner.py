@@ -37,9 +37,9 @@ to bring N up is measured over that time (handshakes/s only) and left out
 of every larger N.
 
 Apart from N, once per run and contender: a fresh server (warmed up as
-above), a burst of BURST connections at once, and the longest gap between the ticks of the
-server's 10 ms timer meanwhile (SIGUSR1 resets it, SIGUSR2 makes the
-server print it).
+above), a burst of BURST connections at once, and the longest gap
+between the ticks of the server's 10 ms timer meanwhile (SIGUSR1 resets
+it, SIGUSR2 makes the server print it).
 
 The contenders take turns, the order rotating from run to run; medians of
 3 runs, 5 at N = 100 (``--quick``: N = 100 and 1,000, 1 run). Ratios
@@ -308,10 +308,11 @@ def machine_share(machine, fn):
 
 
 def warm_up(load_exe, server, timeout):
-    """WARMUP connections up, one echo phase, and closed: what a server
-    sets up once, on its first connections (OpenSSL's and the language's
-    lazy initialisation, the allocator's first arenas), is then neither
-    memory per connection nor handshake time at small N."""
+    """WARMUP connections up, one echo phase, and closed, between two
+    pauses: what a server sets up once, on its first connections (OpenSSL's
+    and the language's lazy initialisation, the allocator's first arenas),
+    is then neither memory per connection nor handshake time at small N."""
+    time.sleep(SETTLE_SECONDS / 2)
     load = Load(load_exe, server.port, WARMUP, False, timeout, 0.2)
     try:
         load.result(timeout + 30)
@@ -319,14 +320,13 @@ def warm_up(load_exe, server, timeout):
         load.result(60)
     finally:
         load.finish()
+    time.sleep(SETTLE_SECONDS / 2)
 
 
 def connections_sample(load_exe, cmd, env, n, tmp, timeout, echo_seconds):
     server = Server(cmd, env, tmp)
     try:
-        time.sleep(SETTLE_SECONDS / 2)
         warm_up(load_exe, server, timeout)
-        time.sleep(SETTLE_SECONDS / 2)
         rss0 = rss_kib(server.pid)
         cpu0 = cpu_seconds(server.pid)
         load = Load(load_exe, server.port, n, False, timeout, echo_seconds)
@@ -367,9 +367,7 @@ def connections_sample(load_exe, cmd, env, n, tmp, timeout, echo_seconds):
 def burst_sample(load_exe, cmd, env, tmp, timeout):
     server = Server(cmd, env, tmp)
     try:
-        time.sleep(SETTLE_SECONDS / 2)
         warm_up(load_exe, server, timeout)
-        time.sleep(SETTLE_SECONDS / 2)
         server.proc.send_signal(signal.SIGUSR1)
         time.sleep(0.3)
         load = Load(load_exe, server.port, BURST, True, timeout)
@@ -536,7 +534,8 @@ def ratio(metric, contender, baseline):
 
 
 def summarize(samples, runs, skipped, timeout, echo_seconds=ECHO_SECONDS):
-    out = {"runs": runs, "runs_at_100": runs_at(100, runs), "burst": BURST, "echo_seconds": echo_seconds,
+    out = {"runs": runs, "runs_at_100": runs_at(100, runs), "burst": BURST,
+           "echo_seconds": echo_seconds,
            "idle_seconds": IDLE_SECONDS, "connect_timeout": timeout,
            "versions": versions(), "skipped": skipped, "per_n": {}, "gap": {},
            "samples": [s for by in samples.values() for rs in by.values() for s in rs]}
